@@ -1,0 +1,45 @@
+# make run   set everything up, then convert samples/ into out/
+# make test  set everything up, then run the whole test suite
+# make bench run the benchmarks (slow; figures go in the README)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test bench system lexicons samples clean
+
+run: system $(VENV)/.installed-run
+	$(BIN)/viplan-ocr batch samples out
+
+test: system $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+bench: system $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/restore.py
+
+system:
+	@scripts/ensure-system-packages.sh
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test,dask]'
+	touch $@ $(VENV)/.installed-run
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test,dask,bench]'
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed-run
+
+lexicons: $(VENV)/.installed-run
+	$(BIN)/python scripts/build_lexicon.py
+
+samples: $(VENV)/.installed-test
+	$(BIN)/python scripts/make_samples.py
+
+clean:
+	rm -rf out .pytest_cache

@@ -1,0 +1,214 @@
+"""The ``viplan-ocr`` command: argument parsing and exit codes only, no logic.
+
+Every subcommand parses its arguments, calls the public API and writes UTF-8 to stdout; messages
+go to stderr. :func:`run_guarded` is the one place where errors become exit codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from viplan_ocr.errors import ExitCode, UsageError, ViplanError
+
+EXIT_CODES_HELP = """exit codes:
+  0  ok                      5  text encoding not identified
+  1  internal error (a bug)  6  no plan structure found
+  2  bad arguments           7  some batch inputs failed (others were written)
+  3  bad input file          8  cannot write the output
+  4  tesseract / vie missing 130 interrupted
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors exit with ExitCode.USAGE, like our own validation."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(int(ExitCode.USAGE), f"{self.prog}: error: {message}\n")
+
+
+def _read_input(name: str) -> str:
+    """The text of FILE, or of standard input for ``-``, as clean-able text."""
+    if name == "-":
+        return sys.stdin.read()
+    from viplan_ocr import extract
+
+    return extract(name).text
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Print the raw text of each page with where it came from."""
+    from viplan_ocr import extract
+
+    document = extract(args.file, lang=args.lang)
+    if args.json:
+        _write(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
+        return ExitCode.OK
+    for page in document.pages:
+        conf = f", OCR confidence {page.confidence:.0f}" if page.confidence is not None else ""
+        enc = f", encoding {page.encoding}" if page.encoding else ""
+        _write(f"=== page {page.number} ({page.source}{conf}{enc})")
+        _write(page.text)
+    return ExitCode.OK
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    """Print the clean, accented text of FILE (or stdin)."""
+    from viplan_ocr import clean
+
+    text = _read_input(args.file)
+    cleaned = clean(text, explain=True, tone_style=args.tone_style)
+    _write(cleaned.text)
+    if args.explain:
+        sys.stderr.write(cleaned.report() + "\n")
+    return ExitCode.OK
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """Print the plan's structure as JSON."""
+    from viplan_ocr import clean, parse
+    from viplan_ocr.parse import Source
+
+    if args.file == "-":
+        text, source = sys.stdin.read(), Source(path="-", pages=1, text_sources=["text"])
+    else:
+        from viplan_ocr import extract
+
+        document = extract(args.file)
+        text = document.text
+        source = Source(path=document.path, pages=len(document.pages), text_sources=document.text_sources)
+    if not args.raw:
+        text = clean(text)
+    _write(json.dumps(parse(text, source=source).to_dict(), ensure_ascii=False, indent=2))
+    return ExitCode.OK
+
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    """Print the targets of one or more plans, one row per metric."""
+    from viplan_ocr import convert
+    from viplan_ocr.export import rows_to_csv, target_rows
+
+    rows: list[dict] = []
+    for name in args.files:
+        rows.extend(target_rows(convert(name).plan.to_dict(), name))
+    if args.csv:
+        sys.stdout.write(rows_to_csv(rows))
+    else:
+        _write(json.dumps(rows, ensure_ascii=False, indent=2))
+    return ExitCode.OK
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """Convert a folder of plans; exit 7 when some inputs failed."""
+    from viplan_ocr.batch import run_batch
+
+    report = run_batch(args.input, args.output, quiet=True if args.quiet else None)
+    sys.stderr.write(report.summary() + "\n")
+    return ExitCode.PARTIAL if report.failed else ExitCode.OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with an example in every subcommand's help."""
+    from viplan_ocr import __version__
+
+    parser = _Parser(
+        prog="viplan-ocr",
+        description="Turn scanned or OCR-damaged Vietnamese plan documents into clean, accented text and JSON.",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str, example: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name,
+            help=help_,
+            description=help_,
+            epilog=f"example:\n  {example}\n\n{EXIT_CODES_HELP}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.set_defaults(func=func)
+        return p
+
+    p = add(
+        "extract",
+        cmd_extract,
+        "Print the raw text of each page (PDF text layer, OCR or plain text) and where it came from.",
+        "viplan-ocr extract samples/scanned-plan.pdf",
+    )
+    p.add_argument("file", help="a PDF, image (PNG, JPEG, TIFF) or text file")
+    p.add_argument("--lang", default="vie", help="Tesseract language for OCR pages (default: vie)")
+    p.add_argument("--json", action="store_true", help="print the pages as JSON instead of text")
+
+    p = add(
+        "clean",
+        cmd_clean,
+        "Print clean, fully accented text: OCR confusions fixed, diacritics restored, broken lines re-joined.",
+        "viplan-ocr clean samples/ocr-damaged-plan-long-bien.txt",
+    )
+    p.add_argument("file", help="a PDF, image or text file, or - for standard input")
+    p.add_argument("--explain", action="store_true", help="also list every change on stderr, low-confidence ones flagged REVIEW")
+    p.add_argument("--tone-style", choices=["new", "old"], default="new", help="tone mark on oa/oe/uy: new 'hòa' (default) or old 'hoà'")
+
+    p = add(
+        "parse",
+        cmd_parse,
+        "Print the plan's structure as JSON (schema viplan-ocr/plan/1): header, sections, targets, signature, recipients.",
+        "viplan-ocr parse samples/plan-binh-cang-2021-2030.txt > plan.json",
+    )
+    p.add_argument("file", help="a PDF, image or text file, or - for standard input")
+    p.add_argument("--raw", action="store_true", help="parse the text as it is, without cleaning it first")
+
+    p = add(
+        "targets",
+        cmd_targets,
+        "Print every target's metrics from one or more plans, one row per metric.",
+        "viplan-ocr targets samples/*.txt --csv > targets.csv",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="PDF, image or text files")
+    p.add_argument("--csv", action="store_true", help="CSV with a header row instead of JSON")
+
+    p = add(
+        "batch",
+        cmd_batch,
+        "Convert every plan under IN into OUT: a clean .txt and a .json per input, one targets.csv, a manifest.jsonl.",
+        "viplan-ocr batch samples out",
+    )
+    p.add_argument("input", metavar="IN", help="a folder (walked recursively) or a single file")
+    p.add_argument("output", metavar="OUT", help="the output folder (created when missing)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    return parser
+
+
+def run_guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a subcommand; the only place where exceptions become exit codes."""
+    try:
+        return int(func(args))
+    except ViplanError as exc:
+        sys.stderr.write(f"viplan-ocr: error: {exc.message}\n")
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("viplan-ocr: interrupted\n")
+        return int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        return int(ExitCode.OK)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``viplan-ocr`` and ``python -m viplan_ocr``."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return run_guarded(args.func, args)
+
+
+__all__ = ["UsageError", "build_parser", "main", "run_guarded"]

@@ -1,0 +1,28 @@
+"""The three stages in one call: extract, clean, parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from viplan_ocr.document import Cleaned, Document
+from viplan_ocr.extract import extract
+from viplan_ocr.normalize import CleanConfig, clean_and_explain
+from viplan_ocr.parse import Plan, Source, parse
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """Everything one file turned into: the raw document, the cleaned text, the plan."""
+
+    document: Document
+    cleaned: Cleaned
+    plan: Plan
+
+
+def convert(path: str | Path, *, config: CleanConfig | None = None, lang: str = "vie") -> Converted:
+    """Extract a file, clean its text and parse the result."""
+    document = extract(path, lang=lang)
+    cleaned = clean_and_explain(document.text, config)
+    source = Source(path=document.path, pages=len(document.pages), text_sources=document.text_sources)
+    return Converted(document=document, cleaned=cleaned, plan=parse(cleaned.text, source=source))

@@ -1,0 +1,77 @@
+"""Shared fixtures: where the samples and seeds are, and three ways to run the command.
+
+The tool runs in-process through ``cli.main`` (fast, returns the exit code) and as a real
+subprocess (what a user's shell sees: console script, stdout/stderr, exit status).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+CLEAN_SEED = SEEDS / "000_94527fe15baa4dce.txt"
+OCR_SEED = SEEDS / "004_87102d6727cbe06f.txt"
+
+
+@dataclass
+class CliResult:
+    """What a run of ``viplan-ocr`` produced."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]):
+    """Run ``viplan-ocr ARGS`` in-process and return its exit code and output."""
+    from viplan_ocr.cli import main
+
+    def run(*args: str) -> CliResult:
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse's --help and usage errors
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+def run_cli_subprocess(*args: str, stdin: str | None = None, cwd: Path | None = None, timeout: float = 600) -> CliResult:
+    """Run ``python -m viplan_ocr ARGS`` as a real process, as a user's shell would."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "viplan_ocr", *map(str, args)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd or ROOT,
+        env=env,
+        timeout=timeout,
+    )
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def cli_subprocess():
+    """The subprocess runner as a fixture."""
+    return run_cli_subprocess
+
+
+@pytest.fixture(scope="session")
+def seeds() -> dict[str, Path]:
+    """The two seed plans from ../shared/seeds (CI has ../shared beside the clone)."""
+    if not CLEAN_SEED.exists():
+        pytest.fail(f"missing {CLEAN_SEED}: tests need ../shared beside the project")
+    return {"clean": CLEAN_SEED, "ocr": OCR_SEED}
