@@ -108,9 +108,19 @@ def cmd_targets(args: argparse.Namespace) -> int:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     """Convert a folder of plans; exit 7 when some inputs failed."""
-    from viplan_ocr.batch import run_batch
+    from viplan_ocr.batch import BatchOptions, run_batch
 
-    report = run_batch(args.input, args.output, quiet=True if args.quiet else None)
+    options = BatchOptions(
+        jobs=args.jobs,
+        resume=args.resume,
+        formats=tuple(f.strip() for f in args.formats.split(",") if f.strip()),
+        explain=args.explain,
+        quiet=True if args.quiet else None,
+        executor=args.executor,
+        scheduler=args.scheduler,
+        lang=args.lang,
+    )
+    report = run_batch(args.input, args.output, options)
     sys.stderr.write(report.summary() + "\n")
     return ExitCode.PARTIAL if report.failed else ExitCode.OK
 
@@ -184,9 +194,16 @@ def build_parser() -> argparse.ArgumentParser:
         "Convert every plan under IN into OUT: a clean .txt and a .json per input, one targets.csv, a manifest.jsonl.",
         "viplan-ocr batch samples out",
     )
-    p.add_argument("input", metavar="IN", help="a folder (walked recursively) or a single file")
-    p.add_argument("output", metavar="OUT", help="the output folder (created when missing)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("input", metavar="IN", help="a folder (walked recursively, .zip archives included), a .zip or a file")
+    p.add_argument("output", metavar="OUT", help="the output folder (created when missing); mirrors the input tree")
+    p.add_argument("--jobs", type=int, metavar="N", help="worker processes sharing the pages (default: all cores)")
+    p.add_argument("--resume", action="store_true", help="skip inputs that manifest.jsonl in OUT already records as converted")
+    p.add_argument("--formats", default="txt,json,csv", metavar="LIST", help="outputs to write, from txt,json,csv (default: all; csv needs json)")
+    p.add_argument("--explain", action="store_true", help="also write NAME.explain.txt, every change the cleaner made")
+    p.add_argument("--quiet", action="store_true", help="no progress bar (it is shown only on a terminal anyway)")
+    p.add_argument("--executor", choices=["local", "dask"], default="local", help="local worker processes (default) or a Dask cluster")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
+    p.add_argument("--lang", default="vie", help="Tesseract language for OCR pages (default: vie)")
     return parser
 
 

@@ -1,0 +1,29 @@
+"""Batch conversion of folders and ``.zip`` archives: parallel over pages, resumable, observable.
+
+``run_batch(IN, OUT, BatchOptions(jobs=4))`` converts every input and returns a
+:class:`BatchReport`; ``viplan-ocr batch`` is a thin shell over it. Modules: :mod:`.inputs`
+(walking folders and archives), :mod:`.work` (what workers run), :mod:`.executors` (local
+processes or Dask), :mod:`.outputs` (atomic writes, ``targets.csv``), :mod:`.manifest`
+(``manifest.jsonl`` and resuming), :mod:`.run` (the driver).
+"""
+
+from __future__ import annotations
+
+from viplan_ocr.batch.executors import ExecutorKind
+from viplan_ocr.batch.inputs import InputFile, find_inputs
+from viplan_ocr.batch.manifest import FileResult, load_manifest
+from viplan_ocr.batch.outputs import FORMATS, write_atomic
+from viplan_ocr.batch.run import BatchOptions, BatchReport, run_batch
+
+__all__ = [
+    "FORMATS",
+    "BatchOptions",
+    "BatchReport",
+    "ExecutorKind",
+    "FileResult",
+    "InputFile",
+    "find_inputs",
+    "load_manifest",
+    "run_batch",
+    "write_atomic",
+]

@@ -1,0 +1,134 @@
+"""Where a batch's work runs: in the caller's process, in local worker processes, or on Dask.
+
+All three offer the same two calls, ``submit(fn, *args)`` returning a future and
+``wait(futures)`` returning those that are done, so the batch driver is written once. The serial
+executor exists for debugging (``--jobs 1``: breakpoints and tracebacks in one process), as
+OCRmyPDF keeps a ``SerialExecutor`` beside its pool.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+from collections.abc import Callable, Collection
+from enum import StrEnum
+from typing import Any, Protocol
+
+from viplan_ocr.batch.work import limit_ocr_threads
+from viplan_ocr.errors import MissingDependencyError, UsageError
+
+
+class ExecutorKind(StrEnum):
+    """The ``--executor`` choices."""
+
+    LOCAL = "local"
+    DASK = "dask"
+
+
+class Executor(Protocol):
+    """What the batch driver needs from an executor."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Any:
+        """Start ``fn(*args)``; return a future with ``result()``."""
+
+    def wait(self, futures: Collection[Any]) -> set[Any]:
+        """Block until at least one of ``futures`` is done; return the done ones."""
+
+    def close(self) -> None:
+        """Stop the workers, dropping work not yet started."""
+
+
+class SerialExecutor:
+    """Runs each call at once, in the caller's process."""
+
+    def __init__(self) -> None:
+        limit_ocr_threads()
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> cf.Future:
+        """Run ``fn(*args)`` now; the future is already done."""
+        future: cf.Future = cf.Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as exc:  # a bug in a task: reported per input, like in a pool
+            future.set_exception(exc)
+        return future
+
+    def wait(self, futures: Collection[cf.Future]) -> set[cf.Future]:
+        """Everything is done already."""
+        return set(futures)
+
+    def close(self) -> None:
+        """Nothing to stop."""
+
+
+class ProcessExecutor:
+    """A pool of ``jobs`` worker processes on this machine, each with single-threaded Tesseract."""
+
+    def __init__(self, jobs: int) -> None:
+        self._pool = cf.ProcessPoolExecutor(max_workers=jobs, initializer=limit_ocr_threads)
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> cf.Future:
+        """Queue ``fn(*args)`` for the next free worker."""
+        return self._pool.submit(fn, *args)
+
+    def wait(self, futures: Collection[cf.Future]) -> set[cf.Future]:
+        """Block until one future is done."""
+        return cf.wait(futures, return_when=cf.FIRST_COMPLETED).done
+
+    def close(self) -> None:
+        """Stop the workers; queued work is cancelled (``--resume`` picks it up later)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskExecutor:
+    """A Dask distributed cluster: the one at ``scheduler``, or a LocalCluster of ``jobs`` workers.
+
+    Workers must see the input and output folders at the same paths as this process (a shared
+    file system), as they read inputs (and archive members copied into ``OUT/.work``) by path.
+    """
+
+    def __init__(self, jobs: int, scheduler: str | None = None) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise MissingDependencyError(
+                "--executor dask needs dask.distributed", hint="pip install 'viplan-ocr[dask]'"
+            ) from exc
+        self._cluster = None
+        if scheduler is None:
+            self._cluster = LocalCluster(
+                n_workers=jobs, threads_per_worker=1, dashboard_address=None, silence_logs=40
+            )
+            scheduler = self._cluster.scheduler_address
+        try:
+            self._client = Client(scheduler, timeout="20s")
+        except OSError as exc:
+            self._close_cluster()
+            raise UsageError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from exc
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Any:
+        """Send ``fn(*args)`` to the cluster; every call is distinct work (``pure=False``)."""
+        return self._client.submit(fn, *args, pure=False)
+
+    def wait(self, futures: Collection[Any]) -> set[Any]:
+        """Block until one future is done."""
+        from distributed import wait
+
+        return set(wait(list(futures), return_when="FIRST_COMPLETED").done)
+
+    def close(self) -> None:
+        """Disconnect, and stop the LocalCluster when this executor started it."""
+        self._client.close()
+        self._close_cluster()
+
+    def _close_cluster(self) -> None:
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def open_executor(kind: ExecutorKind, jobs: int, scheduler: str | None = None) -> Executor:
+    """The executor a batch's options ask for."""
+    if kind is ExecutorKind.DASK:
+        return DaskExecutor(jobs, scheduler)
+    if scheduler is not None:
+        raise UsageError("--scheduler needs --executor dask")
+    return SerialExecutor() if jobs == 1 else ProcessExecutor(jobs)

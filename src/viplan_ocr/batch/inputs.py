@@ -1,0 +1,153 @@
+"""A batch's inputs: the files under a folder, and the members of ``.zip`` archives among them.
+
+Archives of scanned plans usually arrive as ``.zip`` files, so a member is an input like any
+other: its name is ``archive.zip/inner/path.pdf`` and its outputs mirror that path. Extractors
+read files, so a member is written to a work folder (:func:`materialize`) only while it is being
+converted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+
+from viplan_ocr.errors import FileMissingError
+from viplan_ocr.extract import IMAGE_SUFFIXES, TEXT_SUFFIXES
+
+#: What a batch picks up. ``.doc``/``.docx`` are included so that they get a failed record with a
+#: hint (convert them to PDF) instead of being skipped without a word.
+INPUT_SUFFIXES = frozenset(TEXT_SUFFIXES | IMAGE_SUFFIXES | {".pdf", ".doc", ".docx"})
+
+_BLOCK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One input of a batch.
+
+    ``name`` is the relative POSIX path the outputs mirror (``khgd/2021.pdf``, or
+    ``archive.zip/khgd/2021.pdf`` for a member); ``path`` is the file on disk, the archive itself
+    for a member; ``problem`` says why an input cannot even be opened (a damaged archive).
+    """
+
+    name: str
+    path: Path
+    member: str | None = None
+    problem: str | None = None
+
+    @property
+    def suffix(self) -> str:
+        """The lower-case extension that decides how the input is read."""
+        return PurePosixPath(self.name).suffix.lower()
+
+    def open(self) -> BinaryIO:
+        """The input's bytes, from the file or from inside its archive."""
+        if self.member is None:
+            return self.path.open("rb")
+        archive = zipfile.ZipFile(self.path)
+        try:
+            return archive.open(self.member)  # type: ignore[return-value]
+        finally:
+            archive.close()  # the member's stream keeps its own handle on the file
+
+    def sha256(self) -> str:
+        """The hex SHA-256 of the input's bytes: what ``--resume`` recognises a done input by."""
+        digest = hashlib.sha256()
+        with self.open() as handle:
+            for block in iter(lambda: handle.read(_BLOCK), b""):
+                digest.update(block)
+        return digest.hexdigest()
+
+
+def find_inputs(root: Path, *, exclude: Path | None = None) -> list[InputFile]:
+    """Every input under ``root`` (a folder, a single file or a ``.zip``), in a stable order.
+
+    Hidden files and folders are skipped, and so is ``exclude`` (the output folder, when it lies
+    inside the input folder), so that a second run never reads the first run's outputs.
+    """
+    if root.is_file():
+        return _expand(root, root.name)
+    if not root.is_dir():
+        raise FileMissingError("no such file or folder", path=root)
+    skip = exclude.resolve() if exclude is not None else None
+    found: list[InputFile] = []
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        if skip is not None and path.resolve().is_relative_to(skip):
+            continue
+        found.extend(_expand(path, relative.as_posix()))
+    return found
+
+
+def _expand(path: Path, name: str) -> list[InputFile]:
+    """A file as inputs: itself, or each readable member of an archive."""
+    suffix = path.suffix.lower()
+    if suffix != ".zip":
+        return [InputFile(name=name, path=path)] if suffix in INPUT_SUFFIXES else []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = sorted(info.filename for info in archive.infolist() if not info.is_dir())
+    except (zipfile.BadZipFile, OSError) as exc:
+        return [InputFile(name=name, path=path, problem=f"not a readable .zip archive ({exc})")]
+    return [
+        InputFile(name=f"{name}/{member}", path=path, member=member)
+        for member in members
+        if _safe_member(member) and PurePosixPath(member).suffix.lower() in INPUT_SUFFIXES
+    ]
+
+
+def _safe_member(member: str) -> bool:
+    """Whether a member's name can be mirrored under the output folder.
+
+    An archive may hold ``../../x.pdf`` or ``/etc/x.pdf`` ("zip slip"): mirroring such a name
+    would write outside the output folder, so those members are left out, as are hidden ones
+    (``__MACOSX/._plan.pdf`` resource forks).
+
+    >>> _safe_member("khgd/kế-hoạch-2021.pdf"), _safe_member("../kế-hoạch.pdf"), _safe_member("__MACOSX/._a.pdf")
+    (True, False, False)
+    """
+    parts = PurePosixPath(member).parts
+    return bool(parts) and not member.startswith("/") and ".." not in parts and not any(
+        part.startswith((".", "__MACOSX")) for part in parts
+    )
+
+
+def materialize(item: InputFile, work_dir: Path, sha256: str) -> Path:
+    """A path an extractor can open: the file itself, or the member copied into ``work_dir``."""
+    if item.member is None:
+        return item.path
+    work_dir.mkdir(parents=True, exist_ok=True)
+    target = work_dir / f"{sha256}{item.suffix}"
+    with item.open() as source, target.open("wb") as sink:
+        for block in iter(lambda: source.read(_BLOCK), b""):
+            sink.write(block)
+    return target
+
+
+def count_pages(item: InputFile) -> int:
+    """How many pages an input has, cheaply, to size the progress bar before any OCR.
+
+    Only an estimate: a PDF that cannot be opened counts as one page, and fails later with its
+    real reason.
+    """
+    if item.suffix != ".pdf":
+        return 1
+    import pypdfium2
+
+    try:
+        if item.member is None:
+            document = pypdfium2.PdfDocument(item.path)
+        else:
+            with item.open() as handle:
+                document = pypdfium2.PdfDocument(handle.read())
+    except Exception:  # any damage: the extractor will name it
+        return 1
+    try:
+        return max(len(document), 1)
+    finally:
+        document.close()

@@ -1,0 +1,107 @@
+"""``manifest.jsonl``: one record per input, appended the moment that input is done.
+
+The manifest is what makes ``--resume`` safe after ``kill -9`` or a power cut: a record is
+appended only after the input's outputs are in place, as one complete line, flushed and synced.
+A crash can therefore leave at most a torn last line, which :func:`load_manifest` ignores and
+:func:`drop_torn_tail` cuts off before new records are appended.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import IO
+
+from viplan_ocr.errors import OutputAccessError
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """One input's record in ``manifest.jsonl``.
+
+    ``timings`` holds seconds: ``ocr`` (extraction, summed over the input's pages, in workers),
+    ``clean``, ``parse`` and ``wall`` (from the input's start to its record, queueing included).
+    """
+
+    input: str
+    status: str  # "ok" or "failed"
+    sha256: str
+    pages: int = 0
+    text_sources: list[str] = field(default_factory=list)
+    ocr_confidence: float | None = None
+    corrections: int = 0
+    targets: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+    outputs: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the input was converted."""
+        return self.status == "ok"
+
+    def to_line(self) -> str:
+        """The record as one line of JSON (UTF-8 text, Vietnamese names unescaped)."""
+        return json.dumps(asdict(self), ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_dict(cls, record: dict) -> FileResult:
+        """A record read back; keys a later version may add are ignored."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in record.items() if k in known})
+
+
+def load_manifest(path: Path) -> list[FileResult]:
+    """Every complete record of a manifest, in order; a torn or damaged line is skipped."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    results = []
+    for line in raw.split(b"\n")[:-1]:  # the part after the last newline is a torn record
+        try:
+            record = json.loads(line)
+            results.append(FileResult.from_dict(record))
+        except (ValueError, TypeError):
+            continue
+    return results
+
+
+def drop_torn_tail(path: Path) -> None:
+    """Cut a manifest back to its last complete line, so that the next record starts a line."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return
+    end = raw.rfind(b"\n") + 1
+    if end != len(raw):
+        os.truncate(path, end)
+
+
+class ManifestWriter:
+    """Appends records to ``manifest.jsonl``, each one whole and on disk before the next."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._handle: IO[str] = path.open("a", encoding="utf-8")
+        except OSError as exc:
+            raise OutputAccessError(f"cannot write ({exc.strerror})", path=path) from exc
+
+    def append(self, result: FileResult) -> None:
+        """Write one record as a single line, then flush and fsync it."""
+        self._handle.write(result.to_line())
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+
+    def close(self) -> None:
+        """Close the file."""
+        self._handle.close()
+
+    def __enter__(self) -> ManifestWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

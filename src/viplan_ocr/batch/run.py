@@ -1,0 +1,375 @@
+"""Running a batch: every input under a folder or archive to clean text, JSON and one targets.csv.
+
+The main process only reads inputs, hands out work and writes files; workers do the OCR, the
+cleaning and the parsing. A document goes through three stages, each one unit of work:
+
+1. plan: decide what each page needs (text layer or OCR);
+2. extract: one unit per page (or per file, see :mod:`viplan_ocr.batch.work`), spread over all
+   workers together with the pages of every other document in flight;
+3. finish: once all its pages are back, clean and parse the document.
+
+Then the main process writes the document's outputs atomically and appends its manifest record.
+At most a few documents per worker are in flight at once, so memory and the work folder stay
+small whatever the size of the archive.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from viplan_ocr.batch.executors import Executor, ExecutorKind, open_executor
+from viplan_ocr.batch.inputs import InputFile, count_pages, find_inputs, materialize
+from viplan_ocr.batch.manifest import FileResult, ManifestWriter, drop_torn_tail, load_manifest
+from viplan_ocr.batch.outputs import (
+    FORMATS,
+    output_stems,
+    remove_temporaries,
+    write_outputs,
+    write_targets_csv,
+)
+from viplan_ocr.batch.work import Extracted, Failure, Finished, extract_unit, finish_document, plan_document
+from viplan_ocr.document import Page
+from viplan_ocr.errors import OutputAccessError, UsageError
+from viplan_ocr.normalize import CleanConfig
+
+MANIFEST = "manifest.jsonl"
+#: Where archive members are copied while they are converted; hidden, so never read as input.
+WORK_DIR = ".work"
+#: Documents in flight per worker: enough to keep every worker busy while one finishes.
+DOCUMENTS_PER_WORKER = 2
+#: Up to this many inputs, the summary lists each one; beyond, only totals and failures.
+SUMMARY_ROWS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    """How a batch runs. The defaults are the command's: every core, all formats, no resume."""
+
+    #: Worker processes (or Dask workers of a LocalCluster); None: one per core.
+    jobs: int | None = None
+    resume: bool = False
+    formats: tuple[str, ...] = FORMATS
+    explain: bool = False
+    #: None: show the progress bar only when stderr is a terminal.
+    quiet: bool | None = None
+    executor: ExecutorKind = ExecutorKind.LOCAL
+    scheduler: str | None = None
+    lang: str = "vie"
+    dpi: int = 300
+    clean: CleanConfig | None = None
+
+    def __post_init__(self) -> None:
+        if self.jobs is None:
+            object.__setattr__(self, "jobs", os.cpu_count() or 1)
+        if self.jobs < 1:
+            raise UsageError(f"--jobs must be at least 1, not {self.jobs}")
+        unknown = sorted(set(self.formats) - set(FORMATS))
+        if unknown or not self.formats:
+            raise UsageError(f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from {','.join(FORMATS)}")
+        if "csv" in self.formats and "json" not in self.formats:
+            raise UsageError("targets.csv is built from the per-input .json files: add json to --formats")
+        object.__setattr__(self, "executor", ExecutorKind(self.executor))
+        if self.scheduler is not None and self.executor is not ExecutorKind.DASK:
+            raise UsageError("--scheduler needs --executor dask")
+
+
+@dataclass(frozen=True, slots=True)
+class BatchReport:
+    """What a batch run did: one record per input, in input order."""
+
+    results: list[FileResult]
+    out_dir: Path
+    #: Inputs ``--resume`` found already converted; their records come from the earlier run.
+    skipped: frozenset[str] = frozenset()
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[FileResult]:
+        """The inputs that could not be converted."""
+        return [r for r in self.results if not r.ok]
+
+    @property
+    def converted(self) -> list[FileResult]:
+        """The inputs converted by this run."""
+        return [r for r in self.results if r.ok and r.input not in self.skipped]
+
+    @property
+    def pages_per_minute(self) -> float:
+        """Pages converted by this run per minute of wall time."""
+        pages = sum(r.pages for r in self.converted)
+        return 60 * pages / self.seconds if self.seconds else 0.0
+
+    def summary(self) -> str:
+        """A short table: each input (for small runs), totals by status, then the failures."""
+        lines = []
+        if len(self.results) <= SUMMARY_ROWS:
+            lines.append(f"{'status':<8} {'pages':>5} {'targets':>7} {'fixes':>6} {'secs':>6}  input")
+            for r in self.results:
+                status = "skipped" if r.input in self.skipped else r.status
+                wall = r.timings.get("wall", 0.0)
+                lines.append(f"{status:<8} {r.pages:>5} {r.targets:>7} {r.corrections:>6} {wall:>6.1f}  {r.input}")
+        else:
+            lines.append(f"{'status':<8} {'inputs':>6} {'pages':>6} {'targets':>7} {'fixes':>6}")
+            groups = (("ok", self.converted), ("skipped", [r for r in self.results if r.input in self.skipped]))
+            for status, group in (*groups, ("failed", self.failed)):
+                pages, targets = sum(r.pages for r in group), sum(r.targets for r in group)
+                fixes = sum(r.corrections for r in group)
+                lines.append(f"{status:<8} {len(group):>6} {pages:>6} {targets:>7} {fixes:>6}")
+        lines.extend(f"failed: {r.error}" for r in self.failed)
+        pages = sum(r.pages for r in self.converted)
+        lines.append(f"{pages} pages in {self.seconds:.1f} s ({self.pages_per_minute:.1f} pages/min)")
+        skipped = f", {len(self.skipped)} skipped (already converted)" if self.skipped else ""
+        lines.append(f"{len(self.converted)} converted, {len(self.failed)} failed{skipped}; outputs in {self.out_dir}")
+        return "\n".join(lines)
+
+
+def run_batch(in_path: str | Path, out_dir: str | Path, options: BatchOptions | None = None) -> BatchReport:
+    """Convert every input under ``in_path`` (a folder, a ``.zip`` or a file) into ``out_dir``.
+
+    Writes, mirroring the input tree, ``<name>.txt`` and ``<name>.json`` per input (and
+    ``<name>.explain.txt`` with ``explain``), then ``targets.csv`` for all inputs;
+    ``manifest.jsonl`` gets one record per input as soon as it is done. One bad input never stops
+    the run: it gets a failed record with the reason.
+    """
+    options = options or BatchOptions()
+    started = time.perf_counter()
+    in_path, out_dir = Path(in_path), Path(out_dir)
+    inputs = find_inputs(in_path, exclude=out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputAccessError(f"cannot create the output folder ({exc.strerror})", path=out_dir) from exc
+    remove_temporaries(out_dir)
+    shutil.rmtree(out_dir / WORK_DIR, ignore_errors=True)
+    manifest = out_dir / MANIFEST
+    if options.resume:
+        drop_torn_tail(manifest)
+        done = _already_converted(load_manifest(manifest), out_dir)
+    else:
+        manifest.unlink(missing_ok=True)
+        done = {}
+
+    stems = output_stems(item.name for item in inputs)
+    base = in_path if in_path.is_dir() else in_path.parent
+    results: dict[str, FileResult] = {}
+    skipped: set[str] = set()
+    todo: list[_Document] = []
+    with ManifestWriter(manifest) as writer:
+        for item in inputs:
+            document = _Document(item, display=str(base / item.name), stem=stems[item.name])
+            failure = document.prepare()
+            if failure is not None:
+                results[item.name] = failure
+                writer.append(failure)
+            elif (item.name, document.sha256) in done:
+                results[item.name] = done[(item.name, document.sha256)]
+                skipped.add(item.name)
+            else:
+                todo.append(document)
+        quiet = options.quiet if options.quiet is not None else not sys.stderr.isatty()
+        with _progress(sum(d.expected_pages for d in todo), quiet) as bar:
+            driver = _Driver(out_dir, options, writer, bar)
+            results.update(driver.run(todo))
+    shutil.rmtree(out_dir / WORK_DIR, ignore_errors=True)
+
+    ordered = [results[item.name] for item in inputs]
+    if "csv" in options.formats:
+        write_targets_csv(out_dir, ((r.input, _json_output(r)) for r in ordered if r.ok and _json_output(r)))
+    return BatchReport(ordered, out_dir, frozenset(skipped), round(time.perf_counter() - started, 2))
+
+
+def _already_converted(records: Iterable[FileResult], out_dir: Path) -> dict[tuple[str, str], FileResult]:
+    """The ok records whose outputs are all still there, by input name and content hash."""
+    return {
+        (r.input, r.sha256): r
+        for r in records
+        if r.ok and all((out_dir / name).is_file() for name in r.outputs)
+    }
+
+
+def _json_output(result: FileResult) -> str | None:
+    return next((name for name in result.outputs if name.endswith(".json")), None)
+
+
+def _progress(total: int, quiet: bool) -> tqdm:
+    """The progress bar, counted in pages: pages/minute, and the time left, on stderr."""
+    return tqdm(
+        total=total,
+        disable=quiet,
+        file=sys.stderr,
+        unit="page",
+        desc="converting",
+        bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} pages [{elapsed}<{remaining}{postfix}]",
+    )
+
+
+@dataclass(slots=True)
+class _Document:
+    """One input on its way through the batch."""
+
+    item: InputFile
+    display: str  # the path the JSON's source names
+    stem: str
+    sha256: str = ""
+    expected_pages: int = 1
+    path: Path | None = None  # the file the workers read
+    parts: list[tuple[Page, ...] | None] = field(default_factory=list)
+    counted: int = 0  # pages already shown on the progress bar
+    ocr_seconds: float = 0.0
+    started: float = 0.0
+    closed: bool = False
+
+    def prepare(self) -> FileResult | None:
+        """Hash the input and count its pages; a failed record when it cannot even be read."""
+        if self.item.problem is None:
+            try:
+                self.sha256 = self.item.sha256()
+            except OSError as exc:
+                return self.failed(f"{self.display}: cannot read ({exc.strerror or exc})")
+            self.expected_pages = count_pages(self.item)
+            return None
+        return self.failed(f"{self.display}: {self.item.problem}")
+
+    def failed(self, reason: str) -> FileResult:
+        """The record of this input's failure."""
+        self.closed = True
+        wall = round(time.perf_counter() - self.started, 2) if self.started else 0.0
+        return FileResult(self.item.name, "failed", self.sha256, timings={"wall": wall}, error=reason)
+
+
+class _Driver:
+    """Hands out the units of work and reacts to each one coming back."""
+
+    def __init__(self, out_dir: Path, options: BatchOptions, writer: ManifestWriter, bar: tqdm) -> None:
+        self.out_dir = out_dir
+        self.options = options
+        self.writer = writer
+        self.bar = bar
+        self.pending: dict[Any, tuple[_Document, Callable[[_Document, int, Any], None], int]] = {}
+        self.results: dict[str, FileResult] = {}
+        self.pages_done = 0
+        self.active = 0  # documents started and not yet closed
+        self.started = time.perf_counter()
+        self.executor: Executor | None = None
+
+    def run(self, documents: list[_Document]) -> dict[str, FileResult]:
+        """Convert ``documents``; return their records by input name."""
+        if not documents:
+            return {}
+        queue = deque(documents)
+        window = DOCUMENTS_PER_WORKER * self.options.jobs + 1
+        self.executor = open_executor(self.options.executor, self.options.jobs, self.options.scheduler)
+        try:
+            while queue or self.pending:
+                while queue and self.active < window:
+                    self._start(queue.popleft())
+                for future in self.executor.wait(list(self.pending)):
+                    document, then, index = self.pending.pop(future)
+                    if document.closed:
+                        continue
+                    try:
+                        value = future.result()
+                    except Exception as exc:  # a bug, not a bad input: record it and go on
+                        self._close(document, document.failed(f"{document.display}: internal error ({exc!r}); please report it"))
+                        continue
+                    if isinstance(value, Failure):
+                        self._close(document, document.failed(value.reason))
+                    else:
+                        then(document, index, value)
+        finally:
+            self.executor.close()
+        return self.results
+
+    def _submit(self, document: _Document, then: Callable[[_Document, int, Any], None], fn: Callable, *args: Any, index: int = 0) -> None:
+        assert self.executor is not None
+        self.pending[self.executor.submit(fn, *args)] = (document, then, index)
+
+    def _start(self, document: _Document) -> None:
+        self.active += 1
+        document.started = time.perf_counter()
+        try:
+            document.path = materialize(document.item, self.out_dir / WORK_DIR, document.sha256)
+        except OSError as exc:
+            self._close(document, document.failed(f"{document.display}: cannot read ({exc})"))
+            return
+        self._submit(document, self._planned, plan_document, str(document.path), self.options.dpi)
+
+    def _planned(self, document: _Document, _: int, units: tuple) -> None:
+        document.parts = [None] * len(units)
+        for index, unit in enumerate(units):
+            self._submit(document, self._extracted, extract_unit, unit, self.options.lang, document.display, index=index)
+
+    def _extracted(self, document: _Document, index: int, extracted: Extracted) -> None:
+        document.parts[index] = extracted.pages
+        document.ocr_seconds += extracted.seconds
+        self.pages_done += len(extracted.pages)
+        self._count(document, len(extracted.pages))
+        if all(part is not None for part in document.parts):
+            pages = [page for part in document.parts for page in part or ()]
+            options = self.options
+            self._submit(document, self._finished, finish_document, document.display, pages, options.explain, options.clean)
+
+    def _finished(self, document: _Document, _: int, finished: Finished) -> None:
+        try:
+            outputs = write_outputs(
+                self.out_dir,
+                document.stem,
+                text=finished.text,
+                plan=finished.plan,
+                report=finished.report,
+                formats=self.options.formats,
+            )
+        except OutputAccessError as exc:
+            self._close(document, document.failed(exc.message))
+            return
+        timings = {
+            "ocr": round(document.ocr_seconds, 2),
+            "clean_parse": round(finished.seconds, 2),
+            "wall": round(time.perf_counter() - document.started, 2),
+        }
+        result = FileResult(
+            input=document.item.name,
+            status="ok",
+            sha256=document.sha256,
+            pages=finished.pages,
+            text_sources=finished.text_sources,
+            ocr_confidence=finished.ocr_confidence,
+            corrections=finished.corrections,
+            targets=finished.targets,
+            timings=timings,
+            outputs=outputs,
+        )
+        self._close(document, result)
+
+    def _close(self, document: _Document, result: FileResult) -> None:
+        """Record a document's result; its outputs are already in place."""
+        document.closed = True
+        self.active -= 1
+        self.writer.append(result)
+        self.results[document.item.name] = result
+        self._count(document, document.expected_pages - document.counted)
+        if document.path is not None and document.path != document.item.path:
+            document.path.unlink(missing_ok=True)
+
+    def _count(self, document: _Document, pages: int) -> None:
+        """Move the progress bar on by ``pages`` of ``document`` (growing it if the count was short)."""
+        if pages <= 0:
+            return
+        if document.counted + pages > document.expected_pages:
+            self.bar.total += document.counted + pages - document.expected_pages
+            document.expected_pages = document.counted + pages
+        document.counted += pages
+        elapsed = time.perf_counter() - self.started
+        if elapsed > 0:
+            self.bar.set_postfix_str(f"{60 * self.pages_done / elapsed:.1f} pages/min", refresh=False)
+        self.bar.update(pages)

@@ -1,0 +1,128 @@
+"""The units of work a batch sends to its workers: plan a document, extract a page, finish a document.
+
+OCR is the slow part (about 2 s per page on one core), and a batch's documents range from one
+page to hundreds, so the work is cut into pages, not files: pages of every document are shared
+out over the workers, and a long document no longer holds one core while the others wait.
+
+Every function here runs in a worker process (or on a Dask worker), takes and returns plain
+picklable values, and never raises for a bad input: a user's damaged file comes back as a
+:class:`Failure` carrying the one-line message, because exception objects do not always survive
+the trip between processes intact.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from viplan_ocr.document import Document, Page
+from viplan_ocr.errors import ViplanError
+from viplan_ocr.normalize import CleanConfig
+from viplan_ocr.pipeline import convert_document
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A bad input, as a message naming the file, the reason and what to do."""
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class WholeFile:
+    """The work unit while the extractor has no page-level API: the whole file, extracted at once."""
+
+    path: str
+    dpi: int
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """What one unit of work produced: pages, and the seconds spent producing them."""
+
+    pages: tuple[Page, ...]
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """A converted document, ready to be written by the main process."""
+
+    text: str
+    plan: dict
+    report: str | None
+    pages: int
+    text_sources: list[str]
+    ocr_confidence: float | None
+    corrections: int
+    targets: int
+    seconds: float
+
+
+def limit_ocr_threads() -> None:
+    """Make Tesseract single-threaded in this process.
+
+    Tesseract's OpenMP threads fight each other when several pages run at once: on two cores a
+    page takes about 2 s with one thread and about 15 s with the default threading. Parallelism
+    comes from running pages side by side instead. Runs in each worker (or in the caller's
+    process when ``jobs=1``), before the first Tesseract process is started.
+    """
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def plan_document(path: str, dpi: int) -> tuple[WholeFile, ...] | Failure:
+    """The units of work of one document, in page order."""
+    return (WholeFile(path=path, dpi=dpi),)
+
+
+def extract_unit(unit: WholeFile, lang: str, name: str) -> Extracted | Failure:
+    """Extract one unit of work into pages; ``name`` is the input as the user knows it."""
+    from viplan_ocr.extract import extract
+
+    limit_ocr_threads()
+    started = time.perf_counter()
+    try:
+        document = extract(unit.path, lang=lang, dpi=unit.dpi)
+    except ViplanError as exc:
+        return _failure(exc, name)
+    return Extracted(pages=document.pages, seconds=time.perf_counter() - started)
+
+
+def finish_document(path: str, pages: Sequence[Page], explain: bool, config: CleanConfig | None) -> Finished | Failure:
+    """Clean and parse a document whose pages are all extracted.
+
+    ``path`` is the name the JSON's ``source.path`` shows: the input as the user named it, or
+    ``archive.zip/member`` for a member, never the work copy the pages were read from.
+    """
+    document = Document(path=path, pages=tuple(pages))
+    started = time.perf_counter()
+    try:
+        converted = convert_document(document, config=config)
+    except ViplanError as exc:
+        return _failure(exc, path)
+    plan = converted.plan.to_dict()
+    confidences = [p.confidence for p in document.pages if p.confidence is not None]
+    return Finished(
+        text=converted.cleaned.text,
+        plan=plan,
+        report=converted.cleaned.report() if explain else None,
+        pages=len(document.pages),
+        text_sources=document.text_sources,
+        ocr_confidence=round(sum(confidences) / len(confidences), 1) if confidences else None,
+        corrections=sum(1 for c in converted.cleaned.changes if c.applied),
+        targets=len(plan.get("targets", [])),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _failure(exc: ViplanError, name: str) -> Failure:
+    """The error's message, naming the input as the user knows it.
+
+    An archive member is read from a work copy named after its hash; the user knows it as
+    ``archive.zip/inner/plan.pdf``.
+    """
+    if exc.path is not None:
+        exc.path = name
+    return Failure(exc.message)
