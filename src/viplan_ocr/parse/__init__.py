@@ -1,12 +1,26 @@
 """Parsing: the structure of a plan (header, sections, targets, signature, recipients).
 
-``parse`` works on text, so it can read any clean text, not only our own extraction.
+``parse`` works on text, so it can read any clean text, not only our own extraction. It reads
+clean accented text and OCR text without diacritics alike (keywords are matched on an
+accent-free shadow, see :mod:`viplan_ocr.parse.text`), and it never fails on a document that is
+not a plan: what it cannot find stays empty and is named in ``warnings``.
+
+>>> plan = parse("KẾ HOẠCH\\nGiáo dục năm học 2022-2023\\nI. MỤC TIÊU\\n- Chỉ tiêu 1: Tỷ lệ chuyên cần đạt 98%.")
+>>> plan.header.doc_type, str(plan.header.period), plan.targets[0].id
+('Kế hoạch', '2022-2023', 'I/1')
+>>> m = plan.targets[0].metrics[0]; (m.comparator, m.value, m.unit)
+('>=', 98.0, '%')
 """
 
 from __future__ import annotations
 
 from viplan_ocr.document import Document
+from viplan_ocr.parse.header import read_header
 from viplan_ocr.parse.model import Plan, Source
+from viplan_ocr.parse.sections import read_sections
+from viplan_ocr.parse.signature import find_tail, read_tail
+from viplan_ocr.parse.targets import read_targets
+from viplan_ocr.parse.text import prepare, shadow, split_lines
 
 
 def parse(text: str | Document, *, source: Source | None = None) -> Plan:
@@ -14,12 +28,36 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
 
     A :class:`~viplan_ocr.document.Document` brings its own source description (path, pages,
     where each page's text came from); plain text is described as one page of ``text``.
+    Spans in the result are offsets into the text after NFC normalisation and with ``\\n``
+    line ends (:func:`viplan_ocr.parse.text.prepare`).
     """
     if isinstance(text, Document):
         source = source or Source(path=text.path, pages=len(text.pages), text_sources=text.text_sources)
         text = text.text
     source = source or Source(path="-", pages=1, text_sources=["text"])
-    return Plan(source=source)
+    text = prepare(text)
+    folded = shadow(text)
+    lines = split_lines(text, folded)
+    header, body_start, warnings = read_header(lines, text, folded)
+    tail = find_tail(lines, body_start)
+    sections, section_warnings = read_sections(lines[body_start:tail])
+    targets, target_warnings = read_targets(text, folded, sections, header.period)
+    closing, signature, recipients = read_tail(lines[tail:])
+    warnings += section_warnings + target_warnings
+    if not sections:
+        warnings.append("no numbered sections (I., 1., ...) found: this may not be a plan")
+    if not targets:
+        warnings.append("no targets (Chỉ tiêu ...) found")
+    return Plan(
+        source=source,
+        header=header,
+        sections=sections,
+        targets=targets,
+        signature=signature,
+        recipients=recipients,
+        closing=closing,
+        warnings=tuple(warnings),
+    )
 
 
 __all__ = ["Plan", "Source", "parse"]

@@ -1,4 +1,9 @@
-"""The plan model and its JSON form (schema ``viplan-ocr/plan/1``)."""
+"""The plan model and its JSON form (schema ``viplan-ocr/plan/1``).
+
+Every object is a frozen dataclass with a ``to_dict`` that emits the keys of the contract first,
+in the contract's order, then the extra keys this parser adds (``flags``, ``span``, ...), so that
+two runs over the same text give byte-identical JSON. ``plan.schema.json`` describes every key.
+"""
 
 from __future__ import annotations
 
@@ -15,23 +20,218 @@ class Source:
     pages: int
     text_sources: list[str]
 
+    def to_dict(self) -> dict:
+        """The ``source`` object of the contract."""
+        return {"path": self.path, "pages": self.pages, "text_sources": list(self.text_sources)}
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A span of years, ``giai đoạn 2022-2030`` -> ``Period(2022, 2030)``."""
+
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        """``{"start": ..., "end": ...}``."""
+        return {"start": self.start, "end": self.end}
+
+    def __str__(self) -> str:
+        return f"{self.start}-{self.end}"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Character offsets into the parsed text (NFC, ``\\n`` line ends), end exclusive."""
+
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        """``{"start": ..., "end": ...}``."""
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A document the plan cites: ``Kế hoạch số 342/KH-SGDĐT ngày 08/02/2022 của Sở GDĐT``."""
+
+    kind: str
+    number: str | None
+    date: str | None
+    issuer: str | None
+    title: str | None
+    text: str
+    span: Span
+
+    def to_dict(self) -> dict:
+        """Contract keys, then ``title``, ``text`` and ``span``."""
+        return {
+            "kind": self.kind,
+            "number": self.number,
+            "date": self.date,
+            "issuer": self.issuer,
+            "title": self.title,
+            "text": self.text,
+            "span": self.span.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The header block of Nghị định 30/2020/NĐ-CP and the lines right after it."""
+
+    issuer: str | None = None
+    issuer_parent: str | None = None
+    issuer_source: str | None = None
+    motto: tuple[str, ...] = ()
+    number: str | None = None
+    place: str | None = None
+    date: str | None = None
+    doc_type: str | None = None
+    title: str | None = None
+    period: Period | None = None
+    references: tuple[Reference, ...] = ()
+    preamble: str | None = None
+
+    def to_dict(self) -> dict:
+        """Contract keys, then the extras (``issuer_parent``, ``motto``, ``place``, ...)."""
+        return {
+            "issuer": self.issuer,
+            "doc_type": self.doc_type,
+            "number": self.number,
+            "date": self.date,
+            "title": self.title,
+            "period": self.period.to_dict() if self.period else None,
+            "references": [r.to_dict() for r in self.references],
+            "issuer_parent": self.issuer_parent,
+            "issuer_source": self.issuer_source,
+            "motto": list(self.motto),
+            "place": self.place,
+            "preamble": self.preamble,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One node of the section tree: a heading (``I.``, ``2.1.``, ``a)``) or a bullet item.
+
+    ``number`` is normalised (``m.`` -> ``"III"``, ``2./.`` -> ``"2.1"``) while ``marker`` keeps
+    what was read; ``flags`` says why they differ. Bullets have no number.
+    """
+
+    kind: str
+    number: str | None
+    marker: str
+    title: str
+    level: int
+    text: str
+    span: Span
+    content_start: int
+    flags: tuple[str, ...] = ()
+    children: tuple[Section, ...] = ()
+
+    def to_dict(self) -> dict:
+        """Contract keys (children last among them), then ``kind``, ``marker``, ``flags``."""
+        return {
+            "number": self.number,
+            "title": self.title,
+            "level": self.level,
+            "text": self.text,
+            "children": [c.to_dict() for c in self.children],
+            "kind": self.kind,
+            "marker": self.marker,
+            "flags": list(self.flags),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """One number of a target: ``dưới 0,8% vào năm 2025`` -> ``<``, 0.8, ``%``, 2025."""
+
+    value: float
+    unit: str | None
+    comparator: str
+    year: int | None
+    text: str
+    span: Span
+
+    def to_dict(self) -> dict:
+        """Contract keys, then ``span``."""
+        return {
+            "value": self.value,
+            "unit": self.unit,
+            "comparator": self.comparator,
+            "year": self.year,
+            "text": self.text,
+            "span": self.span.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A ``Chỉ tiêu`` item (or a target-like item of a ``Mục tiêu cụ thể`` section)."""
+
+    id: str
+    number: str | None
+    section: str | None
+    phase: Period | None
+    phase_source: str | None
+    text: str
+    span: Span
+    metrics: tuple[Metric, ...] = ()
+
+    def to_dict(self) -> dict:
+        """Contract keys, then ``number``, ``section``, ``phase_source``, ``span``."""
+        return {
+            "id": self.id,
+            "phase": self.phase.to_dict() if self.phase else None,
+            "text": self.text,
+            "metrics": [m.to_dict() for m in self.metrics],
+            "number": self.number,
+            "section": self.section,
+            "phase_source": self.phase_source,
+            "span": self.span.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """The signature block: ``KT. TRƯỞNG PHÒNG`` / ``PHÓ TRƯỞNG PHÒNG`` / the signer's name."""
+
+    authority: str | None
+    position: str | None
+    name: str | None
+    mode: str | None
+
+    def to_dict(self) -> dict:
+        """Contract keys, then ``mode`` (``KT``, ``TM``, ``Q``, ``TL``, ``TUQ``)."""
+        return {"authority": self.authority, "position": self.position, "name": self.name, "mode": self.mode}
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """A parsed plan (first version: source only)."""
+    """A parsed plan; ``warnings`` say what could not be read, so a partial result is honest."""
 
     source: Source
-    warnings: list[str] = field(default_factory=list)
+    header: Header = field(default_factory=Header)
+    sections: tuple[Section, ...] = ()
+    targets: tuple[Target, ...] = ()
+    signature: Signature | None = None
+    recipients: tuple[str, ...] = ()
+    closing: str | None = None
+    warnings: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         """The JSON contract of the README, keys in a stable order."""
         return {
             "schema": SCHEMA_ID,
-            "source": {"path": self.source.path, "pages": self.source.pages, "text_sources": list(self.source.text_sources)},
-            "header": {"issuer": None, "doc_type": None, "number": None, "date": None, "title": None, "period": None, "references": []},
-            "sections": [],
-            "targets": [],
-            "signature": None,
-            "recipients": [],
+            "source": self.source.to_dict(),
+            "header": self.header.to_dict(),
+            "sections": [s.to_dict() for s in self.sections],
+            "targets": [t.to_dict() for t in self.targets],
+            "signature": self.signature.to_dict() if self.signature else None,
+            "recipients": list(self.recipients),
+            "closing": self.closing,
             "warnings": list(self.warnings),
         }

@@ -1,0 +1,258 @@
+"""The header of an administrative document, as Nghị định 30/2020/NĐ-CP lays it out.
+
+::
+
+    UBND QUẬN LONG BIÊN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    PHÒNG GIÁO DỤC VÀ ĐÀO TẠO                Độc lập - Tự do - Hạnh phúc
+    Số: 123/KH-PGDĐT                    Long Biên, ngày 15 tháng 3 năm 2022
+                                 KẾ HOẠCH
+               Thực hiện Chương trình hành động vì trẻ em
+                          giai đoạn 2022 - 2030
+
+A PDF text layer gives the two columns side by side on one line, OCR often one after the other;
+both are read cell by cell. Many plans (both seeds) start at ``KẾ HOẠCH`` with no issuer block:
+the issuing body is then read from the preamble's ``..., Trường THCS Bình Cang xây dựng Kế
+hoạch``. The motto is kept apart so it is never mistaken for the title.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from viplan_ocr.parse.model import Header, Period, Reference, Span
+from viplan_ocr.parse.patterns import (
+    KIND,
+    NUMERIC_DATE,
+    SO,
+    WORDS_DATE,
+    WORDS_DATE_TAIL,
+    iso_date,
+    kind_name,
+    period_in,
+)
+from viplan_ocr.parse.sections import read_marker
+from viplan_ocr.parse.text import TextLine, cells, is_uppercase, join_lines, shadow, squash
+
+#: ``CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`` and ``Độc lập - Tự do - Hạnh phúc``.
+MOTTO = regex.compile(r"cong\s+hoa\s+xa\s+hoi|doc\s+lap\s*[-–]+\s*tu\s+do")
+#: ``Số: 123/KH-PGDĐT`` (``S6: 123/KH-PGDDT`` from an English OCR engine).
+NUMBER_CELL = regex.compile(rf"^{SO}\s*[:.]?\s*(?P<number>[\w-]*/[\w/.-]*)")
+#: ``Long Biên, ngày 15 tháng 3 năm 2022``.
+PLACE_DATE = regex.compile(rf"^(?P<place>[^\d,]{{2,60}}?)\s*,\s*{WORDS_DATE}")
+#: The rule under the header blocks: ``-------``, ``___``.
+SEPARATOR = regex.compile(r"^[-_=.*~–—\s]+$")
+#: A line that is only a document kind: ``KẾ HOẠCH``, ``QUYẾT ĐỊNH``, ``BÁO CÁO``.
+DOC_TYPE_LINE = regex.compile(rf"^(?:{KIND})$")
+#: Where the preamble stops being a title: ``Căn cứ ...``, ``Kính gửi: ...``.
+PREAMBLE_START = regex.compile(r"^(?:can\s+cu|kinh\s+gui)\b")
+#: A cited document: ``Kế hoạch số 342/KH-SGDĐT ngày 08/02/2022 của Sở GDĐT Hà Nội``,
+#: ``Nghị quyết số 19-NQ/TW ngày 25/10/2017``, ``Nghị quyết 08/NQ-CP ngày 24/01 /2018``.
+#: A number needs a letter, so a bare date is never a number.
+REFERENCE = regex.compile(
+    rf"(?<![a-z])(?:{KIND})\s*(?:{SO}\s*[:.]?\s*)?"
+    r"(?P<number>\d{1,5}(?:/\d{4})?[/-][\w/-]*[a-z][\w/-]*)"
+    rf"(?:\s*,?\s*(?:ngay|ban\s+hanh\s+ngay)\s+(?:{NUMERIC_DATE}|{WORDS_DATE_TAIL}))?"
+)
+#: ``của Sở GDĐT Hà Nội về ...``: the issuer runs up to punctuation or a word that starts the
+#: cited document's subject.
+ISSUER_LEAD = regex.compile(r"\s*,?\s*(?:cua|do)\s+")
+ISSUER_STOP = regex.compile(
+    r"[,;:()]|\.(?:\s|$)|\n\s*\n|\s(?:ve|v/v|quy\s+dinh|huong\s+dan|ban\s+hanh|thuc\s+hien|nham|theo|tai|trong)\s"
+)
+#: ``Luật Trẻ em``: a law cited by name, without a number.
+NAMED_LAW = regex.compile(r"(?<!\p{L})(?:Luật|Luat|LUẬT|LUAT)\s+(?P<title>\p{Lu}\p{L}*(?:\s+\p{L}+){0,5})")
+#: Words that end a law's name: ``Luật Trẻ em năm 2016``, ``Luật Giáo dục và ...``.
+_LAW_NAME_STOP = frozenset("nam so ngay va cua ve da duoc nay de cho tai trong theo nhu voi".split())
+#: The preamble's ``..., Phòng GDĐT quận Long Biên xây dựng Kế hoạch ...``.
+PREAMBLE_ISSUER = regex.compile(
+    r"(?:^|[,.;:]\s*)(?P<who>[^,.;:]{3,80}?)\s+(?:xay\s+dung|ban\s+hanh|trien\s+khai)\s+k\S?\s*hoach"
+)
+
+#: How far into the document the header may reach (lines).
+HEADER_LINES = 40
+#: A title runs over at most this many lines, each no longer than this.
+TITLE_MAX_LINES = 4
+TITLE_MAX_CHARS = 160
+
+
+def find_doc_type(lines: list[TextLine]) -> tuple[int, str] | None:
+    """The line holding only the document kind (``KẾ HOẠCH``) and the kind's name."""
+    for line in lines[:HEADER_LINES]:
+        marker = read_marker(line.text.strip())
+        if marker and marker.kind in ("roman", "arabic"):
+            return None
+        for cell in cells(line.text):
+            match = DOC_TYPE_LINE.match(squash(shadow(cell)))
+            if match:
+                return line.index, kind_name(match)
+    return None
+
+
+def _title_lines(lines: list[TextLine], start: int) -> tuple[list[str], int]:
+    """The title after the document kind, and the index of the first line after it.
+
+    The title may be broken over lines, even across a blank line (``Thực hiện Chương trình hành
+    động vì trẻ em`` / blank / ``giai đoạn 2021 - 2030``); it ends at a capitalised line after a
+    blank, at a citation (the preamble's ``Thực hiện Kế hoạch số ...``) or at a heading.
+    """
+    title: list[str] = []
+    index = start
+    blank_before = False
+    while index < len(lines) and len(title) < TITLE_MAX_LINES:
+        line = lines[index]
+        text = line.text.strip()
+        if not text:
+            blank_before = True
+            index += 1
+            continue
+        folded = squash(line.shadow)
+        if (
+            read_marker(text)
+            or SEPARATOR.match(text)
+            or PREAMBLE_START.match(folded)
+            or REFERENCE.search(folded)
+            or MOTTO.search(folded)
+            or len(text) > TITLE_MAX_CHARS
+            or text.endswith(":")
+            or (title and blank_before and not text[0].islower())
+        ):
+            break
+        title.append(text)
+        blank_before = False
+        index += 1
+    # A title that stopped on a blank line leaves those blank lines to the body.
+    return title, index
+
+
+def _header_cells(lines: list[TextLine], end: int) -> list[str]:
+    return [cell for line in lines[:end] for cell in cells(line.text)]
+
+
+def read_references(text: str, folded: str) -> tuple[Reference, ...]:
+    """Every document the text cites with a number, and every law it cites by name, in order."""
+    found: list[Reference] = []
+    seen: set[tuple[str, str]] = set()
+    for match in REFERENCE.finditer(folded):
+        kind = kind_name(match)
+        number = squash(text[match.start("number") : match.end("number")])
+        date = _reference_date(match)
+        end = match.end()
+        issuer = None
+        lead = ISSUER_LEAD.match(folded, end)
+        if lead:
+            stop = ISSUER_STOP.search(folded, lead.end(), lead.end() + 100)
+            stop_at = stop.start() if stop else min(len(text), lead.end() + 80)
+            issuer = squash(text[lead.end() : stop_at]) or None
+            end = stop_at if issuer else end
+        key = (kind, number)
+        if key in seen:
+            continue
+        seen.add(key)
+        span = Span(match.start(), end)
+        found.append(Reference(kind, number, date, issuer, None, squash(text[span.start : span.end]), span))
+    for match in NAMED_LAW.finditer(text):
+        words = []
+        for word in match.group("title").split():
+            if words and shadow(word) in _LAW_NAME_STOP:
+                break
+            words.append(word)
+        title = " ".join(words)
+        key = ("Luật", shadow(title))
+        if key in seen:
+            continue
+        seen.add(key)
+        end = match.start("title") + len(title)
+        span = Span(match.start(), end)
+        found.append(Reference("Luật", None, None, None, title, squash(text[span.start : span.end]), span))
+    return tuple(sorted(found, key=lambda r: r.span.start))
+
+
+def _reference_date(match: regex.Match[str]) -> str | None:
+    if match.group("day") is None:
+        return None
+    return iso_date(match.group("day"), match.group("month"), match.group("year"))
+
+
+def _issuer_from_preamble(preamble: str) -> str | None:
+    folded = shadow(preamble)
+    match = PREAMBLE_ISSUER.search(folded)
+    if not match:
+        return None
+    return squash(preamble[match.start("who") : match.end("who")]) or None
+
+
+def read_header(lines: list[TextLine], text: str, folded: str) -> tuple[Header, int, list[str]]:
+    """The header, the index of the first line after the title, and warnings.
+
+    Lines above the document kind are the header blocks; without a document kind, the lines
+    above the first heading are read the same way.
+    """
+    warnings: list[str] = []
+    found = find_doc_type(lines)
+    if found:
+        type_index, doc_type = found
+        title, after_title = _title_lines(lines, type_index + 1)
+    else:
+        warnings.append("no document type line (KẾ HOẠCH, QUYẾT ĐỊNH, ...) found in the header")
+        type_index, doc_type, title = _first_heading(lines, 0, min(len(lines), 15)), None, []
+        after_title = type_index
+    issuer_lines: list[str] = []
+    motto: list[str] = []
+    number = place = date = None
+    for cell in _header_cells(lines, type_index):
+        folded_cell = squash(shadow(cell))
+        if MOTTO.search(folded_cell):
+            motto.append(squash(cell))
+        elif match := NUMBER_CELL.match(folded_cell):
+            number = squash(cell)[match.start("number") : match.end("number")]
+        elif match := PLACE_DATE.match(folded_cell):
+            place = squash(cell)[: match.end("place")]
+            date = iso_date(match.group("day"), match.group("month"), match.group("year"))
+        elif not SEPARATOR.match(cell) and is_uppercase(cell):
+            issuer_lines.append(squash(cell))
+    first_heading = _first_heading(lines, after_title, len(lines))
+    preamble = join_lines([line.text for line in lines[after_title:first_heading]]) or None
+    issuer_parent = issuer_lines[0] if len(issuer_lines) > 1 else None
+    issuer = " ".join(issuer_lines[1:] if len(issuer_lines) > 1 else issuer_lines) or None
+    issuer_source = "header" if issuer else None
+    if issuer is None and preamble:
+        issuer = _issuer_from_preamble(preamble)
+        issuer_source = "preamble" if issuer else None
+    title_text = squash(" ".join(title)) or None
+    period = _period(title_text, lines[:first_heading])
+    header = Header(
+        issuer=issuer,
+        issuer_parent=issuer_parent,
+        issuer_source=issuer_source,
+        motto=tuple(motto),
+        number=number,
+        place=place,
+        date=date,
+        doc_type=doc_type,
+        title=title_text,
+        period=period,
+        references=read_references(text, folded),
+        preamble=preamble,
+    )
+    return header, first_heading, warnings
+
+
+def _first_heading(lines: list[TextLine], start: int, stop: int) -> int:
+    """The index of the first Roman or arabic heading from ``start``, or ``stop``."""
+    for line in lines[start:stop]:
+        marker = read_marker(line.text.strip())
+        if marker and marker.kind in ("roman", "arabic"):
+            return line.index
+    return stop
+
+
+def _period(title: str | None, top: list[TextLine]) -> Period | None:
+    """The plan's period: from the title (``giai đoạn 2021 - 2030`` or a bare ``2021 – 2030``),
+    else from the first ``giai đoạn X - Y`` before the first heading."""
+    if title:
+        folded = shadow(title)
+        span = period_in(folded) or period_in(folded, bare=True)
+        if span:
+            return Period(*span)
+    span = period_in(shadow("\n".join(line.text for line in top)))
+    return Period(*span) if span else None

@@ -1,0 +1,35 @@
+"""The JSON Schema of a plan's JSON form, shipped in the package as ``plan.schema.json``.
+
+Other tools validate our output against it (``jsonschema`` is not a dependency of ours: the
+tests use it, and so can a caller that has it)::
+
+    import jsonschema
+    jsonschema.validate(plan.to_dict(), plan_schema())
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+
+from viplan_ocr.parse.model import SCHEMA_ID
+
+SCHEMA_FILE = "plan.schema.json"
+
+
+@cache
+def _schema_text() -> str:
+    return files("viplan_ocr.parse").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+
+
+def plan_schema() -> dict:
+    """The schema (draft 2020-12) as a fresh dict, read once per process.
+
+    >>> plan_schema()["properties"]["schema"]["const"] == SCHEMA_ID
+    True
+    """
+    return json.loads(_schema_text())
+
+
+__all__ = ["SCHEMA_FILE", "SCHEMA_ID", "plan_schema"]

@@ -1,0 +1,240 @@
+"""The section tree: Roman parts, arabic sections, lettered items and bullets, with their text.
+
+A plan's body is ``I.``/``II.`` parts, ``1.``/``2.1.`` sections, ``a)`` items and ``-``/``+``/``•``
+bullets. OCR damages the markers: an English engine reads ``III.`` as ``m.`` and the ``1`` of
+``2.1.`` as a slash (``2./.``, seed 004), and a typist may number ``VI.`` where ``III.`` belongs
+(seed 000). Numbers are normalised where the damage is unambiguous (``m.`` -> ``III``) and
+every surprise is *flagged*, never silently renumbered: the reader keeps what was written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from viplan_ocr.parse.model import Section, Span
+from viplan_ocr.parse.text import TextLine, is_noise_line, join_lines, noise_prefix, shadow
+
+#: ``I. MỤC TIÊU``, ``IV. TỔ CHỨC THỰC HIỆN``, ``II/ NHIỆM VỤ``; ``l``, ``1`` and ``|`` are how
+#: OCR reads the stroke of ``I`` (``Il.`` for ``II.``), accepted next to a real Roman letter.
+ROMAN_MARKER = regex.compile(r"^(?P<num>[IVXl1|]{1,6})\s*[.):/]\s*(?=\S)")
+#: ``m. KINH PHI THỰC HIỆN`` (seed 004): three strokes of ``III`` run together into an ``m``.
+DAMAGED_III_MARKER = regex.compile(r"^(?P<num>m)\s*\.\s*(?=\p{Lu})")
+#: ``1. Mục tiêu chung``, ``2.1. Giai đoạn 2022-2025``, ``2./. Giai doan`` (a slash for a 1),
+#: ``3) ...``. A lone number needs its dot, so ``5 tuổi`` at a line start is no heading.
+ARABIC_MARKER = regex.compile(
+    r"^(?P<num>\d{1,2}(?:\s?\.\s?(?:\d{1,2}|[/lI|!]))*)(?P<end>\.|\))?\s*(?=[\p{L}\"“(])"
+)
+#: ``a) Tỷ lệ huy động ...``, ``đ) ...``.
+LETTER_MARKER = regex.compile(r"^(?P<num>[a-zđ])\s?\)\s*(?=\S)")
+#: ``- Chỉ tiêu 7: ...``, ``+ ...``, ``• ...``, ``* ...``.
+BULLET_MARKER = regex.compile(r"^(?P<num>[-–+*•·])\s*(?=\S)")
+#: A ``Chỉ tiêu N:`` line without a bullet is an item of its own.
+LABEL_LINE = regex.compile(r"^chi\s*tieu\s*(?:s[o06]\s*)?\d{1,3}\s*[:.)-]")
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+#: Vietnamese list letters in order (``đ`` follows ``d``; ``f``, ``j``, ``w``, ``z`` are unused).
+LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def roman_value(numeral: str) -> int | None:
+    """The value of a Roman numeral up to 39, or None if it is not a well-formed one.
+
+    >>> roman_value("IV"), roman_value("XII"), roman_value("IIII")
+    (4, 12, None)
+    """
+    total = 0
+    for i, char in enumerate(numeral):
+        value = _ROMAN_VALUES[char]
+        following = _ROMAN_VALUES[numeral[i + 1]] if i + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total if 0 < total < 40 and to_roman(total) == numeral else None
+
+
+def to_roman(value: int) -> str:
+    """The Roman numeral of 1..39.
+
+    >>> to_roman(3), to_roman(19)
+    ('III', 'XIX')
+    """
+    tens, units = divmod(value, 10)
+    digits = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
+    return "X" * tens + digits[units]
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """What opens a node: its kind, normalised number, the marker as read, and its rank.
+
+    ``rank`` orders kinds for nesting: a node closes every open node of equal or higher rank.
+    """
+
+    kind: str
+    number: str | None
+    raw: str
+    rank: int
+    length: int
+    flags: tuple[str, ...] = ()
+
+
+def read_marker(line: str) -> Marker | None:
+    """The marker a (noise-stripped, left-stripped) line opens with, if any.
+
+    >>> read_marker("m. KINH PHI THUC HIEN")
+    Marker(kind='roman', number='III', raw='m.', rank=1, length=3, flags=('ocr-damaged',))
+    >>> read_marker("2./. Giai doan 2022-2025").number
+    '2.1'
+    >>> read_marker("5 tuổi đi học") is None
+    True
+    """
+    if match := DAMAGED_III_MARKER.match(line):
+        return Marker("roman", "III", line[: match.end()].strip(), 1, match.end(), ("ocr-damaged",))
+    if match := ROMAN_MARKER.match(line):
+        raw = match.group("num")
+        numeral = regex.sub(r"[l1|]", "I", raw)
+        value = roman_value(numeral)
+        if value is not None and regex.search(r"[IVX]", raw):
+            flags = ("ocr-damaged",) if numeral != raw else ()
+            return Marker("roman", numeral, line[: match.end()].strip(), 1, match.end(), flags)
+    if (match := ARABIC_MARKER.match(line)) and (match.group("end") or "." in match.group("num")):
+        raw = match.group("num")
+        parts = [p.strip() for p in raw.split(".") if p.strip()]
+        damaged = any(not p.isdigit() for p in parts)
+        number = ".".join(p if p.isdigit() else "1" for p in parts)
+        number = ".".join(str(int(p)) for p in number.split("."))
+        flags = ("ocr-damaged",) if damaged else ()
+        return Marker("arabic", number, line[: match.end()].strip(), 1 + len(parts), match.end(), flags)
+    if match := LETTER_MARKER.match(line):
+        return Marker("letter", match.group("num"), line[: match.end()].strip(), 10, match.end())
+    if match := BULLET_MARKER.match(line):
+        rank = 21 if match.group("num") == "+" else 20
+        return Marker("bullet", None, match.group("num"), rank, match.end())
+    if LABEL_LINE.match(shadow(line[:40])):
+        return Marker("item", None, "", 15, 0)
+    return None
+
+
+@dataclass(slots=True)
+class _Node:
+    """A node while the tree is being built (mutable; frozen into a Section at the end)."""
+
+    marker: Marker
+    start: int
+    content_start: int
+    end: int
+    title: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    title_open: bool = False
+
+    def freeze(self, level: int) -> Section:
+        children = tuple(c.freeze(level + 1) for c in self.children)
+        end = children[-1].span.end if children else self.end
+        return Section(
+            kind=self.marker.kind,
+            number=self.marker.number,
+            marker=self.marker.raw,
+            title=_clean_title(join_lines(self.title)),
+            level=level,
+            text=join_lines(self.body),
+            span=Span(self.start, max(end, self.end)),
+            content_start=self.content_start,
+            flags=tuple(self.flags),
+            children=children,
+        )
+
+
+#: Scanner specks and closing punctuation at the end of a title: ``2. Muc tieu cu the• •``,
+#: ``2.2. Giai đoạn 2025 - 2030.``, ``2. Mục tiêu cụ thể:``.
+_TRAILING_SPECKS = regex.compile(r"[\s•·^~*,.:;]+$")
+
+
+def _clean_title(title: str) -> str:
+    return _TRAILING_SPECKS.sub("", title)
+
+
+def _sequence_flags(node: _Node, previous: _Node | None, last_roman: int, warnings: list[str]) -> None:
+    """Flag a number that does not follow its predecessor; the number itself is kept."""
+    marker = node.marker
+    if marker.kind == "roman":
+        value = roman_value(marker.number or "") or 0
+        if value != last_roman + 1:
+            expected = to_roman(last_roman + 1)
+            node.flags.append("out-of-sequence")
+            warnings.append(f"section {marker.number} follows {to_roman(last_roman) if last_roman else 'nothing'} "
+                            f"(expected {expected}); kept as read")
+        return
+    if marker.kind == "arabic":
+        last = int((marker.number or "0").split(".")[-1])
+        expected = int(previous.marker.number.split(".")[-1]) + 1 if previous and previous.marker.number else 1
+        if last != expected:
+            node.flags.append("out-of-sequence")
+            warnings.append(f"section {marker.number} ({marker.raw!r}) where {expected} was expected; kept as read")
+        return
+    if marker.kind == "letter":
+        expected_index = LETTERS.index(previous.marker.number) + 1 if previous and previous.marker.number in LETTERS else 0
+        if LETTERS.find(marker.number or "") != expected_index:
+            node.flags.append("out-of-sequence")
+
+
+def read_sections(lines: list[TextLine]) -> tuple[tuple[Section, ...], list[str]]:
+    """The section tree of the body lines, and warnings about damaged or surprising numbers."""
+    warnings: list[str] = []
+    root = _Node(Marker("root", None, "", 0, 0), 0, 0, 0)
+    stack = [root]
+    last_roman = 0
+    for line in lines:
+        if line.blank or is_noise_line(line.text):
+            continue
+        skip, bullet_hint = noise_prefix(line.text)
+        content = line.text[skip:]
+        stripped = content.lstrip()
+        offset = line.start + skip + len(content) - len(stripped)
+        marker = read_marker(stripped)
+        if marker is None and bullet_hint:
+            marker = Marker("bullet", None, "-", 20, 0, ("ocr-damaged",))
+        if marker is None:
+            _continue(stack[-1], stripped, line.end)
+            continue
+        while stack[-1].marker.rank >= marker.rank:
+            stack.pop()
+        parent = stack[-1]
+        node = _Node(marker, offset, offset + marker.length, line.end, flags=list(marker.flags))
+        previous = next((c for c in reversed(parent.children) if c.marker.kind == marker.kind), None)
+        _sequence_flags(node, previous, last_roman, warnings)
+        if marker.kind == "roman":
+            last_roman = roman_value(marker.number or "") or last_roman
+        if marker.flags and marker.number:
+            warnings.append(f"section marker {marker.raw!r} read as {marker.number} (OCR damage)")
+        text = stripped[marker.length :].strip()
+        if marker.kind in ("roman", "arabic", "letter"):
+            node.title.append(text)
+            node.title_open = True
+        else:
+            node.body.append(text)
+        parent.children.append(node)
+        stack.append(node)
+    return tuple(c.freeze(1) for c in root.children), warnings
+
+
+def _continue(node: _Node, text: str, end: int) -> None:
+    """Add a line without a marker to the open node: its title if the title runs on, else its text.
+
+    A heading broken by the scanner continues on a line that starts lowercase
+    (``1. Tăng cường công tác chỉ đạo, ... thực hiện các`` / ``chỉ tiêu của kế hoạch``).
+    """
+    node.end = end
+    if node.title_open and node.title and text[:1].islower() and not node.title[-1].rstrip().endswith((".", ":", ";")):
+        node.title.append(text)
+        return
+    node.title_open = False
+    node.body.append(text)
+
+
+def walk(sections: tuple[Section, ...], ancestors: tuple[Section, ...] = ()):
+    """Every node of a tree with its ancestors, depth first, in document order."""
+    for section in sections:
+        yield section, ancestors
+        yield from walk(section.children, (*ancestors, section))

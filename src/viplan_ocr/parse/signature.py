@@ -1,0 +1,145 @@
+"""The end of a plan: the closing sentence, the signature block and the ``Nơi nhận:`` list.
+
+::
+
+    Nơi nhận:                                   KT. TRƯỞNG PHÒNG
+    - Các trường MN, TH, THCS;                  PHÓ TRƯỞNG PHÒNG
+    - Lưu: VT.
+                                                Nguyễn Thị Hằng
+
+Two columns side by side in a PDF text layer, one after the other in OCR output (seed 004 puts
+the signer's name after the whole list). So cells are read in order, the list's ``-`` items go
+to the recipients, and the signature is what remains: the authority (``KT.``, ``TM.``, ``Q.``,
+``TL.``, ``TUQ.``), the position on the next line, and the first line after it shaped like a
+person's name.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from viplan_ocr.parse.model import Signature
+from viplan_ocr.parse.sections import read_marker
+from viplan_ocr.parse.text import TextLine, cells, is_uppercase, join_lines, shadow, squash
+
+#: ``Trên đây là Kế hoạch ...``: the closing sentence after the last section.
+CLOSING = regex.compile(r"^tren\s+day\s+la(?![a-z])")
+#: ``Nơi nhận:`` (``Nffi nhan:`` in seed 004).
+RECIPIENTS_HEAD = regex.compile(r"^n\S{1,3}\s+nh\w{1,2}n\s*(?::|$)")
+#: ``KT. TRƯỞNG PHÒNG``: signing for (KT), on behalf of (TM), acting (Q), by order (TL, TUQ).
+AUTHORITY = regex.compile(r"^(?P<mode>kt|tm|q|tl|tuq)\s*[.:]\s*\S")
+#: A position standing alone: ``HIỆU TRƯỞNG``, ``PHÓ TRƯỞNG PHÒNG`` (``PHO TRirdNG PHONG``).
+POSITION = regex.compile(
+    r"^(?:pho\s+)?(?:hieu\s+tr\w{1,4}ng|tr\w{1,4}ng\s+(?:phong|ban|khoa)|giam\s+doc|chu\s+tich"
+    r"|thu\s+tr\w{1,4}ng|chanh\s+van\s+phong|bi\s+thu|to\s+tr\w{1,4}ng)(?![a-z])"
+)
+#: A signer's name: ``Nguyễn Thị Hằng``, ``NGUYỄN THỊ HẰNG`` (2 to 5 words, letters only).
+NAME = regex.compile(r"^(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+$|^(?:\p{Lu}+\s+){1,4}\p{Lu}+$")
+#: Share of capitals that makes a signature line uppercase: OCR lowercases some (``PHO TRirdNG``).
+CAPS = 0.6
+#: A list item of the recipients.
+ITEM = regex.compile(r"^[-–+•*]\s*")
+#: Scanner specks after the last recipient: ``- Lưu VP. i-``.
+_TRAILING_NOISE = regex.compile(r"(?:\s+(?:\w[-~^'`]|[-~^'`•]+))+$")
+
+
+def _opens_tail(line: TextLine) -> bool:
+    folded = squash(line.shadow)
+    if CLOSING.match(folded) or RECIPIENTS_HEAD.match(folded):
+        return True
+    for cell in cells(line.text):
+        folded_cell = squash(shadow(cell))
+        if AUTHORITY.match(folded_cell) and cell[:1].isupper():
+            return True
+        if POSITION.match(folded_cell) and is_uppercase(cell, CAPS) and len(cell) < 60:
+            return True
+    return False
+
+
+def find_tail(lines: list[TextLine], start: int) -> int:
+    """The index of the first line of the closing, signature or recipients, or ``len(lines)``."""
+    for line in lines[start:]:
+        marker = read_marker(line.text.strip())
+        if marker is not None and marker.kind != "bullet":
+            continue
+        if _opens_tail(line):
+            return line.index
+    return len(lines)
+
+
+def recipient(item: str) -> str:
+    """A recipient as listed, without its dash, its closing ``;``/``.`` or scanner specks.
+
+    >>> recipient("- Các trường MN, TH, THCS;"), recipient("- Luru VP. i-")
+    ('Các trường MN, TH, THCS', 'Luru VP')
+    """
+    text = ITEM.sub("", squash(item))
+    text = _TRAILING_NOISE.sub("", text)
+    return text.rstrip(" ;.,")
+
+
+def read_tail(lines: list[TextLine]) -> tuple[str | None, Signature | None, tuple[str, ...]]:
+    """The closing sentence, the signature and the recipients of the lines after the body."""
+    closing: list[str] = []
+    recipients: list[str] = []
+    candidates: list[str] = []
+    in_closing = in_recipients = False
+    for line in lines:
+        folded = squash(line.shadow)
+        if not folded:
+            in_closing = False
+            continue
+        if CLOSING.match(folded):
+            in_closing = True
+        if in_closing and not _opens_signature(line):
+            closing.append(line.text)
+            continue
+        in_closing = False
+        for position, cell in enumerate(cells(line.text)):
+            folded_cell = squash(shadow(cell))
+            if RECIPIENTS_HEAD.match(folded_cell):
+                in_recipients = True
+                rest = cell[cell.index(":") + 1 :].strip() if ":" in cell else ""
+                if rest:
+                    recipients.append(recipient(rest))
+            elif in_recipients and position == 0 and ITEM.match(cell):
+                recipients.append(recipient(cell))
+            elif in_recipients and position == 0 and recipients and cell[:1].islower():
+                recipients[-1] = recipient(f"{recipients[-1]} {cell}")
+            else:
+                candidates.append(squash(cell))
+    return join_lines(closing) or None, _signature(candidates), tuple(r for r in recipients if r)
+
+
+def _opens_signature(line: TextLine) -> bool:
+    return any(
+        AUTHORITY.match(squash(shadow(cell))) or RECIPIENTS_HEAD.match(squash(shadow(cell))) for cell in cells(line.text)
+    )
+
+
+def _signature(candidates: list[str]) -> Signature | None:
+    """Authority, position and name from the cells that are not recipients, in reading order."""
+    authority = mode = position = name = None
+    index = 0
+    for index, cell in enumerate(candidates):
+        match = AUTHORITY.match(shadow(cell))
+        if match and cell[:1].isupper():
+            authority, mode = cell, match.group("mode").upper()
+            following = candidates[index + 1] if index + 1 < len(candidates) else ""
+            if POSITION.match(shadow(following)) or (is_uppercase(following, CAPS) and not NAME.match(following)):
+                position = following
+                index += 1
+            break
+    else:
+        for index, cell in enumerate(candidates):
+            if POSITION.match(shadow(cell)) and is_uppercase(cell, CAPS):
+                position = cell
+                break
+        else:
+            return None
+    for cell in candidates[index + 1 :]:
+        plain = cell.rstrip(".")
+        if NAME.match(plain) and not POSITION.match(shadow(plain)):
+            name = plain
+            break
+    return Signature(authority=authority, position=position, name=name, mode=mode)

@@ -1,0 +1,241 @@
+"""Targets and their numbers: every ``Chỉ tiêu N:`` item, and every figure in it.
+
+Users feed these figures into spreadsheets, so each one carries its value (``99,5%`` -> 99.5),
+its unit (``%`` or a counted noun such as ``trường``), its comparator, the year it is due and
+the text it was read from. The comparator is the Vietnamese qualifier nearest before the value
+(``đạt trên 99%`` -> ``>``, ``giảm ... dưới 0,8%`` -> ``<``), or a farther ``đạt``/``phấn đấu``
+in the same clause (``>=``); a value joined to the previous one by ``và`` shares its qualifier
+(``đạt 55% vào năm 2025 và 60% vào năm 2030``); a bare value is ``=``.
+
+Target ids are ``<part>.<section>/<label>``: the Roman part and the nearest numbered section
+around the item, then the item's ``Chỉ tiêu`` number, or ``#k`` for the k-th unlabelled item of
+that section (``I.2.1/3``, ``I.2/18``, ``I.2/#1``). Seed 004 numbers Chỉ tiêu 1..7 once per
+phase; the section (``I.2.1``, ``I.2.2``) keeps the ids apart.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+import regex
+
+from viplan_ocr.parse.model import Metric, Period, Section, Span, Target
+from viplan_ocr.parse.patterns import SO, TARGET_YEAR, period_in
+from viplan_ocr.parse.sections import walk
+from viplan_ocr.parse.text import parse_number, shadow, squash
+
+#: ``Chỉ tiêu 18:``, ``Chỉ tiêu số 1:``, ``Chi tieu s6 4:`` (seed 004).
+TARGET_LABEL = regex.compile(rf"\s*chi\s*tieu\s*(?:{SO}\s*)?(?P<label>\d{{1,3}})\s*[:.)-]?")
+#: Sections whose items are targets even without a label: ``2. Mục tiêu cụ thể``, ``Các chỉ tiêu``.
+SPECIFIC_GOALS = regex.compile(r"muc\s+tieu\s+cu\s+the|chi\s+tieu")
+
+#: Counted nouns a target may count (``02 trường``, ``1.200 học sinh``), longest first. Ages
+#: (``trẻ 5 tuổi``) and durations are deliberately absent: they describe, they are not goals.
+COUNTED_NOUNS = (
+    r"hoc\s+sinh|giao\s+vien|can\s+bo|nhan\s+vien|tre\s+em|truong\s+hoc|truong|lop\s+hoc|lop"
+    r"|phong\s+hoc|co\s+so|nguoi|diem\s+truong|cau\s+lac\s+bo|clb|mo\s+hinh|cong\s+trinh"
+    r"|de\s+tai|sang\s+kien|chuyen\s+de|hoi\s+thi|tiet\s+hoc|ty\s+dong|trieu\s+dong|dau\s+sach"
+    r"|nha\s+ve\s+sinh|thu\s+vien|gia\s+dinh|luot|buoi|xa|phuong"
+)
+#: A figure: a number with ``%`` (or ``phần trăm``) or with a counted noun after it.
+VALUE = regex.compile(
+    r"(?<![\w.,/-])(?P<num>\d+(?:[.,]\d+)*)"
+    rf"(?:\s*(?P<percent>%|phan\s+tram(?![a-z]))|\s+(?P<noun>{COUNTED_NOUNS})(?![a-z]))"
+)
+
+#: Qualifiers that stand right before the value (``đạt trên 99%``, ``dưới 0,8%``), in the
+#: order tried: longer phrases first so ``không dưới`` is not read as ``dưới``.
+_ADJACENT = (
+    (r"khong\s+vuot\s+qua|khong\s+qua|toi\s+da|xuong\s+con|giam\s+con|chi\s+con", "<="),
+    (r"khong\s+duoi|khong\s+it\s+hon|it\s+nhat|toi\s+thieu", ">="),
+    (r"thap\s+hon|it\s+hon|du[oa0db]i|dirai|dirdi", "<"),
+    (r"tren|hon|vuot", ">"),
+)
+ADJACENT = [
+    (regex.compile(rf"(?<![a-z])(?:{pattern})\s*(?:muc\s+|la\s+)?$"), comparator) for pattern, comparator in _ADJACENT
+]
+#: Qualifiers that may stand farther away in the same clause (``Phấn đấu có ... đạt 55%``).
+DISTANT = regex.compile(
+    r"(?<![a-z])(?:(?P<ge>dat|phan\s+dau|it\s+nhat|toi\s+thieu)|(?P<le>khong\s+qua|toi\s+da))(?![a-z])"
+)
+#: Qualifiers after the value: ``từ 95% trở lên``, ``5% trở xuống``.
+SUFFIX = regex.compile(r"\s*(?:(?P<ge>tro\s+len)|(?P<le>tro\s+xuong))(?![a-z])")
+#: Clause ends: a semicolon, or a full stop before a space (``99,5%`` has no clause end).
+CLAUSE_END = regex.compile(r";|\.(?=\s|$)")
+
+
+def _clause_start(folded: str, start: int, position: int) -> int:
+    last = start
+    for match in CLAUSE_END.finditer(folded, start, position):
+        last = match.end()
+    return last
+
+
+def _clause_end(folded: str, position: int, end: int) -> int:
+    match = CLAUSE_END.search(folded, position, end)
+    return match.start() if match else end
+
+
+def _comparator(folded: str, window_start: int, value: regex.Match[str]) -> tuple[str | None, int]:
+    """The comparator a qualifier gives the value, and where the qualifier starts."""
+    suffix = SUFFIX.match(folded, value.end())
+    if suffix:
+        return (">=" if suffix.group("ge") else "<="), value.start()
+    window = folded[window_start : value.start()]
+    for pattern, comparator in ADJACENT:
+        match = pattern.search(window)
+        if match:
+            return comparator, window_start + match.start()
+    last = None
+    for last in DISTANT.finditer(window):
+        pass
+    if last:
+        return (">=" if last.group("ge") else "<="), window_start + last.start()
+    return None, value.start()
+
+
+def read_metrics(text: str, folded: str, start: int, end: int) -> tuple[Metric, ...]:
+    """Every figure in ``text[start:end]`` with its unit, comparator and year."""
+    figures = [m for m in VALUE.finditer(folded, start, end) if not _is_year(m)]
+    metrics: list[Metric] = []
+    previous_end = start
+    for i, value in enumerate(figures):
+        window_start = max(previous_end, _clause_start(folded, start, value.start()))
+        comparator, text_start = _comparator(folded, window_start, value)
+        if comparator is None:
+            joined = metrics and not CLAUSE_END.search(folded, previous_end, value.start())
+            comparator = metrics[-1].comparator if joined else "="
+        text_end = value.end()
+        if suffix := SUFFIX.match(folded, value.end()):
+            text_end = suffix.end()
+        next_start = figures[i + 1].start() if i + 1 < len(figures) else end
+        after_end = min(next_start, _clause_end(folded, value.end(), end))
+        year = None
+        if after := TARGET_YEAR.search(folded, value.end(), after_end):
+            year, text_end = int(after.group("year")), after.end()
+        else:
+            before = list(TARGET_YEAR.finditer(folded, window_start, value.start()))
+            if before:
+                year, text_start = int(before[-1].group("year")), min(text_start, before[-1].start())
+        digits = value.group("num")
+        percent = value.group("percent") is not None
+        unit = "%" if percent else squash(text[value.start("noun") : value.end("noun")])
+        metrics.append(
+            Metric(
+                value=parse_number(digits, percent=percent),
+                unit=unit,
+                comparator=comparator,
+                year=year,
+                text=squash(text[text_start:text_end]),
+                span=Span(text_start, text_end),
+            )
+        )
+        previous_end = value.end()
+    return tuple(metrics)
+
+
+def _is_year(value: regex.Match[str]) -> bool:
+    """``2025 học sinh`` is more likely ``năm 2025`` followed by a noun than a head count."""
+    digits = value.group("num")
+    return value.group("percent") is None and digits.isdigit() and 1900 <= int(digits) <= 2100
+
+
+def _heading_phase(ancestors: tuple[Section, ...], document: Period | None) -> Period | None:
+    """The period the nearest heading names: ``2.1. Giai đoạn 2022-2025``, ``Mục tiêu đến năm 2025``."""
+    for section in reversed(ancestors):
+        if not section.title:
+            continue
+        folded = shadow(section.title)
+        span = period_in(folded) or period_in(folded, bare=True)
+        if span:
+            return Period(*span)
+        year = TARGET_YEAR.search(folded)
+        if year:
+            return _up_to(int(year.group("year")), document)
+    return None
+
+
+def _up_to(year: int, document: Period | None) -> Period:
+    """The phase that ends in ``year``: from the plan's start when the plan says when it starts."""
+    start = document.start if document and document.start < year else year
+    return Period(start, year)
+
+
+def _text_phase(folded: str, metrics: tuple[Metric, ...], document: Period | None) -> Period | None:
+    """The phase a target's own words give: ``giai đoạn 2022-2025``, or the years it names."""
+    span = period_in(folded)
+    if span:
+        return Period(*span)
+    years = {int(m.group("year")) for m in TARGET_YEAR.finditer(folded)}
+    years |= {m.year for m in metrics if m.year is not None}
+    if not years:
+        return None
+    phase = _up_to(max(years), document)
+    return Period(min(phase.start, min(years)), phase.end)
+
+
+def _section_path(ancestors: tuple[Section, ...]) -> str | None:
+    """``I.2.1``: the nearest Roman part and the nearest numbered section around an item."""
+    roman = next((s.number for s in reversed(ancestors) if s.kind == "roman"), None)
+    arabic = next((s.number for s in reversed(ancestors) if s.kind == "arabic"), None)
+    return ".".join(p for p in (roman, arabic) if p) or None
+
+
+def _own_end(section: Section) -> int:
+    return section.children[0].span.start if section.children else section.span.end
+
+
+def read_targets(
+    text: str, folded: str, sections: tuple[Section, ...], document: Period | None
+) -> tuple[tuple[Target, ...], list[str]]:
+    """The plan's targets in document order, and warnings (duplicate ids)."""
+    targets: list[Target] = []
+    warnings: list[str] = []
+    taken_until = -1
+    unlabelled: Counter[str | None] = Counter()
+    ids: Counter[str] = Counter()
+    for section, ancestors in walk(sections):
+        if section.span.start < taken_until:
+            continue
+        label = TARGET_LABEL.match(folded, section.content_start)
+        if label:
+            start, end = label.end(), section.span.end
+        elif section.kind in ("bullet", "letter", "item") and any(
+            SPECIFIC_GOALS.search(shadow(a.title)) for a in ancestors
+        ):
+            start, end = section.content_start, _own_end(section)
+        else:
+            continue
+        metrics = read_metrics(text, folded, start, end)
+        if not label and not metrics:
+            continue
+        path = _section_path(ancestors)
+        if label:
+            number = label.group("label")
+        else:
+            unlabelled[path] += 1
+            number = None
+        local = number if number is not None else f"#{unlabelled[path]}"
+        target_id = f"{path}/{local}" if path else local
+        ids[target_id] += 1
+        if ids[target_id] > 1:
+            warnings.append(f"target id {target_id} appears {ids[target_id]} times; numbered {target_id}~{ids[target_id]}")
+            target_id = f"{target_id}~{ids[target_id]}"
+        phase, source = _heading_phase(ancestors, document), "heading"
+        if phase is None:
+            phase, source = _text_phase(folded[section.content_start : end], metrics, document), "text"
+        if phase is None:
+            phase, source = document, ("document" if document else None)
+        targets.append(
+            Target(
+                id=target_id,
+                number=number,
+                section=path,
+                phase=phase,
+                phase_source=source,
+                text=squash(text[section.content_start : end]),
+                span=Span(section.content_start, end),
+                metrics=metrics,
+            )
+        )
+        taken_until = end
+    return tuple(targets), warnings
