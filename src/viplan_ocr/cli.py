@@ -194,15 +194,15 @@ def build_parser() -> argparse.ArgumentParser:
         "Convert every plan under IN into OUT: a clean .txt and a .json per input, one targets.csv, a manifest.jsonl.",
         "viplan-ocr batch samples out",
     )
-    p.add_argument("input", metavar="IN", help="a folder (walked recursively, .zip archives included), a .zip or a file")
+    p.add_argument("input", metavar="IN", help="a folder (walked recursively, .zip archives too), a .zip or a file")
     p.add_argument("output", metavar="OUT", help="the output folder (created when missing); mirrors the input tree")
     p.add_argument("--jobs", type=int, metavar="N", help="worker processes sharing the pages (default: all cores)")
-    p.add_argument("--resume", action="store_true", help="skip inputs that manifest.jsonl in OUT already records as converted")
-    p.add_argument("--formats", default="txt,json,csv", metavar="LIST", help="outputs to write, from txt,json,csv (default: all; csv needs json)")
-    p.add_argument("--explain", action="store_true", help="also write NAME.explain.txt, every change the cleaner made")
-    p.add_argument("--quiet", action="store_true", help="no progress bar (it is shown only on a terminal anyway)")
-    p.add_argument("--executor", choices=["local", "dask"], default="local", help="local worker processes (default) or a Dask cluster")
-    p.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
+    p.add_argument("--resume", action="store_true", help="skip inputs OUT/manifest.jsonl records as converted")
+    p.add_argument("--formats", default="txt,json,csv", metavar="LIST", help="outputs from txt,json,csv (default: all)")
+    p.add_argument("--explain", action="store_true", help="also write NAME.explain.txt: every change the cleaner made")
+    p.add_argument("--quiet", action="store_true", help="no progress bar (shown only on a terminal anyway)")
+    p.add_argument("--executor", choices=["local", "dask"], default="local", help="local processes (default) or Dask")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: local)")
     p.add_argument("--lang", default="vie", help="Tesseract language for OCR pages (default: vie)")
     return parser
 

@@ -53,8 +53,8 @@ class SerialExecutor:
         return future
 
     def wait(self, futures: Collection[cf.Future]) -> set[cf.Future]:
-        """Everything is done already."""
-        return set(futures)
+        """The oldest future (all are done already), so that work is handled in submission order."""
+        return set(list(futures)[:1])
 
     def close(self) -> None:
         """Nothing to stop."""
@@ -95,9 +95,7 @@ class DaskExecutor:
             ) from exc
         self._cluster = None
         if scheduler is None:
-            self._cluster = LocalCluster(
-                n_workers=jobs, threads_per_worker=1, dashboard_address=None, silence_logs=40
-            )
+            self._cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=None, silence_logs=40)
             scheduler = self._cluster.scheduler_address
         try:
             self._client = Client(scheduler, timeout="20s")

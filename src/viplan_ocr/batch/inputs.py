@@ -112,8 +112,11 @@ def _safe_member(member: str) -> bool:
     (True, False, False)
     """
     parts = PurePosixPath(member).parts
-    return bool(parts) and not member.startswith("/") and ".." not in parts and not any(
-        part.startswith((".", "__MACOSX")) for part in parts
+    return (
+        bool(parts)
+        and not member.startswith("/")
+        and ".." not in parts
+        and not any(part.startswith((".", "__MACOSX")) for part in parts)
     )
 
 

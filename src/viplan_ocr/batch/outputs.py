@@ -36,7 +36,8 @@ def write_atomic(path: Path, data: str) -> None:
             os.fsync(handle.fileno())
         tmp.replace(path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        if tmp.is_file():
+            tmp.unlink()
         raise OutputAccessError(f"cannot write ({exc.strerror})", path=path) from exc
 
 

@@ -190,11 +190,7 @@ def run_batch(in_path: str | Path, out_dir: str | Path, options: BatchOptions | 
 
 def _already_converted(records: Iterable[FileResult], out_dir: Path) -> dict[tuple[str, str], FileResult]:
     """The ok records whose outputs are all still there, by input name and content hash."""
-    return {
-        (r.input, r.sha256): r
-        for r in records
-        if r.ok and all((out_dir / name).is_file() for name in r.outputs)
-    }
+    return {(r.input, r.sha256): r for r in records if r.ok and all((out_dir / name).is_file() for name in r.outputs)}
 
 
 def _json_output(result: FileResult) -> str | None:
@@ -280,7 +276,9 @@ class _Driver:
                     try:
                         value = future.result()
                     except Exception as exc:  # a bug, not a bad input: record it and go on
-                        self._close(document, document.failed(f"{document.display}: internal error ({exc!r}); please report it"))
+                        self._close(
+                            document, document.failed(f"{document.display}: internal error ({exc!r}); please report it")
+                        )
                         continue
                     if isinstance(value, Failure):
                         self._close(document, document.failed(value.reason))
@@ -290,7 +288,9 @@ class _Driver:
             self.executor.close()
         return self.results
 
-    def _submit(self, document: _Document, then: Callable[[_Document, int, Any], None], fn: Callable, *args: Any, index: int = 0) -> None:
+    def _submit(
+        self, document: _Document, then: Callable[[_Document, int, Any], None], fn: Callable, *args: Any, index: int = 0
+    ) -> None:
         assert self.executor is not None
         self.pending[self.executor.submit(fn, *args)] = (document, then, index)
 
@@ -307,7 +307,9 @@ class _Driver:
     def _planned(self, document: _Document, _: int, units: tuple) -> None:
         document.parts = [None] * len(units)
         for index, unit in enumerate(units):
-            self._submit(document, self._extracted, extract_unit, unit, self.options.lang, document.display, index=index)
+            self._submit(
+                document, self._extracted, extract_unit, unit, self.options.lang, document.display, index=index
+            )
 
     def _extracted(self, document: _Document, index: int, extracted: Extracted) -> None:
         document.parts[index] = extracted.pages
@@ -317,7 +319,9 @@ class _Driver:
         if all(part is not None for part in document.parts):
             pages = [page for part in document.parts for page in part or ()]
             options = self.options
-            self._submit(document, self._finished, finish_document, document.display, pages, options.explain, options.clean)
+            self._submit(
+                document, self._finished, finish_document, document.display, pages, options.explain, options.clean
+            )
 
     def _finished(self, document: _Document, _: int, finished: Finished) -> None:
         try:

@@ -1,0 +1,51 @@
+"""The Dask executor gives the same outputs as local processes."""
+
+from __future__ import annotations
+
+import pytest
+
+from viplan_ocr.batch import BatchOptions, load_manifest, run_batch
+from viplan_ocr.errors import ExitCode, UsageError
+
+pytestmark = pytest.mark.slow
+
+
+def _comparable(records):
+    return sorted(
+        (r.input, r.status, r.sha256, r.pages, tuple(r.text_sources), r.corrections, tuple(r.outputs)) for r in records
+    )
+
+
+def test_dask_cluster_at_an_address_gives_the_local_outputs(tmp_path, inputs_folder, reference_run, read_outputs):
+    distributed = pytest.importorskip("distributed")
+    _, reference = reference_run
+    out = tmp_path / "out"
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cluster:
+        options = BatchOptions(jobs=2, quiet=True, executor="dask", scheduler=cluster.scheduler_address)
+        report = run_batch(inputs_folder, out, options)
+    assert not report.failed
+    assert read_outputs(out) == read_outputs(reference)
+    assert _comparable(load_manifest(out / "manifest.jsonl")) == _comparable(
+        load_manifest(reference / "manifest.jsonl")
+    )
+
+
+def test_dask_without_an_address_starts_a_local_cluster(run_cli, tmp_path, seeds):
+    pytest.importorskip("distributed")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, seed in seeds.items():
+        (folder / f"{name}.txt").write_bytes(seed.read_bytes())
+    result = run_cli("batch", folder, tmp_path / "dask", "--executor", "dask", "--jobs", "1")
+    assert result.code == ExitCode.OK, result.err
+    local = run_cli("batch", folder, tmp_path / "local", "--jobs", "1")
+    assert local.code == ExitCode.OK
+    for name in ["clean.txt", "clean.json", "ocr.txt", "ocr.json", "targets.csv"]:
+        assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "local" / name).read_bytes()
+
+
+def test_a_scheduler_without_dask_is_a_usage_error():
+    with pytest.raises(UsageError, match="--executor dask"):
+        BatchOptions(scheduler="tcp://127.0.0.1:8786")

@@ -1,0 +1,62 @@
+"""Finding inputs: folders walked in a stable order, archives opened, the output folder left out."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+
+import pytest
+
+from viplan_ocr.batch.inputs import count_pages, find_inputs, materialize
+from viplan_ocr.errors import FileMissingError
+
+
+def test_folders_are_walked_in_order_without_hidden_files_or_the_output(tmp_path):
+    for name in [
+        "b/ke-hoach.pdf",
+        "a/ke-hoạch.txt",
+        ".git/x.txt",
+        "a/.~lock.txt",
+        "out/old.txt",
+        "a/ảnh.PNG",
+        "a/notes.csv",
+    ]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    names = [item.name for item in find_inputs(tmp_path, exclude=tmp_path / "out")]
+    assert names == ["a/ke-hoạch.txt", "a/ảnh.PNG", "b/ke-hoach.pdf"]
+
+
+def test_a_missing_input_names_the_path(tmp_path):
+    with pytest.raises(FileMissingError, match="no-such-folder"):
+        find_inputs(tmp_path / "no-such-folder")
+
+
+def test_archive_members_are_inputs_and_their_bytes_are_hashed(tmp_path):
+    archive = tmp_path / "luu-tru.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("2021/kế-hoạch.txt", "Kế hoạch năm học 2021")
+        zf.writestr("2021/bảng.xlsx", "not an input")
+        zf.writestr("/tuyet-doi.txt", "absolute")
+        zf.writestr("__MACOSX/2021/._kế-hoạch.txt", "resource fork")
+    [member] = find_inputs(archive)
+    assert member.name == "luu-tru.zip/2021/kế-hoạch.txt" and member.member == "2021/kế-hoạch.txt"
+    expected = hashlib.sha256("Kế hoạch năm học 2021".encode()).hexdigest()
+    assert member.sha256() == expected
+    copy = materialize(member, tmp_path / "work", expected)
+    assert copy.read_text(encoding="utf-8") == "Kế hoạch năm học 2021" and copy.suffix == ".txt"
+
+
+def test_a_damaged_archive_is_an_input_with_a_problem(tmp_path):
+    (tmp_path / "hong.zip").write_bytes(b"PK\x03\x04 not really")
+    [item] = find_inputs(tmp_path)
+    assert item.name == "hong.zip" and "not a readable .zip archive" in item.problem
+
+
+def test_pages_are_counted_before_any_ocr(tmp_path, make_scan):
+    two = make_scan(tmp_path / "hai-trang.pdf", 2)
+    (tmp_path / "hong.pdf").write_bytes(b"%PDF-1.4 broken")
+    by_name = {item.name: item for item in find_inputs(tmp_path)}
+    assert count_pages(by_name["hai-trang.pdf"]) == 2
+    assert count_pages(by_name["hong.pdf"]) == 1  # an estimate; extraction names the damage
+    assert two.is_file()
