@@ -36,6 +36,8 @@ class Line:
     text: str
     words: tuple[Word, ...] = ()
     block: int = 0
+    box: tuple[int, int, int, int] | None = None  # left, top, width, height, in units of Page.dpi
+    source: PageSource | None = None  # set when it differs from the page's (a kept text-layer line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,8 @@ class Page:
     confidence: float | None = None
     encoding: str | None = None
     warnings: tuple[str, ...] = ()
+    routing: str | None = None  # why this source was chosen, e.g. "text layer covers 1% of a scan"
+    dpi: int | None = None  # the unit of line and word boxes (72 for text-layer points)
 
     @property
     def text(self) -> str:
@@ -90,6 +94,7 @@ class Document:
                     "confidence": page.confidence,
                     "encoding": page.encoding,
                     "warnings": list(page.warnings),
+                    "routing": page.routing,
                     "text": page.text,
                 }
                 for page in self.pages

@@ -80,6 +80,13 @@ class CorruptFileError(ExtractError):
     hint = "the file is damaged or truncated; get a fresh copy"
 
 
+class TruncatedFileError(ExtractError):
+    """A PDF that stops before its end-of-file marker: an interrupted download or copy."""
+
+    exit_code = ExitCode.INPUT_FILE
+    hint = "the file is cut short (an interrupted download or copy?); get a complete copy"
+
+
 class EncryptedFileError(ExtractError):
     """A password-protected PDF."""
 
@@ -120,6 +127,20 @@ class MissingDependencyError(ViplanError):
 
     exit_code = ExitCode.MISSING_DEPENDENCY
     hint = "install it: apt-get install -y tesseract-ocr tesseract-ocr-vie"
+
+
+class TesseractMissingError(MissingDependencyError):
+    """The ``tesseract`` program itself cannot be run."""
+
+    exit_code = ExitCode.MISSING_DEPENDENCY
+    hint = "install it: apt-get install -y tesseract-ocr tesseract-ocr-vie"
+
+
+class LanguageDataMissingError(MissingDependencyError):
+    """Tesseract runs but lacks the language data asked for (``vie`` by default)."""
+
+    exit_code = ExitCode.MISSING_DEPENDENCY
+    hint = "install it: apt-get install -y tesseract-ocr-vie"
 
 
 class NoPlanError(ViplanError):

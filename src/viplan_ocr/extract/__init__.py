@@ -1,75 +1,70 @@
 """Extraction: a file in, a :class:`~viplan_ocr.document.Document` out, page by page.
 
-First version: UTF-8 text files, PDF text layers via pdfplumber, and Tesseract OCR of PDF pages
-without text and of images. Per-page routing on text-layer coverage, legacy encodings and
-preprocessing come in the extractors issue.
+Each PDF page is routed on its own (:mod:`.pdf`): its text layer when that is real text, a
+legacy-font decoding (:mod:`.legacy`) for ``KÕ ho¹ch``-style text, or OCR (:mod:`.ocr`, after
+:mod:`.preprocess`) for scans, garbage layers, junk OCR layers and e-signed scans. Images are
+OCR'd frame by frame (:mod:`.image`), text files decoded from whatever encoding they are in
+(:mod:`.textfile`). Every page records its source, why it was chosen, and for OCR the mean word
+confidence.
+
+:func:`extract` is :func:`plan_pages`, :func:`run_page_job` on each page (in parallel processes
+when ``jobs`` > 1) and :func:`assemble`; a batch runner can call the three itself (:mod:`.pages`).
 """
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
-from viplan_ocr.document import Document, Line, Page, PageSource
-from viplan_ocr.errors import CorruptFileError, EmptyDocumentError, FileMissingError, UnsupportedFormatError
-
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
-
-
-def extract(path: str | Path, *, lang: str = "vie", dpi: int = 300) -> Document:
-    """Read a PDF, image or text file into a document with one entry per page."""
-    path = Path(path)
-    if not path.is_file():
-        raise FileMissingError("no such file", path=path)
-    suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        return _extract_text(path)
-    if suffix == ".pdf":
-        return _extract_pdf(path, lang=lang, dpi=dpi)
-    if suffix in IMAGE_SUFFIXES:
-        from PIL import Image
-
-        with Image.open(path) as image:
-            return Document(path=str(path), pages=(_ocr_page(image, 1, lang),))
-    raise UnsupportedFormatError(f"unsupported file type {suffix or '(none)'!r}", path=path)
+from viplan_ocr.document import Document
+from viplan_ocr.extract.pages import (
+    IMAGE_SUFFIXES,
+    TEXT_SUFFIXES,
+    JobKind,
+    PageJob,
+    assemble,
+    plan_pages,
+    run_page_job,
+)
+from viplan_ocr.extract.preprocess import DEFAULT_PREPROCESS, Preprocess
 
 
-def _extract_text(path: Path) -> Document:
-    text = path.read_text(encoding="utf-8")
-    if not text.strip():
-        raise EmptyDocumentError("the file is empty", path=path)
-    return Document.from_text(text, path=str(path))
+def _limit_threads() -> None:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
-def _extract_pdf(path: Path, *, lang: str, dpi: int) -> Document:
-    import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
+def extract(
+    path: str | Path,
+    *,
+    lang: str = "vie",
+    dpi: int = 300,
+    jobs: int = 1,
+    preprocess: Preprocess | None = DEFAULT_PREPROCESS,
+) -> Document:
+    """Read a PDF, image or text file into a document with one entry per page.
 
-    try:
-        pdf = pdfplumber.open(path)
-    except PDFSyntaxError as exc:
-        raise CorruptFileError(f"not a readable PDF ({exc})", path=path) from exc
-    pages: list[Page] = []
-    with pdf:
-        if not pdf.pages:
-            raise EmptyDocumentError("the PDF has no pages", path=path)
-        for number, page in enumerate(pdf.pages, start=1):
-            text = page.extract_text() or ""
-            if text.strip():
-                lines = tuple(Line(text=t) for t in text.split("\n"))
-                pages.append(Page(number=number, source=PageSource.TEXT_LAYER, lines=lines))
-            else:
-                image = page.to_image(resolution=dpi).original
-                pages.append(_ocr_page(image, number, lang))
-    return Document(path=str(path), pages=tuple(pages))
+    ``jobs`` > 1 OCRs pages in that many processes (``jobs=1`` stays in this process, which is
+    easier to debug). ``preprocess=None`` skips image clean-up before OCR.
+
+    >>> from viplan_ocr.extract.synthetic import text_pdf
+    >>> import tempfile, pathlib
+    >>> pdf = text_pdf("Kế hoạch thực hiện năm học 2021 - 2022", pathlib.Path(tempfile.mkdtemp()) / "kh.pdf")
+    >>> doc = extract(pdf)
+    >>> doc.text_sources, doc.pages[0].text
+    (['text-layer'], 'Kế hoạch thực hiện năm học 2021 - 2022')
+    """
+    planned = plan_pages(path, dpi=dpi)
+    run = partial(run_page_job, lang=lang, preprocess=preprocess)
+    ocr_jobs = [job for job in planned if job.needs_ocr]
+    if jobs > 1 and len(ocr_jobs) > 1:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(ocr_jobs)), initializer=_limit_threads) as pool:
+            done = dict(zip((job.number for job in ocr_jobs), pool.map(run, ocr_jobs), strict=True))
+        pages = [done[job.number] if job.needs_ocr else run(job) for job in planned]
+    else:
+        pages = [run(job) for job in planned]
+    return assemble(path, pages)
 
 
-def _ocr_page(image: object, number: int, lang: str) -> Page:
-    import pytesseract
-
-    text = pytesseract.image_to_string(image, lang=lang)
-    lines = tuple(Line(text=t) for t in text.rstrip("\n").split("\n"))
-    return Page(number=number, source=PageSource.OCR, lines=lines)
-
-
-__all__ = ["extract"]
+__all__ = ["IMAGE_SUFFIXES", "TEXT_SUFFIXES", "JobKind", "PageJob", "assemble", "extract", "plan_pages", "run_page_job"]

@@ -1,0 +1,71 @@
+"""Image files (PNG, JPEG, TIFF with any number of pages, ...): opened safely, one page per frame.
+
+Pillow decodes lazily: ``Image.open`` reads only the header. So the size is checked before any
+pixel is decoded (a 50 000 x 50 000 PNG of a few kilobytes would otherwise need 2.5 GB), and
+every frame is decoded once while planning, so that a truncated file fails with a clear message
+before any OCR work is spent on it.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from viplan_ocr.errors import ImageTooLargeError, UnreadableImageError
+
+MAX_PIXELS = 150_000_000  # an A4 page at 1200 dpi is 140 MP; Pillow itself refuses 179 MP
+
+
+def _open(path: Path) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
+    except Image.DecompressionBombError as exc:
+        raise ImageTooLargeError(f"the image is too large to decode safely ({exc})", path=path) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise UnreadableImageError(f"not a readable image ({exc})", path=path) from exc
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        image.close()
+        raise ImageTooLargeError(
+            f"the image is {width}x{height} pixels ({width * height / 1e6:.0f} MP), too large to decode safely",
+            path=path,
+            hint=f"downscale it below {MAX_PIXELS // 1_000_000} megapixels (300 dpi is plenty for OCR)",
+        )
+    return image
+
+
+def count_frames(path: Path) -> int:
+    """How many pages the image holds, after decoding each one to be sure it is readable."""
+    image = _open(path)
+    with image:
+        frames = 0
+        try:
+            for frame in ImageSequence.Iterator(image):
+                frame.load()
+                frames += 1
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise UnreadableImageError(f"the image data is damaged or truncated ({exc})", path=path) from exc
+    if not frames:
+        raise UnreadableImageError("the image has no frames", path=path)
+    return frames
+
+
+def load_frame(path: str | Path, frame: int = 0) -> tuple[Image.Image, int | None]:
+    """One frame (0-based) decoded in memory, and its resolution in dpi when the file says."""
+    image = _open(Path(path))
+    with image:
+        try:
+            image.seek(frame)
+            image.load()
+        except (EOFError, OSError, SyntaxError, ValueError) as exc:
+            raise UnreadableImageError(f"cannot decode page {frame + 1} ({exc})", path=path) from exc
+        dpi = image.info.get("dpi")
+        copy = image.copy()
+    return copy, round(float(dpi[0])) if dpi and dpi[0] else None
+
+
+__all__ = ["MAX_PIXELS", "count_frames", "load_frame"]

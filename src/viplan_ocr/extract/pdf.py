@@ -1,0 +1,174 @@
+"""PDF pages: open safely, decide per page between the text layer, a legacy decoding and OCR.
+
+Whether a page "has text" says little. What matters is what its text layer *covers* and what it
+*reads as*:
+
+- no characters at all: a scan, or text drawn as outlines: OCR;
+- a legacy font's bytes (``KÕ ho¹ch``): decode (:mod:`viplan_ocr.extract.legacy`);
+- ``(cid:12)`` runs, U+FFFD, mostly symbols: the font has no usable Unicode map: OCR;
+- a page that is mostly one big image (a scan) whose characters cover only a sliver of it: an
+  e-signed scan, whose text layer is the signature stamp (``Ký bởi: ...``): OCR the page and keep
+  the stamp's lines, which are exact;
+- a scan whose (usually invisible) text layer a scanner's English OCR engine wrote
+  (``Chirong trinh``, no diacritics): OCR it again with ``vie``;
+- anything else: the text layer, which is exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from viplan_ocr.document import Line, PageSource, Word
+from viplan_ocr.errors import CorruptFileError, EmptyDocumentError, EncryptedFileError, TruncatedFileError
+from viplan_ocr.extract import legacy
+from viplan_ocr.extract.quality import diacritic_share, garbage_reason, vietnamese_score
+
+if TYPE_CHECKING:
+    import pdfplumber
+    from PIL import Image
+
+SCAN_IMAGE_SHARE = 0.5  # a page at least this much covered by images is treated as a scan
+SLIVER_COVERAGE = 0.05  # characters covering less than this share of the image area: a stamp
+JUNK_DIACRITICS = 0.2  # real Vietnamese has 60-80% of words with a diacritic
+# TCVN3 headings were set in a capitals font (.VnTimeH, .VnArialH): its codes are lowercase.
+_CAPITALS_FONT = regex.compile(r"\.?Vn\w*?H(?:\W|$)", regex.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """What to do with one page, and why (shown to the user as ``Page.routing``)."""
+
+    source: PageSource
+    reason: str
+    lines: tuple[Line, ...] = ()  # text-layer lines: the page's text, or those kept on an OCR page
+    encoding: str | None = None
+
+
+def check_file(path: Path) -> None:
+    """Reject files that are not PDFs, or that stop before their end (cheap byte checks)."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+        handle.seek(max(0, size - 2048))
+        tail = handle.read()
+    if b"%PDF-" not in head:
+        raise CorruptFileError("not a PDF file (no %PDF header)", path=path)
+    if b"%%EOF" not in tail:
+        raise TruncatedFileError("the PDF has no end-of-file marker", path=path)
+
+
+def open_pdf(path: Path) -> pdfplumber.PDF:
+    """pdfplumber's PDF, or the right :class:`~viplan_ocr.errors.ExtractError` for a bad file."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psexceptions import PSException
+
+    check_file(path)
+    try:
+        pdf = pdfplumber.open(path)
+        pages = pdf.pages
+    except Exception as exc:
+        # pdfplumber wraps pdfminer's errors in its own PdfminerException: look down the chain.
+        chain = [exc]
+        while chain[-1].__cause__ or chain[-1].__context__:
+            chain.append(chain[-1].__cause__ or chain[-1].__context__)  # type: ignore[arg-type]
+        if any(isinstance(e, PDFPasswordIncorrect) for e in chain):
+            raise EncryptedFileError("the PDF is password-protected", path=path) from exc
+        if any(isinstance(e, PDFEncryptionError) for e in chain):
+            raise EncryptedFileError("the PDF uses an encryption we cannot read", path=path) from exc
+        parse_errors = (PDFSyntaxError, PSException, ValueError, KeyError, TypeError)
+        if not any(isinstance(e, parse_errors) or type(e).__module__.startswith("pdf") for e in chain):
+            raise  # not the file's fault: a bug
+        root = chain[-1]
+        raise CorruptFileError(f"not a readable PDF ({type(root).__name__}: {root})", path=path) from exc
+    if not pages:
+        pdf.close()
+        raise EmptyDocumentError("the PDF has no pages", path=path)
+    return pdf
+
+
+def _clipped_area(obj: dict[str, Any], width: float, height: float) -> float:
+    x0, x1 = max(0.0, float(obj["x0"])), min(width, float(obj["x1"]))
+    top, bottom = max(0.0, float(obj["top"])), min(height, float(obj["bottom"]))
+    return max(0.0, x1 - x0) * max(0.0, bottom - top)
+
+
+def coverage(page: pdfplumber.page.Page) -> tuple[float, float]:
+    """(share of the page under images, characters' box area / image area or page area)."""
+    width, height = float(page.width), float(page.height)
+    page_area = width * height or 1.0
+    image_area = min(page_area, sum(_clipped_area(im, width, height) for im in page.images))
+    char_area = sum(_clipped_area(ch, width, height) for ch in page.chars if ch["text"].strip())
+    return image_area / page_area, char_area / (image_area or page_area)
+
+
+def text_lines(page: pdfplumber.page.Page, encoding: str | None = None) -> tuple[Line, ...]:
+    """The text layer as lines in reading order, blocks split at paragraph-sized gaps.
+
+    Boxes are in PDF points (``Page.dpi`` 72). With ``encoding``, each line is decoded from that
+    legacy encoding, upper-cased when its font is a TCVN3 capitals font.
+    """
+    raw = page.extract_text_lines(return_chars=True)
+    if not raw:
+        return ()
+    heights = sorted(float(r["bottom"]) - float(r["top"]) for r in raw)
+    typical = heights[len(heights) // 2] or 1.0
+    lines: list[Line] = []
+    block, previous_bottom = 0, None
+    for r in raw:
+        if previous_bottom is not None and float(r["top"]) - previous_bottom > 0.8 * typical:
+            block += 1
+        previous_bottom = float(r["bottom"])
+        text = r["text"]
+        if encoding:
+            fonts = [c.get("fontname", "") for c in r["chars"]]
+            capitals = sum(bool(_CAPITALS_FONT.search(f)) for f in fonts) > len(fonts) / 2
+            text = legacy.decode(text, encoding, capitals=capitals)
+        box = (round(r["x0"]), round(r["top"]), round(r["x1"] - r["x0"]), round(r["bottom"] - r["top"]))
+        lines.append(Line(text=text, words=tuple(Word(w) for w in text.split()), block=block, box=box))
+    return tuple(lines)
+
+
+def route(page: pdfplumber.page.Page) -> Route:
+    """Decide where one page's text comes from (see the module docstring for the rules)."""
+    text = page.extract_text() or ""
+    if not text.strip():
+        return Route(PageSource.OCR, "no text layer")
+    encoding = legacy.detect(text)
+    if encoding:
+        return Route(PageSource.LEGACY_ENCODING, f"text layer in {encoding}", text_lines(page, encoding), encoding)
+    garbage = garbage_reason(text)
+    if garbage:
+        return Route(PageSource.OCR, f"text layer is not text ({garbage})")
+    image_share, char_share = coverage(page)
+    if image_share >= SCAN_IMAGE_SHARE:
+        readable = diacritic_share(text) >= JUNK_DIACRITICS and vietnamese_score(text) >= 0.5
+        if char_share < SLIVER_COVERAGE:
+            kept = text_lines(page) if readable else ()
+            reason = f"text layer covers {char_share:.1%} of a page that is {image_share:.0%} image"
+            return Route(PageSource.OCR, reason + (f"; kept its {len(kept)} lines" if kept else ""), kept)
+        if not readable:
+            share = diacritic_share(text)
+            return Route(PageSource.OCR, f"text layer over a scan reads as junk ({share:.0%} of words with diacritics)")
+        return Route(PageSource.TEXT_LAYER, f"text layer over a scan reads as Vietnamese ({char_share:.0%} coverage)")
+    return Route(PageSource.TEXT_LAYER, "text layer", text_lines(page))
+
+
+def render(path: str | Path, number: int, dpi: int) -> Image.Image:
+    """Rasterise page ``number`` (1-based) at ``dpi`` with pdfium, for OCR."""
+    import pdfplumber
+    from pypdfium2 import PdfiumError
+
+    try:
+        with pdfplumber.open(path, pages=[number]) as pdf:
+            return pdf.pages[0].to_image(resolution=dpi, antialias=True).original.copy()
+    except PdfiumError as exc:
+        raise CorruptFileError(f"page {number} cannot be rendered ({exc})", path=path) from exc
+
+
+__all__ = ["Route", "check_file", "coverage", "open_pdf", "render", "route", "text_lines"]

@@ -1,0 +1,71 @@
+"""Plain-text files: UTF-8 (with or without BOM), UTF-16 (with BOM), cp1258, or a legacy font's bytes.
+
+Plans come as text files saved by Notepad (UTF-8 with a BOM, or "Unicode", i.e. UTF-16 with a
+BOM), by old Windows programs (cp1258, Windows' Vietnamese code page, which writes tones as
+combining marks: ``Tiê\u0301ng`` rather than ``Tiếng``, so the result is normalised to NFC), or
+typed with TCVN3/VNI/VISCII fonts, whose bytes read as Latin-1 look like ``KÕ ho¹ch``.
+
+The order matters: a BOM is proof; then strict UTF-8, which random legacy bytes almost never
+pass; then the single-byte candidates, judged by how Vietnamese each reading looks.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+from viplan_ocr.errors import EmptyDocumentError, EncodingError
+from viplan_ocr.extract import legacy
+from viplan_ocr.extract.quality import vietnamese_score
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+MIN_SCORE = 0.6  # share of Vietnamese-shaped words a single-byte reading needs to be believed
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """The text and the encoding it was found in (``utf-8``, ``cp1258``, ``tcvn3``, ...).
+
+    >>> decode_bytes("Kế hoạch".encode("utf-8-sig"))
+    ('Kế hoạch', 'utf-8-sig')
+    >>> decode_bytes("Kê\u0301 hoa\u0323ch năm ho\u0323c".encode("cp1258"))  # tones as combining marks
+    ('Kế hoạch năm học', 'cp1258')
+
+    Raises:
+        ValueError: when no candidate gives believable text.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data.decode(name), name
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        raise ValueError("NUL bytes without a UTF-16 byte-order mark: a binary file?")
+    latin = data.decode("latin-1")
+    readings = {name: legacy.decode(latin, name) for name in legacy.ENCODINGS}
+    readings["cp1258"] = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    scores = {name: vietnamese_score(text) for name, text in readings.items()}
+    best = max(scores, key=lambda name: scores[name])
+    if scores[best] >= MIN_SCORE:
+        return readings[best], best
+    raise ValueError("not UTF-8, UTF-16, cp1258, TCVN3, VNI or VISCII")
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """A text file's content as NFC Unicode, and the encoding found."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise EmptyDocumentError("the file is empty", path=path)
+    try:
+        text, encoding = decode_bytes(data)
+    except ValueError as exc:
+        raise EncodingError(f"cannot tell the text encoding ({exc})", path=path) from exc
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise EmptyDocumentError("the file holds no text", path=path)
+    return text, encoding
+
+
+__all__ = ["decode_bytes", "read_text"]

@@ -1,0 +1,124 @@
+"""PDF routing: each kind of page comes out right, with the right source recorded."""
+
+from __future__ import annotations
+
+import pickle
+
+import pdfplumber
+import pytest
+
+from viplan_ocr.document import PageSource
+from viplan_ocr.extract import JobKind, assemble, plan_pages, run_page_job
+from viplan_ocr.extract.pdf import coverage, route
+
+
+def test_text_layer_is_used_exactly(extracted, texts):
+    document = extracted("text")
+    assert document.text_sources == ["text-layer"]
+    assert " ".join(document.text.split()) == " ".join(texts.first.split())
+    page = document.pages[0]
+    assert page.confidence is None and page.dpi == 72
+    assert page.lines[0].box is not None
+    assert "\n\n" in page.text  # paragraphs stay apart
+
+
+def test_plan_resolves_text_pages_without_ocr(pdfs):
+    jobs = plan_pages(pdfs.mixed)
+    assert [job.kind for job in jobs] == [JobKind.DONE, JobKind.PDF_PAGE]
+    assert jobs[0].page is not None and jobs[0].page.source is PageSource.TEXT_LAYER
+    assert jobs[1].routing == "no text layer"
+    assert pickle.loads(pickle.dumps(jobs)) == jobs  # jobs travel to worker processes
+
+
+@pytest.mark.slow
+def test_scanned_pdf_is_ocred_close_to_the_truth(extracted, texts, cer):
+    document = extracted("scanned")
+    page = document.pages[0]
+    assert document.text_sources == ["ocr"]
+    assert page.confidence is not None and page.confidence > 80
+    assert cer(texts.first, page.text) < 0.03
+    for word in ("KẾ HOẠCH", "Chương trình hành động", "496/KH-PGDĐT", "Bình Cang"):
+        assert word in page.text
+    words = [word for line in page.lines for word in line.words]
+    assert all(word.box and word.confidence is not None for word in words)
+
+
+@pytest.mark.slow
+def test_mixed_pdf_routes_each_page(extracted, texts, cer):
+    document = extracted("mixed")
+    assert document.text_sources == ["text-layer", "ocr"]
+    assert " ".join(document.pages[0].text.split()) == " ".join(texts.first.split())
+    assert cer(texts.second, document.pages[1].text) < 0.03
+
+
+@pytest.mark.slow
+def test_page_jobs_run_out_of_order_and_assemble_in_order(pdfs, texts):
+    jobs = plan_pages(pdfs.mixed)
+    pages = [run_page_job(job) for job in reversed(jobs)]
+    document = assemble(pdfs.mixed, pages)
+    assert [page.number for page in document.pages] == [1, 2]
+    assert document.text_sources == ["text-layer", "ocr"]
+
+
+def test_esigned_scan_is_judged_by_coverage(pdfs):
+    with pdfplumber.open(pdfs.esigned) as pdf:
+        page = pdf.pages[0]
+        image_share, char_share = coverage(page)
+        decision = route(page)
+    assert image_share > 0.95 and char_share < 0.02
+    assert decision.source is PageSource.OCR
+    assert "covers" in decision.reason
+    assert [line.text for line in decision.lines] == [
+        "Ký bởi: Trường THCS Bình Cang",
+        "Thời gian ký: 15.04.2021 09:12:33 +07:00",
+    ]
+
+
+@pytest.mark.slow
+def test_esigned_scan_keeps_its_signature_lines_exactly(extracted, texts, cer):
+    page = extracted("esigned").pages[0]
+    assert page.source is PageSource.OCR
+    assert cer(texts.first, page.text.split("Ký bởi")[0]) < 0.03
+    kept = [line for line in page.lines if line.source is PageSource.TEXT_LAYER]
+    assert [line.text for line in kept] == texts.signature.split("\n")
+    assert page.text.count("Thời gian ký") == 1  # OCR's reading of the stamp was replaced, not doubled
+
+
+@pytest.mark.slow
+def test_junk_invisible_layer_over_a_scan_is_replaced_by_ocr(pdfs, extracted, texts, cer):
+    with pdfplumber.open(pdfs.junk) as pdf:
+        decision = route(pdf.pages[0])
+    assert decision.source is PageSource.OCR and "junk" in decision.reason
+    page = extracted("junk").pages[0]
+    assert cer(texts.first, page.text) < 0.03
+    assert "Chuong trinh" not in page.text
+
+
+@pytest.mark.slow
+def test_unmapped_glyphs_send_the_page_to_ocr(pdfs, extracted, texts, cer):
+    with pdfplumber.open(pdfs.cid) as pdf:
+        assert "(cid:" in pdf.pages[0].extract_text()
+        decision = route(pdf.pages[0])
+    assert decision.source is PageSource.OCR and "cid" in decision.reason
+    page = extracted("cid").pages[0]
+    assert "(cid:" not in page.text
+    assert cer(texts.first, page.text) < 0.03
+
+
+def test_tcvn3_pdf_is_decoded(pdfs, extracted, texts):
+    with pdfplumber.open(pdfs.tcvn3) as pdf:
+        raw = pdf.pages[0].extract_text()
+    assert "hiÖn" in raw or "®" in raw  # what a TCVN3 font's text layer looks like
+    page = extracted("tcvn3").pages[0]
+    assert page.source is PageSource.LEGACY_ENCODING
+    assert page.encoding == "tcvn3"
+    assert " ".join(page.text.split()) == " ".join(texts.second.split())
+
+
+def test_vni_pdf_is_decoded(pdfs, extracted, texts):
+    with pdfplumber.open(pdfs.vni) as pdf:
+        assert "hoaïch" in pdf.pages[0].extract_text() or "Chæ" in pdf.pages[0].extract_text()
+    page = extracted("vni").pages[0]
+    assert page.source is PageSource.LEGACY_ENCODING
+    assert page.encoding == "vni"
+    assert " ".join(page.text.split()) == " ".join(texts.second.split())
