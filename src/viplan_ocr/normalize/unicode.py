@@ -10,7 +10,10 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
+import regex
+
 from viplan_ocr.document import Change
+from viplan_ocr.normalize.syllables import is_syllable, place_tone, strip_accents, tone_of
 
 if TYPE_CHECKING:
     from viplan_ocr.normalize import CleanConfig
@@ -24,6 +27,39 @@ def fix_unicode(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
     return fixed, [Change("unicode", 0, len(text), text, fixed, "unicode", 1.0)]
 
 
+_WORD = regex.compile(r"\p{L}+")
+#: The vowel pairs whose tone mark may sit on either vowel (``hoà``/``hòa``).
+_TWO_WAY = ("oa", "oe", "uy")
+
+
 def fix_tone_marks(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
-    """Place tone marks by one convention (first version: leaves text unchanged)."""
-    return text, []
+    """Put the tone mark of ``oa``/``oe``/``uy`` syllables where ``config.tone_style`` says.
+
+    The 1984 school rule and older print disagree on ``hoà``/``hòa``, ``khoẻ``/``khỏe``,
+    ``thuỷ``/``thủy``; a document mixing both reads as two spellings of one word. Only those
+    syllables move: every other tone mark has a single accepted place.
+
+    >>> from viplan_ocr.normalize import CleanConfig
+    >>> fix_tone_marks("Hoà bình, sức khoẻ, thủy lợi", CleanConfig())[0]
+    'Hòa bình, sức khỏe, thủy lợi'
+    >>> fix_tone_marks("Hòa bình, sức khỏe, thủy lợi", CleanConfig(tone_style="old"))[0]
+    'Hoà bình, sức khoẻ, thuỷ lợi'
+    """
+    old_style = str(config.tone_style) == "old"
+    changes: list[Change] = []
+    parts: list[str] = []
+    last = 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        base = strip_accents(word.lower())
+        if not any(pair in base for pair in _TWO_WAY) or not tone_of(word) or not is_syllable(word.lower()):
+            continue
+        placed = place_tone(word, old_style)
+        if placed != word:
+            changes.append(Change("tone", match.start(), match.end(), word, placed, "tone", 1.0))
+            parts.extend((text[last : match.start()], placed))
+            last = match.end()
+    if not changes:
+        return text, []
+    parts.append(text[last:])
+    return "".join(parts), changes

@@ -1,0 +1,188 @@
+"""Restoration benchmark: syllable accuracy and speed on held-out text, against pyvi.
+
+Usage::
+
+    python benchmarks/restore.py [--split test|dev] [--lines 400] [--rows stripped,eng,vie]
+
+Rows (each on prose lines of held-out *administrative* documents, education ones first; see
+``lexicons/README.md`` for the split):
+
+- ``stripped``: the true line with every diacritic removed.
+- ``eng``: the true line rendered to an image and read by ``tesseract -l eng`` (the damage of
+  ``../shared/seeds/004_…``).
+- ``vie``: the same rendered as a degraded scan and read by ``tesseract -l vie``.
+
+Accuracy is the share of true syllables (whitespace-separated words with a letter) that the
+output has exactly, aligned with ``difflib`` so that OCR's split or merged words count as
+wrong but do not shift everything after them. Speed is syllables per second of the restore
+step alone, on one core, after the model is loaded (its load time is printed too). OCR results
+are cached in ``benchmarks/data/`` so that reruns take seconds. ``dev`` is the split to tune on;
+the figures in the README are from ``test``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import gzip
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from ocr_pairs import ocr_lines  # noqa: E402
+
+from viplan_ocr.lexicon import model, split_of  # noqa: E402
+from viplan_ocr.normalize import CleanConfig  # noqa: E402
+from viplan_ocr.normalize.restore import restore  # noqa: E402
+from viplan_ocr.normalize.syllables import place_tone, strip_accents  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "legal"
+DATA = ROOT / "benchmarks" / "data"
+#: Documents whose path names one of these are "administrative prose" (education first).
+ADMIN_TOPICS = ("giao-duc", "dan-so-gia-dinh-tre-em", "van-hoa", "hanh-chinh", "chinh-sach-xa-hoi")
+
+
+def prose_lines(split: str, limit: int) -> list[str]:
+    """Prose lines (not headings, tables or lists of numbers) of one split's admin documents."""
+    by_topic: dict[int, list[str]] = {i: [] for i in range(len(ADMIN_TOPICS))}
+    seen: set[str] = set()
+    for path in sorted(CORPUS.glob("*.txt.gz")):
+        name = ""
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("##### "):
+                    name = line[6:].strip()
+                    continue
+                topic = next((i for i, t in enumerate(ADMIN_TOPICS) if t in name), None)
+                text = " ".join(line.split())
+                if topic is None or split_of(name) != split or text in seen or not is_prose(text):
+                    continue
+                seen.add(text)
+                by_topic[topic].append(text)
+    lines = [line for i in range(len(ADMIN_TOPICS)) for line in by_topic[i]]
+    step = max(1, len(lines) // limit)
+    return lines[::step][:limit]
+
+
+def is_prose(text: str) -> bool:
+    """A sentence of running text: long enough, mostly letters, not markup."""
+    if not 60 <= len(text) <= 400 or text.startswith(("#", "|", "*", ">", "!")):
+        return False
+    letters = sum(c.isalpha() for c in text)
+    return letters / len(text) > 0.7
+
+
+def cached_ocr(lines: list[str], lang: str, degraded: bool, key: str) -> list[str]:
+    """OCR of ``lines`` (rendered), from ``benchmarks/data/`` when it was done before."""
+    cache = DATA / f"{key}-{lang}.jsonl"
+    if cache.exists():
+        pairs = [json.loads(row) for row in cache.read_text(encoding="utf-8").splitlines()]
+        if [p["truth"] for p in pairs] == lines:
+            return [p["ocr"] for p in pairs]
+    out = []
+    for start in range(0, len(lines), 50):
+        out.extend(ocr_lines(lines[start : start + 50], lang, degraded=degraded, seed=start))
+    DATA.mkdir(parents=True, exist_ok=True)
+    cache.write_text(
+        "".join(json.dumps({"truth": t, "ocr": o}, ensure_ascii=False) + "\n" for t, o in zip(lines, out, strict=True)),
+        encoding="utf-8",
+    )
+    return out
+
+
+def accuracy(outputs: list[str], truths: list[str]) -> float:
+    """Share of true syllables found, in order, in the outputs.
+
+    Tone placement (``hoá``/``hóa``) is a convention the cleaner is configured with, not an
+    error: both sides are compared with the tone placed one way.
+    """
+    right = total = 0
+    for out, truth in zip(outputs, truths, strict=True):
+        want = [place_tone(w) for w in truth.split() if any(c.isalpha() for c in w)]
+        got = [place_tone(w) for w in out.split() if any(c.isalpha() for c in w)]
+        matcher = difflib.SequenceMatcher(a=want, b=got, autojunk=False)
+        right += sum(block.size for block in matcher.get_matching_blocks())
+        total += len(want)
+    return right / max(total, 1)
+
+
+def run_ours(inputs: list[str]) -> tuple[list[str], float]:
+    """Restore every line; return outputs and syllables per second."""
+    config = CleanConfig()
+    started = time.perf_counter()
+    outputs = [restore(line, config)[0] for line in inputs]
+    elapsed = time.perf_counter() - started
+    syllables = sum(len(line.split()) for line in inputs)
+    return outputs, syllables / elapsed
+
+
+def run_pyvi(inputs: list[str]) -> tuple[list[str], float, int]:
+    """pyvi's add_accents on every line; a line it crashes on is counted as returned unchanged."""
+    try:
+        from pyvi import ViUtils
+    except ImportError:
+        return inputs, float("nan"), -1
+    crashes = 0
+    outputs = []
+    started = time.perf_counter()
+    for line in inputs:
+        try:
+            outputs.append(str(ViUtils.add_accents(line)))
+        except Exception:  # noqa: BLE001 - pyvi fails in many ways on OCR text; count them
+            crashes += 1
+            outputs.append(line)
+    elapsed = time.perf_counter() - started
+    return outputs, sum(len(line.split()) for line in inputs) / elapsed, crashes
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the benchmark table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", choices=("test", "dev"), default="test")
+    parser.add_argument("--lines", type=int, default=400)
+    parser.add_argument("--rows", default="stripped,eng,vie")
+    parser.add_argument("--no-pyvi", action="store_true", help="skip the pyvi baseline")
+    parser.add_argument("--errors", type=int, default=0, help="print this many wrong lines per row")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    model()
+    load = time.perf_counter() - started
+    truths = prose_lines(args.split, args.lines)
+    key = f"{args.split}-{len(truths)}"
+    makers: dict[str, Callable[[], list[str]]] = {
+        "stripped": lambda: [strip_accents(t) for t in truths],
+        "eng": lambda: cached_ocr(truths, "eng", False, key),
+        "vie": lambda: cached_ocr(truths, "vie", True, key),
+    }
+    print(f"{len(truths)} held-out lines ({args.split} split), {sum(len(t.split()) for t in truths)} syllables;")
+    print(f"model load {load:.2f} s\n")
+    print(f"| row | input as is | viplan-ocr | syll/s | pyvi | pyvi syll/s | pyvi crashes |")
+    print("|---|---|---|---|---|---|---|")
+    for row in args.rows.split(","):
+        inputs = makers[row]()
+        ours, speed = run_ours(inputs)
+        if args.no_pyvi:
+            theirs, their_speed, crashes = inputs, float("nan"), -1
+        else:
+            theirs, their_speed, crashes = run_pyvi(inputs)
+        print(
+            f"| {row} | {accuracy(inputs, truths):.1%} | {accuracy(ours, truths):.2%} | {speed:,.0f} "
+            f"| {accuracy(theirs, truths):.1%} | {their_speed:,.0f} | {crashes} |"
+        )
+        shown = 0
+        for source, out, truth in zip(inputs, ours, truths, strict=True):
+            if shown >= args.errors or accuracy([out], [truth]) == 1.0:
+                continue
+            shown += 1
+            print(f"    IN   {source}\n    OUT  {out}\n    TRUE {truth}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

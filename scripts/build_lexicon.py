@@ -1,0 +1,299 @@
+"""Build the restoration model in lexicons/ from the corpora in ../shared/corpus.
+
+Usage::
+
+    python scripts/build_lexicon.py [--corpus ../shared/corpus] [--out lexicons]
+
+What it writes (see lexicons/README.md for the formats):
+
+- ``vocab.txt``: the language model's symbols, one per line, in id order.
+- ``surfaces.tsv``: every lowercase word form seen (tone marks placed the new way) with its
+  count, plus every phonotactically valid syllable not seen (count 0), so that the restorer can
+  offer words outside the training text.
+- ``lm.npz``: an interpolated absolute-discounting trigram model: unigram log-probabilities,
+  bigram and trigram log-probabilities keyed by packed symbol ids (``a << 21 | b``), and the
+  back-off weights of each history, quantised to one byte.
+
+The split is by whole document: a legal document whose ``#####`` path satisfies
+``viplan_ocr.lexicon.is_held_out`` is never read for training, and any line of a training
+document that also occurs in a held-out one is skipped too (the corpus files repeat some
+documents under two paths). Deterministic: the same corpus gives the same files. About
+3-4 minutes on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import sys
+import time
+from array import array
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import regex
+
+from viplan_ocr.lexicon import (
+    BIGRAM_MIN_COUNT,
+    DISCOUNT,
+    ID_BITS,
+    QUANT_STEP,
+    TRIGRAM_MIN_COUNT,
+    is_held_out,
+)
+from viplan_ocr.normalize.syllables import (
+    TONE_MARKS,
+    add_tone,
+    is_syllable,
+    onset_of,
+    place_tone,
+    strip_accents,
+    strip_tone,
+)
+from viplan_ocr.normalize.tokens import SPECIAL, TOKEN, lm_symbol
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Symbols seen fewer times than this become <unk> (mostly names, typos and foreign words).
+VOCAB_MIN_COUNT = 3
+#: Shortest line worth de-duplicating between held-out and training documents.
+DEDUP_MIN_CHARS = 30
+#: An onset or rhyme must occur this often in real syllables to be combined into new ones.
+PART_MIN_COUNT = 500
+VIETNAMESE_LETTERS = regex.compile(r"[a-zăâđêôơư\u0300\u0301\u0303\u0309\u0323àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]+")
+
+
+def documents(path: Path) -> Iterator[tuple[str, list[str]]]:
+    """Yield ``(source path, lines)`` for each ``#####`` document of one gzip corpus file."""
+    name, lines = path.name, []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("##### "):
+                if lines:
+                    yield name, lines
+                name, lines = line[6:].strip(), []
+            else:
+                lines.append(line.rstrip("\n"))
+    if lines:
+        yield name, lines
+
+
+def line_key(line: str) -> bytes:
+    """A short digest of a line, for de-duplication."""
+    return hashlib.blake2b(line.strip().encode(), digest_size=8).digest()
+
+
+def training_lines(corpus: Path) -> Iterator[str]:
+    """Every training line: legal documents not held out (minus shared lines), then viwiki."""
+    legal = sorted((corpus / "legal").glob("*.txt.gz"))
+    held_lines: set[bytes] = set()
+    for path in legal:
+        for name, lines in documents(path):
+            if is_held_out(name):
+                held_lines.update(line_key(x) for x in lines if len(x.strip()) >= DEDUP_MIN_CHARS)
+    skipped = 0
+    for path in legal:
+        for name, lines in documents(path):
+            if is_held_out(name):
+                continue
+            for line in lines:
+                if len(line.strip()) >= DEDUP_MIN_CHARS and line_key(line) in held_lines:
+                    skipped += 1
+                    continue
+                yield line
+    print(f"  skipped {skipped} training lines that also occur in held-out documents", file=sys.stderr)
+    for path in sorted((corpus / "general").glob("*.txt.gz")):
+        for _name, lines in documents(path):
+            yield from lines
+
+
+def count_symbols(corpus: Path) -> tuple[array, list[str], Counter[str]]:
+    """Turn the training text into one id sequence; count word surfaces on the way."""
+    vocab: dict[str, int] = {s: i for i, s in enumerate(SPECIAL)}
+    by_token: dict[str, int] = {}
+    surfaces: Counter[str] = Counter()
+    bos, eos = vocab["<s>"], vocab["</s>"]
+    ids = array("i")
+    for line in training_lines(corpus):
+        if not line.strip():
+            continue
+        ids.append(bos)
+        for match in TOKEN.finditer(line):
+            token = match.group()
+            sid = by_token.get(token)
+            if sid is None:
+                sid = vocab.setdefault(lm_symbol(match), len(vocab))
+                by_token[token] = sid
+            ids.append(sid)
+            if match.lastgroup == "word":
+                surfaces[token] += 1
+        ids.append(eos)
+    return ids, list(vocab), surfaces
+
+
+def fold_surfaces(raw: Counter[str]) -> Counter[str]:
+    """Lowercase the surfaces and place tone marks one way, adding up their counts."""
+    folded: Counter[str] = Counter()
+    for token, count in raw.items():
+        lower = token.lower()
+        folded[place_tone(lower) if is_syllable(lower) else lower] += count
+    return folded
+
+
+def plausible_surface(word: str) -> bool:
+    """Whether a lowercase word form may be offered as a restoration.
+
+    Plain Latin words (abbreviations, foreign names) may; an accented form must use only
+    Vietnamese letters and be one well-formed syllable with its tone where the rules put it
+    (or an abbreviation whose only mark is ``đ``), which drops typos such as ``trửong`` and
+    foreign letters such as ``ï``.
+    """
+    if word.isascii():
+        return True
+    if VIETNAMESE_LETTERS.fullmatch(word) is None:
+        return False
+    if is_syllable(word):
+        return place_tone(word) == word
+    return word.replace("đ", "d").isascii()  # abbreviations such as gdđt
+
+
+def generated_syllables(seen: Counter[str]) -> set[str]:
+    """Every onset x rhyme x tone combination whose parts occur in real syllables.
+
+    Held-out text has syllables the training text lacks (under 1% of syllables, but a tenth of
+    a plain model's errors); these give the decoder a low-prior candidate for them. Rhymes
+    ending in a stop (``-c -ch -p -t``) only take the sắc and nặng tones.
+    """
+    onset_count: Counter[str] = Counter()
+    rhyme_count: Counter[str] = Counter()
+    for word, count in seen.items():
+        if is_syllable(word) and plausible_surface(word):
+            base = strip_tone(word)
+            onset = onset_of(base)
+            onset_count[onset] += count
+            rhyme_count[base[len(onset) :]] += count
+    onsets = [o for o, n in onset_count.items() if n >= PART_MIN_COUNT]
+    rhymes = [r for r, n in rhyme_count.items() if n >= PART_MIN_COUNT]
+    out = set()
+    for onset in onsets:
+        for rhyme in rhymes:
+            base = onset + rhyme
+            if not is_syllable(base):
+                continue
+            stop = rhyme.endswith(("c", "ch", "p", "t"))
+            for tone in ("", *TONE_MARKS):
+                if not stop or tone in ("\u0301", "\u0323"):
+                    out.add(add_tone(base, tone))
+    return out
+
+
+def quantise(logp: np.ndarray) -> np.ndarray:
+    """Log-probabilities (<= 0) as bytes: ``q = round(-logp / QUANT_STEP)``, capped at 255."""
+    return np.clip(np.rint(-logp / QUANT_STEP), 0, 255).astype(np.uint8)
+
+
+def ngram_tables(seq: np.ndarray, vocab_size: int) -> dict[str, np.ndarray]:
+    """Interpolated absolute-discounting (Kneser-Ney style) unigram/bigram/trigram tables.
+
+    ``P(c|ab) = max(n(abc) - D, 0) / n(ab.) + gamma(ab) P(c|b)`` with
+    ``gamma(ab) = D * types(ab.) / n(ab.)``, and likewise one order down. Interpolating (not
+    trusting a trigram seen three times after a rare history) is what keeps ``hoàn thành cấp
+    trung học`` from turning into ``cập`` because ``hoàn thành cập nhật`` is common.
+    Only n-grams seen at least BIGRAM/TRIGRAM_MIN_COUNT times are stored; the decoder backs
+    off through the stored ``gamma`` for the rest. Every table also has its right-to-left twin
+    (``P(a|bc)``), stored against the same keys.
+    """
+    counts = np.bincount(seq, minlength=vocab_size).astype(np.float64)
+    uni = counts / counts.sum()
+
+    a, b, c = seq[:-2].astype(np.int64), seq[1:-1].astype(np.int64), seq[2:].astype(np.int64)
+    bi_all, bi_n = np.unique(np.concatenate([(a << ID_BITS) | b, (b[-1:] << ID_BITS) | c[-1:]]), return_counts=True)
+    first, second = bi_all >> ID_BITS, bi_all & ((1 << ID_BITS) - 1)
+    hist1 = np.maximum(np.bincount(first, weights=bi_n, minlength=vocab_size), 1)
+    gamma1 = DISCOUNT * np.maximum(np.bincount(first, minlength=vocab_size), 1) / hist1
+    gamma1 = np.minimum(gamma1, 1.0)
+    p2_all = np.maximum(bi_n - DISCOUNT, 0) / hist1[first] + gamma1[first] * uni[second]
+
+    tri_all, tri_n = np.unique((((a << ID_BITS) | b) << ID_BITS) | c, return_counts=True)
+    history = np.searchsorted(bi_all, tri_all >> ID_BITS)
+    lower = np.searchsorted(bi_all, tri_all & ((1 << 2 * ID_BITS) - 1))
+    hist2 = np.maximum(np.bincount(history, weights=tri_n, minlength=len(bi_all)), 1)
+    gamma2 = np.minimum(DISCOUNT * np.maximum(np.bincount(history, minlength=len(bi_all)), 1) / hist2, 1.0)
+    p3_all = np.maximum(tri_n - DISCOUNT, 0) / hist2[history] + gamma2[history] * p2_all[lower]
+
+    # The same counts read right to left: P(a | b c), so that the words after a gap vote too.
+    hist1b = np.maximum(np.bincount(second, weights=bi_n, minlength=vocab_size), 1)
+    gamma1b = np.minimum(DISCOUNT * np.maximum(np.bincount(second, minlength=vocab_size), 1) / hist1b, 1.0)
+    p2b_all = np.maximum(bi_n - DISCOUNT, 0) / hist1b[second] + gamma1b[second] * uni[first]
+    hist2b = np.maximum(np.bincount(lower, weights=tri_n, minlength=len(bi_all)), 1)
+    gamma2b = np.minimum(DISCOUNT * np.maximum(np.bincount(lower, minlength=len(bi_all)), 1) / hist2b, 1.0)
+    p3b_all = np.maximum(tri_n - DISCOUNT, 0) / hist2b[lower] + gamma2b[lower] * p2b_all[history]
+
+    keep_bi = bi_n >= BIGRAM_MIN_COUNT
+    keep_tri = tri_n >= TRIGRAM_MIN_COUNT
+    return {
+        "unigram": np.log(np.maximum(uni, 1e-12)).astype(np.float32),
+        "unigram_gamma": np.log(gamma1).astype(np.float32),
+        "unigram_gamma_back": np.log(gamma1b).astype(np.float32),
+        "bigram_keys": bi_all[keep_bi],
+        "bigram_q": quantise(np.log(p2_all[keep_bi])),
+        "bigram_back_q": quantise(np.log(p2b_all[keep_bi])),
+        "bigram_gamma_q": quantise(np.log(gamma2[keep_bi])),
+        "bigram_gamma_back_q": quantise(np.log(gamma2b[keep_bi])),
+        "trigram_keys": tri_all[keep_tri],
+        "trigram_q": quantise(np.log(p3_all[keep_tri])),
+        "trigram_back_q": quantise(np.log(p3b_all[keep_tri])),
+    }
+
+
+def build(corpus: Path, out: Path) -> None:
+    """Build every file in ``out`` from ``corpus``."""
+    started = time.monotonic()
+    print("reading and tokenising the training text ...", file=sys.stderr)
+    ids, symbols, raw_surfaces = count_symbols(corpus)
+    seq = np.frombuffer(ids, dtype=np.int32)
+    print(f"  {len(seq):,} symbols, {len(symbols):,} distinct ({time.monotonic() - started:.0f} s)", file=sys.stderr)
+
+    counts = np.bincount(seq, minlength=len(symbols))
+    keep = counts >= VOCAB_MIN_COUNT
+    keep[: len(SPECIAL)] = True
+    new_id = np.cumsum(keep) - 1
+    new_id[~keep] = 0  # <unk>
+    vocab = [s for s, k in zip(symbols, keep, strict=True) if k]
+    assert len(vocab) < 1 << ID_BITS
+    seq = new_id[seq].astype(np.int32)
+    tables = ngram_tables(seq, len(vocab))
+    print(
+        f"  vocabulary {len(vocab):,}; bigrams {len(tables['bigram_keys']):,}; "
+        f"trigrams {len(tables['trigram_keys']):,} ({time.monotonic() - started:.0f} s)",
+        file=sys.stderr,
+    )
+
+    surfaces = fold_surfaces(raw_surfaces)
+    kept = {w: n for w, n in surfaces.items() if n >= VOCAB_MIN_COUNT and plausible_surface(w)}
+    for word in generated_syllables(surfaces):
+        kept.setdefault(word, 0)
+
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
+    rows = sorted(kept.items(), key=lambda item: (-item[1], item[0]))
+    (out / "surfaces.tsv").write_text("".join(f"{w}\t{n}\n" for w, n in rows), encoding="utf-8")
+    np.savez_compressed(out / "lm.npz", **tables)
+    total = sum(p.stat().st_size for p in out.iterdir() if p.is_file())
+    print(f"wrote {out} ({total / 1e6:.1f} MB) in {time.monotonic() - started:.0f} s", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--out", type=Path, default=ROOT / "lexicons")
+    args = parser.parse_args(argv)
+    build(args.corpus, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Synthetic OCR pairs: render true lines to images, read them back with Tesseract.
+
+Used by ``scripts/build_lexicon.py`` (on training lines, to learn the OCR channel model) and by
+``benchmarks/restore.py`` (on held-out lines, to measure restoration of OCR output). An English
+engine (``-l eng``) has no Vietnamese letters, so it turns ``ư`` into ``ir``/``u``, ``ơ`` into
+``o``/``a`` and ``ố`` into ``6``: the damage of ``../shared/seeds/004_…``. The Vietnamese engine
+(``-l vie``) on a degraded scan makes the rarer, subtler mistakes of real scans.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import tempfile
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+FONTS = Path("/usr/share/fonts/truetype/dejavu")
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSerif.ttf")
+
+
+def render(text: str, font_file: str, size: int = 30) -> Image.Image:
+    """One line of text, black on white, with a margin."""
+    font = ImageFont.truetype(str(FONTS / font_file), size)
+    left, top, right, bottom = font.getbbox(text)
+    image = Image.new("L", (right - left + 40, bottom - top + 30), 255)
+    ImageDraw.Draw(image).text((20 - left, 15 - top), text, font=font, fill=0)
+    return image
+
+
+def degrade(image: Image.Image, rng: random.Random) -> Image.Image:
+    """A cheap photocopy: downscaled to about 150 dpi, blurred, speckled, slightly rotated."""
+    width, height = image.size
+    scale = rng.uniform(0.55, 0.7)
+    small = image.resize((int(width * scale), int(height * scale)), Image.Resampling.BILINEAR)
+    small = small.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.7)))
+    small = small.rotate(rng.uniform(-0.6, 0.6), fillcolor=255, expand=True)
+    pixels = small.load()
+    for _ in range(small.size[0] * small.size[1] // 150):
+        x, y = rng.randrange(small.size[0]), rng.randrange(small.size[1])
+        pixels[x, y] = rng.choice((0, 255))
+    return small
+
+
+def ocr_lines(lines: list[str], lang: str, degraded: bool = False, seed: int = 0) -> list[str]:
+    """OCR each line (rendered alone, font alternating) and return what Tesseract read."""
+    rng = random.Random(seed)
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        names = []
+        for index, line in enumerate(lines):
+            image = render(line, FONT_FILES[index % len(FONT_FILES)])
+            if degraded:
+                image = degrade(image, rng)
+            name = folder / f"{index:06d}.png"
+            image.save(name)
+            names.append(str(name))
+        (folder / "list.txt").write_text("\n".join(names) + "\n", encoding="utf-8")
+        subprocess.run(
+            ["tesseract", str(folder / "list.txt"), str(folder / "out"), "-l", lang, "--psm", "7"],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
+        pages = (folder / "out.txt").read_text(encoding="utf-8").split("\f")
+    out = [page.strip().replace("\n", " ") for page in pages[: len(lines)]]
+    if len(out) != len(lines):
+        raise RuntimeError(f"tesseract returned {len(out)} pages for {len(lines)} images")
+    return out

@@ -1,0 +1,161 @@
+"""The built lexicon and language model in ``lexicons/``, loaded once, lazily.
+
+``scripts/build_lexicon.py`` writes the files; this module reads them. Nothing is read at
+import time: the first call to :func:`model` loads everything (well under a second) and caches
+it for the life of the process. The files live at ``viplan_ocr/lexicons`` inside an installed
+wheel and at ``<repo>/lexicons`` in a source checkout or editable install.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from viplan_ocr.normalize.syllables import strip_accents
+from viplan_ocr.normalize.tokens import SPECIAL
+
+#: Bits per symbol id in a packed n-gram key (``a << 21 | b``): room for two million symbols.
+ID_BITS = 21
+#: One quantisation step of a stored log-probability, in nats.
+QUANT_STEP = 0.1
+#: n-grams seen fewer times than these are not stored (the model backs off instead).
+BIGRAM_MIN_COUNT = 2
+TRIGRAM_MIN_COUNT = 2
+#: Absolute discount subtracted from every n-gram count (Kneser-Ney's usual 0.75).
+DISCOUNT = 0.75
+#: Back-off weight of a history too rare to be stored (seen once, one continuation).
+RARE_HISTORY = float(np.log(DISCOUNT))
+#: Split rule: the SHA-1 of a document's ``#####`` path, modulo this, is 0 for the test split
+#: (measured by the benchmark, never looked at while tuning) and 1 for the dev split (tuning).
+SPLIT_MODULUS = 16
+
+
+def split_of(path: str) -> str:
+    """``"test"``, ``"dev"`` or ``"train"``: the split of a corpus document, by its ``#####`` path.
+
+    Whole documents, never lines: a test line's neighbours must not be in training either.
+
+    >>> split_of("van-ban/giao-duc-dao-tao.md"), split_of("van-ban/giao-duc-dao-tao/giao-duc.md")
+    ('test', 'train')
+    """
+    bucket = int(hashlib.sha1(path.encode("utf-8")).hexdigest(), 16) % SPLIT_MODULUS
+    return {0: "test", 1: "dev"}.get(bucket, "train")
+
+
+def is_held_out(path: str) -> bool:
+    """Whether a corpus document is kept out of training (the dev and test splits).
+
+    >>> is_held_out("van-ban/giao-duc-dao-tao/1255-2026-qd-ttg-xa-hoi-hoa-giao-duc.md")
+    True
+    """
+    return split_of(path) != "train"
+
+
+def lexicon_dir() -> Path:
+    """Where the built files are: inside the installed package, else the repository's top level."""
+    packaged = Path(__file__).resolve().parent / "lexicons"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "lexicons"
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """One direction of the n-gram model: log-probabilities and back-off weights."""
+
+    unigram_gamma: np.ndarray
+    bigram_logp: np.ndarray
+    bigram_gamma: np.ndarray
+    trigram_logp: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """Symbol ids, candidate surfaces and n-gram tables, ready for the decoder.
+
+    The n-gram model is read both ways: ``forward`` holds P(c | a b), ``backward`` P(a | b c)
+    over the same keys. A window ``a b c`` scores the sum, so a restored word must fit the
+    words after it as well as those before it.
+    """
+
+    ids: dict[str, int]
+    #: accent-free key -> [(surface, count)], most frequent first
+    surfaces: dict[str, list[tuple[str, int]]]
+    unigram: np.ndarray
+    bigram_keys: np.ndarray
+    trigram_keys: np.ndarray
+    forward: Tables
+    backward: Tables
+
+    def symbol_id(self, symbol: str) -> int:
+        """The id of a language-model symbol, 0 (``<unk>``) when unknown."""
+        return self.ids.get(symbol, 0)
+
+    def bigram(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """log P(b | a) + log P(a | b) for arrays of ids."""
+        found, index = _find(self.bigram_keys, (a << ID_BITS) | b)
+        fwd = np.where(found, self.forward.bigram_logp[index], self.forward.unigram_gamma[a] + self.unigram[b])
+        bwd = np.where(found, self.backward.bigram_logp[index], self.backward.unigram_gamma[b] + self.unigram[a])
+        return fwd + bwd
+
+    def trigram(self, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+        """log P(c | a b) + log P(a | b c) for arrays of ids."""
+        left, right = (a << ID_BITS) | b, (b << ID_BITS) | c
+        found, index = _find(self.trigram_keys, (left << ID_BITS) | c)
+        found_left, index_left = _find(self.bigram_keys, left)
+        found_right, index_right = _find(self.bigram_keys, right)
+        fwd_gamma = np.where(found_left, self.forward.bigram_gamma[index_left], RARE_HISTORY)
+        bwd_gamma = np.where(found_right, self.backward.bigram_gamma[index_right], RARE_HISTORY)
+        fwd_lower = np.where(
+            found_right, self.forward.bigram_logp[index_right], self.forward.unigram_gamma[b] + self.unigram[c]
+        )
+        bwd_lower = np.where(
+            found_left, self.backward.bigram_logp[index_left], self.backward.unigram_gamma[b] + self.unigram[a]
+        )
+        fwd = np.where(found, self.forward.trigram_logp[index], fwd_gamma + fwd_lower)
+        bwd = np.where(found, self.backward.trigram_logp[index], bwd_gamma + bwd_lower)
+        return fwd + bwd
+
+
+def _find(keys: np.ndarray, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which of ``query`` are among the sorted ``keys``, and where (0 where not)."""
+    index = np.searchsorted(keys, query)
+    index[index == len(keys)] = 0
+    return keys[index] == query, index
+
+
+@cache
+def model() -> Model:
+    """Load the lexicon and language model (once per process)."""
+    folder = lexicon_dir()
+    vocab = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")[:-1]
+    assert tuple(vocab[: len(SPECIAL)]) == SPECIAL, "lexicons/vocab.txt does not start with the special symbols"
+    surfaces: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for row in (folder / "surfaces.tsv").read_text(encoding="utf-8").splitlines():
+        word, count = row.split("\t")
+        surfaces[strip_accents(word)].append((word, int(count)))
+    with np.load(folder / "lm.npz") as tables:
+        step = np.float32(-QUANT_STEP)
+
+        def direction(suffix: str) -> Tables:
+            return Tables(
+                unigram_gamma=tables[f"unigram_gamma{suffix}"],
+                bigram_logp=tables[f"bigram{suffix}_q"].astype(np.float32) * step,
+                bigram_gamma=tables[f"bigram_gamma{suffix}_q"].astype(np.float32) * step,
+                trigram_logp=tables[f"trigram{suffix}_q"].astype(np.float32) * step,
+            )
+
+        return Model(
+            ids={s: i for i, s in enumerate(vocab)},
+            surfaces=dict(surfaces),
+            unigram=tables["unigram"],
+            bigram_keys=tables["bigram_keys"],
+            trigram_keys=tables["trigram_keys"],
+            forward=direction(""),
+            backward=direction("_back"),
+        )

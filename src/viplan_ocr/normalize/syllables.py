@@ -1,0 +1,215 @@
+"""Vietnamese syllables: accents, tone placement, spelling variants, what counts as a syllable.
+
+Vietnamese writes one syllable per space-separated word, each with at most one tone mark
+(``à á ả ã ạ``) on top of up to one vowel mark (``ă â ê ô ơ ư``) and ``đ``. An English OCR
+engine, an old keyboard driver or a careless copy drops some or all of these, so the restorer
+works from the *accent-free key* of a token (``trường`` -> ``truong``) and ranks every syllable
+sharing that key. Two writers may also spell the same word differently (``lí``/``lý``,
+``hoà``/``hòa``); :func:`canonical` pools such variants so the language model counts them as one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+import regex
+
+#: Combining tone marks, in the order Vietnamese grammars list the tones (ngang has none).
+TONE_MARKS = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # huyền sắc hỏi ngã nặng
+_TONE_SET = frozenset(TONE_MARKS)
+_VOWELS = frozenset("aăâeêioôơuưy")
+
+#: A lowercase syllable: optional onset, a vowel cluster, an optional final consonant.
+_SYLLABLE = regex.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
+    r"([aăâeêioôơuưy]{1,3})"
+    r"(?:ng|nh|ch|[cmnpt])?",
+)
+#: Onsets after which ``i`` and ``y`` spell the same vowel (``kĩ``/``kỹ``, ``lí``/``lý``).
+_IY_ONSETS = frozenset({"h", "k", "l", "m", "s", "t", "qu"})
+
+
+@cache
+def _strip_table() -> dict[int, str]:
+    """Precomposed Vietnamese letter -> bare Latin letter, for ``str.translate``."""
+    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in range(0x00C0, 0x1EFA):
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)
+        if len(base) > 1 and base[0].isascii() and base[0].isalpha():
+            table[code] = base[0]
+    return table
+
+
+@cache
+def _tone_table() -> dict[int, str]:
+    """Precomposed letter -> the same letter without its tone mark (vowel marks kept)."""
+    table: dict[int, str] = {}
+    for code in range(0x00C0, 0x1EFA):
+        char = chr(code)
+        parts = unicodedata.normalize("NFD", char)
+        kept = "".join(p for p in parts if p not in _TONE_SET)
+        if kept != parts:
+            table[code] = unicodedata.normalize("NFC", kept)
+    return table
+
+
+def strip_accents(text: str) -> str:
+    """Drop every diacritic, as an English keyboard or OCR engine does.
+
+    >>> strip_accents("Trường Đại học Sư phạm")
+    'Truong Dai hoc Su pham'
+    """
+    return text.translate(_strip_table())
+
+
+def strip_tone(text: str) -> str:
+    """Drop the tone marks only, keeping ``ă â ê ô ơ ư đ``.
+
+    >>> strip_tone("trường học")
+    'trương hoc'
+    """
+    return text.translate(_tone_table())
+
+
+def tone_of(syllable: str) -> str:
+    """The combining tone mark a syllable carries, or ``""`` for the level tone.
+
+    >>> tone_of("Việt") == "\\u0323"
+    True
+    """
+    for char in unicodedata.normalize("NFD", syllable):
+        if char in _TONE_SET:
+            return char
+    return ""
+
+
+def has_accents(token: str) -> bool:
+    """Whether a token carries any Vietnamese diacritic (tone, vowel mark or ``đ``).
+
+    >>> has_accents("hoc"), has_accents("học"), has_accents("Đa")
+    (False, True, True)
+    """
+    return strip_accents(token) != token
+
+
+def is_syllable(token: str) -> bool:
+    """Whether a lowercase token is spelt like one Vietnamese syllable (ignoring its tone).
+
+    >>> is_syllable("nghiêng"), is_syllable("trường"), is_syllable("thcs")
+    (True, True, False)
+    """
+    return _SYLLABLE.fullmatch(strip_tone(token)) is not None
+
+
+def _tone_position(base: str, old_style: bool) -> int | None:
+    """Index of the vowel that takes the tone in a toneless lowercase syllable.
+
+    The rules are the orthography's: a vowel with its own mark (``ơ`` in ``ươ``) takes it;
+    with a final consonant the last vowel does (``hoàng``); in an open syllable the first of
+    two vowels does (``mái``), except ``oa``/``oe``/``uy``, which the old style marks on the
+    second vowel (``hoà``) and the new one on the first (``hòa``); three vowels: the middle.
+    """
+    match = _SYLLABLE.fullmatch(base)
+    if match is None:
+        return None
+    start, end = match.span(1)  # "qu" and "gi" + vowel match as onsets: their u/i is no vowel
+    cluster = base[start:end]
+    if not cluster:
+        return None
+    for offset in range(len(cluster) - 1, -1, -1):
+        if cluster[offset] in "ăâêôơư":
+            return start + offset
+    if len(cluster) == 1:
+        return start
+    if end < len(base):  # closed syllable
+        return end - 1
+    if len(cluster) == 3:
+        return start + 1
+    if cluster in ("oa", "oe", "uy"):
+        return start + (1 if old_style else 0)
+    return start
+
+
+def add_tone(base: str, tone: str, old_style: bool = False) -> str:
+    """Put a combining ``tone`` mark on a toneless syllable, where the convention wants it.
+
+    >>> add_tone("truong", "\u0300"), add_tone("Hoa", "\u0300", old_style=True)
+    ('truòng', 'Hoà')
+    """
+    position = _tone_position(base.lower(), old_style) if tone else None
+    if position is None:
+        return base
+    marked = unicodedata.normalize("NFC", base[position] + tone)
+    return base[:position] + marked + base[position + 1 :]
+
+
+def place_tone(syllable: str, old_style: bool = False) -> str:
+    """Re-place the tone mark of one syllable by the chosen convention, keeping its case.
+
+    >>> place_tone("hoà"), place_tone("hòa", old_style=True), place_tone("Thuý")
+    ('hòa', 'hoà', 'Thúy')
+    """
+    tone = tone_of(syllable)
+    if not tone:
+        return syllable
+    return add_tone(strip_tone(syllable), tone, old_style)
+
+
+def onset_of(base: str) -> str:
+    """The initial consonant(s) of a lowercase syllable (``""`` if it has none).
+
+    >>> onset_of("nghiêng"), onset_of("anh"), onset_of("gi"), onset_of("quốc")
+    ('ngh', '', 'g', 'qu')
+    """
+    match = _SYLLABLE.fullmatch(strip_tone(base))
+    return base[: match.start(1)] if match else ""
+
+
+def canonical(syllable: str) -> str:
+    """The spelling the language model counts a lowercase syllable under.
+
+    Variants a writer may choose freely (``lí``/``lý``, ``kĩ``/``kỹ``, ``hoà``/``hòa``) share
+    one canonical form so that their statistics pool.
+
+    >>> canonical("lí"), canonical("hoà"), canonical("quí"), canonical("bi")
+    ('lý', 'hòa', 'quý', 'bi')
+    """
+    syllable = place_tone(syllable)
+    base = strip_tone(syllable)
+    onset = onset_of(base)
+    if onset in _IY_ONSETS and base[len(onset) :] == "i":
+        return _to_y(syllable)
+    return syllable
+
+
+def _to_y(syllable: str) -> str:
+    """``lí`` -> ``lý``: swap the final vowel ``i`` (with its tone) for ``y``."""
+    decomposed = unicodedata.normalize("NFD", syllable)
+    index = decomposed.rfind("i")
+    return unicodedata.normalize("NFC", decomposed[:index] + "y" + decomposed[index + 1 :])
+
+
+def apply_case(pattern: str, word: str) -> str:
+    """Give ``word`` the case of ``pattern``: letter by letter when both have as many letters
+    (restored accents keep every letter in place: ``TTg``), else by the pattern's shape.
+
+    >>> apply_case("TRUONG", "trường"), apply_case("Truong", "trường"), apply_case("QD", "qđ")
+    ('TRƯỜNG', 'Trường', 'QĐ')
+    >>> apply_case("Chirong", "chương"), apply_case("B6", "bổ")
+    ('Chương', 'Bổ')
+    """
+    if len(pattern) == len(word):
+        return "".join(w.upper() if p.isupper() else w for p, w in zip(pattern, word, strict=True))
+    letters = [c for c in pattern if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return word.upper()
+    if pattern[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def vowel_count(token: str) -> int:
+    """How many vowel letters a token has (a cheap test for 'could be a syllable')."""
+    return sum(1 for c in strip_accents(token.lower()) if c in _VOWELS)

@@ -1,0 +1,107 @@
+"""Restoration on real text: the damaged seed plan, and held-out corpus documents."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from viplan_ocr.document import apply_changes
+from viplan_ocr.lexicon import is_held_out
+from viplan_ocr.normalize import CleanConfig, clean
+from viplan_ocr.normalize.restore import restore
+from viplan_ocr.normalize.syllables import strip_accents
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+#: A held-out document (never trained on): the education chapter of the legal codification.
+HELD_OUT_FILE = SHARED / "corpus" / "legal" / "giao-duc-dao-tao.md.txt.gz"
+
+
+def held_out_lines(limit: int) -> list[str]:
+    """Prose lines (long, mostly letters) of the held-out education document."""
+    lines, name = [], ""
+    with gzip.open(HELD_OUT_FILE, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("##### "):
+                name = line[6:].strip()
+                continue
+            text = line.strip()
+            if is_held_out(name) and len(text) > 80 and not text.startswith(("#", "|")):
+                lines.append(text)
+            if len(lines) == limit:
+                break
+    assert is_held_out(name), "the test document must come from the held-out split"
+    return lines
+
+
+def syllable_accuracy(predicted: str, truth: str) -> float:
+    """Share of whitespace-separated words restored exactly."""
+    pairs = list(zip(predicted.split(), truth.split(), strict=True))
+    return sum(p == t for p, t in pairs) / len(pairs)
+
+
+def test_stripped_held_out_text_is_restored() -> None:
+    truth = "\n".join(held_out_lines(60))
+    restored = clean(strip_accents(truth), reflow=False, noise=False)
+    assert syllable_accuracy(restored, truth) >= 0.97
+
+
+@pytest.mark.parametrize(
+    ("damaged", "expected"),
+    [
+        ("Thuc hien tot Luat Tre em, dam bao thuc hien cac quyen tre em, phat trien",
+         "Thực hiện tốt Luật Trẻ em, đảm bảo thực hiện các quyền trẻ em, phát triển"),
+        ("I. MUC TIEU", "I. MỤC TIÊU"),
+        ("II. NHIEM VU VA GIAI PHAP", "II. NHIỆM VỤ VÀ GIẢI PHÁP"),
+        ("hoi phat trien binh dang cho moi tre em.", "hội phát triển bình đẳng cho mọi trẻ em."),
+        ("xa hoi, phat huy toi da tiem nang cua tre; tao lap moi truong song an toan, lanh",
+         "xã hội, phát huy tối đa tiềm năng của trẻ; tạo lập môi trường sống an toàn, lành"),
+    ],
+)
+def test_seed_004_lines(damaged: str, expected: str, seeds: dict[str, Path]) -> None:
+    assert damaged in seeds["ocr"].read_text(encoding="utf-8")
+    assert clean(damaged) == expected
+
+
+def test_numbers_symbols_and_abbreviations_survive() -> None:
+    text = "Nghi quyet so 19-NQ/TW ngay 25/10/2017, cac truong THCS va UBND quan Long Bien dat 99,5% (muc tieu)."
+    out = clean(text)
+    for kept in ("19-NQ/TW", "25/10/2017", "THCS", "UBND", "99,5%", "(", ")"):
+        assert kept in out
+    assert out == "Nghị quyết số 19-NQ/TW ngày 25/10/2017, các trường THCS và UBND quận Long Biên đạt 99,5% (mục tiêu)."
+
+
+def test_case_pattern_is_kept() -> None:
+    assert clean("KE HOACH\nKe hoach thuc hien") == "KẾ HOẠCH\nKế hoạch thực hiện"
+
+
+def test_clean_is_idempotent_on_the_damaged_seed(seeds: dict[str, Path]) -> None:
+    once = clean(seeds["ocr"].read_text(encoding="utf-8"))
+    assert clean(once) == once
+
+
+def test_accented_text_is_left_alone(seeds: dict[str, Path]) -> None:
+    text = seeds["clean"].read_text(encoding="utf-8")
+    out, changes = restore(text, CleanConfig())
+    assert out == text
+    assert all(not c.applied for c in changes)  # "Bình Cang" may be flagged for review, not changed
+
+
+def test_changes_replay_to_the_output(seeds: dict[str, Path]) -> None:
+    text = seeds["ocr"].read_text(encoding="utf-8")
+    out, changes = restore(text, CleanConfig())
+    assert changes
+    assert apply_changes(text, changes) == out
+    for change in changes:
+        assert text[change.start : change.end] == change.before
+        assert change.step == "restore"
+        assert 0.0 <= change.confidence <= 1.0
+
+
+def test_low_confidence_changes_are_recorded_not_made() -> None:
+    text = "Ke hoach thuc hien"
+    out, changes = restore(text, CleanConfig(restore_min_confidence=1.01))
+    assert out == text
+    assert changes and not any(c.applied for c in changes)
+    assert [c.after for c in changes] == ["Kế", "hoạch", "thực", "hiện"]

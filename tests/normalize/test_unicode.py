@@ -1,0 +1,36 @@
+"""NFC and the tone-mark convention."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from viplan_ocr.document import apply_changes
+from viplan_ocr.normalize import CleanConfig, ToneStyle, clean
+from viplan_ocr.normalize.unicode import fix_tone_marks, fix_unicode
+
+
+def test_decomposed_text_becomes_nfc() -> None:
+    text = unicodedata.normalize("NFD", "Kế hoạch thực hiện")
+    fixed, changes = fix_unicode(text, CleanConfig())
+    assert fixed == "Kế hoạch thực hiện"
+    assert apply_changes(text, changes) == fixed
+
+
+def test_tone_style_both_ways() -> None:
+    old = "Hoà bình, khoẻ mạnh, Thuỷ lợi, quý, hoạch, NGOÀI"
+    new = "Hòa bình, khỏe mạnh, Thủy lợi, quý, hoạch, NGOÀI"
+    assert fix_tone_marks(old, CleanConfig(tone_style=ToneStyle.NEW))[0] == new
+    assert fix_tone_marks(new, CleanConfig(tone_style=ToneStyle.OLD))[0] == old
+    assert fix_tone_marks(new, CleanConfig(tone_style=ToneStyle.NEW)) == (new, [])
+
+
+def test_tone_changes_replay() -> None:
+    text = "giáo dục hoà nhập, sức khoẻ"
+    fixed, changes = fix_tone_marks(text, CleanConfig())
+    assert [c.after for c in changes] == ["hòa", "khỏe"]
+    assert apply_changes(text, changes) == fixed
+
+
+def test_clean_follows_the_configured_style() -> None:
+    assert clean("giao duc hoa nhap", tone_style="old") == "giáo dục hoà nhập"
+    assert clean("giao duc hoa nhap") == "giáo dục hòa nhập"
