@@ -86,7 +86,8 @@ _VNI_SINGLE = {"ơ": "ô", "ư": "ö", "đ": "ñ", "í": "í", "ì": "ì", "ỉ"
 # byte vanished without a trace, "Chơng" looks like a syllable and is left alone.)
 _LONE_ONSET = regex.compile(
     r"(?<![\p{L}\p{M}])((?:[Nn]gh|[NnCcGgKkPpTt]h|[Nn]g|[Gg]i|[Tt]r|[Qq]u|[BCDĐGHKLMNPQRSTVXbcdđghklmnpqrstvx]))"
-    r"[ \u00ad-]+(?=([\p{L}\p{M}]*))"
+    r"(?:[ \u00ad-]+(?=([\p{L}\p{M}]*))|$)",
+    regex.MULTILINE,
 )
 
 _TONES = {"\u0301": "s", "\u0300": "f", "\u0309": "r", "\u0303": "x", "\u0323": "j"}
@@ -208,8 +209,8 @@ def decode(text: str, encoding: str, *, capitals: bool = False) -> str:
 def restore_lost_u_horn(text: str) -> str:
     """Put back the TCVN3 "ư" (0xAD, a soft hyphen) that PDF extraction dropped or spaced.
 
-    >>> restore_lost_u_horn("Ch ơng trình, t vấn, nh ng, H ớng dẫn mới, KH-UBND")
-    'Chương trình, tư vấn, nhưng, Hướng dẫn mới, KH-UBND'
+    >>> restore_lost_u_horn("Ch ơng trình, t vấn, nh ng, H ớng dẫn mới, KH-UBND, t")
+    'Chương trình, tư vấn, nhưng, Hướng dẫn mới, KH-UBND, tư'
     """
 
     def fix(match: regex.Match[str]) -> str:

@@ -196,6 +196,10 @@ def text_pdf(text: str, path: str | Path, *, font_size: float = 12) -> Path:
     return path
 
 
+# What a legacy 8-bit font has instead of Unicode punctuation.
+_TYPEWRITER = str.maketrans({"–": "-", "—": "-", "“": '"', "”": '"', "‘": "'", "’": "'", "…": "..."})
+
+
 def legacy_pdf(text: str, path: str | Path, encoding: str = "tcvn3", *, font_size: float = 12) -> Path:
     """Write a PDF the way a ``.VnTime`` (TCVN3) or ``VNI-Times`` document prints: the legacy
     bytes in a font with a Latin-1 encoding, so that extraction gives ``KÕ ho¹ch``-style text.
@@ -205,6 +209,7 @@ def legacy_pdf(text: str, path: str | Path, encoding: str = "tcvn3", *, font_siz
     """
     from viplan_ocr.extract.legacy import encode
 
+    text = text.translate(_TYPEWRITER)
     pdf = new_text_pdf(font_size)
     pdf.add_page()  # type: ignore[attr-defined]
     pdf.set_font("Helvetica", size=font_size)  # type: ignore[attr-defined]
