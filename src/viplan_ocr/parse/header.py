@@ -24,6 +24,7 @@ from viplan_ocr.parse.patterns import (
     KIND,
     NUMERIC_DATE,
     SO,
+    TARGET_YEAR,
     WORDS_DATE,
     WORDS_DATE_TAIL,
     iso_date,
@@ -57,7 +58,7 @@ REFERENCE = regex.compile(
 #: cited document's subject.
 ISSUER_LEAD = regex.compile(r"\s*,?\s*(?:cua|do)\s+")
 ISSUER_STOP = regex.compile(
-    r"[,;:()]|\.(?:\s|$)|\n\s*\n|\s(?:ve|v/v|quy\s+dinh|huong\s+dan|ban\s+hanh|thuc\s+hien|nham|theo|tai|trong)\s"
+    r"[,;:()]|\.(?:\s|$)|\n\s*\n|\s(?:ve|v/v|quy\s+dinh|huong\s+dan|ban\s+hanh|thuc\s+hien|phe\s+duyet|nham|theo|tai|trong)\s"
 )
 #: ``Luật Trẻ em``: a law cited by name, without a number.
 NAMED_LAW = regex.compile(r"(?<!\p{L})(?:Luật|Luat|LUẬT|LUAT)\s+(?P<title>\p{Lu}\p{L}*(?:\s+\p{L}+){0,5})")
@@ -219,7 +220,7 @@ def read_header(lines: list[TextLine], text: str, folded: str) -> tuple[Header, 
         issuer = _issuer_from_preamble(preamble)
         issuer_source = "preamble" if issuer else None
     title_text = squash(" ".join(title)) or None
-    period = _period(title_text, lines[:first_heading])
+    period = _period(title_text)
     header = Header(
         issuer=issuer,
         issuer_parent=issuer_parent,
@@ -246,13 +247,18 @@ def _first_heading(lines: list[TextLine], start: int, stop: int) -> int:
     return stop
 
 
-def _period(title: str | None, top: list[TextLine]) -> Period | None:
-    """The plan's period: from the title (``giai đoạn 2021 - 2030`` or a bare ``2021 – 2030``),
-    else from the first ``giai đoạn X - Y`` before the first heading."""
-    if title:
-        folded = shadow(title)
-        span = period_in(folded) or period_in(folded, bare=True)
-        if span:
-            return Period(*span)
-    span = period_in(shadow("\n".join(line.text for line in top)))
-    return Period(*span) if span else None
+def _period(title: str | None) -> Period | None:
+    """The plan's period from its title: ``giai đoạn 2021 - 2030``, a bare ``2021 – 2030``, or
+    the one year of ``... năm 2022``.
+
+    The preamble is not read for it: there ``giai đoạn 2021 - 2030`` is usually the period of a
+    *cited* document (``Quyết định ... phê duyệt Chương trình ... giai đoạn 2021 - 2030``).
+    """
+    if not title:
+        return None
+    folded = shadow(title)
+    span = period_in(folded) or period_in(folded, bare=True)
+    if span:
+        return Period(*span)
+    year = TARGET_YEAR.search(folded)
+    return Period(int(year.group("year")), int(year.group("year"))) if year else None

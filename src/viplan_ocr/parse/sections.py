@@ -85,6 +85,8 @@ def read_marker(line: str) -> Marker | None:
     Marker(kind='roman', number='III', raw='m.', rank=1, length=3, flags=('ocr-damaged',))
     >>> read_marker("2./. Giai doan 2022-2025").number
     '2.1'
+    >>> read_marker("- a) Tuyên truyền").number
+    'a'
     >>> read_marker("5 tuổi đi học") is None
     True
     """
@@ -108,6 +110,11 @@ def read_marker(line: str) -> Marker | None:
     if match := LETTER_MARKER.match(line):
         return Marker("letter", match.group("num"), line[: match.end()].strip(), 10, match.end())
     if match := BULLET_MARKER.match(line):
+        # A dash before a list letter (``- a) Tuyên truyền``: a speck read as a dash, or a
+        # typist's habit) leaves the letter in charge.
+        if letter := LETTER_MARKER.match(line[match.end() :]):
+            end = match.end() + letter.end()
+            return Marker("letter", letter.group("num"), line[:end].strip(), 10, end)
         rank = 21 if match.group("num") == "+" else 20
         return Marker("bullet", None, match.group("num"), rank, match.end())
     if LABEL_LINE.match(shadow(line[:40])):

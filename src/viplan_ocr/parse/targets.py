@@ -32,13 +32,15 @@ SPECIFIC_GOALS = regex.compile(r"muc\s+tieu\s+cu\s+the|chi\s+tieu")
 #: (``trẻ 5 tuổi``) and durations are deliberately absent: they describe, they are not goals.
 COUNTED_NOUNS = (
     r"hoc\s+sinh|giao\s+vien|can\s+bo|nhan\s+vien|tre\s+em|truong\s+hoc|truong|lop\s+hoc|lop"
-    r"|phong\s+hoc|co\s+so|nguoi|diem\s+truong|cau\s+lac\s+bo|clb|mo\s+hinh|cong\s+trinh"
+    r"|tre|phong\s+hoc|co\s+so|nguoi|diem\s+truong|cau\s+lac\s+bo|clb|mo\s+hinh|cong\s+trinh"
     r"|de\s+tai|sang\s+kien|chuyen\s+de|hoi\s+thi|tiet\s+hoc|ty\s+dong|trieu\s+dong|dau\s+sach"
     r"|nha\s+ve\s+sinh|thu\s+vien|gia\s+dinh|luot|buoi|xa|phuong"
 )
-#: A figure: a number with ``%`` (or ``phần trăm``) or with a counted noun after it.
+#: A figure: a number with ``%`` (or ``phần trăm``) or with a counted noun after it. An English
+#: OCR engine reads a ``1`` as ``l`` and a ``0`` as ``o`` inside numbers (``l2 học sinh``,
+#: ``1o0%``); inside a run of digits that reading is cheap to undo.
 VALUE = regex.compile(
-    r"(?<![\w.,/-])(?P<num>\d+(?:[.,]\d+)*)"
+    r"(?<![\w.,/-])(?P<num>[lo]?\d[\dlo]*(?:[.,]\d[\dlo]*)*)"
     rf"(?:\s*(?P<percent>%|phan\s+tram(?![a-z]))|\s+(?P<noun>{COUNTED_NOUNS})(?![a-z]))"
 )
 
@@ -59,6 +61,8 @@ DISTANT = regex.compile(
 )
 #: Qualifiers after the value: ``từ 95% trở lên``, ``5% trở xuống``.
 SUFFIX = regex.compile(r"\s*(?:(?P<ge>tro\s+len)|(?P<le>tro\s+xuong))(?![a-z])")
+#: The ``từ`` that opens ``từ 95% trở lên``.
+FROM = regex.compile(r"(?<![a-z])tu\s*$")
 #: Clause ends: a semicolon, or a full stop before a space (``99,5%`` has no clause end).
 CLAUSE_END = regex.compile(r";|\.(?=\s|$)")
 
@@ -77,10 +81,11 @@ def _clause_end(folded: str, position: int, end: int) -> int:
 
 def _comparator(folded: str, window_start: int, value: regex.Match[str]) -> tuple[str | None, int]:
     """The comparator a qualifier gives the value, and where the qualifier starts."""
+    window = folded[window_start : value.start()]
     suffix = SUFFIX.match(folded, value.end())
     if suffix:
-        return (">=" if suffix.group("ge") else "<="), value.start()
-    window = folded[window_start : value.start()]
+        opening = FROM.search(window)
+        return (">=" if suffix.group("ge") else "<="), window_start + opening.start() if opening else value.start()
     for pattern, comparator in ADJACENT:
         match = pattern.search(window)
         if match:
@@ -116,7 +121,7 @@ def read_metrics(text: str, folded: str, start: int, end: int) -> tuple[Metric, 
             before = list(TARGET_YEAR.finditer(folded, window_start, value.start()))
             if before:
                 year, text_start = int(before[-1].group("year")), min(text_start, before[-1].start())
-        digits = value.group("num")
+        digits = _digits(value)
         percent = value.group("percent") is not None
         unit = "%" if percent else squash(text[value.start("noun") : value.end("noun")])
         metrics.append(
@@ -133,9 +138,17 @@ def read_metrics(text: str, folded: str, start: int, end: int) -> tuple[Metric, 
     return tuple(metrics)
 
 
+_DIGIT_LOOKALIKES = str.maketrans("lo", "10")
+
+
+def _digits(value: regex.Match[str]) -> str:
+    """The number of a figure with OCR's letters for digits undone: ``l2`` -> ``12``."""
+    return value.group("num").translate(_DIGIT_LOOKALIKES)
+
+
 def _is_year(value: regex.Match[str]) -> bool:
     """``2025 học sinh`` is more likely ``năm 2025`` followed by a noun than a head count."""
-    digits = value.group("num")
+    digits = _digits(value)
     return value.group("percent") is None and digits.isdigit() and 1900 <= int(digits) <= 2100
 
 

@@ -101,7 +101,8 @@ def cells(line: str) -> list[str]:
 #: Scanner specks read as text at the start of a line: three or more tokens that each hold at
 #: most one letter or digit (``r r t • • y r- Tham mưu``, ``X /y r A \\ A ^ r \\ r2. Đẩy mạnh``
 #: in seed 004). Real Vietnamese lines almost never open with three one-letter words.
-_NOISE_PREFIX = regex.compile(r"^\s*(?:(?:[^\w\s]{1,3}|\w|\w[^\w\s]|[^\w\s]\w)\s+){3,}")
+#: A list letter's parenthesis (``a)``) is no speck: ``• r r f- a) Tuyên truyền`` keeps its ``a)``.
+_NOISE_PREFIX = regex.compile(r"^\s*(?:(?:[^\w\s]{1,3}|\w|\w[^\w\s)]|[^\w\s]\w)\s+){3,}")
 #: A speck glued to the marker that follows the noise: the ``r`` of ``r2.``.
 _GLUED_SPECK = regex.compile(r"^[^\W\d](?=\d{1,2}\.)")
 
@@ -117,6 +118,8 @@ def noise_prefix(line: str) -> tuple[int, bool]:
     >>> line = "X /y r A \\\\ A ^ r \\\\ r2. Day manh"
     >>> line[noise_prefix(line)[0]:]
     '2. Day manh'
+    >>> noise_prefix("• r r f- a) Tuyen truyen")
+    (9, True)
     >>> noise_prefix("Ở đó có 3 trường")
     (0, False)
     """
