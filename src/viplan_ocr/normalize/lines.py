@@ -1,20 +1,257 @@
-"""Line repair: scanner noise removed, broken lines and hyphenation re-joined."""
+"""Line repair: scanner noise removed, broken lines and hyphenation re-joined.
+
+A scanned plan comes out of OCR one printed line at a time: every paragraph is cut where the
+page was full (``phát triển`` / ``toàn diện trẻ em``), sometimes with a blank line the engine
+inserted mid-sentence, and word-processor hyphenation leaves ``phát-`` / ``triển``. Headings,
+list items, signature lines and recipients, on the other hand, must keep their own lines:
+the parser reads the structure from them. :func:`reflow` decides at each line break with small
+named rules (:func:`ends_sentence`, :func:`is_full`, :func:`is_all_caps`, ...), and records
+every re-joined break as a change with reason ``reflow``.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import regex
+
 from viplan_ocr.document import Change
+from viplan_ocr.normalize.markers import starts_heading, starts_item
+from viplan_ocr.normalize.noise import is_native_syllable, noise_score, noise_spans
 
 if TYPE_CHECKING:
     from viplan_ocr.normalize import CleanConfig
 
+#: A line this share of the document's longest line or more was cut by the page margin.
+FULL_LINE_SHARE = 0.65
+
+#: Closing quotes and brackets that may follow a sentence's final punctuation.
+_CLOSERS = "\"'”’)]»"
+
+#: A signature name: three or four Capitalised words (``Nguyễn Thị Hằng``).
+_NAME = regex.compile(r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*){2,3}")
+
+#: The last word of a line and a hyphen glued to it (``phát-``).
+_TRAILING_HYPHENATED = regex.compile(r"(\p{L}+)-$")
+_LEADING_WORD = regex.compile(r"\p{L}+")
+
 
 def remove_noise(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
-    """Remove noise lines and fragments (first version: leaves text unchanged)."""
-    return text, []
+    """Remove scanner noise: whole noise lines and noise glued before or after real text.
+
+    See :mod:`viplan_ocr.normalize.noise` for how noise is told from short real words.
+
+    >>> remove_noise("2. Mục tiêu cụ thể• •\\nr r y y\\nr r t • • y r- Tham mưu", None)[0]
+    '2. Mục tiêu cụ thể\\n- Tham mưu'
+    """
+    changes = [
+        Change("noise", span.start, span.end, text[span.start : span.end], span.after, "noise", 0.9)
+        for span in noise_spans(text)
+    ]
+    return _apply(text, changes), changes
+
+
+def _apply(text: str, changes: list[Change]) -> str:
+    """The text with ordered, non-overlapping changes made (one pass, not one copy per change)."""
+    out: list[str] = []
+    position = 0
+    for change in changes:
+        out.append(text[position : change.start])
+        out.append(change.after)
+        position = change.end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def ends_sentence(paragraph: str) -> bool:
+    """Whether a paragraph so far ends a sentence or announces a list (``.``, ``:``, ``;``, ``!``, ``?``).
+
+    >>> ends_sentence("cho mọi trẻ em."), ends_sentence("Nơi nhận:"), ends_sentence("phát triển")
+    (True, True, False)
+    """
+    stripped = paragraph.rstrip(_CLOSERS)
+    return stripped[-1:] in (".", ":", ";", "!", "?")
+
+
+def is_full(paragraph: str, width: int) -> bool:
+    """Whether a paragraph so far reaches the right margin, so its line break was the page's.
+
+    The width is the document's longest line: a wrapped body line comes close to it, a heading
+    or a paragraph's last line does not. Judging the whole paragraph so far (not its last line)
+    makes the decision the same when the cleaned text is cleaned again.
+
+    >>> is_full("Thực hiện tốt Luật Trẻ em, đảm bảo thực hiện các quyền trẻ em, phát triển", 80)
+    True
+    >>> is_full("1. Mục tiêu chung", 80)
+    False
+    """
+    return len(paragraph) >= FULL_LINE_SHARE * width
+
+
+def is_all_caps(line: str) -> bool:
+    """Whether a line is set in capitals (a title, a heading, a signature), OCR slips allowed.
+
+    >>> is_all_caps("I. MỤC TIÊU"), is_all_caps("PHO TRirdNG PHONG"), is_all_caps("2. Các trường MN, TH, THCS")
+    (True, True, False)
+    """
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.75 * len(letters)
+
+
+def looks_like_name(line: str) -> bool:
+    """Whether a line is a person's name, as under a signature (``Nguyễn Thị Hằng``).
+
+    >>> looks_like_name("Nguyễn Thị Hằng"), looks_like_name("Hà Nội về thực hiện Chương trình")
+    (True, False)
+    """
+    return _NAME.fullmatch(line) is not None
+
+
+def stands_alone(line: str) -> bool:
+    """Whether a line keeps its own line whatever surrounds it: titles, signatures, names.
+
+    >>> stands_alone("KT. TRƯỞNG PHÒNG"), stands_alone("toàn diện trẻ em về đạo đức")
+    (True, False)
+    """
+    return is_all_caps(line) or looks_like_name(line)
+
+
+def continues(line: str) -> bool:
+    """Whether a line reads as the rest of a sentence: it starts with a small letter, a digit or punctuation.
+
+    Vietnamese capitalises only sentence starts and proper names, and list items start with a
+    marker, so a small first letter means the line before was cut by the margin.
+
+    >>> continues("toàn diện trẻ em về đạo đức"), continues("100%."), continues("Thực hiện tốt")
+    (True, True, False)
+    """
+    first = line[:1]
+    return not first.isalpha() or first.islower()
+
+
+def hyphen_joint(paragraph: str, line: str) -> tuple[int, str] | None:
+    """How to undo a hyphen ending a paragraph so far: (characters to drop, separator), or None.
+
+    A hyphen glued to a word before a small letter is the typesetter's (``phát-`` /
+    ``triển``): it goes, and since Vietnamese writes syllables apart, a space replaces it when
+    both halves are syllables. Between digits (``2022-`` / ``2030``) or capitals (``KH-`` /
+    ``SGDĐT``) the hyphen is the writer's: it stays and the halves are glued. A spaced dash
+    (``kinh tế -`` / ``xã hội``) is not a hyphenation at all.
+
+    >>> hyphen_joint("phát-", "triển toàn diện"), hyphen_joint("giai đoạn 2022-", "2030")
+    ((1, ' '), (0, ''))
+    >>> hyphen_joint("Kế hoạch số 342/KH-", "SGDĐT"), hyphen_joint("kinh tế -", "xã hội")
+    ((0, ''), None)
+    """
+    if not paragraph.endswith("-") or not line:
+        return None
+    before, first = paragraph[-2:-1], line[0]
+    if not _clean_halves(paragraph, line):
+        return None
+    if before.isdigit() and first.isdigit():
+        return 0, ""
+    if before.isupper() and first.isupper():
+        return 0, ""
+    if before.isalpha() and first.islower():
+        left = _TRAILING_HYPHENATED.search(paragraph)
+        right = _LEADING_WORD.match(line)
+        both_syllables = left and right and is_native_syllable(left.group(1)) and is_native_syllable(right.group())
+        return 1, " " if both_syllables else ""
+    return None
+
+
+def _clean_halves(paragraph: str, line: str) -> bool:
+    """Whether both halves of a hyphenated word are free of noise, so gluing them is safe.
+
+    Gluing dirt to a word (``KH-`` / ``A»X``) would make a token the noise step judges
+    differently the next time round.
+    """
+    left = paragraph.rsplit(maxsplit=1)[-1]
+    right = line.split(maxsplit=1)[0]
+    return noise_score(left)[0] == 0 and noise_score(right)[0] == 0
+
+
+def joint(paragraph: str, line: str, blank: bool, width: int) -> tuple[int, str] | None:
+    """How the paragraph so far and the next line join: (characters to drop, separator), or None.
+
+    ``blank`` says a blank line stood between them; ``width`` is the document's longest line.
+    The rules, in order:
+
+    - a line opening a heading or an item (``I.``, ``2.1.``, ``- ``, ``a)``, ``Chỉ tiêu số 1:``)
+      and a title, signature or name line keep their own lines;
+    - a paragraph ending a sentence (``.``, ``:``, ``;``) ends there;
+    - a line-end hyphen is undone (:func:`hyphen_joint`), a trailing comma always continues;
+    - a line starting with a small letter continues the paragraph, across a blank line too if
+      the paragraph reached the margin (the scanner's blank line mid-sentence) but not after a
+      short line (a two-line title stays as set);
+    - a capitalised line continues a full paragraph only directly below it and never a numbered
+      heading (``1. Mục tiêu chung`` / ``Thực hiện tốt ...``).
+
+    >>> joint("Thực hiện tốt Luật Trẻ em, đảm bảo thực hiện các quyền trẻ em, phát triển",
+    ...       "toàn diện trẻ em về đạo đức", blank=True, width=80)
+    (0, ' ')
+    >>> joint("1. Mục tiêu chung", "Thực hiện tốt Luật Trẻ em", blank=False, width=80) is None
+    True
+    """
+    if starts_item(line) or stands_alone(line) or stands_alone(paragraph) or ends_sentence(paragraph):
+        return None
+    if paragraph.endswith("-"):
+        return hyphen_joint(paragraph, line) or ((0, " ") if not blank or is_full(paragraph, width) else None)
+    if paragraph.endswith(","):
+        return 0, " "
+    if continues(line):
+        return (0, " ") if not blank or is_full(paragraph, width) else None
+    if not blank and is_full(paragraph, width) and not starts_heading(paragraph):
+        return 0, " "
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A non-blank line: the offsets of its content without surrounding whitespace."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _rows(text: str) -> list[_Row]:
+    """The non-blank lines of a text with their content offsets."""
+    return [_Row(m.start(), m.end(), m.group()) for m in regex.finditer(r"[^\S\n]*\K[^\n]*\S", text)]
 
 
 def reflow(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
-    """Re-join lines broken mid-sentence (first version: leaves text unchanged)."""
-    return text, []
+    """Re-join lines broken mid-sentence into one line per paragraph; tidy the whitespace around lines.
+
+    Breaks that stay become one newline, or one blank line where the text had one or more.
+    Leading and trailing spaces of lines go (the OCR engine's indentation guesses).
+
+    >>> reflow("Thực hiện tốt Luật Trẻ em, phát-\\ntriển toàn diện trẻ em.\\n\\n\\nI. MỤC TIÊU\\n", None)[0]
+    'Thực hiện tốt Luật Trẻ em, phát triển toàn diện trẻ em.\\n\\nI. MỤC TIÊU\\n'
+    """
+    rows = _rows(text)
+    if not rows:
+        return text, []
+    width = max(len(row.text) for row in rows)
+    changes: list[Change] = []
+
+    def change(start: int, end: int, after: str, confidence: float) -> None:
+        if text[start:end] != after:
+            changes.append(Change("reflow", start, end, text[start:end], after, "reflow", confidence))
+
+    change(0, rows[0].start, "", 1.0)
+    paragraph = rows[0].text
+    for row, following in zip(rows, rows[1:], strict=False):
+        gap = text[row.end : following.start]
+        blank = gap.count("\n") >= 2
+        how = joint(paragraph, following.text, blank, width)
+        if how is None:
+            change(row.end, following.start, "\n\n" if blank else "\n", 1.0)
+            paragraph = following.text
+        else:
+            drop, separator = how
+            change(row.end - drop, following.start, separator, 0.9)
+            paragraph = paragraph[: len(paragraph) - drop] + separator + following.text
+    change(rows[-1].end, len(text), "\n" if "\n" in text[rows[-1].end :] else "", 1.0)
+    return _apply(text, changes), changes

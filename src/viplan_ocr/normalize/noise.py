@@ -1,0 +1,369 @@
+"""Scanner noise: specks, stamps and margin dirt that an OCR engine read as characters.
+
+An English OCR engine turns a speck on a scanned Vietnamese plan into one-letter "words"
+(``r r t``), stray symbols (``• ^ \\ »``) and letter/symbol hybrids (``A»X``), sometimes as a
+whole line (``r r y y``), sometimes glued before real text (``X /y r A \\ A ^ r \\ r2. Đẩy mạnh``)
+or after it (``cụ thể• •``). Real Vietnamese has short words too (``và``, ``ở``, ``a)``, ``ý``),
+so no single token decides: each token gets a *noise score* from its character statistics
+(:func:`noise_score`), and only runs of such tokens whose scores add up are removed
+(:func:`noise_spans`). Nothing is dropped silently: every removal is a change with reason
+``noise``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from viplan_ocr.normalize.markers import HEADING_NUMBER
+from viplan_ocr.normalize.syllables import is_syllable, onset_of, strip_accents
+
+#: A character no Vietnamese plan writes: anything that is not a letter, mark, digit, space or
+#: the punctuation of administrative text (``342/KH-SGDĐT``, ``99,5%``, ``GD&ĐT``, ``“...”``).
+JUNK = r"[^\p{L}\p{M}\p{N}\s.,;:!?()\[\]\"'“”‘’\-–—/%&+*…=<>@#_□■☐☑☒✓✔]"
+_JUNK = regex.compile(JUNK)
+
+#: Punctuation that never stands alone: an apostrophe or a slash by itself is a speck.
+_LONE_SPECK = regex.compile(r"['‘’`/]")
+
+#: Punctuation that may wrap a word (``(a)``, ``“Tre``, ``ho.``): stripped before judging it.
+_EDGE_PUNCT = ".,;:!?()[]\"'“”‘’-–—…/"
+
+#: A letter glued before a heading number (``r2.``): the speck touched the number.
+_GLUED_NUMBER = regex.compile(r"(\p{L})(\d{1,2}(?:\.\d{1,2})*\.)")
+
+#: Dirt glued before a word (``ir\Ctre``): letters and junk up to the last junk character,
+#: then a word of three letters or more.
+_GLUED_PREFIX = regex.compile(rf"(\S*\p{{L}}\S*{JUNK})(\p{{L}}{{3,}}\S*)")
+
+#: Dirt glued after a word (``thể•``): a word of two letters or more, then junk and no letter.
+_GLUED_SUFFIX = regex.compile(rf"(\p{{L}}{{2,}})({JUNK}[^\p{{L}}]*)")
+
+#: How a Vietnamese syllable may begin (accent-free, lowercase): an onset, then a vowel.
+_NATIVE_START = regex.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnrstvx])?[aeiouy]")
+
+_VOWELS = frozenset("aeiouy")
+
+#: Scores of single tokens: 1.0 means "certainly not text".
+JUNK_ONLY = 1.0
+MIXED_JUNK = 0.8
+LONE_CONSONANT = 0.7
+NUMBER_HYBRID = 0.5
+FOREIGN_PAIR = 0.5
+LONE_VOWEL = 0.4
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A whitespace token, or part of one where dirt was glued to real text.
+
+    ``start``/``end`` are offsets into the whole text. ``strong`` marks pieces that cannot be
+    text at all (symbols only, a letter with a dangling hyphen, dirt glued before a word).
+    """
+
+    start: int
+    end: int
+    text: str
+    score: float
+    strong: bool = False
+    glued: bool = False  # dirt glued to the word that follows it
+
+
+@dataclass(frozen=True, slots=True)
+class NoiseSpan:
+    """A stretch of the text to remove, and what to put instead (``"- "`` for a mangled dash)."""
+
+    start: int
+    end: int
+    after: str = ""
+
+
+def noise_score(token: str, line_start: bool = False) -> tuple[float, bool]:
+    """How unlike Vietnamese text one token is, from its characters alone; and if certainly not text.
+
+    The scores rank what an English OCR engine makes of a speck: pure symbols (``•``, ``^``,
+    ``\\``) first, then letters mixed with symbols (``A»X``), one consonant alone (``r``: no
+    Vietnamese word is a bare consonant), a letter beside a digit (``A7``), a two-letter token
+    no Vietnamese syllable is spelt like (``Pi``), and a vowel alone (``y``, ``a``: real words
+    ``ý``, ``à`` are frequent, so they score lowest). Numbers, heading numbers at the start of a
+    line, enumerations (``a,``), abbreviations (``VP``) and syllables score 0.
+
+    >>> noise_score("•"), noise_score("r-"), noise_score("A»X"), noise_score("r")
+    ((1.0, True), (1.0, True), (0.8, False), (0.7, False))
+    >>> noise_score("Pi"), noise_score("y"), noise_score("và"), noise_score("342/KH-SGDĐT")
+    ((0.5, False), (0.4, False), (0.0, False), (0.0, False))
+    >>> noise_score("m.", line_start=True), noise_score("99,5%"), noise_score("-"), noise_score("ho.")
+    ((0.0, False), (0.0, False), (0.0, False), (0.0, False))
+    """
+    if line_start and HEADING_NUMBER.fullmatch(token):
+        return 0.0, False
+    letters = sum(1 for c in token if c.isalpha())
+    digits = sum(1 for c in token if c.isdigit())
+    if not letters and not digits:
+        return (JUNK_ONLY, True) if _JUNK.search(token) or _LONE_SPECK.fullmatch(token) else (0.0, False)
+    if digits:
+        return (NUMBER_HYBRID, False) if letters == 1 and len(token) <= 2 else (0.0, False)
+    core = token.strip(_EDGE_PUNCT)
+    if _JUNK.search(core):
+        return MIXED_JUNK, False
+    if len(core) == 1:
+        return _single_letter_score(token, core)
+    if len(core) == 2 and not core.isupper() and not is_native_syllable(core):
+        return FOREIGN_PAIR, False
+    return 0.0, False
+
+
+def _single_letter_score(token: str, letter: str) -> tuple[float, bool]:
+    """A one-letter token: a dangling hyphen is dirt, ``a,``/``a)`` an enumeration, else by vowel."""
+    if token.endswith("-") and len(token) == 2:
+        return JUNK_ONLY, True  # no Vietnamese syllable is hyphenated, a list dash stands apart
+    if token.endswith((",", ")")):
+        return 0.0, False  # "điểm a, b", "a)"
+    return (LONE_VOWEL, False) if strip_accents(letter).lower() in _VOWELS else (LONE_CONSONANT, False)
+
+
+def is_native_syllable(word: str) -> bool:
+    """Whether a word is spelt like a native Vietnamese syllable (a bare ``p`` onset is foreign).
+
+    >>> is_native_syllable("ho"), is_native_syllable("Ít"), is_native_syllable("Pi"), is_native_syllable("kl")
+    (True, True, False, False)
+    """
+    base = strip_accents(word).lower()
+    return is_syllable(base) and onset_of(base) != "p"
+
+
+def split_glued(token: str, start: int) -> list[Piece]:
+    """Split a token where dirt is glued to real text, and score each piece.
+
+    >>> [p.text for p in split_glued("r2.", 0)], [p.text for p in split_glued("ir\\\\Ctre", 0)]
+    (['r', '2.'], ['ir\\\\', 'Ctre'])
+    >>> [p.text for p in split_glued("thể•", 0)], [p.text for p in split_glued("K§", 0)]
+    (['thể', '•'], ['K§'])
+    """
+    if match := _GLUED_NUMBER.fullmatch(token):
+        return [_piece(start, match.group(1)), _piece(start + match.end(1), match.group(2), line_start=True)]
+    if match := _GLUED_PREFIX.fullmatch(token):
+        dirt, word = match.group(1), match.group(2)
+        return [Piece(start, start + len(dirt), dirt, JUNK_ONLY, strong=True, glued=True), _piece(start + len(dirt), word)]
+    if match := _GLUED_SUFFIX.fullmatch(token):
+        return [_piece(start, match.group(1)), _piece(start + match.end(1), match.group(2))]
+    return [_piece(start, token)]
+
+
+def _piece(start: int, text: str, line_start: bool = False) -> Piece:
+    """A scored piece of text at ``start``."""
+    score, strong = noise_score(text, line_start)
+    return Piece(start, start + len(text), text, score, strong)
+
+
+def line_pieces(line: str, offset: int) -> list[Piece]:
+    """The scored pieces of one line; a heading number opening the line scores 0."""
+    pieces: list[Piece] = []
+    for match in regex.finditer(r"\S+", line):
+        start = offset + match.start()
+        if not pieces and HEADING_NUMBER.fullmatch(match.group()):
+            pieces.append(_piece(start, match.group(), line_start=True))
+        else:
+            pieces.extend(split_glued(match.group(), start))
+    return pieces
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One line of the text: where it starts, where its content and its newline end, its pieces."""
+
+    start: int
+    end: int
+    next_start: int
+    pieces: list[Piece]
+
+
+def _split_lines(text: str) -> list[_Line]:
+    """The text's lines with their offsets and scored pieces."""
+    lines: list[_Line] = []
+    start = 0
+    for content in text.split("\n"):
+        end = start + len(content)
+        lines.append(_Line(start, end, min(end + 1, len(text)), line_pieces(content, start)))
+        start = end + 1
+    return lines
+
+
+def is_noise_run(run: list[Piece]) -> bool:
+    """Whether a run of suspicious tokens anywhere in the text is dirt: two clear ones, adding up.
+
+    One suspicious token alone is usually a damaged word (``K§ hoạch``, ``quản H``: the ``lí``
+    read as ``H``); a speck makes several in a row.
+
+    >>> is_noise_run(line_pieces("r r y y", 0)), is_noise_run(line_pieces("X /y r A", 0))
+    (True, True)
+    >>> is_noise_run(line_pieces("y a", 0)), is_noise_run(line_pieces("K§", 0))
+    (False, False)
+    """
+    clear = sum(1 for piece in run if piece.score >= LONE_CONSONANT)
+    return clear >= 2 and sum(piece.score for piece in run) >= 1.5
+
+
+def is_noise_tail(run: list[Piece]) -> bool:
+    """Whether the suspicious run ending a line is dirt: a little less than elsewhere suffices.
+
+    The right margin collects specks (``cụ thể• •``, ``Lưu VP. i-``), and a line of text never
+    ends in symbols; one symbol alone may still be a damaged letter (``điểm h, ¡``), but a
+    letter with a dangling hyphen cannot be a word broken at the line end.
+
+    >>> is_noise_tail(line_pieces("i-", 0)), is_noise_tail(line_pieces("• •", 0))
+    (True, True)
+    >>> is_noise_tail(line_pieces("d", 0)), is_noise_tail(line_pieces("¡", 0))
+    (False, False)
+    """
+    if len(run) == 1 and run[0].strong and run[0].text.endswith("-"):
+        return True
+    return any(piece.strong for piece in run) and sum(piece.score for piece in run) >= 1.5
+
+
+def is_noise_line(pieces: list[Piece]) -> bool:
+    """Whether a line left with one token is dirt: a symbol, or one letter wrapped in punctuation.
+
+    A line of one letter may be a table cell or a check mark (``x``, ``B``); ``,c.`` is a speck.
+    (Lines of several suspicious tokens, ``r r y y``, are runs: :func:`is_noise_run`.)
+
+    >>> is_noise_line(line_pieces(",c.", 0)), is_noise_line(line_pieces("»", 0))
+    (True, True)
+    >>> is_noise_line(line_pieces("x", 0)), is_noise_line(line_pieces("m.", 0)), is_noise_line(line_pieces("2./.", 0))
+    (False, False, False)
+    """
+    if len(pieces) != 1 or pieces[0].score < LONE_CONSONANT:
+        return False
+    text = pieces[0].text
+    return pieces[0].strong or sum(1 for c in text if c.isalpha()) * 2 < len(text)
+
+
+def _runs(pieces: list[Piece]) -> list[list[int]]:
+    """Index runs of consecutive suspicious pieces."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for index, piece in enumerate(pieces):
+        if piece.score > 0:
+            current.append(index)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _tail(pieces: list[Piece]) -> list[int]:
+    """Indexes of the suspicious pieces that end a line."""
+    tail: list[int] = []
+    for index in range(len(pieces) - 1, -1, -1):
+        if pieces[index].score <= 0:
+            break
+        tail.insert(0, index)
+    return tail
+
+
+def _marked_pieces(lines: list[_Line]) -> set[tuple[int, int]]:
+    """(line, piece) indexes of every piece judged to be noise.
+
+    Runs are looked for in the stream of all pieces, across line breaks: reflow may join the
+    lines afterwards, and the decision must not change when the cleaned text is cleaned again
+    (a speck at the end of one line also often goes on at the start of the next).
+    """
+    stream = [(li, pi) for li, line in enumerate(lines) for pi in range(len(line.pieces))]
+    flat = [lines[li].pieces[pi] for li, pi in stream]
+    marked: set[tuple[int, int]] = set()
+    for run in _runs(flat):
+        li, pi = stream[run[-1]]
+        at_line_end = pi == len(lines[li].pieces) - 1
+        pieces = [flat[i] for i in run]
+        if is_noise_run(pieces) or (at_line_end and is_noise_tail(pieces)):
+            marked.update(stream[i] for i in run)
+    for li, line in enumerate(lines):
+        if line.pieces and line.pieces[0].glued:
+            marked.add((li, 0))
+    for li, line in enumerate(lines):
+        kept = [pi for pi in range(len(line.pieces)) if (li, pi) not in marked]
+        if kept and kept[0] > 0:
+            _mark_previous_tail(lines, li, marked)
+    for li, line in enumerate(lines):
+        kept = [pi for pi in range(len(line.pieces)) if (li, pi) not in marked]
+        if len(kept) == 1 and is_noise_line([line.pieces[kept[0]]]):
+            marked.add((li, kept[0]))
+    return marked
+
+
+def _mark_previous_tail(lines: list[_Line], li: int, marked: set[tuple[int, int]]) -> None:
+    """Dirt opening a line takes the suspicious end of the line before (blank lines between) with it.
+
+    A speck across a line break leaves pieces on both sides (seed 004: ``tâm lí Pi`` /
+    ``ir\\Ctre em``); the end alone would be too weak to remove.
+    """
+    previous = li - 1
+    while previous >= 0 and not lines[previous].pieces:
+        previous -= 1
+    if previous < 0:
+        return
+    pieces = lines[previous].pieces
+    tail = [pi for pi in _tail(pieces) if (previous, pi) not in marked]
+    if tail and len(tail) < len(pieces) and sum(pieces[pi].score for pi in tail) >= 0.5:
+        marked.update((previous, pi) for pi in tail)
+
+
+def _starts_like_syllable(word: str) -> bool:
+    """Whether a word begins as a Vietnamese syllable can (an onset, then a vowel)."""
+    return _NATIVE_START.match(strip_accents(word).lower()) is not None
+
+
+def _leftover(piece: Piece) -> int:
+    """How many letters of dirt stick to the first real word after a removed run (``ftoàn``: 1)."""
+    word = piece.text
+    if word[:1].isalpha() and not _starts_like_syllable(word) and _starts_like_syllable(word[1:]):
+        return 1
+    return 0
+
+
+def _line_spans(line: _Line, gone: list[bool]) -> list[NoiseSpan]:
+    """The spans to remove from one line, given which of its pieces are noise."""
+    pieces = line.pieces
+    if all(gone):
+        return [NoiseSpan(line.start, line.next_start)]
+    spans: list[NoiseSpan] = []
+    index = 0
+    while index < len(pieces):
+        if not gone[index]:
+            index += 1
+            continue
+        first = index
+        while index < len(pieces) and gone[index]:
+            index += 1
+        last = pieces[index - 1]
+        if index == len(pieces):  # the end of the line: keep the word before it intact
+            spans.append(NoiseSpan(pieces[first - 1].end, last.end))
+            continue
+        following = pieces[index]
+        start = line.start if first == 0 else pieces[first].start
+        after = "- " if first == 0 and last.strong and last.text.endswith("-") else ""
+        spans.append(NoiseSpan(start, following.start + _leftover(following), after))
+    return spans
+
+
+def noise_spans(text: str) -> list[NoiseSpan]:
+    """Every stretch of scanner noise in a text, in order, with its replacement.
+
+    A run that opens a line and ends with a hyphen (``r r t • • y r- Tham mưu``) was a list
+    dash the speck swallowed: it becomes ``- ``.
+
+    >>> noise_spans("- Lưu VP. i-")
+    [NoiseSpan(start=9, end=12, after='')]
+    >>> noise_spans("• r r f- Tiếp tục")
+    [NoiseSpan(start=0, end=9, after='- ')]
+    """
+    lines = _split_lines(text)
+    marked = _marked_pieces(lines)
+    spans: list[NoiseSpan] = []
+    for li, line in enumerate(lines):
+        if line.pieces:
+            spans.extend(_line_spans(line, [(li, pi) in marked for pi in range(len(line.pieces))]))
+    return spans

@@ -1,0 +1,250 @@
+"""Line repair on the seeds: noise removed, paragraphs re-joined, structure and content kept."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from viplan_ocr.document import apply_changes
+from viplan_ocr.normalize import CleanConfig
+from viplan_ocr.normalize.lines import reflow, remove_noise
+
+CONFIG = CleanConfig()
+
+#: A number standing on its own (not the digit of an OCR-damaged word such as ``s6``).
+NUMBER = regex.compile(r"(?<![\p{L}\d])\d+(?:[.,/]\d+)*%?")
+
+
+def repair(text: str) -> str:
+    """Both steps, in pipeline order."""
+    denoised, _ = remove_noise(text, CONFIG)
+    return reflow(denoised, CONFIG)[0]
+
+
+@pytest.fixture(scope="module")
+def ocr_text(seeds) -> str:
+    return seeds["ocr"].read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def clean_text(seeds) -> str:
+    return seeds["clean"].read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def ocr_lines(ocr_text) -> list[str]:
+    return repair(ocr_text).split("\n")
+
+
+def test_first_objective_becomes_one_paragraph(ocr_lines):
+    paragraph = [line for line in ocr_lines if line.startswith("Thuc hien tot Luat Tre em")]
+    assert len(paragraph) == 1
+    assert paragraph[0].endswith("cho moi tre em.")
+    assert "phat trien toan dien tre em ve dao due" in paragraph[0]  # joined across a blank line
+    assert "cho phat trien kinh te - xa hoi" in paragraph[0]  # the real dash kept
+
+
+@pytest.mark.parametrize(
+    "noise",
+    ["r r t", "r r y y", "X /y", "r r \\", ",c.", "A»X", "ir\\C", "the•", "• r r", " Pi", "VP. i-"],
+)
+def test_noise_is_gone(ocr_text, ocr_lines, noise):
+    assert noise in ocr_text
+    assert not any(noise in line for line in ocr_lines)
+
+
+@pytest.mark.parametrize(
+    ("start", "continuing"),
+    [
+        ("- Tham muu ra soat", "pho thong theo huong dan"),  # r r t • • y r- : the mangled list dash
+        ("- Tiep tuc quan triet", "cua Nha nuoc"),  # • r r f-
+        ("2. Day manh cong tac tuyen truyen", "tre em va thirc hien quyen tre em"),  # X /y ... r2.
+        ("Kinh phi thuc hien ke hoach", "trong du toan ngan sach hang nam"),  # ^ a y ' ... ftoan
+        ("- Chi tieu so 6: Phan dau 100% so co so giao due", "ho trg tarn li tre em."),  # Pi / ir\C
+    ],
+)
+def test_text_after_noise_is_kept_and_joined(ocr_lines, start, continuing):
+    line = next(line for line in ocr_lines if line.startswith(start))
+    assert continuing in line
+
+
+def test_every_target_starts_its_own_line(ocr_text, ocr_lines):
+    targets = regex.findall(r"Chi tieu s[o6] \d:", ocr_text)
+    assert len(targets) == 14
+    starting = [line for line in ocr_lines if regex.match(r"- Chi tieu s[o6] \d:", line)]
+    assert len(starting) == 14
+    assert all(line.count("Chi tieu s") == 1 for line in starting)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "KE HOACH",
+        "I. MUC TIEU",
+        "1. Muc tieu chung",
+        "2. Muc tieu cu the",
+        "2./. Giai doan 2022-2025",
+        "2.2. Giai doan 2025 - 2030.",
+        "II. NHIEM VU VA GIAI PHAP",
+        "5. Tang cirbng boat dong van dong cho tre em",
+        "6. Tang cirang ca sa vat chat, trang thiet bj",
+        "m. KINH PHI THy’C HIEN",
+        "IV. TO CHlTC THlTC HIEN",
+        "1. Phong GDDT Quan",
+        "2. Cac truxmg MN, TH, THCS",
+        "KT. TRUONG PHONG",
+        "PHO TRirdNG PHONG",
+        "Nffi nhan:",
+        "- Cac triiang MN, TH, THCS;",
+        "- Luru VP.",
+        "Ngtiyen Thi Hang",
+    ],
+)
+def test_headings_signature_and_recipients_keep_their_lines(ocr_lines, heading):
+    assert heading in ocr_lines
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "1. Tang cirong cong tac chi dao, htrong dan trien khai, thne hien cac chi tieu cua ke hoach",
+        "3. Trien khai, thuc hien chinh sach, giai phap nham giam thieu tinh trang tre em bo hoc dac biet "
+        "la tre em khuyet tat va tre em co hoan canh kho khan",
+    ],
+)
+def test_wrapped_headings_are_joined(ocr_lines, heading):
+    assert heading in ocr_lines
+
+
+def test_title_lines_stay_as_set(ocr_lines):
+    assert ocr_lines[:4] == [
+        "KE HOACH",
+        "Thurc hien Chirong trinh hanh dong vi tre em",
+        "",
+        "giai doan 2022-2030 nganh Giao due va Dao tao",
+    ]
+
+
+def test_every_number_survives(ocr_text):
+    lost = Counter(NUMBER.findall(ocr_text)) - Counter(NUMBER.findall(repair(ocr_text)))
+    assert not lost
+
+
+def test_paragraph_breaks_become_one_blank_line(ocr_text):
+    out = repair(ocr_text)
+    assert "\n\n\n" not in out
+    assert "tieu chuan hop ve sinh.\n- Chi tieu so 2" in out  # no blank line there before
+    assert "trien toan dien.\n\n- Chi tieu so 3" in out  # a real break stays
+
+
+def test_clean_seed_keeps_its_layout(clean_text):
+    out = repair(clean_text)
+    assert remove_noise(clean_text, CONFIG)[1] == []
+
+    def content(text: str) -> list[str]:
+        return [line.strip() for line in text.split("\n") if line.strip()]
+
+    assert content(out) == content(clean_text)
+    assert "I. Mục tiêu\n\n1. Mục tiêu chung\n\nBảo đảm" in out
+
+
+@pytest.mark.parametrize("which", ["ocr", "clean"])
+def test_changes_replay_to_the_output(seeds, which):
+    text = seeds[which].read_text(encoding="utf-8")
+    for step in (remove_noise, reflow):
+        out, changes = step(text, CONFIG)
+        assert apply_changes(text, changes) == out
+        assert all(text[c.start : c.end] == c.before for c in changes)
+        assert {(c.step, c.reason) for c in changes} <= {(step.__name__.replace("remove_", ""),) * 2}
+        text = out
+
+
+@pytest.mark.parametrize("which", ["ocr", "clean"])
+def test_repair_is_idempotent_on_seeds(seeds, which):
+    once = repair(seeds[which].read_text(encoding="utf-8"))
+    assert repair(once) == once
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "va o cac co so giao duc",
+        "pho thong, luu y a cac truong gan song, ho.",
+        "Luu y: hoc sinh o lai truong",
+        "m. KINH PHI THUC HIEN",
+        "I. MUC TIEU",
+        "IV. TO CHUC THUC HIEN",
+        "2./. Giai doan 2022-2025",
+        "a) Muc tieu chung",
+        "+ Tham muu cho UBND quan",
+        "- Chi tieu so 5: Ti le hoan thanh cap THCS 99,5%, duoi 0,03%.",
+        "Thuc hien Ke hoach so 342/KH-SGDĐT ngay 08/02/2022",
+        "theo Nghi quyet so 19-NQ/TW ngay 25/10/2017",
+        "quy dinh tai diem a, b, c va d khoan 1",
+        "Thuc hien K§ hoach s6 342",
+        "quan H nha truong; dac diem tarn sinh H, lira tuoi",
+        "x",
+        "2./.",
+        "Trên đây là Kế hoạch thực hiện ... yêu cầu nghiêm túc thực hiện./.",
+        "Ý kiến ở các trường: ý thức, ở, à, ạ",
+        "điểm đ khoản 1 Điều 5",
+        "KT. TRƯỞNG PHÒNG",
+        "Nơi nhận:",
+        "- Như trên;",
+        "Số: ……./TB-……..",
+        "…, ngày … tháng … năm ….",
+        "------",
+        "Phòng GD&ĐT, Trường THCS Bình Cang (Phòng GDĐT)",
+    ],
+)
+def test_real_text_is_not_noise(line):
+    assert remove_noise(line, CONFIG) == (line, [])
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("1. Mục tiêu chung\nBảo đảm thực hiện các quyền trẻ em", None),
+        ("I. MỤC TIÊU\n1. Mục tiêu chung", None),
+        ("KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG\n\nNguyễn Thị Hằng", None),
+        ("Nơi nhận:\n- Như trên;\n- Lưu VT.", None),
+        ("- Chỉ tiêu 1: trẻ em\n- Chỉ tiêu 2: học sinh", None),
+        ("Các chỉ tiêu cụ thể như sau\nChỉ tiêu số 1: 100% trường", None),
+        ("2.1. Giai đoạn 2022-2025\na) Mầm non", None),
+        ("m. KINH PHÍ THỰC HIỆN\nKinh phí thực hiện kế hoạch", None),
+        ("phát-\ntriển toàn diện", "phát triển toàn diện"),
+        ("giai đoạn 2022-\n2030", "giai đoạn 2022-2030"),
+        ("kinh tế -\nxã hội", "kinh tế - xã hội"),
+        ("Kế hoạch số 342/KH-\nSGDĐT ngày 08/02/2022", "Kế hoạch số 342/KH-SGDĐT ngày 08/02/2022"),
+        ("an toàn,\n\nphòng, chống tai nạn", "an toàn, phòng, chống tai nạn"),
+    ],
+)
+def test_reflow_decisions(before, after):
+    assert reflow(before, CONFIG)[0] == (before if after is None else after)
+
+
+#: Pieces of plan text, noise and markers for generated documents.
+PIECES = st.sampled_from(
+    [
+        "thuc", "hien", "tre", "em", "va", "o", "a", "y", "ho.", "Thực", "hiện", "trẻ", "em.", "phát-",
+        "triển,", "I.", "m.", "2./.", "1.", "-", "+", "a)", "b,", "342/KH-SGDĐT", "99,5%", "08/02/2022",
+        "2022-", "THCS", "KH-", "r", "r-", "i-", "•", "^", "\\", "'", "A»X", "A7", "Pi", "kl", "ir\\Ctre",
+        "ftoan", "K§", "the•", "r2.", "KẾ", "HOẠCH", "Nguyễn Thị Hằng", "Chi tieu so 1:", ":", ";", ",c.",
+    ]
+)  # fmt: skip
+LINES = st.tuples(st.sampled_from(["", " "]), st.lists(PIECES, max_size=12)).map(lambda p: p[0] + " ".join(p[1]))
+DOCUMENTS = st.lists(LINES, min_size=1, max_size=10).map("\n".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(DOCUMENTS)
+def test_repair_is_idempotent_and_replays(text):
+    denoised, noise = remove_noise(text, CONFIG)
+    assert apply_changes(text, noise) == denoised
+    out, joins = reflow(denoised, CONFIG)
+    assert apply_changes(denoised, joins) == out
+    assert repair(out) == out
