@@ -46,22 +46,28 @@ SEPARATOR = regex.compile(r"^[-_=.*~–—\s]+$")
 DOC_TYPE_LINE = regex.compile(rf"^(?:{KIND})$")
 #: Where the preamble stops being a title: ``Căn cứ ...``, ``Kính gửi: ...``.
 PREAMBLE_START = regex.compile(r"^(?:can\s+cu|kinh\s+gui)\b")
+#: The date after a cited document: ``ngày 08/02/2022``, ``ngày 15 tháng 6 năm 2021``.
+CITED_DATE = rf"\s*,?\s*(?:ngay|ban\s+hanh\s+ngay)\s+(?:{NUMERIC_DATE}|{WORDS_DATE_TAIL})"
 #: A cited document: ``Kế hoạch số 342/KH-SGDĐT ngày 08/02/2022 của Sở GDĐT Hà Nội``,
 #: ``Nghị quyết số 19-NQ/TW ngày 25/10/2017``, ``Nghị quyết 08/NQ-CP ngày 24/01 /2018``.
-#: A number needs a letter, so a bare date is never a number.
+#: A number needs a letter, so a bare date is never a number; a hyphen may be followed by a
+#: space or a line break (``59/2014/NĐ- CP``, ``TT-`` / ``BGDĐT``), which the number drops.
 REFERENCE = regex.compile(
     rf"(?<![a-z])(?:{KIND})\s*(?:{SO}\s*[:.]?\s*)?"
-    r"(?P<number>\d{1,5}(?:/\d{4})?[/-][\w/-]*[a-z][\w/-]*)"
-    rf"(?:\s*,?\s*(?:ngay|ban\s+hanh\s+ngay)\s+(?:{NUMERIC_DATE}|{WORDS_DATE_TAIL}))?"
+    r"(?P<number>\d{1,5}(?:/\d{4})?(?:[/]|-\s?)(?:\w|/|-\s?)*?[a-z](?:\w|/|-(?:\s?(?=\w)))*)"
+    rf"(?:{CITED_DATE})?"
 )
 #: ``của Sở GDĐT Hà Nội về ...``: the issuer runs up to punctuation or a word that starts the
 #: cited document's subject.
 ISSUER_LEAD = regex.compile(r"\s*,?\s*(?:cua|do)\s+")
 ISSUER_STOP = regex.compile(
-    r"[,;:()]|\.(?:\s|$)|\n\s*\n|\s(?:ve|v/v|quy\s+dinh|huong\s+dan|ban\s+hanh|thuc\s+hien|phe\s+duyet|nham|theo|tai|trong)\s"
+    r"[,;:()]|\.(?:\s|$)|\n\s*\n|\s(?:ve|v/v|quy\s+dinh|huong\s+dan|ban\s+hanh|thuc\s+hien|phe\s+duyet|sua\s+doi|bo\s+sung|nham|theo|tai|trong)\s"
 )
 #: ``Luật Trẻ em``: a law cited by name, without a number.
-NAMED_LAW = regex.compile(r"(?<!\p{L})(?:Luật|Luat|LUẬT|LUAT)\s+(?P<title>\p{Lu}\p{L}*(?:\s+\p{L}+){0,5})")
+NAMED_LAW = regex.compile(r"(?<!\p{L})(?:Luật|Luat|LUẬT|LUAT)\s+(?P<title>\p{Lu}\p{L}+(?:\s+\p{L}+){0,5})")
+#: The date after a law's name: ``Luật Giáo dục ngày 14 tháng 6 năm 2019``.
+LAW_DATE = regex.compile(CITED_DATE)
+_WORD = regex.compile(r"\p{L}+")
 #: Words that end a law's name: ``Luật Trẻ em năm 2016``, ``Luật Giáo dục và ...``.
 _LAW_NAME_STOP = frozenset("nam so ngay va cua ve da duoc nay de cho tai trong theo nhu voi".split())
 #: The preamble's ``..., Phòng GDĐT quận Long Biên xây dựng Kế hoạch ...``.
@@ -135,7 +141,7 @@ def read_references(text: str, folded: str) -> tuple[Reference, ...]:
     seen: set[tuple[str, str]] = set()
     for match in REFERENCE.finditer(folded):
         kind = kind_name(match)
-        number = squash(text[match.start("number") : match.end("number")])
+        number = regex.sub(r"\s+", "", text[match.start("number") : match.end("number")])
         date = _reference_date(match)
         end = match.end()
         issuer = None
@@ -143,8 +149,9 @@ def read_references(text: str, folded: str) -> tuple[Reference, ...]:
         if lead:
             stop = ISSUER_STOP.search(folded, lead.end(), lead.end() + 100)
             stop_at = stop.start() if stop else min(len(text), lead.end() + 80)
-            issuer = squash(text[lead.end() : stop_at]) or None
-            end = stop_at if issuer else end
+            raw = text[lead.end() : stop_at].rstrip(" \t\n*.-–")
+            issuer = squash(raw) or None
+            end = lead.end() + len(raw) if issuer else end
         key = (kind, number)
         if key in seen:
             continue
@@ -152,19 +159,21 @@ def read_references(text: str, folded: str) -> tuple[Reference, ...]:
         span = Span(match.start(), end)
         found.append(Reference(kind, number, date, issuer, None, squash(text[span.start : span.end]), span))
     for match in NAMED_LAW.finditer(text):
-        words = []
-        for word in match.group("title").split():
-            if words and shadow(word) in _LAW_NAME_STOP:
+        end = match.start("title")
+        for word in _WORD.finditer(text, match.start("title"), match.end("title")):
+            if end > match.start("title") and shadow(word.group()) in _LAW_NAME_STOP:
                 break
-            words.append(word)
-        title = " ".join(words)
+            end = word.end()
+        title = squash(text[match.start("title") : end])
         key = ("Luật", shadow(title))
         if key in seen:
             continue
         seen.add(key)
-        end = match.start("title") + len(title)
+        date = None
+        if dated := LAW_DATE.match(folded, end):
+            date, end = _reference_date(dated), dated.end()
         span = Span(match.start(), end)
-        found.append(Reference("Luật", None, None, None, title, squash(text[span.start : span.end]), span))
+        found.append(Reference("Luật", None, date, None, title, squash(text[span.start : span.end]), span))
     return tuple(sorted(found, key=lambda r: r.span.start))
 
 

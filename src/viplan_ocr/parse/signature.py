@@ -57,11 +57,17 @@ def _opens_tail(line: TextLine) -> bool:
 
 
 def find_tail(lines: list[TextLine], start: int) -> int:
-    """The index of the first line of the closing, signature or recipients, or ``len(lines)``."""
+    """The index of the first line of the closing, signature or recipients, or ``len(lines)``.
+
+    The tail follows the last heading: a ``Trên đây là ...`` or ``HIỆU TRƯỞNG`` line inside the
+    body (a codification quoting another document, a role named alone) does not end it.
+    """
+    last_heading = start
     for line in lines[start:]:
         marker = read_marker(line.text.strip())
-        if marker is not None and marker.kind != "bullet":
-            continue
+        if marker is not None and marker.kind in ("roman", "arabic"):
+            last_heading = line.index + 1
+    for line in lines[last_heading:]:
         if _opens_tail(line):
             return line.index
     return len(lines)
@@ -83,7 +89,7 @@ def read_tail(lines: list[TextLine]) -> tuple[str | None, Signature | None, tupl
     closing: list[str] = []
     recipients: list[str] = []
     candidates: list[str] = []
-    in_closing = in_recipients = False
+    in_closing = in_recipients = open_item = False
     for line in lines:
         folded = squash(line.shadow)
         if not folded:
@@ -104,9 +110,14 @@ def read_tail(lines: list[TextLine]) -> tuple[str | None, Signature | None, tupl
                     recipients.append(recipient(rest))
             elif in_recipients and position == 0 and ITEM.match(cell):
                 recipients.append(recipient(cell))
-            elif in_recipients and position == 0 and recipients and cell[:1].islower():
+                open_item = not cell.rstrip().endswith((";", "."))
+            elif in_recipients and position == 0 and open_item and cell[:1].islower():
+                # ``- Sở GDĐT (để`` / ``báo cáo);``: an item broken over two lines.
                 recipients[-1] = recipient(f"{recipients[-1]} {cell}")
+                open_item = not cell.rstrip().endswith((";", "."))
             else:
+                if position == 0:
+                    in_recipients = open_item = False
                 candidates.append(squash(cell))
     return join_lines(closing) or None, _signature(candidates), tuple(r for r in recipients if r)
 
