@@ -201,13 +201,14 @@ def decode(text: str, encoding: str, *, capitals: bool = False) -> str:
         table = _byte_tables()[_check(encoding)]
         out = "".join(table.get(b, c) if (b := _byte_of(c)) is not None else c for c in text)
     out = unicodedata.normalize("NFC", out)
-    if encoding == "tcvn3":
-        out = restore_lost_u_horn(out)
     return out.upper() if capitals else out
 
 
 def restore_lost_u_horn(text: str) -> str:
     """Put back the TCVN3 "ư" (0xAD, a soft hyphen) that PDF extraction dropped or spaced.
+
+    For text taken from a PDF's TCVN3 text layer, after :func:`decode`; a text file keeps its
+    0xAD bytes, which :func:`decode` maps to "ư" directly.
 
     >>> restore_lost_u_horn("Ch ơng trình, t vấn, nh ng, H ớng dẫn mới, KH-UBND, t")
     'Chương trình, tư vấn, nhưng, Hướng dẫn mới, KH-UBND, tư'
@@ -248,4 +249,4 @@ def detect(text: str, *, margin: float = 0.15) -> str | None:
     return best if scores[best] >= baseline + margin else None
 
 
-__all__ = ["ACCENTED_LETTERS", "ACCENTED_LOWER", "ENCODINGS", "decode", "detect", "encode"]
+__all__ = ["ACCENTED_LETTERS", "ACCENTED_LOWER", "ENCODINGS", "decode", "detect", "encode", "restore_lost_u_horn"]

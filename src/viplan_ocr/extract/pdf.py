@@ -129,6 +129,8 @@ def text_lines(page: pdfplumber.page.Page, encoding: str | None = None) -> tuple
             fonts = [c.get("fontname", "") for c in r["chars"]]
             capitals = sum(bool(_CAPITALS_FONT.search(f)) for f in fonts) > len(fonts) / 2
             text = legacy.decode(text, encoding, capitals=capitals)
+            if encoding == "tcvn3":
+                text = legacy.restore_lost_u_horn(text)
         box = (round(r["x0"]), round(r["top"]), round(r["x1"] - r["x0"]), round(r["bottom"] - r["top"]))
         lines.append(Line(text=text, words=tuple(Word(w) for w in text.split()), block=block, box=box))
     return tuple(lines)

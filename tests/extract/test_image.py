@@ -1,0 +1,92 @@
+"""Images: PNG, JPEG, multi-page TIFF, sideways pages and low-resolution scans, OCR'd right."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from viplan_ocr.document import PageSource
+from viplan_ocr.extract import JobKind, extract, plan_pages, synthetic
+from viplan_ocr.extract.preprocess import Preprocess, prepare, skew_angle, x_height
+
+SHORT = (
+    "KẾ HOẠCH\n"
+    "Thực hiện Chương trình hành động vì trẻ em giai đoạn 2021 - 2030\n"
+    "Bảo đảm thực hiện các quyền trẻ em, phát triển toàn diện trẻ em, học sinh nhằm đáp ứng yêu cầu "
+    "xây dựng nguồn nhân lực có chất lượng cho phát triển kinh tế - xã hội."
+)
+
+
+@pytest.fixture(scope="module")
+def page() -> Image.Image:
+    full = synthetic.scan_pages(SHORT, synthetic.Damage(), seed=7)[0]
+    return full.crop((0, 0, full.width, full.height // 3))  # the text sits at the top: OCR less paper
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("suffix", "options"), [(".png", {}), (".jpg", {"quality": 70})])
+def test_png_and_jpeg(tmp_path, page, cer, suffix, options):
+    path = tmp_path / f"scan{suffix}"
+    page.save(path, dpi=(300, 300), **options)
+    document = extract(path)
+    assert document.text_sources == ["ocr"]
+    assert document.pages[0].dpi == 300
+    assert cer(SHORT, document.text) < 0.03
+
+
+@pytest.mark.slow
+def test_multipage_tiff_gives_one_page_per_frame(tmp_path, page, cer):
+    path = tmp_path / "scan.tif"
+    second = page.rotate(180)  # the second sheet was fed upside down
+    page.save(path, save_all=True, append_images=[second], compression="tiff_deflate")
+    jobs = plan_pages(path)
+    assert [(job.number, job.kind) for job in jobs] == [(1, JobKind.IMAGE), (2, JobKind.IMAGE)]
+    document = extract(path, jobs=2)
+    assert [p.source for p in document.pages] == [PageSource.OCR, PageSource.OCR]
+    for p in document.pages:
+        assert cer(SHORT, p.text) < 0.03
+    assert "rotate 180" in document.pages[1].routing
+
+
+@pytest.mark.slow
+def test_sideways_page_is_turned_upright(tmp_path, page, cer):
+    path = tmp_path / "sideways.png"
+    page.rotate(90, expand=True).save(path)
+    result = extract(path).pages[0]
+    assert "rotate" in result.routing
+    assert cer(SHORT, result.text) < 0.03
+
+
+@pytest.mark.slow
+def test_low_resolution_scan_is_upscaled(tmp_path, cer):
+    low = synthetic.scan_pages(SHORT, synthetic.Damage(dpi=120, blur=0.8), seed=3)[0]
+    low = low.crop((0, 0, low.width, low.height // 3))
+    path = tmp_path / "fax.png"
+    low.save(path)
+    result = extract(path).pages[0]
+    assert "upscale" in result.routing
+    assert cer(SHORT, result.text) < 0.05
+
+
+def test_skew_is_measured(page):
+    straight = synthetic.scan_pages(SHORT, synthetic.Damage(skew=0, noise=0, blur=0), seed=1)[0]
+    for angle in (-2.5, 1.2):
+        tilted = straight.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        assert skew_angle(tilted) == pytest.approx(-angle, abs=0.25)
+
+
+def test_x_height_follows_resolution(seeds):
+    text = seeds["clean"].read_text(encoding="utf-8")[:1500]
+    heights = []
+    for dpi in (300, 150):
+        image = synthetic.scan_pages(text, synthetic.Damage(dpi=dpi, noise=0, skew=0), seed=1)[0]
+        heights.append(x_height(np.asarray(image)))
+    assert 22 <= heights[0] <= 32  # 12 pt DejaVu Serif at 300 dpi: x-height about 26 px
+    assert heights[1] < 0.65 * heights[0]
+
+
+def test_prepare_binarises_and_records_its_steps(page):
+    prepared = prepare(page, Preprocess(binarize="sauvola"))
+    assert set(np.unique(np.asarray(prepared.image)).tolist()) <= {0, 255}
+    assert prepared.steps[0] == "grayscale" and prepared.steps[-1] == "sauvola"

@@ -1,0 +1,84 @@
+"""Plain-text inputs in every encoding a Vietnamese office has produced."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from viplan_ocr.document import PageSource
+from viplan_ocr.errors import EmptyDocumentError, EncodingError, ExitCode
+from viplan_ocr.extract import extract, legacy
+from viplan_ocr.extract.textfile import decode_bytes
+
+
+@pytest.fixture(scope="module")
+def plan_text(seeds) -> str:
+    return unicodedata.normalize("NFC", seeds["clean"].read_text(encoding="utf-8"))
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 as Word wrote it: base letters (with â ă ê ô ơ ư đ precomposed) plus tone marks."""
+    out = []
+    for char in text:
+        decomposed = unicodedata.normalize("NFD", char)
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in "\u0300\u0301\u0303\u0309\u0323"))
+        tones = "".join(c for c in decomposed if c in "\u0300\u0301\u0303\u0309\u0323")
+        out.append(base + tones)
+    return "".join(out).encode("cp1258")
+
+
+@pytest.mark.parametrize(
+    ("encode", "found"),
+    [
+        (lambda t: t.encode("utf-8"), "utf-8"),
+        (lambda t: t.encode("utf-8-sig"), "utf-8-sig"),
+        (lambda t: t.encode("utf-16"), "utf-16"),  # with its BOM, as Notepad's "Unicode"
+        (lambda t: t.encode("utf-16-be").join([b"\xfe\xff", b""]), "utf-16"),
+        (to_cp1258, "cp1258"),
+        (lambda t: legacy.encode(t.replace("–", "-"), "tcvn3").encode("latin-1"), "tcvn3"),
+        (lambda t: legacy.encode(t.replace("–", "-"), "vni").encode("latin-1"), "vni"),
+        (lambda t: legacy.encode(t.replace("–", "-"), "viscii").encode("latin-1"), "viscii"),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16-le-bom", "utf-16-be-bom", "cp1258", "tcvn3", "vni", "viscii"],
+)
+def test_each_encoding_reads_back_as_nfc_unicode(tmp_path, plan_text, encode, found):
+    path = tmp_path / "ke-hoach.txt"
+    path.write_bytes(encode(plan_text))
+    document = extract(path)
+    page = document.pages[0]
+    assert page.encoding == found
+    expected = plan_text.replace("–", "-") if found in legacy.ENCODINGS else plan_text
+    assert page.text.replace("\r\n", "\n") == expected.replace("\r\n", "\n")
+    assert unicodedata.is_normalized("NFC", page.text)
+    assert page.source is (PageSource.LEGACY_ENCODING if found in legacy.ENCODINGS else PageSource.TEXT)
+
+
+def test_windows_line_endings_become_newlines(tmp_path):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes("Kế hoạch\r\nnăm học\r\n".encode())
+    assert extract(path).pages[0].text == "Kế hoạch\nnăm học\n"
+
+
+def test_undecodable_bytes_are_an_encoding_error(run_cli, tmp_path):
+    path = tmp_path / "mystery.txt"
+    path.write_bytes(bytes(range(0x80, 0x100)) * 20)
+    with pytest.raises(EncodingError):
+        extract(path)
+    result = run_cli("extract", path)
+    assert result.code == ExitCode.ENCODING
+    assert str(path) in result.err and "save the file as UTF-8" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_binary_file_is_an_encoding_error():
+    with pytest.raises(ValueError, match="NUL"):
+        decode_bytes(b"\x00\x01\x02\xff\xfe" * 50)
+
+
+def test_empty_file(run_cli, tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"  \n")
+    with pytest.raises(EmptyDocumentError):
+        extract(path)
+    assert run_cli("extract", path).code == ExitCode.INPUT_FILE
