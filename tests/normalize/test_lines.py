@@ -208,6 +208,19 @@ def test_real_text_is_not_noise(line):
 @pytest.mark.parametrize(
     ("before", "after"),
     [
+        ("cụ thể• r 342/KH-SGDĐT", "cụ thể 342/KH-SGDĐT"),  # dirt glued to a word: a space stays
+        ("tâm lí Pi\n\nir\\Ctre em.", "tâm lí\n\ntre em."),  # a speck across a line break
+        ("^ a y ' A»X A7 O • ftoán ngân sách", "toán ngân sách"),  # the letter stuck to the word
+        ("X /y r A \\ A ^ r \\ r2. Đẩy mạnh", "2. Đẩy mạnh"),  # the heading number kept
+    ],
+)
+def test_noise_removal(before, after):
+    assert remove_noise(before, CONFIG)[0] == after
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
         ("1. Mục tiêu chung\nBảo đảm thực hiện các quyền trẻ em", None),
         ("I. MỤC TIÊU\n1. Mục tiêu chung", None),
         ("KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG\n\nNguyễn Thị Hằng", None),

@@ -343,9 +343,11 @@ def _line_spans(line: _Line, gone: list[bool]) -> list[NoiseSpan]:
             spans.append(NoiseSpan(pieces[first - 1].end, last.end))
             continue
         following = pieces[index]
-        start = line.start if first == 0 else pieces[first].start
-        after = "- " if first == 0 and last.strong and last.text.endswith("-") else ""
-        spans.append(NoiseSpan(start, following.start + _leftover(following), after))
+        end = following.start + _leftover(following)
+        if first > 0:  # between two words: one space stays, even where the dirt was glued on
+            spans.append(NoiseSpan(pieces[first - 1].end, end, " "))
+        else:
+            spans.append(NoiseSpan(line.start, end, "- " if last.strong and last.text.endswith("-") else ""))
     return spans
 
 
