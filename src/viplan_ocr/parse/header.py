@@ -61,7 +61,7 @@ REFERENCE = regex.compile(
 #: cited document's subject.
 ISSUER_LEAD = regex.compile(r"\s*,?\s*(?:cua|do)\s+")
 ISSUER_STOP = regex.compile(
-    r"[,;:()]|\.(?:\s|$)|\n\s*\n|\s(?:ve|v/v|quy\s+dinh|huong\s+dan|ban\s+hanh|thuc\s+hien|phe\s+duyet|sua\s+doi|bo\s+sung|nham|theo|tai|trong)\s"
+    r"[,;:()]|\.(?:\s|$)|\n\s*\n|\s(?:ve|v/v|quy\s+dinh|huong\s+dan|ban\s+hanh|thuc\s+hien|phe\s+duyet|sua\s+doi|bo\s+sung|nham|theo|tai|trong)(?![a-z])"
 )
 #: ``Luật Trẻ em``: a law cited by name, without a number.
 NAMED_LAW = regex.compile(r"(?<!\p{L})(?:Luật|Luat|LUẬT|LUAT)\s+(?P<title>\p{Lu}\p{L}+(?:\s+\p{L}+){0,5})")

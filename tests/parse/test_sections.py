@@ -1,0 +1,130 @@
+"""The section tree: markers as read and as normalised, nesting, titles, flags."""
+
+from __future__ import annotations
+
+import pytest
+
+from viplan_ocr.parse.sections import read_marker, read_sections
+from viplan_ocr.parse.text import prepare, shadow, split_lines
+
+
+def tree(text: str):
+    text = prepare(text)
+    return read_sections(split_lines(text, shadow(text)))
+
+
+def outline(sections, depth=0):
+    out = []
+    for s in sections:
+        out.append(("  " * depth) + f"{s.kind}:{s.number}")
+        out += outline(s.children, depth + 1)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "number", "flags"),
+    [
+        ("I. MỤC TIÊU", "roman", "I", ()),
+        ("IV. TỔ CHỨC THỰC HIỆN", "roman", "IV", ()),
+        ("II/ NHIỆM VỤ", "roman", "II", ()),
+        ("m. KINH PHI THy’C HIEN", "roman", "III", ("ocr-damaged",)),
+        ("Il. NHIEM VU VA GIAI PHAP", "roman", "II", ("ocr-damaged",)),
+        ("1. Mục tiêu chung", "arabic", "1", ()),
+        ("2.1. Giai đoạn 2022-2025", "arabic", "2.1", ()),
+        ("2.2 Giai đoạn 2025 - 2030", "arabic", "2.2", ()),
+        ("2./. Giai doan 2022-2025", "arabic", "2.1", ("ocr-damaged",)),
+        ("3) Kinh phí", "arabic", "3", ()),
+        ("a) Tỷ lệ huy động", "letter", "a", ()),
+        ("đ) Xây dựng thư viện", "letter", "đ", ()),
+        ("- Chỉ tiêu 7: Đảm bảo", "bullet", None, ()),
+        ("+ Ưu tiên giáo viên trẻ", "bullet", None, ()),
+        ("• Tuyên truyền", "bullet", None, ()),
+        ("Chỉ tiêu 3: Tỷ lệ", "item", None, ()),
+    ],
+)
+def test_markers(line, kind, number, flags):
+    marker = read_marker(line)
+    assert (marker.kind, marker.number, marker.flags) == (kind, number, flags)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["5 tuổi đi học mẫu giáo", "2018, các quy định pháp luật", "99,5% học sinh", "15/12/2022 báo cáo", "Mục tiêu"],
+)
+def test_not_markers(line):
+    assert read_marker(line) is None
+
+
+def test_nesting_of_every_kind():
+    sections, warnings = tree(
+        "I. MỤC TIÊU\n1. Mục tiêu chung\nBảo đảm quyền trẻ em.\n2. Mục tiêu cụ thể\n2.1. Giai đoạn 2021-2025\n"
+        "a) Về mầm non\n- Chỉ tiêu 1: Đạt 98%.\n+ Nhà trẻ đạt 45%.\nb) Về phổ thông\n2.2. Giai đoạn 2026-2030\n"
+        "II. NHIỆM VỤ\n1. Tuyên truyền"
+    )
+    assert outline(sections) == [
+        "roman:I",
+        "  arabic:1",
+        "  arabic:2",
+        "    arabic:2.1",
+        "      letter:a",
+        "        bullet:None",
+        "          bullet:None",
+        "      letter:b",
+        "    arabic:2.2",
+        "roman:II",
+        "  arabic:1",
+    ]
+    assert warnings == []
+    assert [s.level for s in sections] == [1, 1]
+    assert sections[0].children[0].text == "Bảo đảm quyền trẻ em."
+
+
+def test_out_of_sequence_number_is_kept_and_flagged():
+    sections, warnings = tree("I. Mục tiêu\nII. Nhiệm vụ\nVI. Tổ chức thực hiện\n- Triển khai.")
+    assert [s.number for s in sections] == ["I", "II", "VI"]
+    assert sections[2].flags == ("out-of-sequence",)
+    assert warnings == ["section VI follows II (expected III); kept as read"]
+
+
+def test_arabic_gap_is_flagged():
+    sections, warnings = tree("I. A\n1. Một\n3. Ba")
+    assert [c.flags for c in sections[0].children] == [(), ("out-of-sequence",)]
+    assert "section 3 ('3.') where 2 was expected; kept as read" in warnings
+
+
+def test_title_runs_on_over_a_broken_line_and_a_blank():
+    sections, _ = tree(
+        "II. NHIEM VU\n1. Tang cirong cong tac chi dao, thne hien cac \n\nchi tieu cua ke hoach\n"
+        "- Tham muu ra soat.\n3. Tăng cường truyền thông\nChú trọng truyền thông, giáo dục."
+    )
+    first, second = sections[0].children
+    assert first.title == "Tang cirong cong tac chi dao, thne hien cac chi tieu cua ke hoach"
+    assert second.title == "Tăng cường truyền thông"
+    assert second.text == "Chú trọng truyền thông, giáo dục."
+
+
+def test_title_loses_specks_and_closing_punctuation():
+    sections, _ = tree("I. MUC TIEU\n2. Muc tieu cu the• •\n2.2. Giai doan 2025 - 2030.")
+    goals = sections[0].children[0]
+    assert goals.title == "Muc tieu cu the"
+    assert goals.children[0].title == "Giai doan 2025 - 2030"
+
+
+def test_noise_lines_and_prefixes_do_not_break_the_tree():
+    sections, _ = tree(
+        "II. NHIEM VU\n1. Chi dao\nr r t • • y r- Tham muu ra soat.\nr r y y\n"
+        "X /y r A \\ A ^ r \\ r2. Day manh cong tac tuyen truyen\n- Day manh."
+    )
+    one, two = sections[0].children
+    assert (two.number, two.title) == ("2", "Day manh cong tac tuyen truyen")
+    assert [c.text for c in one.children] == ["Tham muu ra soat."]
+    assert one.children[0].flags == ("ocr-damaged",)
+
+
+def test_spans_cover_the_subtree():
+    text = "I. MỤC TIÊU\n- Chỉ tiêu 1: đạt 90%.\n  tiếp theo\nII. NHIỆM VỤ"
+    sections, _ = tree(text)
+    first = sections[0]
+    assert text[first.span.start : first.span.end] == "I. MỤC TIÊU\n- Chỉ tiêu 1: đạt 90%.\n  tiếp theo"
+    bullet = first.children[0]
+    assert text[bullet.content_start : bullet.span.end] == "Chỉ tiêu 1: đạt 90%.\n  tiếp theo"

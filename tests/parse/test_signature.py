@@ -1,0 +1,50 @@
+"""Closing sentence, signature block and recipients, in one column or two."""
+
+from __future__ import annotations
+
+import pytest
+
+from viplan_ocr.parse import parse
+
+BODY = "KẾ HOẠCH\nTổ chức hội thi\nI. MỤC ĐÍCH\n1. Nâng cao chất lượng.\n"
+
+
+@pytest.mark.parametrize(
+    ("authority", "mode"),
+    [("KT. HIỆU TRƯỞNG", "KT"), ("TM. ỦY BAN NHÂN DÂN", "TM"), ("Q. TRƯỞNG PHÒNG", "Q"), ("TL. GIÁM ĐỐC", "TL")],
+)
+def test_signing_modes(authority, mode):
+    plan = parse(f"{BODY}\n{authority}\nPHÓ CHỦ TỊCH\n\nNGUYỄN VĂN AN\n")
+    assert plan.signature.to_dict() == {
+        "authority": authority,
+        "position": "PHÓ CHỦ TỊCH",
+        "name": "NGUYỄN VĂN AN",
+        "mode": mode,
+    }
+
+
+def test_position_without_authority_and_closing_sentence():
+    plan = parse(f"{BODY}Trên đây là kế hoạch của nhà trường,\nđề nghị các tổ thực hiện./.\n\nHIỆU TRƯỞNG\n\n\nTrần Minh Đức")
+    assert plan.closing == "Trên đây là kế hoạch của nhà trường, đề nghị các tổ thực hiện./."
+    assert plan.signature.to_dict() == {"authority": None, "position": "HIỆU TRƯỞNG", "name": "Trần Minh Đức", "mode": None}
+    assert plan.sections[0].children[0].title == "Nâng cao chất lượng"
+
+
+def test_two_columns_side_by_side():
+    plan = parse(
+        f"{BODY}\nNơi nhận:                                  KT. TRƯỞNG PHÒNG\n"
+        "- Sở GDĐT (để                                PHÓ TRƯỞNG PHÒNG\n"
+        "báo cáo);\n- Các trường MN, TH, THCS;\n- Lưu: VT.                                  Nguyễn Thị Hằng\n"
+    )
+    assert plan.recipients == ("Sở GDĐT (để báo cáo)", "Các trường MN, TH, THCS", "Lưu: VT")
+    assert (plan.signature.position, plan.signature.name) == ("PHÓ TRƯỞNG PHÒNG", "Nguyễn Thị Hằng")
+
+
+def test_no_signature_in_a_plan_without_one():
+    plan = parse(BODY)
+    assert (plan.signature, plan.recipients, plan.closing) == (None, (), None)
+
+
+def test_a_role_named_inside_the_body_does_not_end_it():
+    plan = parse(f"{BODY}2. Phân công\nHIỆU TRƯỞNG\nchỉ đạo chung.\n3. Kinh phí\n")
+    assert [c.number for c in plan.sections[0].children] == ["1", "2", "3"]
