@@ -88,3 +88,11 @@ def test_csv_quotes_commas_and_writes_plain_values():
         ",".join(CSV_COLUMNS),
         'long-bien.txt,2025-2030,I.2.2/5,99.5,%,=,,"99,5%","Chỉ tiêu số 5: ... 99,5%, phấn đấu ..."',
     ]
+
+
+def test_targets_of_the_text_layer_pdf_match_the_text_sample(run_cli):
+    """The same plan through a PDF text layer (lines broken by the page width) gives the same rows."""
+    pdf = SAMPLES / "text-layer-plan-binh-cang.pdf"
+    result = run_cli("targets", pdf, "--csv")
+    assert result.code == 0, result.err
+    assert numeric_columns(list(csv.DictReader(io.StringIO(result.out))), str(pdf)) == BINH_CANG_ROWS

@@ -29,6 +29,8 @@ def test_empty_text():
 def test_prose_is_not_a_plan():
     plan = parse("Hà Nội là thủ đô của Việt Nam.\nDân số khoảng 8 triệu người, 60% sống ở nội thành.")
     assert (plan.header.doc_type, plan.sections, plan.targets) == (None, (), ())
+    assert not plan.has_structure
+    assert parse("KẾ HOẠCH\nTiêu đề").has_structure
     assert "no targets (Chỉ tiêu ...) found" in plan.warnings
 
 

@@ -222,6 +222,14 @@ class Plan:
     closing: str | None = None
     warnings: tuple[str, ...] = ()
 
+    @property
+    def has_structure(self) -> bool:
+        """True if anything of a plan was found: a document kind, a section or a target.
+
+        The command line can map a text without any (exit code 6, "no plan structure found").
+        """
+        return bool(self.header.doc_type or self.sections or self.targets)
+
     def to_dict(self) -> dict:
         """The JSON contract of the README, keys in a stable order."""
         return {
