@@ -31,7 +31,7 @@ from viplan_ocr.parse.patterns import (
     kind_name,
     period_in,
 )
-from viplan_ocr.parse.sections import read_marker
+from viplan_ocr.parse.sections import is_heading, read_marker
 from viplan_ocr.parse.text import TextLine, cells, is_uppercase, join_lines, shadow, squash
 
 #: ``CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`` and ``Độc lập - Tự do - Hạnh phúc``.
@@ -85,8 +85,7 @@ TITLE_MAX_CHARS = 160
 def find_doc_type(lines: list[TextLine]) -> tuple[int, str] | None:
     """The line holding only the document kind (``KẾ HOẠCH``) and the kind's name."""
     for line in lines[:HEADER_LINES]:
-        marker = read_marker(line.text.strip())
-        if marker and marker.kind in ("roman", "arabic"):
+        if is_heading(line.text):
             return None
         for cell in cells(line.text):
             match = DOC_TYPE_LINE.match(squash(shadow(cell)))
@@ -250,8 +249,7 @@ def read_header(lines: list[TextLine], text: str, folded: str) -> tuple[Header, 
 def _first_heading(lines: list[TextLine], start: int, stop: int) -> int:
     """The index of the first Roman or arabic heading from ``start``, or ``stop``."""
     for line in lines[start:stop]:
-        marker = read_marker(line.text.strip())
-        if marker and marker.kind in ("roman", "arabic"):
+        if is_heading(line.text):
             return line.index
     return stop
 

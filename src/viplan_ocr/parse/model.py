@@ -8,6 +8,7 @@ two runs over the same text give byte-identical JSON. ``plan.schema.json`` descr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 SCHEMA_ID = "viplan-ocr/plan/1"
 
@@ -112,6 +113,16 @@ class Header:
         }
 
 
+class SectionKind(StrEnum):
+    """What opened a node of the section tree (the ``kind`` key of a section)."""
+
+    ROMAN = "roman"  # I., II., ... (parts)
+    ARABIC = "arabic"  # 1., 2.1. (sections)
+    LETTER = "letter"  # a), b), đ)
+    BULLET = "bullet"  # -, +, *, •
+    ITEM = "item"  # a "Chỉ tiêu N:" line without a bullet
+
+
 @dataclass(frozen=True, slots=True)
 class Section:
     """One node of the section tree: a heading (``I.``, ``2.1.``, ``a)``) or a bullet item.
@@ -120,7 +131,7 @@ class Section:
     what was read; ``flags`` says why they differ. Bullets have no number.
     """
 
-    kind: str
+    kind: SectionKind
     number: str | None
     marker: str
     title: str
@@ -139,7 +150,7 @@ class Section:
             "level": self.level,
             "text": self.text,
             "children": [c.to_dict() for c in self.children],
-            "kind": self.kind,
+            "kind": str(self.kind),
             "marker": self.marker,
             "flags": list(self.flags),
         }

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from viplan_ocr.parse.model import Section, Span
+from viplan_ocr.parse.model import Section, SectionKind, Span
 from viplan_ocr.parse.text import TextLine, is_noise_line, join_lines, noise_prefix, shadow
 
 #: ``I. MỤC TIÊU``, ``IV. TỔ CHỨC THỰC HIỆN``, ``II/ NHIỆM VỤ``; ``l``, ``1`` and ``|`` are how
@@ -70,7 +70,7 @@ class Marker:
     ``rank`` orders kinds for nesting: a node closes every open node of equal or higher rank.
     """
 
-    kind: str
+    kind: SectionKind
     number: str | None
     raw: str
     rank: int
@@ -81,8 +81,9 @@ class Marker:
 def read_marker(line: str) -> Marker | None:
     """The marker a (noise-stripped, left-stripped) line opens with, if any.
 
-    >>> read_marker("m. KINH PHI THUC HIEN")
-    Marker(kind='roman', number='III', raw='m.', rank=1, length=3, flags=('ocr-damaged',))
+    >>> marker = read_marker("m. KINH PHI THUC HIEN")
+    >>> str(marker.kind), marker.number, marker.raw, marker.flags
+    ('roman', 'III', 'm.', ('ocr-damaged',))
     >>> read_marker("2./. Giai doan 2022-2025").number
     '2.1'
     >>> read_marker("- a) Tuyên truyền").number
@@ -91,14 +92,14 @@ def read_marker(line: str) -> Marker | None:
     True
     """
     if match := DAMAGED_III_MARKER.match(line):
-        return Marker("roman", "III", line[: match.end()].strip(), 1, match.end(), ("ocr-damaged",))
+        return Marker(SectionKind.ROMAN, "III", line[: match.end()].strip(), 1, match.end(), ("ocr-damaged",))
     if match := ROMAN_MARKER.match(line):
         raw = match.group("num")
         numeral = regex.sub(r"[l1|]", "I", raw)
         value = roman_value(numeral)
         if value is not None and regex.search(r"[IVX]", raw):
             flags = ("ocr-damaged",) if numeral != raw else ()
-            return Marker("roman", numeral, line[: match.end()].strip(), 1, match.end(), flags)
+            return Marker(SectionKind.ROMAN, numeral, line[: match.end()].strip(), 1, match.end(), flags)
     if (match := ARABIC_MARKER.match(line)) and (match.group("end") or "." in match.group("num")):
         raw = match.group("num")
         parts = [p.strip() for p in raw.split(".") if p.strip()]
@@ -106,20 +107,30 @@ def read_marker(line: str) -> Marker | None:
         number = ".".join(p if p.isdigit() else "1" for p in parts)
         number = ".".join(str(int(p)) for p in number.split("."))
         flags = ("ocr-damaged",) if damaged else ()
-        return Marker("arabic", number, line[: match.end()].strip(), 1 + len(parts), match.end(), flags)
+        return Marker(SectionKind.ARABIC, number, line[: match.end()].strip(), 1 + len(parts), match.end(), flags)
     if match := LETTER_MARKER.match(line):
-        return Marker("letter", match.group("num"), line[: match.end()].strip(), 10, match.end())
+        return Marker(SectionKind.LETTER, match.group("num"), line[: match.end()].strip(), 10, match.end())
     if match := BULLET_MARKER.match(line):
         # A dash before a list letter (``- a) Tuyên truyền``: a speck read as a dash, or a
         # typist's habit) leaves the letter in charge.
         if letter := LETTER_MARKER.match(line[match.end() :]):
             end = match.end() + letter.end()
-            return Marker("letter", letter.group("num"), line[:end].strip(), 10, end)
+            return Marker(SectionKind.LETTER, letter.group("num"), line[:end].strip(), 10, end)
         rank = 21 if match.group("num") == "+" else 20
-        return Marker("bullet", None, match.group("num"), rank, match.end())
+        return Marker(SectionKind.BULLET, None, match.group("num"), rank, match.end())
     if LABEL_LINE.match(shadow(line[:40])):
-        return Marker("item", None, "", 15, 0)
+        return Marker(SectionKind.ITEM, None, "", 15, 0)
     return None
+
+
+def is_heading(line: str) -> bool:
+    """True for a line that opens a Roman part or an arabic section (``I.``, ``2.1.``, ``m.``).
+
+    >>> is_heading("2./. Giai doan 2022-2025"), is_heading("- Chỉ tiêu 1: đạt 90%")
+    (True, False)
+    """
+    marker = read_marker(line.strip())
+    return marker is not None and marker.kind in (SectionKind.ROMAN, SectionKind.ARABIC)
 
 
 @dataclass(slots=True)
@@ -165,7 +176,7 @@ def _clean_title(title: str) -> str:
 def _sequence_flags(node: _Node, previous: _Node | None, last_roman: int, warnings: list[str]) -> None:
     """Flag a number that does not follow its predecessor; the number itself is kept."""
     marker = node.marker
-    if marker.kind == "roman":
+    if marker.kind == SectionKind.ROMAN:
         value = roman_value(marker.number or "") or 0
         if value != last_roman + 1:
             expected = to_roman(last_roman + 1)
@@ -173,14 +184,14 @@ def _sequence_flags(node: _Node, previous: _Node | None, last_roman: int, warnin
             warnings.append(f"section {marker.number} follows {to_roman(last_roman) if last_roman else 'nothing'} "
                             f"(expected {expected}); kept as read")
         return
-    if marker.kind == "arabic":
+    if marker.kind == SectionKind.ARABIC:
         last = int((marker.number or "0").split(".")[-1])
         expected = int(previous.marker.number.split(".")[-1]) + 1 if previous and previous.marker.number else 1
         if last != expected:
             node.flags.append("out-of-sequence")
             warnings.append(f"section {marker.number} ({marker.raw!r}) where {expected} was expected; kept as read")
         return
-    if marker.kind == "letter":
+    if marker.kind == SectionKind.LETTER:
         expected_index = LETTERS.index(previous.marker.number) + 1 if previous and previous.marker.number in LETTERS else 0
         if LETTERS.find(marker.number or "") != expected_index:
             node.flags.append("out-of-sequence")
@@ -189,7 +200,7 @@ def _sequence_flags(node: _Node, previous: _Node | None, last_roman: int, warnin
 def read_sections(lines: list[TextLine]) -> tuple[tuple[Section, ...], list[str]]:
     """The section tree of the body lines, and warnings about damaged or surprising numbers."""
     warnings: list[str] = []
-    root = _Node(Marker("root", None, "", 0, 0), 0, 0, 0)
+    root = _Node(Marker(SectionKind.ROMAN, None, "", 0, 0), 0, 0, 0)  # rank 0: never closed
     stack = [root]
     last_roman = 0
     for line in lines:
@@ -201,7 +212,7 @@ def read_sections(lines: list[TextLine]) -> tuple[tuple[Section, ...], list[str]
         offset = line.start + skip + len(content) - len(stripped)
         marker = read_marker(stripped)
         if marker is None and bullet_hint:
-            marker = Marker("bullet", None, "-", 20, 0, ("ocr-damaged",))
+            marker = Marker(SectionKind.BULLET, None, "-", 20, 0, ("ocr-damaged",))
         if marker is None:
             _continue(stack[-1], stripped, line.end)
             continue
@@ -211,12 +222,12 @@ def read_sections(lines: list[TextLine]) -> tuple[tuple[Section, ...], list[str]
         node = _Node(marker, offset, offset + marker.length, line.end, flags=list(marker.flags))
         previous = next((c for c in reversed(parent.children) if c.marker.kind == marker.kind), None)
         _sequence_flags(node, previous, last_roman, warnings)
-        if marker.kind == "roman":
+        if marker.kind == SectionKind.ROMAN:
             last_roman = roman_value(marker.number or "") or last_roman
         if marker.flags and marker.number:
             warnings.append(f"section marker {marker.raw!r} read as {marker.number} (OCR damage)")
         text = stripped[marker.length :].strip()
-        if marker.kind in ("roman", "arabic", "letter"):
+        if marker.kind in (SectionKind.ROMAN, SectionKind.ARABIC, SectionKind.LETTER):
             node.title.append(text)
             node.title_open = True
         else:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import regex
 
 from viplan_ocr.parse.model import Signature
-from viplan_ocr.parse.sections import read_marker
+from viplan_ocr.parse.sections import is_heading
 from viplan_ocr.parse.text import TextLine, cells, is_uppercase, join_lines, shadow, squash
 
 #: ``Trên đây là Kế hoạch ...``: the closing sentence after the last section.
@@ -64,8 +64,7 @@ def find_tail(lines: list[TextLine], start: int) -> int:
     """
     last_heading = start
     for line in lines[start:]:
-        marker = read_marker(line.text.strip())
-        if marker is not None and marker.kind in ("roman", "arabic"):
+        if is_heading(line.text):
             last_heading = line.index + 1
     for line in lines[last_heading:]:
         if _opens_tail(line):

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 import regex
 
-from viplan_ocr.parse.model import Metric, Period, Section, Span, Target
+from viplan_ocr.parse.model import Metric, Period, Section, SectionKind, Span, Target
 from viplan_ocr.parse.patterns import SO, TARGET_YEAR, period_in
 from viplan_ocr.parse.sections import walk
 from viplan_ocr.parse.text import parse_number, shadow, squash
@@ -188,8 +188,8 @@ def _text_phase(folded: str, metrics: tuple[Metric, ...], document: Period | Non
 
 def _section_path(ancestors: tuple[Section, ...]) -> str | None:
     """``I.2.1``: the nearest Roman part and the nearest numbered section around an item."""
-    roman = next((s.number for s in reversed(ancestors) if s.kind == "roman"), None)
-    arabic = next((s.number for s in reversed(ancestors) if s.kind == "arabic"), None)
+    roman = next((s.number for s in reversed(ancestors) if s.kind == SectionKind.ROMAN), None)
+    arabic = next((s.number for s in reversed(ancestors) if s.kind == SectionKind.ARABIC), None)
     return ".".join(p for p in (roman, arabic) if p) or None
 
 
@@ -212,7 +212,7 @@ def read_targets(
         label = TARGET_LABEL.match(folded, section.content_start)
         if label:
             start, end = label.end(), section.span.end
-        elif section.kind in ("bullet", "letter", "item") and any(
+        elif section.kind in (SectionKind.BULLET, SectionKind.LETTER, SectionKind.ITEM) and any(
             SPECIFIC_GOALS.search(shadow(a.title)) for a in ancestors
         ):
             start, end = section.content_start, _own_end(section)
