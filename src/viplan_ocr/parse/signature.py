@@ -43,17 +43,25 @@ ITEM = regex.compile(r"^[-–+•*]\s*")
 _TRAILING_NOISE = regex.compile(r"(?:\s+(?:\w[-~^'`]|[-~^'`•]+))+$")
 
 
+def _cell_role(cell: str) -> str | None:
+    """``authority``, ``recipients`` or ``position`` for a cell that opens part of the tail."""
+    folded = squash(shadow(cell))
+    if RECIPIENTS_HEAD.match(folded):
+        return "recipients"
+    if AUTHORITY.match(folded) and cell[:1].isupper():
+        return "authority"
+    if POSITION.match(folded) and is_uppercase(cell, CAPS) and len(cell) < 60:
+        return "position"
+    return None
+
+
 def _opens_tail(line: TextLine) -> bool:
-    folded = squash(line.shadow)
-    if CLOSING.match(folded) or RECIPIENTS_HEAD.match(folded):
-        return True
-    for cell in cells(line.text):
-        folded_cell = squash(shadow(cell))
-        if AUTHORITY.match(folded_cell) and cell[:1].isupper():
-            return True
-        if POSITION.match(folded_cell) and is_uppercase(cell, CAPS) and len(cell) < 60:
-            return True
-    return False
+    return bool(CLOSING.match(squash(line.shadow))) or any(_cell_role(c) for c in cells(line.text))
+
+
+def _opens_signature(line: TextLine) -> bool:
+    """A line that ends the closing sentence: ``Nơi nhận:`` or ``KT. ...`` (a position may wrap)."""
+    return any(_cell_role(c) in ("recipients", "authority") for c in cells(line.text))
 
 
 def find_tail(lines: list[TextLine], start: int) -> int:
@@ -121,35 +129,27 @@ def read_tail(lines: list[TextLine]) -> tuple[str | None, Signature | None, tupl
     return join_lines(closing) or None, _signature(candidates), tuple(r for r in recipients if r)
 
 
-def _opens_signature(line: TextLine) -> bool:
-    return any(
-        AUTHORITY.match(squash(shadow(cell))) or RECIPIENTS_HEAD.match(squash(shadow(cell))) for cell in cells(line.text)
-    )
-
-
 def _signature(candidates: list[str]) -> Signature | None:
     """Authority, position and name from the cells that are not recipients, in reading order."""
-    authority = mode = position = name = None
-    index = 0
-    for index, cell in enumerate(candidates):
-        match = AUTHORITY.match(shadow(cell))
-        if match and cell[:1].isupper():
-            authority, mode = cell, match.group("mode").upper()
-            following = candidates[index + 1] if index + 1 < len(candidates) else ""
-            if POSITION.match(shadow(following)) or (is_uppercase(following, CAPS) and not NAME.match(following)):
-                position = following
-                index += 1
-            break
+    roles = [_cell_role(c) for c in candidates]
+    authority = mode = position = None
+    if "authority" in roles:
+        at = roles.index("authority")
+        authority = candidates[at]
+        mode = AUTHORITY.match(shadow(authority)).group("mode").upper()
+        following = candidates[at + 1] if at + 1 < len(candidates) else ""
+        if roles[at + 1 : at + 2] == ["position"] or (is_uppercase(following, CAPS) and not NAME.match(following)):
+            position = following
+            at += 1
+    elif "position" in roles:
+        at = roles.index("position")
+        position = candidates[at]
     else:
-        for index, cell in enumerate(candidates):
-            if POSITION.match(shadow(cell)) and is_uppercase(cell, CAPS):
-                position = cell
-                break
-        else:
-            return None
-    for cell in candidates[index + 1 :]:
-        plain = cell.rstrip(".")
-        if NAME.match(plain) and not POSITION.match(shadow(plain)):
-            name = plain
-            break
+        return None
+    name = next((c.rstrip(".") for c in candidates[at + 1 :] if _is_name(c.rstrip("."))), None)
     return Signature(authority=authority, position=position, name=name, mode=mode)
+
+
+def _is_name(cell: str) -> bool:
+    """``Nguyễn Thị Hằng`` or ``NGUYỄN VĂN AN``, but not a position such as ``PHÓ CHỦ TỊCH``."""
+    return bool(NAME.match(cell)) and not POSITION.match(shadow(cell))
