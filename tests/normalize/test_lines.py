@@ -234,6 +234,8 @@ def test_noise_removal(before, after):
         ("kinh tế -\nxã hội", "kinh tế - xã hội"),
         ("Kế hoạch số 342/KH-\nSGDĐT ngày 08/02/2022", "Kế hoạch số 342/KH-SGDĐT ngày 08/02/2022"),
         ("an toàn,\n\nphòng, chống tai nạn", "an toàn, phòng, chống tai nạn"),
+        ("có hoàn cảnh đặc biệt;\ntrẻ em, học sinh", "có hoàn cảnh đặc biệt; trẻ em, học sinh"),
+        ("có hoàn cảnh đặc biệt;\n\ntrẻ em, học sinh", "có hoàn cảnh đặc biệt;\n\ntrẻ em, học sinh"),
     ],
 )
 def test_reflow_decisions(before, after):

@@ -65,13 +65,25 @@ def _apply(text: str, changes: list[Change]) -> str:
 
 
 def ends_sentence(paragraph: str) -> bool:
-    """Whether a paragraph so far ends a sentence or announces a list (``.``, ``:``, ``;``, ``!``, ``?``).
+    """Whether a paragraph so far ends a sentence (``.``, ``!``, ``?``, before closing quotes).
 
-    >>> ends_sentence("cho mọi trẻ em."), ends_sentence("Nơi nhận:"), ends_sentence("phát triển")
+    >>> ends_sentence("cho mọi trẻ em."), ends_sentence("thực hiện./."), ends_sentence("phát triển")
     (True, True, False)
     """
-    stripped = paragraph.rstrip(_CLOSERS)
-    return stripped[-1:] in (".", ":", ";", "!", "?")
+    return paragraph.rstrip(_CLOSERS)[-1:] in (".", "!", "?")
+
+
+def ends_clause(paragraph: str) -> bool:
+    """Whether a paragraph so far ends a clause or announces a list (``;``, ``:``).
+
+    Such a line is complete when the next opens an item (``Nơi nhận:`` / ``- Như trên;``), and
+    was cut by the margin when the next goes on in small letters (``có hoàn cảnh đặc biệt;`` /
+    ``trẻ em, học sinh trong các hộ gia đình nghèo``).
+
+    >>> ends_clause("Nơi nhận:"), ends_clause("- Các trường MN, TH, THCS;"), ends_clause("phát triển")
+    (True, True, False)
+    """
+    return paragraph.rstrip(_CLOSERS)[-1:] in (":", ";")
 
 
 def is_full(paragraph: str, width: int) -> bool:
@@ -180,7 +192,8 @@ def joint(paragraph: str, line: str, blank: bool, width: int) -> tuple[int, str]
 
     - a line opening a heading or an item (``I.``, ``2.1.``, ``- ``, ``a)``, ``Chỉ tiêu số 1:``)
       and a title, signature or name line keep their own lines;
-    - a paragraph ending a sentence (``.``, ``:``, ``;``) ends there;
+    - a paragraph ending a sentence (``.``, ``!``, ``?``) ends there; one ending a clause
+      (``;``, ``:``) goes on only into a line directly below starting with a small letter;
     - a line-end hyphen is undone (:func:`hyphen_joint`), a trailing comma always continues;
     - a line starting with a small letter continues the paragraph, across a blank line too if
       the paragraph reached the margin (the scanner's blank line mid-sentence) but not after a
@@ -196,6 +209,8 @@ def joint(paragraph: str, line: str, blank: bool, width: int) -> tuple[int, str]
     """
     if starts_item(line) or stands_alone(line) or stands_alone(paragraph) or ends_sentence(paragraph):
         return None
+    if ends_clause(paragraph):
+        return (0, " ") if continues(line) and not blank else None
     if paragraph.endswith("-"):
         return hyphen_joint(paragraph, line) or ((0, " ") if not blank or is_full(paragraph, width) else None)
     if paragraph.endswith(","):

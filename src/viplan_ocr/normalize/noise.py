@@ -24,8 +24,8 @@ from viplan_ocr.normalize.syllables import is_syllable, onset_of, strip_accents
 JUNK = r"[^\p{L}\p{M}\p{N}\s.,;:!?()\[\]\"'“”‘’\-–—/%&+*…=<>@#_□■☐☑☒✓✔]"
 _JUNK = regex.compile(JUNK)
 
-#: Punctuation that never stands alone: an apostrophe or a slash by itself is a speck.
-_LONE_SPECK = regex.compile(r"['‘’`/]")
+#: Punctuation that never stands alone: an apostrophe or a backtick by itself is a speck.
+_LONE_SPECK = regex.compile(r"['‘’`]")
 
 #: Punctuation that may wrap a word (``(a)``, ``“Tre``, ``ho.``): stripped before judging it.
 _EDGE_PUNCT = ".,;:!?()[]\"'“”‘’-–—…/"
@@ -118,8 +118,8 @@ def _single_letter_score(token: str, letter: str) -> tuple[float, bool]:
     """A one-letter token: a dangling hyphen is dirt, ``a,``/``a)`` an enumeration, else by vowel."""
     if token.endswith("-") and len(token) == 2:
         return JUNK_ONLY, True  # no Vietnamese syllable is hyphenated, a list dash stands apart
-    if token.endswith((",", ")")):
-        return 0.0, False  # "điểm a, b", "a)"
+    if token.endswith((",", ")")) or (token == letter + "." and letter.isupper()):
+        return 0.0, False  # "điểm a, b", "a)", initials "J. R. R. Tolkien"
     return (LONE_VOWEL, False) if strip_accents(letter).lower() in _VOWELS else (LONE_CONSONANT, False)
 
 
