@@ -56,6 +56,15 @@ def test_value_joined_by_va_shares_the_qualifier():
     ]
 
 
+def test_year_before_each_value_is_not_taken_by_the_previous_one():
+    text = "Đến năm 2025 đạt 50% và đến năm 2030 đạt 70%."
+    assert metrics(text) == [(">=", 50.0, "%", 2025), (">=", 70.0, "%", 2030)]
+
+
+def test_a_range_is_at_least_its_start_and_at_most_its_end():
+    assert metrics("Tỷ lệ chuyên cần từ 80% đến 90%.") == [(">=", 80.0, "%", None), ("<=", 90.0, "%", None)]
+
+
 def test_a_new_clause_does_not_inherit():
     assert metrics("Tỷ lệ A đạt 98%; tỷ lệ B 95%.") == [(">=", 98.0, "%", None), ("=", 95.0, "%", None)]
 

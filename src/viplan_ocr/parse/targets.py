@@ -16,6 +16,7 @@ phase; the section (``I.2.1``, ``I.2.2``) keeps the ids apart.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 import regex
 
 from viplan_ocr.parse.model import Metric, Period, Section, SectionKind, Span, Target
@@ -63,6 +64,11 @@ DISTANT = regex.compile(
 SUFFIX = regex.compile(r"\s*(?:(?P<ge>tro\s+len)|(?P<le>tro\s+xuong))(?![a-z])")
 #: The ``từ`` that opens ``từ 95% trở lên``.
 FROM = regex.compile(r"(?<![a-z])tu\s*$")
+#: The middle of a range ``từ 80% đến 90%``: only ``đến``/``tới`` or a dash between two figures.
+RANGE_TO = regex.compile(r"\s*(?:den|toi|[-–])\s*$")
+#: Where the words after a figure stop being about it: ``đạt 50% và đến năm 2030 đạt 70%``
+#: gives 2030 to the 70%, not to the 50%.
+AFTER_STOP = regex.compile(r",|\s(?:va|hoac)\s")
 #: Clause ends: a semicolon, or a full stop before a space (``99,5%`` has no clause end).
 CLAUSE_END = regex.compile(r";|\.(?=\s|$)")
 
@@ -103,9 +109,15 @@ def read_metrics(text: str, folded: str, start: int, end: int) -> tuple[Metric, 
     figures = [m for m in VALUE.finditer(folded, start, end) if not _is_year(m)]
     metrics: list[Metric] = []
     previous_end = start
+    opened_range = False
     for i, value in enumerate(figures):
         window_start = max(previous_end, _clause_start(folded, start, value.start()))
         comparator, text_start = _comparator(folded, window_start, value)
+        if metrics and opened_range and RANGE_TO.match(folded, previous_end, value.start()):
+            # ``từ 80% đến 90%``: at least the first, at most the second.
+            metrics[-1] = replace(metrics[-1], comparator=">=")
+            comparator = "<="
+        opened_range = bool(FROM.search(folded, window_start, value.start()))
         if comparator is None:
             joined = metrics and not CLAUSE_END.search(folded, previous_end, value.start())
             comparator = metrics[-1].comparator if joined else "="
@@ -114,6 +126,8 @@ def read_metrics(text: str, folded: str, start: int, end: int) -> tuple[Metric, 
             text_end = suffix.end()
         next_start = figures[i + 1].start() if i + 1 < len(figures) else end
         after_end = min(next_start, _clause_end(folded, value.end(), end))
+        if stop := AFTER_STOP.search(folded, value.end(), after_end):
+            after_end = stop.start()
         year = None
         if after := TARGET_YEAR.search(folded, value.end(), after_end):
             year, text_end = int(after.group("year")), after.end()
