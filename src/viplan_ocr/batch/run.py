@@ -37,9 +37,10 @@ from viplan_ocr.batch.outputs import (
     write_outputs,
     write_targets_csv,
 )
-from viplan_ocr.batch.work import Extracted, Failure, Finished, extract_unit, finish_document, plan_document
+from viplan_ocr.batch.work import Extracted, Failure, Finished, extract_page, finish_document, plan_document
 from viplan_ocr.document import Page
 from viplan_ocr.errors import OutputAccessError, UsageError
+from viplan_ocr.extract import PageJob
 from viplan_ocr.normalize import CleanConfig
 
 MANIFEST = "manifest.jsonl"
@@ -219,7 +220,7 @@ class _Document:
     sha256: str = ""
     expected_pages: int = 1
     path: Path | None = None  # the file the workers read
-    parts: list[tuple[Page, ...] | None] = field(default_factory=list)
+    pages: list[Page | None] = field(default_factory=list)  # by page, None until extracted
     counted: int = 0  # pages already shown on the progress bar
     ocr_seconds: float = 0.0
     started: float = 0.0
@@ -302,26 +303,28 @@ class _Driver:
         except OSError as exc:
             self._close(document, document.failed(f"{document.display}: cannot read ({exc})"))
             return
-        self._submit(document, self._planned, plan_document, str(document.path), self.options.dpi)
+        self._submit(document, self._planned, plan_document, str(document.path), self.options.dpi, document.display)
 
-    def _planned(self, document: _Document, _: int, units: tuple) -> None:
-        document.parts = [None] * len(units)
-        for index, unit in enumerate(units):
-            self._submit(
-                document, self._extracted, extract_unit, unit, self.options.lang, document.display, index=index
-            )
+    def _planned(self, document: _Document, _: int, jobs: list[PageJob]) -> None:
+        document.pages = [job.page for job in jobs]
+        for index, job in enumerate(jobs):
+            if job.needs_ocr:
+                self._submit(
+                    document, self._extracted, extract_page, job, self.options.lang, document.display, index=index
+                )
+        self._count(document, sum(page is not None for page in document.pages))
+        self._finish_when_complete(document)
 
     def _extracted(self, document: _Document, index: int, extracted: Extracted) -> None:
-        document.parts[index] = extracted.pages
+        document.pages[index] = extracted.page
         document.ocr_seconds += extracted.seconds
-        self.pages_done += len(extracted.pages)
-        self._count(document, len(extracted.pages))
-        if all(part is not None for part in document.parts):
-            pages = [page for part in document.parts for page in part or ()]
-            options = self.options
-            self._submit(
-                document, self._finished, finish_document, document.display, pages, options.explain, options.clean
-            )
+        self._count(document, 1)
+        self._finish_when_complete(document)
+
+    def _finish_when_complete(self, document: _Document) -> None:
+        if all(page is not None for page in document.pages):
+            args = (document.display, document.pages, self.options.explain, self.options.clean)
+            self._submit(document, self._finished, finish_document, *args)
 
     def _finished(self, document: _Document, _: int, finished: Finished) -> None:
         try:
@@ -361,19 +364,19 @@ class _Driver:
         self.active -= 1
         self.writer.append(result)
         self.results[document.item.name] = result
-        self._count(document, document.expected_pages - document.counted)
+        self.bar.update(max(document.expected_pages - document.counted, 0))  # pages it will never have
         if document.path is not None and document.path != document.item.path:
             document.path.unlink(missing_ok=True)
 
     def _count(self, document: _Document, pages: int) -> None:
-        """Move the progress bar on by ``pages`` of ``document`` (growing it if the count was short)."""
+        """Move the progress bar on by ``pages`` extracted pages (growing it if the count was short)."""
         if pages <= 0:
             return
         if document.counted + pages > document.expected_pages:
             self.bar.total += document.counted + pages - document.expected_pages
             document.expected_pages = document.counted + pages
         document.counted += pages
+        self.pages_done += pages
         elapsed = time.perf_counter() - self.started
-        if elapsed > 0:
-            self.bar.set_postfix_str(f"{60 * self.pages_done / elapsed:.1f} pages/min", refresh=False)
+        self.bar.set_postfix_str(f"{60 * self.pages_done / elapsed:.1f} pages/min", refresh=False)
         self.bar.update(pages)

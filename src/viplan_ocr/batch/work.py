@@ -1,8 +1,10 @@
-"""The units of work a batch sends to its workers: plan a document, extract a page, finish a document.
+"""The units of work a batch sends to its workers: plan a document, OCR a page, finish a document.
 
 OCR is the slow part (about 2 s per page on one core), and a batch's documents range from one
 page to hundreds, so the work is cut into pages, not files: pages of every document are shared
-out over the workers, and a long document no longer holds one core while the others wait.
+out over the workers, and a long document no longer holds one core while the others wait. The
+cutting is the extractor's page-level API (:mod:`viplan_ocr.extract.pages`): ``plan_pages``,
+``run_page_job``, ``assemble``.
 
 Every function here runs in a worker process (or on a Dask worker), takes and returns plain
 picklable values, and never raises for a bad input: a user's damaged file comes back as a
@@ -17,8 +19,9 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from viplan_ocr.document import Document, Page
+from viplan_ocr.document import Page
 from viplan_ocr.errors import ViplanError
+from viplan_ocr.extract import PageJob, assemble, plan_pages, run_page_job
 from viplan_ocr.normalize import CleanConfig
 from viplan_ocr.pipeline import convert_document
 
@@ -31,18 +34,10 @@ class Failure:
 
 
 @dataclass(frozen=True, slots=True)
-class WholeFile:
-    """The work unit while the extractor has no page-level API: the whole file, extracted at once."""
-
-    path: str
-    dpi: int
-
-
-@dataclass(frozen=True, slots=True)
 class Extracted:
-    """What one unit of work produced: pages, and the seconds spent producing them."""
+    """One page back from OCR, and the seconds it took."""
 
-    pages: tuple[Page, ...]
+    page: Page
     seconds: float
 
 
@@ -72,22 +67,26 @@ def limit_ocr_threads() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
-def plan_document(path: str, dpi: int) -> tuple[WholeFile, ...] | Failure:
-    """The units of work of one document, in page order."""
-    return (WholeFile(path=path, dpi=dpi),)
+def plan_document(path: str, dpi: int, name: str) -> list[PageJob] | Failure:
+    """Route every page of a document; pages that need no OCR come back already resolved.
+
+    ``name`` is the input as the user knows it, for error messages.
+    """
+    try:
+        return plan_pages(path, dpi=dpi)
+    except ViplanError as exc:
+        return _failure(exc, name)
 
 
-def extract_unit(unit: WholeFile, lang: str, name: str) -> Extracted | Failure:
-    """Extract one unit of work into pages; ``name`` is the input as the user knows it."""
-    from viplan_ocr.extract import extract
-
+def extract_page(job: PageJob, lang: str, name: str) -> Extracted | Failure:
+    """OCR one page."""
     limit_ocr_threads()
     started = time.perf_counter()
     try:
-        document = extract(unit.path, lang=lang, dpi=unit.dpi)
+        page = run_page_job(job, lang=lang)
     except ViplanError as exc:
         return _failure(exc, name)
-    return Extracted(pages=document.pages, seconds=time.perf_counter() - started)
+    return Extracted(page=page, seconds=time.perf_counter() - started)
 
 
 def finish_document(path: str, pages: Sequence[Page], explain: bool, config: CleanConfig | None) -> Finished | Failure:
@@ -96,9 +95,9 @@ def finish_document(path: str, pages: Sequence[Page], explain: bool, config: Cle
     ``path`` is the name the JSON's ``source.path`` shows: the input as the user named it, or
     ``archive.zip/member`` for a member, never the work copy the pages were read from.
     """
-    document = Document(path=path, pages=tuple(pages))
     started = time.perf_counter()
     try:
+        document = assemble(path, pages)
         converted = convert_document(document, config=config)
     except ViplanError as exc:
         return _failure(exc, path)
