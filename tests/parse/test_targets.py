@@ -36,6 +36,9 @@ def metrics(text: str) -> list[tuple]:
         ("Có ít nhất 02 trường đạt chuẩn.", (">=", 2.0, "trường", None)),
         ("Co it nhat l2 hoc sinh dat giai.", (">=", 12.0, "hoc sinh", None)),
         ("Đạt 50 phần trăm.", (">=", 50.0, "%", None)),
+        ("Tốc độ tăng trưởng từ 10%/năm trở lên.", (">=", 10.0, "%/năm", None)),
+        ("Tạm nộp hằng quý bằng 70% số thuế.", ("=", 70.0, "%", None)),
+        ("Giảm tối thiểu 3% chi thường xuyên so với dự toán năm 2023.", (">=", 3.0, "%", None)),
     ],
 )
 def test_one_metric(text, expected):
@@ -67,6 +70,10 @@ def test_a_range_is_at_least_its_start_and_at_most_its_end():
 
 def test_a_new_clause_does_not_inherit():
     assert metrics("Tỷ lệ A đạt 98%; tỷ lệ B 95%.") == [(">=", 98.0, "%", None), ("=", 95.0, "%", None)]
+    assert metrics("Doanh thu không quá 200 tỷ đồng thì tạm nộp 70% số thuế.") == [
+        ("<=", 200.0, "tỷ đồng", None),
+        ("=", 70.0, "%", None),
+    ]
 
 
 def test_year_before_the_value():

@@ -37,12 +37,13 @@ COUNTED_NOUNS = (
     r"|de\s+tai|sang\s+kien|chuyen\s+de|hoi\s+thi|tiet\s+hoc|ty\s+dong|trieu\s+dong|dau\s+sach"
     r"|nha\s+ve\s+sinh|thu\s+vien|gia\s+dinh|luot|buoi|xa|phuong"
 )
-#: A figure: a number with ``%`` (or ``phần trăm``) or with a counted noun after it. An English
+#: A figure: a number with ``%`` (or ``phần trăm``, or a yearly rate ``%/năm``) or with a
+#: counted noun after it. An English
 #: OCR engine reads a ``1`` as ``l`` and a ``0`` as ``o`` inside numbers (``l2 học sinh``,
 #: ``1o0%``); inside a run of digits that reading is cheap to undo.
 VALUE = regex.compile(
     r"(?<![\w.,/-])(?P<num>[lo]?\d[\dlo]*(?:[.,]\d[\dlo]*)*)"
-    rf"(?:\s*(?P<percent>%|phan\s+tram(?![a-z]))|\s+(?P<noun>{COUNTED_NOUNS})(?![a-z]))"
+    rf"(?:\s*(?P<percent>(?:%|phan\s+tram(?![a-z]))(?P<rate>\s*/\s*nam(?![a-z]))?)|\s+(?P<noun>{COUNTED_NOUNS})(?![a-z]))"
 )
 
 #: Qualifiers that stand right before the value (``đạt trên 99%``, ``dưới 0,8%``), in the
@@ -52,6 +53,7 @@ _ADJACENT = (
     (r"khong\s+duoi|khong\s+it\s+hon|it\s+nhat|toi\s+thieu", ">="),
     (r"thap\s+hon|it\s+hon|du[oa0db]i|dirai|dirdi", "<"),
     (r"tren|hon|vuot", ">"),
+    (r"bang", "="),
 )
 ADJACENT = [
     (regex.compile(rf"(?<![a-z])(?:{pattern})\s*(?:muc\s+|la\s+)?$"), comparator) for pattern, comparator in _ADJACENT
@@ -68,7 +70,10 @@ FROM = regex.compile(r"(?<![a-z])tu\s*$")
 RANGE_TO = regex.compile(r"\s*(?:den|toi|[-–])\s*$")
 #: Where the words after a figure stop being about it: ``đạt 50% và đến năm 2030 đạt 70%``
 #: gives 2030 to the 70%, not to the 50%.
-AFTER_STOP = regex.compile(r",|\s(?:va|hoac)\s")
+AFTER_STOP = regex.compile(r",|\s(?:va|hoac|so\s+voi)\s")
+#: A figure coordinated with the previous one shares its qualifier: ``đạt 55% ... và 60%``,
+#: ``ít nhất 55% trẻ nhà trẻ và 100% trẻ mẫu giáo``; ``... thì ... 70%`` does not.
+COORDINATED = regex.compile(r",|(?<![a-z])(?:va|hoac)(?![a-z])")
 #: Clause ends: a semicolon, or a full stop before a space (``99,5%`` has no clause end).
 CLAUSE_END = regex.compile(r";|\.(?=\s|$)")
 
@@ -119,7 +124,8 @@ def read_metrics(text: str, folded: str, start: int, end: int) -> tuple[Metric, 
             comparator = "<="
         opened_range = bool(FROM.search(folded, window_start, value.start()))
         if comparator is None:
-            joined = metrics and not CLAUSE_END.search(folded, previous_end, value.start())
+            joined = metrics and COORDINATED.search(folded, previous_end, value.start())
+            joined = joined and not CLAUSE_END.search(folded, previous_end, value.start())
             comparator = metrics[-1].comparator if joined else "="
         text_end = value.end()
         if suffix := SUFFIX.match(folded, value.end()):
@@ -137,7 +143,9 @@ def read_metrics(text: str, folded: str, start: int, end: int) -> tuple[Metric, 
                 year, text_start = int(before[-1].group("year")), min(text_start, before[-1].start())
         digits = _digits(value)
         percent = value.group("percent") is not None
-        unit = "%" if percent else squash(text[value.start("noun") : value.end("noun")])
+        unit = squash(text[value.start("noun") : value.end("noun")]) if not percent else "%"
+        if value.group("rate"):
+            unit = "%/năm"
         metrics.append(
             Metric(
                 value=parse_number(digits, percent=percent),
