@@ -94,3 +94,15 @@ def _described(node, path="#"):
 
 def test_every_key_is_described():
     assert _described(plan_schema()) == []
+
+
+def test_cli_parse_output_validates(run_cli, seeds, validator):
+    """`viplan-ocr parse` on both seeds: JSON valid against the schema, Roman sections and targets present."""
+    for name, path in seeds.items():
+        result = run_cli("parse", path)
+        assert result.code == 0, result.err
+        plan = json.loads(result.out)
+        errors = sorted(validator.iter_errors(plan), key=str)
+        assert not errors, f"{name}: {errors[0].message}"
+        assert [s["number"] for s in plan["sections"]][:2] == ["I", "II"]
+        assert plan["targets"], name
