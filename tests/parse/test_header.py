@@ -34,6 +34,17 @@ def test_header_read_one_block_after_the_other():
     assert str(header.period) == "2022-2030"
 
 
+def test_columns_run_together_by_ocr():
+    header = parse(
+        "UBND QUẬN LONG BIÊN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 123/KH-PGDĐT Long Biên, ngày 15/3/2022\nKẾ HOẠCH\nTiêu đề\nI. MỤC TIÊU"
+    ).header
+    assert (header.issuer_parent, header.issuer) == ("UBND QUẬN LONG BIÊN", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO")
+    assert header.motto == ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+    assert (header.number, header.place, header.date) == ("123/KH-PGDĐT", "Long Biên", "2022-03-15")
+
+
 def test_header_without_accents():
     text = shadow(SEQUENTIAL_HEADER).upper().replace("SO: ", "S6: ")
     header = parse(text).header

@@ -88,6 +88,13 @@ def test_no_metric(text):
     assert metrics(text) == []
 
 
+def test_labels_in_ocr_spellings_and_not_a_count_of_targets():
+    plan = parse(
+        "I. MỤC TIÊU\n- Chl tleu s6 1: Đạt 90%.\n- Chi tieu so 2 - Đạt 95%.\n- Chỉ tiêu 5 năm qua đều đạt 80%."
+    )
+    assert [t.id for t in plan.targets] == ["I/1", "I/2"]
+
+
 def test_ids_are_unique_when_labels_repeat_per_phase():
     plan = parse(
         "KẾ HOẠCH\nPhát triển giáo dục giai đoạn 2021-2030\nI. MỤC TIÊU\n2. Mục tiêu cụ thể\n"

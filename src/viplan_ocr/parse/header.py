@@ -39,7 +39,7 @@ MOTTO = regex.compile(r"cong\s+hoa\s+xa\s+hoi|doc\s+lap\s*[-–]+\s*tu\s+do")
 #: ``Số: 123/KH-PGDĐT`` (``S6: 123/KH-PGDDT`` from an English OCR engine).
 NUMBER_CELL = regex.compile(rf"^{SO}\s*[:.]?\s*(?P<number>[\w-]*/[\w/.-]*)")
 #: ``Long Biên, ngày 15 tháng 3 năm 2022``.
-PLACE_DATE = regex.compile(rf"^(?P<place>[^\d,]{{2,60}}?)\s*,\s*{WORDS_DATE}")
+PLACE_DATE = regex.compile(rf"^(?P<place>[^\d,]{{2,60}}?)\s*,\s*(?:{WORDS_DATE}|ngay\s+{NUMERIC_DATE})")
 #: The rule under the header blocks: ``-------``, ``___``.
 SEPARATOR = regex.compile(r"^[-_=.*~–—\s]+$")
 #: A line that is only a document kind: ``KẾ HOẠCH``, ``QUYẾT ĐỊNH``, ``BÁO CÁO``.
@@ -131,7 +131,35 @@ def _title_lines(lines: list[TextLine], start: int) -> tuple[list[str], int]:
 
 
 def _header_cells(lines: list[TextLine], end: int) -> list[str]:
-    return [cell for line in lines[:end] for cell in cells(line.text)]
+    """The cells of the header blocks, two columns apart even when OCR ran them together.
+
+    Tesseract often joins the columns with a single space (``UBND QUẬN LONG BIÊN CỘNG HÒA XÃ
+    HỘI ...``, ``Số: 123/KH-PGDĐT Long Biên, ngày ...``): the motto and the place and date are
+    split off where they start.
+    """
+    out: list[str] = []
+    for line in lines[:end]:
+        for cell in cells(line.text):
+            out.extend(_split_columns(cell))
+    return out
+
+
+def _split_columns(cell: str) -> list[str]:
+    """``PHÒNG GD&ĐT Độc lập - Tự do - Hạnh phúc`` -> the issuer line and the motto line.
+
+    >>> _split_columns("Số: 123/KH-PGDĐT Long Biên, ngày 15 tháng 3 năm 2022")
+    ['Số: 123/KH-PGDĐT', 'Long Biên, ngày 15 tháng 3 năm 2022']
+    >>> _split_columns("UBND QUẬN LONG BIÊN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    ['UBND QUẬN LONG BIÊN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']
+    """
+    folded = shadow(cell)
+    motto = MOTTO.search(folded)
+    if motto and motto.start() > 0:
+        return [*_split_columns(cell[: motto.start()].strip()), cell[motto.start() :].strip()]
+    number = NUMBER_CELL.match(folded)
+    if number and cell[number.end() :].strip():
+        return [cell[: number.end()].strip(), cell[number.end() :].strip()]
+    return [cell]
 
 
 def read_references(text: str, folded: str) -> tuple[Reference, ...]:

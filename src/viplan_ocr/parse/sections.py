@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import regex
 
 from viplan_ocr.parse.model import Section, SectionKind, Span
+from viplan_ocr.parse.patterns import TARGET_LABEL
 from viplan_ocr.parse.text import TextLine, is_noise_line, join_lines, noise_prefix, shadow
 
 #: ``I. MỤC TIÊU``, ``IV. TỔ CHỨC THỰC HIỆN``, ``II/ NHIỆM VỤ``; ``l``, ``1`` and ``|`` are how
@@ -30,8 +31,6 @@ ARABIC_MARKER = regex.compile(
 LETTER_MARKER = regex.compile(r"^(?P<num>[a-zđ])\s?\)\s*(?=\S)")
 #: ``- Chỉ tiêu 7: ...``, ``+ ...``, ``• ...``, ``* ...``.
 BULLET_MARKER = regex.compile(r"^(?P<num>[-–+*•·])\s*(?=\S)")
-#: A ``Chỉ tiêu N:`` line without a bullet is an item of its own.
-LABEL_LINE = regex.compile(r"^chi\s*tieu\s*(?:s[o06]\s*)?\d{1,3}\s*[:.)-]")
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 #: Vietnamese list letters in order (``đ`` follows ``d``; ``f``, ``j``, ``w``, ``z`` are unused).
@@ -118,7 +117,8 @@ def read_marker(line: str) -> Marker | None:
             return Marker(SectionKind.LETTER, letter.group("num"), line[:end].strip(), 10, end)
         rank = 21 if match.group("num") == "+" else 20
         return Marker(SectionKind.BULLET, None, match.group("num"), rank, match.end())
-    if LABEL_LINE.match(shadow(line[:40])):
+    # A ``Chỉ tiêu N:`` line without a bullet is an item of its own.
+    if TARGET_LABEL.match(shadow(line[:40])):
         return Marker(SectionKind.ITEM, None, "", 15, 0)
     return None
 

@@ -20,14 +20,12 @@ from dataclasses import replace
 import regex
 
 from viplan_ocr.parse.model import Metric, Period, Section, SectionKind, Span, Target
-from viplan_ocr.parse.patterns import SO, TARGET_YEAR, period_in
+from viplan_ocr.parse.patterns import CHI_TIEU, TARGET_LABEL, TARGET_YEAR, period_in
 from viplan_ocr.parse.sections import walk
 from viplan_ocr.parse.text import parse_number, shadow, squash
 
-#: ``Chỉ tiêu 18:``, ``Chỉ tiêu số 1:``, ``Chi tieu s6 4:`` (seed 004).
-TARGET_LABEL = regex.compile(rf"\s*chi\s*tieu\s*(?:{SO}\s*)?(?P<label>\d{{1,3}})\s*[:.)-]?")
 #: Sections whose items are targets even without a label: ``2. Mục tiêu cụ thể``, ``Các chỉ tiêu``.
-SPECIFIC_GOALS = regex.compile(r"muc\s+tieu\s+cu\s+the|chi\s+tieu")
+SPECIFIC_GOALS = regex.compile(rf"muc\s+tieu\s+cu\s+the|{CHI_TIEU}")
 
 #: Counted nouns a target may count (``02 trường``, ``1.200 học sinh``), longest first. Ages
 #: (``trẻ 5 tuổi``) and durations are deliberately absent: they describe, they are not goals.
