@@ -6,11 +6,14 @@ import csv
 import hashlib
 import io
 import json
+import multiprocessing
+import os
 import zipfile
 
 import pytest
 
-from viplan_ocr.batch import BatchOptions, load_manifest, run_batch
+from viplan_ocr.batch import BatchOptions, load_manifest, run_batch, work
+from viplan_ocr.batch import run as run_module
 from viplan_ocr.errors import ExitCode
 
 pytestmark = pytest.mark.slow
@@ -140,3 +143,23 @@ def test_no_progress_bar_in_a_pipe(cli_subprocess, tmp_path, seeds):
     assert "pages/min" in result.err  # the summary's throughput line
     assert "%|" not in result.err  # but no bar
     assert "1 converted, 0 failed" in result.err
+
+
+def _dies_on_chet(job, lang, name):
+    """OCR a page, except in files named ``chet``: there the worker dies, as the OOM killer does it."""
+    if "chet" in name:
+        os._exit(70)
+    return work.extract_page(job, lang, name)
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="workers must inherit the patched function")
+def test_a_worker_that_dies_fails_its_input_alone(tmp_path, make_scan, monkeypatch):
+    folder = tmp_path / "in"
+    for number, name in enumerate(["a.pdf", "b-chet.pdf", "c.pdf"]):
+        make_scan(folder / name, 1, 12 * number)
+    monkeypatch.setattr(run_module, "extract_page", _dies_on_chet)
+    report = run_batch(folder, tmp_path / "out", BatchOptions(jobs=2, quiet=True))
+    assert [r.input for r in report.failed] == ["b-chet.pdf"]
+    assert "a worker process died" in report.failed[0].error
+    assert [r.input for r in report.converted] == ["a.pdf", "c.pdf"]
+    assert (tmp_path / "out/c.txt").read_text(encoding="utf-8").strip()

@@ -33,6 +33,9 @@ class Executor(Protocol):
     def wait(self, futures: Collection[Any]) -> set[Any]:
         """Block until at least one of ``futures`` is done; return the done ones."""
 
+    def restart(self) -> None:
+        """Replace workers lost to a crash; the work they held is dropped."""
+
     def close(self) -> None:
         """Stop the workers, dropping work not yet started."""
 
@@ -56,6 +59,9 @@ class SerialExecutor:
         """The oldest future (all are done already), so that work is handled in submission order."""
         return set(list(futures)[:1])
 
+    def restart(self) -> None:
+        """Nothing to replace: a crash here ends the caller's process too."""
+
     def close(self) -> None:
         """Nothing to stop."""
 
@@ -64,6 +70,7 @@ class ProcessExecutor:
     """A pool of ``jobs`` worker processes on this machine, each with single-threaded Tesseract."""
 
     def __init__(self, jobs: int) -> None:
+        self._jobs = jobs
         self._pool = cf.ProcessPoolExecutor(max_workers=jobs, initializer=limit_ocr_threads)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> cf.Future:
@@ -73,6 +80,11 @@ class ProcessExecutor:
     def wait(self, futures: Collection[cf.Future]) -> set[cf.Future]:
         """Block until one future is done."""
         return cf.wait(futures, return_when=cf.FIRST_COMPLETED).done
+
+    def restart(self) -> None:
+        """A fresh pool: once a worker dies, the pool fails every call (``BrokenProcessPool``)."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = cf.ProcessPoolExecutor(max_workers=self._jobs, initializer=limit_ocr_threads)
 
     def close(self) -> None:
         """Stop the workers; queued work is cancelled (``--resume`` picks it up later)."""
@@ -112,6 +124,9 @@ class DaskExecutor:
         from distributed import wait
 
         return set(wait(list(futures), return_when="FIRST_COMPLETED").done)
+
+    def restart(self) -> None:
+        """Nothing to do: the scheduler moves a lost worker's tasks to the others itself."""
 
     def close(self) -> None:
         """Disconnect, and stop the LocalCluster when this executor started it."""

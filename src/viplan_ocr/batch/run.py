@@ -15,6 +15,7 @@ small whatever the size of the archive.
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import os
 import shutil
 import sys
@@ -256,6 +257,9 @@ class _Driver:
         self.results: dict[str, FileResult] = {}
         self.pages_done = 0
         self.active = 0  # documents started and not yet closed
+        self.queue: deque[_Document] = deque()
+        #: Documents in flight when a worker died; they run again one at a time.
+        self.suspects: set[str] = set()
         self.started = time.perf_counter()
         self.executor: Executor | None = None
 
@@ -263,19 +267,24 @@ class _Driver:
         """Convert ``documents``; return their records by input name."""
         if not documents:
             return {}
-        queue = deque(documents)
+        self.queue.extend(documents)
         window = DOCUMENTS_PER_WORKER * self.options.jobs + 1
         self.executor = open_executor(self.options.executor, self.options.jobs, self.options.scheduler)
         try:
-            while queue or self.pending:
-                while queue and self.active < window:
-                    self._start(queue.popleft())
+            while self.queue or self.pending:
+                while self.queue and self.active < (1 if self.suspects else window):
+                    self._start(self.queue.popleft())
                 for future in self.executor.wait(list(self.pending)):
+                    if future not in self.pending:  # dropped when the pool was replaced
+                        continue
                     document, then, index = self.pending.pop(future)
                     if document.closed:
                         continue
                     try:
                         value = future.result()
+                    except cf.BrokenExecutor:
+                        self._recover(document)
+                        continue
                     except Exception as exc:  # a bug, not a bad input: record it and go on
                         self._close(
                             document, document.failed(f"{document.display}: internal error ({exc!r}); please report it")
@@ -358,10 +367,37 @@ class _Driver:
         )
         self._close(document, result)
 
+    def _recover(self, document: _Document) -> None:
+        """Carry on after a worker died and took the pool with it.
+
+        The kernel kills a worker that runs out of memory (a huge page), and Tesseract can
+        crash; the pool cannot say whose page it was. So every document in flight is run again,
+        one at a time: one that kills its worker while alone is the cause and gets a failed
+        record, the others are converted.
+        """
+        assert self.executor is not None
+        in_flight = {id(d): d for d in (document, *(d for d, _, _ in self.pending.values())) if not d.closed}
+        self.pending.clear()
+        self.executor.restart()
+        for suspect in reversed(in_flight.values()):
+            if suspect.item.name in self.suspects:
+                reason = (
+                    f"{suspect.display}: a worker process died converting it (out of memory, or a crash in Tesseract)"
+                )
+                self._close(suspect, suspect.failed(reason))
+                continue
+            self.active -= 1
+            self.bar.update(-suspect.counted)
+            self.pages_done -= suspect.counted
+            suspect.counted, suspect.pages, suspect.ocr_seconds = 0, [], 0.0
+            self.suspects.add(suspect.item.name)
+            self.queue.appendleft(suspect)
+
     def _close(self, document: _Document, result: FileResult) -> None:
         """Record a document's result; its outputs are already in place."""
         document.closed = True
         self.active -= 1
+        self.suspects.discard(document.item.name)
         self.writer.append(result)
         self.results[document.item.name] = result
         self.bar.update(max(document.expected_pages - document.counted, 0))  # pages it will never have
