@@ -88,6 +88,18 @@ def test_no_metric(text):
     assert metrics(text) == []
 
 
+def test_paragraphs_of_a_specific_goals_heading_are_targets():
+    plan = parse(
+        "I. MỤC TIÊU\n2. Mục tiêu cụ thể\nĐến năm 2025, 100% trường có nhà vệ sinh đạt chuẩn.\n"
+        "Tỷ lệ trẻ em bỏ học\ngiảm xuống dưới 1%.\nNâng cao chất lượng giáo dục.\n"
+        "II. NHIỆM VỤ\n1. Chỉ đạo thực hiện các chỉ tiêu của kế hoạch\n- Tổ chức 04 chuyên đề."
+    )
+    assert [(t.id, t.text, [(m.comparator, m.value, m.year) for m in t.metrics]) for t in plan.targets] == [
+        ("I.2/#1", "Đến năm 2025, 100% trường có nhà vệ sinh đạt chuẩn.", [("=", 100.0, 2025)]),
+        ("I.2/#2", "Tỷ lệ trẻ em bỏ học giảm xuống dưới 1%.", [("<", 1.0, None)]),
+    ]
+
+
 def test_labels_in_ocr_spellings_and_not_a_count_of_targets():
     plan = parse(
         "I. MỤC TIÊU\n- Chl tleu s6 1: Đạt 90%.\n- Chi tieu so 2 - Đạt 95%.\n- Chỉ tiêu 5 năm qua đều đạt 80%."

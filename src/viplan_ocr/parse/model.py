@@ -141,6 +141,8 @@ class Section:
     content_start: int
     flags: tuple[str, ...] = ()
     children: tuple[Section, ...] = ()
+    #: The paragraphs of ``text`` as spans of the parsed text (targets are read from them).
+    paragraphs: tuple[Span, ...] = ()
 
     def to_dict(self) -> dict:
         """Contract keys (children last among them), then ``kind``, ``marker``, ``flags``."""

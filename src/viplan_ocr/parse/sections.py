@@ -15,7 +15,7 @@ import regex
 
 from viplan_ocr.parse.model import Section, SectionKind, Span
 from viplan_ocr.parse.patterns import TARGET_LABEL
-from viplan_ocr.parse.text import TextLine, is_noise_line, join_lines, noise_prefix, shadow
+from viplan_ocr.parse.text import TextLine, is_noise_line, join_lines, noise_prefix, shadow, squash, starts_paragraph
 
 #: ``I. MỤC TIÊU``, ``IV. TỔ CHỨC THỰC HIỆN``, ``II/ NHIỆM VỤ``; ``l``, ``1`` and ``|`` are how
 #: OCR reads the stroke of ``I`` (``Il.`` for ``II.``), accepted next to a real Roman letter.
@@ -143,6 +143,7 @@ class _Node:
     end: int
     title: list[str] = field(default_factory=list)
     body: list[str] = field(default_factory=list)
+    paragraphs: list[Span] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     title_open: bool = False
@@ -161,7 +162,16 @@ class _Node:
             content_start=self.content_start,
             flags=tuple(self.flags),
             children=children,
+            paragraphs=tuple(self.paragraphs),
         )
+
+    def add_body(self, text: str, start: int, end: int) -> None:
+        """A line of the node's own text, extending its last paragraph or opening a new one."""
+        if self.body and self.paragraphs and not starts_paragraph(squash(self.body[-1]), squash(text)):
+            self.paragraphs[-1] = Span(self.paragraphs[-1].start, end)
+        else:
+            self.paragraphs.append(Span(start, end))
+        self.body.append(text)
 
 
 #: Scanner specks and closing punctuation at the end of a title: ``2. Muc tieu cu the• •``,
@@ -214,7 +224,7 @@ def read_sections(lines: list[TextLine]) -> tuple[tuple[Section, ...], list[str]
         if marker is None and bullet_hint:
             marker = Marker(SectionKind.BULLET, None, "-", 20, 0, ("ocr-damaged",))
         if marker is None:
-            _continue(stack[-1], stripped, line.end)
+            _continue(stack[-1], stripped, offset, line.end)
             continue
         while stack[-1].marker.rank >= marker.rank:
             stack.pop()
@@ -231,13 +241,13 @@ def read_sections(lines: list[TextLine]) -> tuple[tuple[Section, ...], list[str]
             node.title.append(text)
             node.title_open = True
         else:
-            node.body.append(text)
+            node.add_body(text, node.content_start, line.end)
         parent.children.append(node)
         stack.append(node)
     return tuple(c.freeze(1) for c in root.children), warnings
 
 
-def _continue(node: _Node, text: str, end: int) -> None:
+def _continue(node: _Node, text: str, start: int, end: int) -> None:
     """Add a line without a marker to the open node: its title if the title runs on, else its text.
 
     A heading broken by the scanner continues on a line that starts lowercase
@@ -248,7 +258,7 @@ def _continue(node: _Node, text: str, end: int) -> None:
         node.title.append(text)
         return
     node.title_open = False
-    node.body.append(text)
+    node.add_body(text, start, end)
 
 
 def walk(sections: tuple[Section, ...], ancestors: tuple[Section, ...] = ()):

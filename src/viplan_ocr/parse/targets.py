@@ -16,7 +16,7 @@ phase; the section (``I.2.1``, ``I.2.2``) keeps the ids apart.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 import regex
 
 from viplan_ocr.parse.model import Metric, Period, Section, SectionKind, Span, Target
@@ -24,8 +24,9 @@ from viplan_ocr.parse.patterns import CHI_TIEU, TARGET_LABEL, TARGET_YEAR, perio
 from viplan_ocr.parse.sections import walk
 from viplan_ocr.parse.text import parse_number, shadow, squash
 
-#: Sections whose items are targets even without a label: ``2. Mục tiêu cụ thể``, ``Các chỉ tiêu``.
-SPECIFIC_GOALS = regex.compile(rf"muc\s+tieu\s+cu\s+the|{CHI_TIEU}")
+#: Sections whose items are targets even without a label: ``2. Mục tiêu cụ thể``, ``II. CHỈ TIÊU``,
+#: ``Các chỉ tiêu chủ yếu`` (but not ``1. Chỉ đạo thực hiện các chỉ tiêu của kế hoạch``).
+SPECIFIC_GOALS = regex.compile(rf"muc\s+tieu\s+cu\s+the|^\W*(?:cac\s+|mot\s+so\s+|he\s+thong\s+)?{CHI_TIEU}")
 
 #: Counted nouns a target may count (``02 trường``, ``1.200 học sinh``), longest first. Ages
 #: (``trẻ 5 tuổi``) and durations are deliberately absent: they describe, they are not goals.
@@ -217,58 +218,77 @@ def _own_end(section: Section) -> int:
     return section.children[0].span.start if section.children else section.span.end
 
 
+@dataclass(frozen=True, slots=True)
+class _Region:
+    """A stretch of text that may hold a target: a labelled item, an item or a paragraph."""
+
+    start: int
+    end: int
+    label: str | None
+    ancestors: tuple[Section, ...]
+
+
+def _regions(folded: str, sections: tuple[Section, ...]):
+    """Every region that may hold a target, in document order.
+
+    A ``Chỉ tiêu N:`` node is one region with everything under it. Inside a ``Mục tiêu cụ thể``
+    (or ``Chỉ tiêu``) section, so is each other item's own text, and each paragraph of a
+    heading's own text; those count only if they hold a figure.
+    """
+    taken_until = -1
+    for section, ancestors in walk(sections):
+        if section.span.start < taken_until:
+            continue
+        if label := TARGET_LABEL.match(folded, section.content_start):
+            taken_until = section.span.end
+            yield _Region(section.content_start, section.span.end, label.group("label"), ancestors)
+            continue
+        if not any(SPECIFIC_GOALS.search(squash(shadow(a.title))) for a in (*ancestors, section)):
+            continue
+        if section.kind in (SectionKind.BULLET, SectionKind.LETTER, SectionKind.ITEM):
+            yield _Region(section.content_start, _own_end(section), None, ancestors)
+        else:
+            for paragraph in section.paragraphs:
+                yield _Region(paragraph.start, paragraph.end, None, (*ancestors, section))
+
+
 def read_targets(
     text: str, folded: str, sections: tuple[Section, ...], document: Period | None
 ) -> tuple[tuple[Target, ...], list[str]]:
     """The plan's targets in document order, and warnings (duplicate ids)."""
     targets: list[Target] = []
     warnings: list[str] = []
-    taken_until = -1
     unlabelled: Counter[str | None] = Counter()
     ids: Counter[str] = Counter()
-    for section, ancestors in walk(sections):
-        if section.span.start < taken_until:
+    for region in _regions(folded, sections):
+        figures_from = TARGET_LABEL.match(folded, region.start).end() if region.label else region.start
+        metrics = read_metrics(text, folded, figures_from, region.end)
+        if region.label is None and not metrics:
             continue
-        label = TARGET_LABEL.match(folded, section.content_start)
-        if label:
-            start, end = label.end(), section.span.end
-        elif section.kind in (SectionKind.BULLET, SectionKind.LETTER, SectionKind.ITEM) and any(
-            SPECIFIC_GOALS.search(shadow(a.title)) for a in ancestors
-        ):
-            start, end = section.content_start, _own_end(section)
-        else:
-            continue
-        metrics = read_metrics(text, folded, start, end)
-        if not label and not metrics:
-            continue
-        path = _section_path(ancestors)
-        if label:
-            number = label.group("label")
-        else:
+        path = _section_path(region.ancestors)
+        if region.label is None:
             unlabelled[path] += 1
-            number = None
-        local = number if number is not None else f"#{unlabelled[path]}"
+        local = region.label if region.label is not None else f"#{unlabelled[path]}"
         target_id = f"{path}/{local}" if path else local
         ids[target_id] += 1
         if ids[target_id] > 1:
             warnings.append(f"target id {target_id} appears {ids[target_id]} times; numbered {target_id}~{ids[target_id]}")
             target_id = f"{target_id}~{ids[target_id]}"
-        phase, source = _heading_phase(ancestors, document), "heading"
+        phase, source = _heading_phase(region.ancestors, document), "heading"
         if phase is None:
-            phase, source = _text_phase(folded[section.content_start : end], metrics, document), "text"
+            phase, source = _text_phase(folded[region.start : region.end], metrics, document), "text"
         if phase is None:
             phase, source = document, ("document" if document else None)
         targets.append(
             Target(
                 id=target_id,
-                number=number,
+                number=region.label,
                 section=path,
                 phase=phase,
                 phase_source=source,
-                text=squash(text[section.content_start : end]),
-                span=Span(section.content_start, end),
+                text=squash(text[region.start : region.end]),
+                span=Span(region.start, region.end),
                 metrics=metrics,
             )
         )
-        taken_until = end
     return tuple(targets), warnings

@@ -168,11 +168,22 @@ def is_uppercase(text: str, share: float = 0.7) -> bool:
 _SENTENCE_END = (".", ":", ";", "!", "?")
 
 
+def starts_paragraph(previous: str, line: str) -> bool:
+    """True if ``line`` opens a new paragraph after ``previous`` (both whitespace-squashed).
+
+    A break inside a sentence (no closing punctuation, or the next line starts lowercase) is the
+    scanner's or the column's, not the writer's.
+
+    >>> starts_paragraph("Thực hiện tốt Luật Trẻ em, phát triển", "toàn diện trẻ em.")
+    False
+    >>> starts_paragraph("toàn diện trẻ em.", "Tạo lập môi trường.")
+    True
+    """
+    return previous.endswith(_SENTENCE_END) and not line[:1].islower()
+
+
 def join_lines(lines: list[str]) -> str:
     """Paragraph text from lines broken by a scanner or a narrow column.
-
-    A break inside a sentence (no closing punctuation, or the next line starts lowercase)
-    becomes a space; a break after a sentence stays a newline.
 
     >>> join_lines(["Thực hiện tốt Luật Trẻ em, phát triển", "toàn diện trẻ em.", "Tạo lập môi trường."])
     'Thực hiện tốt Luật Trẻ em, phát triển toàn diện trẻ em.\\nTạo lập môi trường.'
@@ -184,10 +195,8 @@ def join_lines(lines: list[str]) -> str:
             continue
         if not out:
             out = line
-        elif out.endswith(_SENTENCE_END) and not line[0].islower():
-            out += "\n" + line
         else:
-            out += " " + line
+            out += ("\n" if starts_paragraph(out, line) else " ") + line
     return out
 
 
