@@ -1,0 +1,143 @@
+"""Batch throughput: pages per minute of ``viplan-ocr batch`` with 1 and 2 jobs, against OCRmyPDF.
+
+Builds an archive of scanned plans (by default 10 PDFs of 4 A4 pages at 300 dpi, printed from
+held-out administrative text of ``../shared/corpus/legal`` and degraded like an office scan),
+then times, in the same run and on the same PDFs:
+
+- ``viplan-ocr batch scans.zip OUT --jobs 1`` and ``--jobs 2``: the whole pipeline (OCR,
+  cleaning, parsing, writing .txt/.json/targets.csv/manifest);
+- ``ocrmypdf -l vie --jobs 2 --output-type none --sidecar FILE`` on each PDF in turn: OCR alone,
+  text only, output discarded.
+
+Every run is a fresh process, timed by wall clock, so start-up costs count for every tool. The
+machine's load is printed with the table: on a shared machine the figures move with it.
+
+Usage::
+
+    nice -n 0 .venv/bin/python benchmarks/batch.py [--pdfs 10] [--pages 4] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from viplan_ocr.extract.synthetic import Damage, image_pdf, paragraphs, scan_pages
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Education plans and circulars read like the plans we convert. The benchmark only prints and
+#: OCRs this text; no model is trained on it here.
+CORPUS = ROOT.parent / "shared" / "corpus" / "legal" / "giao-duc-dao-tao.txt.gz"
+
+
+def documents(count: int, pages: int) -> list[str]:
+    """``count`` texts, each the start of one corpus document, long enough for ``pages`` pages.
+
+    The corpus keeps one clause per line; lines are joined into paragraphs of a plan's length
+    (about 400 characters) so that a page is as dense as a real one. Only a document's start is
+    kept (laws run to hundreds of pages), since drawing and degrading a page costs about a second.
+    """
+    wanted = pages * 2600  # characters on a dense A4 page at 12 pt: about 2,300
+    texts: list[str] = []
+    current: list[str] | None = []
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("##### "):
+                current = []
+            elif line.strip() and current is not None:
+                if current and len(current[-1]) < 400:
+                    current[-1] += " " + line.strip()
+                else:
+                    current.append(line.strip())
+                if sum(map(len, current)) >= wanted:
+                    texts.append("\n".join(current))
+                    if len(texts) == count:
+                        break
+                    current = None  # the rest of this document is not needed
+    return texts
+
+
+def build_archive(folder: Path, count: int, pages: int) -> tuple[Path, list[Path]]:
+    """Scanned PDFs of exactly ``pages`` pages each, and a ``.zip`` holding them."""
+    pdfs = []
+    for number, text in enumerate(documents(count, pages)):
+        images = scan_pages(text, Damage(), seed=number)[:pages]
+        if len(images) < pages:
+            raise SystemExit(f"document {number} prints on {len(images)} pages only; lower --pages")
+        pdfs.append(image_pdf(images, folder / f"ke-hoach-{number:02d}.pdf"))
+    archive = folder / "scans.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_STORED) as zf:
+        for pdf in pdfs:
+            zf.write(pdf, f"2021/{pdf.name}")
+    return archive, pdfs
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> float:
+    """Wall-clock seconds of a command, which must succeed."""
+    started = time.perf_counter()
+    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return time.perf_counter() - started
+
+
+def run_viplan(archive: Path, out: Path, jobs: int) -> float:
+    """The whole batch pipeline on the archive."""
+    shutil.rmtree(out, ignore_errors=True)
+    command = [str(Path(sys.executable).with_name("viplan-ocr")), "batch", str(archive), str(out)]
+    return timed([*command, "--jobs", str(jobs), "--quiet"])
+
+
+def run_ocrmypdf(pdfs: list[Path], scratch: Path, jobs: int) -> float:
+    """OCRmyPDF's OCR alone, file after file, keeping only the text (its own thread settings)."""
+    env = {k: v for k, v in os.environ.items() if k != "OMP_THREAD_LIMIT"}
+    total = 0.0
+    for pdf in pdfs:
+        sidecar = scratch / f"{pdf.stem}.txt"
+        command = ["ocrmypdf", "-q", "-l", "vie", "--jobs", str(jobs), "--output-type", "none"]
+        total += timed([*command, "--sidecar", str(sidecar), str(pdf), "-"], env=env)
+    return total
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the archive, time the three runs and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pdfs", type=int, default=10, help="number of scanned PDFs (default: 10)")
+    parser.add_argument("--pages", type=int, default=4, help="pages per PDF (default: 4)")
+    parser.add_argument("--keep", type=Path, help="keep the archive and outputs in this folder")
+    args = parser.parse_args(argv)
+    if shutil.which("ocrmypdf") is None:
+        raise SystemExit("ocrmypdf not found: apt-get install ocrmypdf")
+
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="viplan-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    archive, pdfs = build_archive(folder, args.pdfs, args.pages)
+    pages = args.pdfs * args.pages
+    load_before = os.getloadavg()[0]
+    rows = [
+        ("viplan-ocr batch (OCR+clean+parse)", 1, run_viplan(archive, folder / "out-1", 1)),
+        ("viplan-ocr batch (OCR+clean+parse)", 2, run_viplan(archive, folder / "out-2", 2)),
+        ("ocrmypdf --sidecar (OCR only)", 2, run_ocrmypdf(pdfs, folder, 2)),
+    ]
+    load_after = os.getloadavg()[0]
+    base = rows[0][2]
+    print(f"{pages} scanned A4 pages at 300 dpi in {args.pdfs} PDFs, one .zip; {os.cpu_count()} cores")
+    print(f"load average (1 min) {load_before:.2f} before, {load_after:.2f} after")
+    print()
+    print(f"| {'run':<36} | jobs | seconds | pages/min | vs --jobs 1 |")
+    print(f"|{'-' * 38}|-----:|--------:|----------:|------------:|")
+    for name, jobs, seconds in rows:
+        print(f"| {name:<36} | {jobs:>4} | {seconds:>7.1f} | {60 * pages / seconds:>9.1f} | {base / seconds:>10.2f}x |")
+    if args.keep is None:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
