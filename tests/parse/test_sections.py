@@ -27,6 +27,10 @@ def outline(sections, depth=0):
         ("I. MỤC TIÊU", "roman", "I", ()),
         ("IV. TỔ CHỨC THỰC HIỆN", "roman", "IV", ()),
         ("II/ NHIỆM VỤ", "roman", "II", ()),
+        ("PHẦN I. ĐÁNH GIÁ KẾT QUẢ", "roman", "I", ()),
+        ("b. Tỷ lệ trẻ em", "letter", "b", ()),
+        ("\uf0b7 Tuyên truyền", "bullet", None, ()),
+        ("▪ Tuyên truyền", "bullet", None, ()),
         ("m. KINH PHI THy’C HIEN", "roman", "III", ("ocr-damaged",)),
         ("Il. NHIEM VU VA GIAI PHAP", "roman", "II", ("ocr-damaged",)),
         ("1. Mục tiêu chung", "arabic", "1", ()),
@@ -49,7 +53,14 @@ def test_markers(line, kind, number, flags):
 
 @pytest.mark.parametrize(
     "line",
-    ["5 tuổi đi học mẫu giáo", "2018, các quy định pháp luật", "99,5% học sinh", "15/12/2022 báo cáo", "Mục tiêu"],
+    [
+        "5 tuổi đi học mẫu giáo",
+        "2018, các quy định pháp luật",
+        "99,5% học sinh",
+        "15/12/2022 báo cáo",
+        "Mục tiêu",
+        "v. v. và các nội dung khác",
+    ],
 )
 def test_not_markers(line):
     assert read_marker(line) is None

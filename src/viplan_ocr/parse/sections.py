@@ -19,7 +19,8 @@ from viplan_ocr.parse.text import TextLine, is_noise_line, join_lines, noise_pre
 
 #: ``I. MỤC TIÊU``, ``IV. TỔ CHỨC THỰC HIỆN``, ``II/ NHIỆM VỤ``; ``l``, ``1`` and ``|`` are how
 #: OCR reads the stroke of ``I`` (``Il.`` for ``II.``), accepted next to a real Roman letter.
-ROMAN_MARKER = regex.compile(r"^(?P<num>[IVXl1|]{1,6})\s*[.):/]\s*(?=\S)")
+#: ``PHẦN I.`` and ``Phần II:`` name the same parts.
+ROMAN_MARKER = regex.compile(r"^(?:(?:PHẦN|Phần|PHAN|Phan)\s+)?(?P<num>[IVXl1|]{1,6})\s*[.):/]\s*(?=\S)")
 #: ``m. KINH PHI THỰC HIỆN`` (seed 004): three strokes of ``III`` run together into an ``m``.
 DAMAGED_III_MARKER = regex.compile(r"^(?P<num>m)\s*\.\s*(?=\p{Lu})")
 #: ``1. Mục tiêu chung``, ``2.1. Giai đoạn 2022-2025``, ``2./. Giai doan`` (a slash for a 1),
@@ -27,10 +28,14 @@ DAMAGED_III_MARKER = regex.compile(r"^(?P<num>m)\s*\.\s*(?=\p{Lu})")
 ARABIC_MARKER = regex.compile(
     r"^(?P<num>\d{1,2}(?:\s?\.\s?(?:\d{1,2}|[/lI|!]))*)(?P<end>\.|\))?\s*(?=[\p{L}\"“(])"
 )
-#: ``a) Tỷ lệ huy động ...``, ``đ) ...``.
-LETTER_MARKER = regex.compile(r"^(?P<num>[a-zđ])\s?\)\s*(?=\S)")
+#: ``a) Tỷ lệ huy động ...``, ``đ) ...``; ``b. Tỷ lệ ...`` when a capital follows the dot.
+LETTER_MARKER = regex.compile(r"^(?P<num>[a-zđ])\s?(?:\)\s*(?=\S)|\.\s+(?=\p{Lu}))")
+#: Bullet characters: ``-``, ``–``, ``+``, ``*``, ``•``, the round and square bullets of word
+#: processors, and the Symbol/Wingdings bullets a PDF text layer gives as private-use
+#: characters (U+F0B7, U+F0A7, U+F0D8, U+F076).
+BULLETS = "-–+*•·●○◦▪■□♦❖➢►\uf0b7\uf0a7\uf0d8\uf076"
 #: ``- Chỉ tiêu 7: ...``, ``+ ...``, ``• ...``, ``* ...``.
-BULLET_MARKER = regex.compile(r"^(?P<num>[-–+*•·])\s*(?=\S)")
+BULLET_MARKER = regex.compile(rf"^(?P<num>[{BULLETS}])\s*(?=\S)")
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 #: Vietnamese list letters in order (``đ`` follows ``d``; ``f``, ``j``, ``w``, ``z`` are unused).

@@ -19,7 +19,7 @@ from __future__ import annotations
 import regex
 
 from viplan_ocr.parse.model import Signature
-from viplan_ocr.parse.sections import is_heading
+from viplan_ocr.parse.sections import BULLETS, is_heading
 from viplan_ocr.parse.text import TextLine, cells, is_uppercase, join_lines, shadow, squash
 
 #: ``Trên đây là Kế hoạch ...``: the closing sentence after the last section.
@@ -38,7 +38,7 @@ NAME = regex.compile(r"^(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+$|^(?:\p{Lu}+\s+){
 #: Share of capitals that makes a signature line uppercase: OCR lowercases some (``PHO TRirdNG``).
 CAPS = 0.6
 #: A list item of the recipients.
-ITEM = regex.compile(r"^[-–+•*]\s*")
+ITEM = regex.compile(rf"^[{BULLETS}]\s*")
 #: Scanner specks after the last recipient: ``- Lưu VP. i-``.
 _TRAILING_NOISE = regex.compile(r"(?:\s+(?:\w[-~^'`]|[-~^'`•]+))+$")
 
