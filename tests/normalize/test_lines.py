@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 import regex
@@ -235,11 +236,46 @@ def test_noise_removal(before, after):
         ("Kế hoạch số 342/KH-\nSGDĐT ngày 08/02/2022", "Kế hoạch số 342/KH-SGDĐT ngày 08/02/2022"),
         ("an toàn,\n\nphòng, chống tai nạn", "an toàn, phòng, chống tai nạn"),
         ("có hoàn cảnh đặc biệt;\ntrẻ em, học sinh", "có hoàn cảnh đặc biệt; trẻ em, học sinh"),
+        ("Căn cứ Luật Quy hoạch số 112/2025/QH15,\nCăn cứ Luật Quản lý nợ công;", None),
         ("có hoàn cảnh đặc biệt;\n\ntrẻ em, học sinh", "có hoàn cảnh đặc biệt;\n\ntrẻ em, học sinh"),
     ],
 )
 def test_reflow_decisions(before, after):
     assert reflow(before, CONFIG)[0] == (before if after is None else after)
+
+
+#: The parser's test plans, written in the shape of real ones (see their README).
+CASES = Path(__file__).resolve().parents[1] / "cases" / "plans"
+
+
+@pytest.fixture(scope="module")
+def test_plans() -> dict[str, list[str]]:
+    """The parser's OCR-damaged test plans (tests/cases/plans/*.ocr.txt) through both steps."""
+    return {path.name: repair(path.read_text(encoding="utf-8")).split("\n") for path in CASES.glob("*.ocr.txt")}
+
+
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        # wrapped across the scanner's blank line
+        ("district-plan-two-phases.ocr.txt", "- Chi tieu 2: Co them 3 truong dat chuan quoc gia; ty le truong dat "
+         "chuan quoc gia tren 95%."),
+        ("district-plan-two-phases.ocr.txt", "- Dau tu xay dung moi, cai tao phong hoc theo huong chuan hoa, hien "
+         "dai hoa."),
+        ("district-plan-two-phases.ocr.txt", "2. Nang cao chat luong doi ngu"),  # after X /y ... r2.
+        ("district-plan-two-phases.ocr.txt", "Il. NHIEM VU VA GIAI PHAP"),  # II. as OCR reads it
+        ("school-plan-2023-2024.ocr.txt", "b) Ty le hoc sinh len lop thang dat it nhat 97,5%; ty le hoc sinh bo "
+         "hoc khong qua 0,5%."),
+        # a title is not glued to the paragraph after the blank line below it
+        ("full-header-plan-2022.ocr.txt", "Trien khai cong tac phong, chong tai nan thuong tich cho tre em nam 2022"),
+        # two-column header and signature lines stay as they are
+        ("full-header-plan-2022.ocr.txt", "UBND QUAN LONG BIEN                         CONG HOA XA HOI CHU NGHIA VIET NAM"),
+        ("full-header-plan-2022.ocr.txt", "----------------                                 ---------------------"),
+        ("full-header-plan-2022.ocr.txt", "Nffi nhan:                                                 KT. TRUONG PHONG"),
+    ],
+)  # fmt: skip
+def test_parser_test_plans(test_plans, name, line):
+    assert line in test_plans[name]
 
 
 #: Pieces of plan text, noise and markers for generated documents.
@@ -249,6 +285,7 @@ PIECES = st.sampled_from(
         "triển,", "I.", "m.", "2./.", "1.", "-", "+", "a)", "b,", "342/KH-SGDĐT", "99,5%", "08/02/2022",
         "2022-", "THCS", "KH-", "r", "r-", "i-", "•", "^", "\\", "'", "A»X", "A7", "Pi", "kl", "ir\\Ctre",
         "ftoan", "K§", "the•", "r2.", "KẾ", "HOẠCH", "Nguyễn Thị Hằng", "Chi tieu so 1:", ":", ";", ",c.",
+        "UBND    CỘNG", "-----", "Il.", "phat trien toan dien tre em ve dao duc, tri thuc, van hoa,",
     ]
 )  # fmt: skip
 LINES = st.tuples(st.sampled_from(["", " "]), st.lists(PIECES, max_size=12)).map(lambda p: p[0] + " ".join(p[1]))

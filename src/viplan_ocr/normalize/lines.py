@@ -23,14 +23,20 @@ from viplan_ocr.normalize.noise import is_native_syllable, noise_score, noise_sp
 if TYPE_CHECKING:
     from viplan_ocr.normalize import CleanConfig
 
-#: A line this share of the document's longest line or more was cut by the page margin.
+#: A line this share of the document's typical width or more was cut by the page margin.
 FULL_LINE_SHARE = 0.65
+#: The narrowest margin-to-margin line a plan has: an A4 page in 13-14 pt type (the size
+#: Nghị định 30/2020/NĐ-CP prescribes for administrative documents) holds 70 to 90 characters.
+MIN_WIDTH = 70
 
 #: Closing quotes and brackets that may follow a sentence's final punctuation.
 _CLOSERS = "\"'”’)]»"
 
 #: A signature name: three or four Capitalised words (``Nguyễn Thị Hằng``).
 _NAME = regex.compile(r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*){2,3}")
+
+#: A gap between two columns of one printed line (three spaces or a tab).
+_COLUMN_GAP = regex.compile(r"\S(?: {3,}|\t)\S")
 
 #: The last word of a line and a hyphen glued to it (``phát-``).
 _TRAILING_HYPHENATED = regex.compile(r"(\p{L}+)-$")
@@ -86,12 +92,27 @@ def ends_clause(paragraph: str) -> bool:
     return paragraph.rstrip(_CLOSERS)[-1:] in (":", ";")
 
 
+def typical_width(lengths: list[int]) -> int:
+    """The width a document's body lines reach: the 80th percentile of the line lengths.
+
+    Most lines of a scanned page run to the right margin, headings and paragraph ends fall
+    short of it, and a few lines (a paragraph already on one line, a two-column header) go
+    far beyond it: a high percentile, not the longest line, is the margin. It is never taken
+    below :data:`MIN_WIDTH`, so that a few short lines do not all look full.
+
+    >>> typical_width([8, 17, 44, 70, 72, 75, 76, 77, 78, 79, 330]), typical_width([39, 31])
+    (78, 70)
+    """
+    ordered = sorted(lengths)
+    return max(MIN_WIDTH, ordered[min(len(ordered) - 1, (8 * len(ordered)) // 10)])
+
+
 def is_full(paragraph: str, width: int) -> bool:
     """Whether a paragraph so far reaches the right margin, so its line break was the page's.
 
-    The width is the document's longest line: a wrapped body line comes close to it, a heading
-    or a paragraph's last line does not. Judging the whole paragraph so far (not its last line)
-    makes the decision the same when the cleaned text is cleaned again.
+    A wrapped body line comes close to the typical width (:func:`typical_width`); a heading
+    or a paragraph's last line does not. The whole paragraph so far is judged, not its last
+    line: that is what a second reflow of the output sees.
 
     >>> is_full("Thực hiện tốt Luật Trẻ em, đảm bảo thực hiện các quyền trẻ em, phát triển", 80)
     True
@@ -120,13 +141,27 @@ def looks_like_name(line: str) -> bool:
     return _NAME.fullmatch(line) is not None
 
 
+def is_layout(line: str) -> bool:
+    """Whether a line is page layout rather than prose: a rule (``-------``) or two columns.
+
+    A header set in two columns (issuer left, national motto right) or a signature block
+    beside the recipients comes out of a text layer as one line with a wide gap in it.
+
+    >>> is_layout("---------------"), is_layout("UBND QUẬN LONG BIÊN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    (True, True)
+    >>> is_layout("giai đoạn 2021 – 2030,  Trường THCS Bình Cang")
+    False
+    """
+    return not any(c.isalnum() for c in line) or _COLUMN_GAP.search(line) is not None
+
+
 def stands_alone(line: str) -> bool:
-    """Whether a line keeps its own line whatever surrounds it: titles, signatures, names.
+    """Whether a line keeps its own line whatever surrounds it: titles, signatures, names, layout.
 
     >>> stands_alone("KT. TRƯỞNG PHÒNG"), stands_alone("toàn diện trẻ em về đạo đức")
     (True, False)
     """
-    return is_all_caps(line) or looks_like_name(line)
+    return is_all_caps(line) or looks_like_name(line) or is_layout(line)
 
 
 def continues(line: str) -> bool:
@@ -194,12 +229,13 @@ def joint(paragraph: str, line: str, blank: bool, width: int) -> tuple[int, str]
       and a title, signature or name line keep their own lines;
     - a paragraph ending a sentence (``.``, ``!``, ``?``) ends there; one ending a clause
       (``;``, ``:``) goes on only into a line directly below starting with a small letter;
-    - a line-end hyphen is undone (:func:`hyphen_joint`), a trailing comma always continues;
+    - a line-end hyphen is undone (:func:`hyphen_joint`);
     - a line starting with a small letter continues the paragraph, across a blank line too if
-      the paragraph reached the margin (the scanner's blank line mid-sentence) but not after a
-      short line (a two-line title stays as set);
-    - a capitalised line continues a full paragraph only directly below it and never a numbered
-      heading (``1. Mục tiêu chung`` / ``Thực hiện tốt ...``).
+      the paragraph reached the margin (the scanner's blank line mid-sentence) or ends with a
+      comma, but not after a short line (a two-line title stays as set);
+    - a capitalised line continues a full paragraph only directly below it (a title or a
+      paragraph may end without a full stop before a blank line) and never a numbered heading
+      (``1. Mục tiêu chung`` / ``Thực hiện tốt ...``).
 
     >>> joint("Thực hiện tốt Luật Trẻ em, đảm bảo thực hiện các quyền trẻ em, phát triển",
     ...       "toàn diện trẻ em về đạo đức", blank=True, width=80)
@@ -213,10 +249,8 @@ def joint(paragraph: str, line: str, blank: bool, width: int) -> tuple[int, str]
         return (0, " ") if continues(line) and not blank else None
     if paragraph.endswith("-"):
         return hyphen_joint(paragraph, line) or ((0, " ") if not blank or is_full(paragraph, width) else None)
-    if paragraph.endswith(","):
-        return 0, " "
     if continues(line):
-        return (0, " ") if not blank or is_full(paragraph, width) else None
+        return (0, " ") if not blank or paragraph.endswith(",") or is_full(paragraph, width) else None
     if not blank and is_full(paragraph, width) and not starts_heading(paragraph):
         return 0, " "
     return None
@@ -236,6 +270,44 @@ def _rows(text: str) -> list[_Row]:
     return [_Row(m.start(), m.end(), m.group()) for m in regex.finditer(r"[^\S\n]*\K[^\n]*\S", text)]
 
 
+def _joins(rows: list[_Row], blanks: list[bool]) -> list[tuple[int, str] | None]:
+    """How each break between rows is joined (None: kept), decided until nothing changes.
+
+    The first round judges physical lines against the page's width; later rounds judge the
+    paragraphs built so far against theirs. Stopping only when a round joins nothing means
+    that reflowing the output again finds nothing to do.
+    """
+    joins: list[tuple[int, str] | None] = [None] * len(blanks)
+    groups = [[index] for index in range(len(rows))]
+    while True:
+        texts = [_joined(rows, group, joins) for group in groups]
+        width = typical_width([len(text) for text in texts])
+        merged = [groups[0]]
+        paragraph = texts[0]
+        for group, text in zip(groups[1:], texts[1:], strict=True):
+            gap = group[0] - 1
+            how = joint(paragraph, text, blanks[gap], width)
+            if how is None:
+                merged.append(group)
+                paragraph = text
+            else:
+                joins[gap] = how
+                merged[-1] = merged[-1] + group
+                paragraph = paragraph[: len(paragraph) - how[0]] + how[1] + text
+        if len(merged) == len(groups):
+            return joins
+        groups = merged
+
+
+def _joined(rows: list[_Row], group: list[int], joins: list[tuple[int, str] | None]) -> str:
+    """The text of consecutive rows joined as decided."""
+    text = rows[group[0]].text
+    for index in group[1:]:
+        drop, separator = joins[index - 1] or (0, "\n")
+        text = text[: len(text) - drop] + separator + rows[index].text
+    return text
+
+
 def reflow(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
     """Re-join lines broken mid-sentence into one line per paragraph; tidy the whitespace around lines.
 
@@ -248,7 +320,7 @@ def reflow(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
     rows = _rows(text)
     if not rows:
         return text, []
-    width = max(len(row.text) for row in rows)
+    blanks = [text.count("\n", row.end, following.start) >= 2 for row, following in zip(rows, rows[1:], strict=False)]
     changes: list[Change] = []
 
     def change(start: int, end: int, after: str, confidence: float) -> None:
@@ -256,17 +328,10 @@ def reflow(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
             changes.append(Change("reflow", start, end, text[start:end], after, "reflow", confidence))
 
     change(0, rows[0].start, "", 1.0)
-    paragraph = rows[0].text
-    for row, following in zip(rows, rows[1:], strict=False):
-        gap = text[row.end : following.start]
-        blank = gap.count("\n") >= 2
-        how = joint(paragraph, following.text, blank, width)
+    for row, following, blank, how in zip(rows, rows[1:], blanks, _joins(rows, blanks), strict=False):
         if how is None:
             change(row.end, following.start, "\n\n" if blank else "\n", 1.0)
-            paragraph = following.text
         else:
-            drop, separator = how
-            change(row.end - drop, following.start, separator, 0.9)
-            paragraph = paragraph[: len(paragraph) - drop] + separator + following.text
+            change(row.end - how[0], following.start, how[1], 0.9)
     change(rows[-1].end, len(text), "\n" if "\n" in text[rows[-1].end :] else "", 1.0)
     return _apply(text, changes), changes

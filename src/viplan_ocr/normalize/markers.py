@@ -13,7 +13,7 @@ import regex
 #: A heading number on its own: ``I.``, ``IV.``, ``m.`` (a damaged ``III.``), ``2.``, ``2.1.``,
 #: ``2./.`` (seed 004's reading of ``2.1.``), ``a)``, ``(b)``, ``đ)``.
 HEADING_NUMBER = regex.compile(
-    r"\(?(?:(?i:(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))|\p{L}|\d{1,2}(?:\.\d{1,2})*)(?:\./\.|\.|\))",
+    r"\(?(?:(?i:(?=[ivxl])x{0,3}(?:[il][xv]|v?[il]{0,3}))|\p{L}|\d{1,2}(?:\.\d{1,2})*)(?:\./\.|\.|\))",
 )
 
 #: A line opening with a heading number followed by a space: ``1. Mục tiêu chung``.

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import regex
 
 from viplan_ocr.normalize.markers import HEADING_NUMBER
-from viplan_ocr.normalize.syllables import is_syllable, onset_of, strip_accents
+from viplan_ocr.normalize.syllables import strip_accents
 
 #: A character no Vietnamese plan writes: anything that is not a letter, mark, digit, space or
 #: the punctuation of administrative text (``342/KH-SGDĐT``, ``99,5%``, ``GD&ĐT``, ``“...”``).
@@ -40,8 +40,12 @@ _GLUED_PREFIX = regex.compile(rf"(\S*\p{{L}}\S*{JUNK})(\p{{L}}{{3,}}\S*)")
 #: Dirt glued after a word (``thể•``): a word of two letters or more, then junk and no letter.
 _GLUED_SUFFIX = regex.compile(rf"(\p{{L}}{{2,}})({JUNK}[^\p{{L}}]*)")
 
+#: The onsets of native Vietnamese syllables, accent-free (a bare ``p`` occurs only in loanwords).
+_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnrstvx])?"
 #: How a Vietnamese syllable may begin (accent-free, lowercase): an onset, then a vowel.
-_NATIVE_START = regex.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnrstvx])?[aeiouy]")
+_NATIVE_START = regex.compile(rf"{_ONSET}[aeiouy]")
+#: A whole native syllable once its accents are stripped: onset, one to three vowels, a final.
+_NATIVE_SYLLABLE = regex.compile(rf"{_ONSET}[aeiouy]{{1,3}}(?:ng|nh|ch|[cmnpt])?")
 
 _VOWELS = frozenset("aeiouy")
 
@@ -124,13 +128,14 @@ def _single_letter_score(token: str, letter: str) -> tuple[float, bool]:
 
 
 def is_native_syllable(word: str) -> bool:
-    """Whether a word is spelt like a native Vietnamese syllable (a bare ``p`` onset is foreign).
+    """Whether a word, accents aside, is spelt like a native Vietnamese syllable.
 
-    >>> is_native_syllable("ho"), is_native_syllable("Ít"), is_native_syllable("Pi"), is_native_syllable("kl")
+    Accents are ignored because the text may have lost them (``trien`` for ``triển``).
+
+    >>> is_native_syllable("ho"), is_native_syllable("trien"), is_native_syllable("Pi"), is_native_syllable("kl")
     (True, True, False, False)
     """
-    base = strip_accents(word).lower()
-    return is_syllable(base) and onset_of(base) != "p"
+    return _NATIVE_SYLLABLE.fullmatch(strip_accents(word).lower()) is not None
 
 
 def split_glued(token: str, start: int) -> list[Piece]:
