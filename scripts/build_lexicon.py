@@ -24,6 +24,7 @@ documents under two paths). Deterministic: the same corpus gives the same files.
 from __future__ import annotations
 
 import argparse
+import difflib
 import gzip
 import hashlib
 import sys
@@ -58,10 +59,14 @@ from viplan_ocr.normalize.tokens import SPECIAL, TOKEN, lm_symbol
 ROOT = Path(__file__).resolve().parents[1]
 #: Symbols seen fewer times than this become <unk> (mostly names, typos and foreign words).
 VOCAB_MIN_COUNT = 3
+#: Training lines rendered and read back by Tesseract to learn the OCR channel.
+OCR_TRAINING_LINES = 3000
+OCR_PAIRS = "ocr_pairs.tsv.gz"
 #: Shortest line worth de-duplicating between held-out and training documents.
 DEDUP_MIN_CHARS = 30
 #: An onset or rhyme must occur this often in real syllables to be combined into new ones.
 PART_MIN_COUNT = 500
+EDGE_PUNCT = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}]+$")
 VIETNAMESE_LETTERS = regex.compile(r"[a-zăâđêôơư\u0300\u0301\u0303\u0309\u0323àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]+")
 
 
@@ -248,9 +253,115 @@ def ngram_tables(seq: np.ndarray, vocab_size: int) -> dict[str, np.ndarray]:
     }
 
 
-def build(corpus: Path, out: Path) -> None:
+def ocr_training_pairs(corpus: Path, out: Path, regenerate: bool) -> list[tuple[str, str]]:
+    """(true line, what ``tesseract -l eng`` read from it) for training lines, cached in ``out``.
+
+    Rendering and OCR take about 5 minutes, and need Tesseract and the DejaVu fonts, so the
+    pairs are kept in ``lexicons/ocr_pairs.tsv.gz`` and regenerated only with ``--ocr``.
+    Two lines in three are clean renders, one in three a degraded photocopy.
+    """
+    path = out / OCR_PAIRS
+    if path.exists() and not regenerate:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            return [tuple(row.rstrip("\n").split("\t")) for row in handle]  # type: ignore[misc]
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from ocr_pairs import ocr_lines, prose_lines
+
+    lines = prose_lines(corpus, "train", OCR_TRAINING_LINES)
+    read: list[str] = []
+    for chunk, start in enumerate(range(0, len(lines), 100)):
+        read.extend(ocr_lines(lines[start : start + 100], "eng", degraded=chunk % 3 == 2, seed=chunk))
+        print(f"  OCR {len(read)}/{len(lines)} lines", file=sys.stderr)
+    pairs = [(t, o.replace("\t", " ")) for t, o in zip(lines, read, strict=True)]
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as handle:
+        handle.writelines(f"{t}\t{o}\n" for t, o in pairs)
+    return pairs
+
+
+def aligned_words(truth: str, read: str) -> Iterator[tuple[str, str]]:
+    """(true syllable, OCR token) pairs of one line, both lowercase and trimmed of punctuation.
+
+    Words pair up one to one where the OCR kept the word count of a stretch of the line
+    (``difflib`` over accent-free forms finds the stretches); where it split or merged words
+    the stretch is skipped rather than guessed.
+    """
+    want = [EDGE_PUNCT.sub("", w).lower() for w in truth.split()]
+    got = [EDGE_PUNCT.sub("", w).lower() for w in read.split()]
+    matcher = difflib.SequenceMatcher(a=[strip_accents(w) for w in want], b=[strip_accents(w) for w in got], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("equal", "replace") and i2 - i1 == j2 - j1:
+            for true, seen in zip(want[i1:i2], got[j1:j2], strict=True):
+                if true.isalpha() and seen and is_syllable(true):
+                    yield true, seen
+
+
+def align_letters(true: str, seen: str) -> list[tuple[str, str]]:
+    """Split ``seen`` into what each letter of ``true`` became (``trường``/``truong`` ->
+    ``t:t r:r ư:u ờ:o n:n g:g``; ``ư``/``ir`` -> ``ư:ir``).
+
+    A Levenshtein alignment in which a letter read without its marks costs half a change; a
+    letter the engine added is attached to the letter before it (or, at the start, after it).
+    """
+    n, m = len(true), len(seen)
+    cost = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        cost[i][0] = float(i)
+    for j in range(1, m + 1):
+        cost[0][j] = float(j)
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            a, b = true[i - 1], seen[j - 1]
+            sub = 0.0 if a == b else 0.5 if strip_accents(a) == strip_accents(b) else 1.0
+            cost[i][j] = min(cost[i - 1][j - 1] + sub, cost[i - 1][j] + 1, cost[i][j - 1] + 1)
+    pieces: list[list[str]] = [[a, ""] for a in true]
+    i, j, lead = n, m, ""
+    while i > 0 or j > 0:
+        sub = 2.0
+        if i > 0 and j > 0:
+            a, b = true[i - 1], seen[j - 1]
+            sub = 0.0 if a == b else 0.5 if strip_accents(a) == strip_accents(b) else 1.0
+        if sub < 1 and cost[i][j] == cost[i - 1][j - 1] + sub:  # a match: take it
+            pieces[i - 1][1] = seen[j - 1] + pieces[i - 1][1]
+            i, j = i - 1, j - 1
+        elif j > 0 and cost[i][j] == cost[i][j - 1] + 1:  # an added letter: "ư" read as "ir"
+            if i > 0:
+                pieces[i - 1][1] = seen[j - 1] + pieces[i - 1][1]
+            else:
+                lead = seen[j - 1] + lead
+            j -= 1
+        elif sub <= 1 and cost[i][j] == cost[i - 1][j - 1] + sub:
+            pieces[i - 1][1] = seen[j - 1] + pieces[i - 1][1]
+            i, j = i - 1, j - 1
+        else:  # a letter the engine dropped
+            i -= 1
+    if pieces and lead:
+        pieces[0][1] = lead + pieces[0][1]
+    return [(a, b) for a, b in pieces]
+
+
+def learn_channel(pairs: list[tuple[str, str]]) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
+    """Count what the OCR engine made of each syllable and of each letter.
+
+    Every pair is counted twice more with the engine's Latin-1 letters folded to ASCII
+    (``sé`` -> ``se``), because pipelines that keep only ASCII (like the one behind
+    ``../shared/seeds/004_…``) are common.
+    """
+    words: Counter[tuple[str, str]] = Counter()
+    letters: Counter[tuple[str, str]] = Counter()
+    for truth, read in pairs:
+        for true, seen in aligned_words(truth, read):
+            for variant in {seen, strip_accents(seen)}:
+                words[(true, variant)] += 1
+                for letter, became in align_letters(true, variant):
+                    letters[(letter, became)] += 1
+    return words, letters
+
+
+def build(corpus: Path, out: Path, regenerate_ocr: bool = False) -> None:
     """Build every file in ``out`` from ``corpus``."""
     started = time.monotonic()
+    words, letters = learn_channel(ocr_training_pairs(corpus, out, regenerate_ocr))
+    print(f"  channel: {len(words):,} syllable pairs, {len(letters):,} letter rewrites", file=sys.stderr)
     print("reading and tokenising the training text ...", file=sys.stderr)
     ids, symbols, raw_surfaces = count_symbols(corpus)
     seq = np.frombuffer(ids, dtype=np.int32)
@@ -281,6 +392,10 @@ def build(corpus: Path, out: Path) -> None:
     rows = sorted(kept.items(), key=lambda item: (-item[1], item[0]))
     (out / "surfaces.tsv").write_text("".join(f"{w}\t{n}\n" for w, n in rows), encoding="utf-8")
     np.savez_compressed(out / "lm.npz", **tables)
+    rows = sorted(words.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))
+    (out / "channel_words.tsv").write_text("".join(f"{t}\t{o}\t{n}\n" for (t, o), n in rows), encoding="utf-8")
+    rows = sorted(letters.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))
+    (out / "channel_letters.tsv").write_text("".join(f"{t}\t{o}\t{n}\n" for (t, o), n in rows), encoding="utf-8")
     total = sum(p.stat().st_size for p in out.iterdir() if p.is_file())
     print(f"wrote {out} ({total / 1e6:.1f} MB) in {time.monotonic() - started:.0f} s", file=sys.stderr)
 
@@ -290,8 +405,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--out", type=Path, default=ROOT / "lexicons")
+    parser.add_argument("--ocr", action="store_true", help="render and OCR the channel-model lines again")
     args = parser.parse_args(argv)
-    build(args.corpus, args.out)
+    build(args.corpus, args.out, args.ocr)
     return 0
 
 

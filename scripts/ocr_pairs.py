@@ -9,6 +9,7 @@ engine (``-l eng``) has no Vietnamese letters, so it turns ``ư`` into ``ir``/``
 
 from __future__ import annotations
 
+import gzip
 import os
 import random
 import subprocess
@@ -17,8 +18,42 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from viplan_ocr.lexicon import split_of
+
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
+#: Documents whose path names one of these are "administrative prose" (education first).
+ADMIN_TOPICS = ("giao-duc", "dan-so-gia-dinh-tre-em", "van-hoa", "hanh-chinh", "chinh-sach-xa-hoi")
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSerif.ttf")
+
+
+def prose_lines(corpus: Path, split: str, limit: int) -> list[str]:
+    """Prose lines (not headings, tables or lists of numbers) of one split's admin documents."""
+    by_topic: dict[int, list[str]] = {i: [] for i in range(len(ADMIN_TOPICS))}
+    seen: set[str] = set()
+    for path in sorted((corpus / "legal").glob("*.txt.gz")):
+        name = ""
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("##### "):
+                    name = line[6:].strip()
+                    continue
+                topic = next((i for i, t in enumerate(ADMIN_TOPICS) if t in name), None)
+                text = " ".join(line.split())
+                if topic is None or split_of(name) != split or text in seen or not is_prose(text):
+                    continue
+                seen.add(text)
+                by_topic[topic].append(text)
+    lines = [line for i in range(len(ADMIN_TOPICS)) for line in by_topic[i]]
+    step = max(1, len(lines) // limit)
+    return lines[::step][:limit]
+
+
+def is_prose(text: str) -> bool:
+    """A sentence of running text: long enough, mostly letters, not markup."""
+    if not 60 <= len(text) <= 400 or text.startswith(("#", "|", "*", ">", "!")):
+        return False
+    letters = sum(c.isalpha() for c in text)
+    return letters / len(text) > 0.7
 
 
 def render(text: str, font_file: str, size: int = 30) -> Image.Image:
@@ -52,7 +87,7 @@ def ocr_lines(lines: list[str], lang: str, degraded: bool = False, seed: int = 0
         folder = Path(tmp)
         names = []
         for index, line in enumerate(lines):
-            image = render(line, FONT_FILES[index % len(FONT_FILES)])
+            image = render(line, FONT_FILES[index % len(FONT_FILES)], rng.choice((24, 28, 32)))
             if degraded:
                 image = degrade(image, rng)
             name = folder / f"{index:06d}.png"

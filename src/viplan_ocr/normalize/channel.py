@@ -3,22 +3,60 @@
 Two kinds of damage reach the restorer. Diacritics dropped by a keyboard or an English OCR
 engine leave the letters intact (``truong`` for ``trường``): the candidates are every known
 syllable with those letters. An English OCR engine also misreads letters it has no model for
-(``ư`` as ``ir``, ``ơ`` as ``a``, ``ọ`` as ``g``): those candidates come from a channel model of
-such confusions, each with a log-probability cost that the language model must outweigh.
+(``ư`` as ``ir``, ``ơ`` as ``a``/``b``, ``ọ`` as ``g``, ``ố`` as ``6``, ``ế`` as ``§``): those
+candidates come from a channel model learned by rendering training text, reading it back with
+``tesseract -l eng`` and aligning what came out with what went in (``scripts/build_lexicon.py``).
+
+Each candidate carries ``log P(token | syllable)`` under a mixture of three channels whose weights
+describe the document (:class:`Mix`): the token is exactly the word (typed text), the word with
+its accents stripped, or the word as an English OCR engine read it.
 """
 
 from __future__ import annotations
 
+import heapq
+import math
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
 
-from viplan_ocr.lexicon import model
-from viplan_ocr.normalize.syllables import has_accents, strip_accents
+import regex
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from viplan_ocr.lexicon import lexicon_dir, model
+from viplan_ocr.normalize.syllables import has_accents, is_syllable, strip_accents, strip_tone
 from viplan_ocr.normalize.tokens import word_symbol
 
 #: Share of a key's occurrences below which a seen accented form is not offered.
 MIN_SHARE = 1e-4
 #: Cost (nats) of offering a syllable that never occurred in the training text.
 UNSEEN_COST = -6.0
+#: At most this many readings per token go to the decoder (the likeliest by the channel).
+MAX_CANDIDATES = 30
+#: How many partial readings the letter-by-letter search keeps per position.
+BEAM = 40
+#: Letter rewrites seen fewer times than this are noise in the alignment, not a channel.
+MIN_REWRITE_COUNT = 3
+#: OCR weight per share of odd tokens (typed or stripped text has well under 1% of them, an
+#: English engine's output 5% or more), and its ceiling.
+OCR_PER_ODD = 6.0
+OCR_MAX = 0.6
+#: Above this OCR weight even tokens that spell a syllable get OCR readings (``vai`` -> ``với``);
+#: below it only tokens that spell none do, which keeps typed unaccented text fast.
+OCR_EVERYWHERE = 0.1
+#: Probability of a one-letter misreading the training pairs never showed (``b`` for ``h``).
+FLOOR = 1e-3
+#: Weight of a toneless letter's readings lent to its toned forms.
+BORROW = 0.5
+#: Rewrites less likely than this are not searched backwards (they still score).
+MIN_INVERSE_P = 0.002
+#: Letters only Vietnamese uses (no Latin-1 font has them): an English engine never outputs them.
+VIETNAMESE_ONLY = regex.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĩũ]", regex.I)
+#: A letter run with digits or ``§`` inside or after it (``s6``, ``h6i``, ``K§``, ``B6``), or
+#: an abbreviation joined by ``&`` (``GD&DT``).
+DAMAGED_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[0-9§][\p{L}\p{M}]*)+|\p{Lu}+&\p{Lu}+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +69,55 @@ class Candidate:
     reason: str = "accent"
 
 
+@dataclass(frozen=True, slots=True)
+class Mix:
+    """How a document was damaged: the weights of the three channels, and whether its
+    accented words can be trusted as written.
+
+    ``stripped`` is the weight of "accents dropped, letters intact"; ``ocr`` that of "read by
+    an English OCR engine"; what is left is "typed as it should be".
+    """
+
+    stripped: float
+    ocr: float
+    trust_accents: bool
+
+    @property
+    def keep(self) -> float:
+        """Weight of the token being right as written."""
+        return max(1.0 - self.stripped - self.ocr, 0.01)
+
+
+#: Accented Vietnamese (typed, or read by the ``vie`` engine): restore only what lacks accents.
+ACCENTED = Mix(stripped=0.3, ocr=0.0, trust_accents=True)
+
+
+def document_mix(words: list[str]) -> Mix:
+    """Guess how a document's words were damaged from the words themselves.
+
+    Text with Vietnamese-only letters (``ư``, ``ạ``, ``đ``...) was typed or read by a
+    Vietnamese engine: its accents are trusted. Without them it was stripped or read by an
+    English engine; the share of tokens that are no Vietnamese syllable at all (``hgc``,
+    ``s6``, ``Chirong``), or that carry the Latin-1 accents an English engine puts on
+    Vietnamese vowels (``vé`` for ``về``), says how much OCR damage to expect.
+
+    >>> document_mix("Ke hoach thuc hien".split()).ocr < document_mix("Thurc hien Chirong s6".split()).ocr
+    True
+    """
+    letters = [w for w in words if any(c.isalpha() for c in w)]
+    if not letters:
+        return Mix(stripped=0.99, ocr=0.005, trust_accents=False)
+    vietnamese = sum(bool(VIETNAMESE_ONLY.search(w)) for w in letters) / len(letters)
+    if vietnamese >= 0.15:
+        return ACCENTED
+    surfaces = model().surfaces
+    odd = sum(
+        not w.isalpha() or has_accents(w) or strip_accents(w.lower()) not in surfaces for w in letters
+    ) / len(letters)
+    ocr = min(OCR_MAX, max(0.005, OCR_PER_ODD * odd))
+    return Mix(stripped=1.0 - ocr - 0.01, ocr=ocr, trust_accents=False)
+
+
 def fixed(symbol: str) -> Candidate:
     """The single reading of a token the restorer leaves alone (numbers, punctuation, ...)."""
     return Candidate(symbol, model().symbol_id(symbol), 0.0, "")
@@ -41,25 +128,254 @@ def as_written(token: str, symbol: str) -> Candidate:
     return Candidate(token.lower(), model().symbol_id(symbol), 0.0, "")
 
 
-def candidates(token: str, symbol: str) -> tuple[Candidate, ...]:
+def candidates(token: str, symbol: str, mix: Mix = ACCENTED) -> tuple[Candidate, ...]:
     """Every reading of ``token`` (whose model symbol is ``symbol``) worth scoring.
 
     >>> [c.text for c in candidates("truong", "truong")][:3]
     ['trường', 'trưởng', 'trương']
+    >>> ocr = Mix(stripped=0.7, ocr=0.3, trust_accents=False)
+    >>> "học" in [c.text for c in candidates("hgc", "hgc", ocr)][:3]
+    True
     """
+    return _candidates(token.lower(), symbol, mix)
+
+
+@lru_cache(maxsize=65536)
+def _candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candidate, ...]:
     lm = model()
-    lower = token.lower()
-    keep = as_written(token, symbol)
-    if not token.isalpha() or has_accents(token):
+    keep = Candidate(lower, lm.symbol_id(symbol), 0.0, "")
+    if mix.trust_accents and (has_accents(lower) or not lower.isalpha()):
         return (keep,)
-    forms = lm.surfaces.get(strip_accents(lower), [])
-    if not forms:
-        return (keep,)
+    scores: dict[str, tuple[float, str]] = {}
+    key = strip_accents(lower)
+    abbreviation = abbreviation_for(key)
+    if abbreviation:
+        scores[abbreviation] = (mix.stripped + mix.ocr, "abbreviation")
+    forms = lm.surfaces.get(key, []) if lower.isalpha() else []
     total = sum(count for _, count in forms)
-    seen = [(w, n) for w, n in forms if n >= MIN_SHARE * total and n > 0]
-    out = [Candidate(w, lm.symbol_id(word_symbol(w)), 0.0, "accent") for w, _ in seen]
-    if not seen:
-        out = [Candidate(w, 0, UNSEEN_COST, "accent") for w, _ in forms]
-    if all(c.text != lower for c in out):  # the letters as written are a rare word, or none
-        out.append(Candidate(lower, keep.symbol, UNSEEN_COST, ""))
+    for word, count in forms:
+        if count >= MIN_SHARE * total and count > 0:
+            scores[word] = (mix.stripped, "accent")
+    if not (set(scores) - {abbreviation}) and forms:
+        for word, _ in forms:
+            scores[word] = (mix.stripped * math.exp(UNSEEN_COST), "accent")
+    if mix.ocr > 0 and (not scores or mix.ocr >= OCR_EVERYWHERE):
+        for word, p in ocr_readings(lower).items():
+            previous, reason = scores.get(word, (0.0, "confusion"))
+            scores[word] = (previous + mix.ocr * p, reason)
+        if len(lower) >= 3 or not lower.isalpha():
+            for word, p in fuzzy_readings(lower).items():
+                if word not in scores:
+                    scores[word] = (mix.ocr * p, "fuzzy")
+    out = [
+        Candidate(word, lm.symbol_id(word_symbol(word)), math.log(p), reason)
+        for word, (p, reason) in sorted(scores.items(), key=lambda item: -item[1][0])[:MAX_CANDIDATES]
+        if p > 0
+    ]
+    as_is = mix.keep if (lower.isalpha() and lower in lm.surfaces.get(key, ())) else mix.keep * math.exp(UNSEEN_COST)
+    if not any(c.text == lower for c in out):
+        out.append(Candidate(lower, keep.symbol, math.log(max(as_is, 1e-12)), ""))
     return tuple(out)
+
+
+@cache
+def abbreviations() -> dict[str, str]:
+    """Reviewed abbreviations with ``Đ`` (``data/abbreviations.tsv``), by accent-free key."""
+    path = Path(__file__).resolve().parents[1] / "data" / "abbreviations.tsv"
+    rows = (r.split("\t") for r in path.read_text(encoding="utf-8").splitlines() if r and not r.startswith("#"))
+    return {strip_accents(r[0].lower()): r[0].lower() for r in rows}
+
+
+def abbreviation_for(key: str) -> str | None:
+    """The accented form of an abbreviation, also with an office letter in front of it
+    (``sgddt`` -> ``sgdđt``, ``pgd&dt`` -> ``pgd&đt``).
+
+    >>> abbreviation_for("gddt"), abbreviation_for("gd&dt"), abbreviation_for("thcs")
+    ('gdđt', 'gd&đt', None)
+    """
+    table = abbreviations()
+    if key in table:
+        return table[key]
+    for cut in (1, 2):
+        tail = table.get(key[cut:])
+        if tail and len(key) - cut >= 3:
+            return key[:cut] + tail
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class LetterChannel:
+    """What the English engine made of each letter, both ways round."""
+
+    #: true letter -> {what was read: log-probability}
+    forward: dict[str, dict[str, float]]
+    #: what was read -> [(true letter, log-probability of that reading)]
+    inverse: dict[str, list[tuple[str, float]]]
+    #: true syllable -> {OCR token: probability}, from whole aligned syllables
+    words: dict[str, dict[str, float]]
+    #: OCR token -> [true syllables it was seen for]
+    seen_for: dict[str, list[str]]
+
+
+@cache
+def letter_channel() -> LetterChannel:
+    """Load the learned channel tables (``channel_letters.tsv``, ``channel_words.tsv``).
+
+    A toned letter is rare next to its toneless base (``ự`` against ``ư``), so each toned
+    letter also borrows its base's readings at a lower weight: ``ự`` is read ``ur`` because
+    ``ư`` is. Every letter can also be read as its accent-free self.
+    """
+    folder = lexicon_dir()
+    counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for row in (folder / "channel_letters.tsv").read_text(encoding="utf-8").splitlines():
+        letter, read, count = row.split("\t")
+        if int(count) >= MIN_REWRITE_COUNT:
+            counts[letter][read] += int(count)
+    for letter in list(counts):
+        base = strip_tone(letter)
+        if base != letter and base in counts:
+            share = sum(counts[letter].values()) or 1.0
+            base_total = sum(counts[base].values())
+            for read, n in list(counts[base].items()):
+                counts[letter][read] += BORROW * share * n / base_total
+        counts[letter][strip_accents(letter)] += 0.5
+    for letter, read, count in _confusion_prior():
+        counts[letter][read] += count
+    forward: dict[str, dict[str, float]] = {}
+    inverse: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for letter, reads in counts.items():
+        total = sum(reads.values())
+        forward[letter] = {r: math.log(n / total) for r, n in reads.items()}
+        for read, logp in forward[letter].items():
+            if logp > math.log(MIN_INVERSE_P):
+                inverse[read].append((letter, logp))
+    word_counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in (folder / "channel_words.tsv").read_text(encoding="utf-8").splitlines():
+        true, read, count = row.split("\t")
+        word_counts[true][read] = int(count)
+    words: dict[str, dict[str, float]] = {}
+    seen_for: dict[str, list[str]] = defaultdict(list)
+    for true, reads in word_counts.items():
+        total = sum(reads.values())
+        words[true] = {r: n / total for r, n in reads.items()}
+        for read, n in reads.items():
+            if n >= 2:
+                seen_for[read].append(true)
+    return LetterChannel(forward, dict(inverse), words, dict(seen_for))
+
+
+def _confusion_prior() -> list[tuple[str, str, float]]:
+    """The reviewed prior of visual confusions (``data/ocr_confusions.tsv``)."""
+    path = Path(__file__).resolve().parents[1] / "data" / "ocr_confusions.tsv"
+    rows = (r.split("\t") for r in path.read_text(encoding="utf-8").splitlines() if r and not r.startswith("#"))
+    return [(letter, read, float(count)) for letter, read, count in rows]
+
+
+@cache
+def _known() -> tuple[frozenset[str], frozenset[str]]:
+    """Seen Vietnamese syllables, and every prefix of one (to prune the letter search)."""
+    words = frozenset(w for forms in model().surfaces.values() for w, n in forms if n > 0 and is_syllable(w))
+    prefixes = frozenset(w[:i] for w in words for i in range(1, len(w) + 1))
+    return words, prefixes
+
+
+def ocr_probability(read: str, true: str) -> float:
+    """P(the English engine reads ``true`` as ``read``): from whole syllables where the
+    training pairs saw ``true`` often, else letter by letter (best alignment).
+
+    >>> ocr_probability("hgc", "học") > ocr_probability("hgc", "hắc")
+    True
+    """
+    channel = letter_channel()
+    seen = channel.words.get(true)
+    letters = math.exp(_letter_logp(read, true))
+    if seen and sum(1 for _ in seen) >= 3:
+        return 0.5 * seen.get(read, 0.0) + 0.5 * letters
+    return letters
+
+
+@lru_cache(maxsize=65536)
+def _letter_logp(read: str, true: str) -> float:
+    """log P(read | true) along the best letter alignment (each true letter -> 0-3 read chars)."""
+    forward = letter_channel().forward
+    n, m = len(true), len(read)
+    best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    floor = math.log(FLOOR)
+    for i in range(n):
+        reads = forward.get(true[i], {})
+        for j in range(m + 1):
+            if best[i][j] == -math.inf:
+                continue
+            for k in range(0, min(3, m - j) + 1):
+                piece = read[j : j + k]
+                logp = reads.get(piece, floor if k == 1 else 1.5 * floor)
+                if best[i][j] + logp > best[i + 1][j + k]:
+                    best[i + 1][j + k] = best[i][j] + logp
+    return best[n][m]
+
+
+def ocr_readings(read: str) -> dict[str, float]:
+    """Syllables the English engine could have read as ``read``, with P(read | syllable).
+
+    Two sources: syllables the training pairs saw read exactly so, and a beam search that
+    rewrites ``read`` letter by letter through the inverse channel (``ir`` -> ``ư``, ``g`` ->
+    ``ọ``, ``6`` -> ``ố``), keeping only prefixes of real syllables.
+    """
+    channel = letter_channel()
+    words, prefixes = _known()
+    found = {true: ocr_probability(read, true) for true in channel.seen_for.get(read, ())}
+    beam: list[tuple[float, int, str]] = [(0.0, 0, "")]
+    complete: dict[str, float] = {}
+    for _ in range(len(read) + 3):
+        expanded: list[tuple[float, int, str]] = []
+        for logp, j, prefix in beam:
+            if j == len(read) and prefix in words:
+                complete[prefix] = max(complete.get(prefix, -math.inf), logp)
+            for k in range(0, min(3, len(read) - j) + 1):
+                for letter, step in channel.inverse.get(read[j : j + k], ()):
+                    grown = prefix + letter
+                    if grown in prefixes:
+                        expanded.append((logp + step, j + k, grown))
+        if not expanded:
+            break
+        beam = heapq.nlargest(BEAM, expanded)
+    for true in complete:
+        if true not in found:
+            found[true] = ocr_probability(read, true)
+    return {w: p for w, p in found.items() if p > FLOOR**4}
+
+
+def fuzzy_readings(read: str) -> dict[str, float]:
+    """Syllables whose letters are within one edit of the token's (two for long tokens),
+    scored letter by letter: misreadings the training pairs never showed (``boat`` for
+    ``hoạt``, ``Boi`` for ``Đổi``) still get a candidate the language model can pick.
+    """
+    words, _ = _known()
+    out: dict[str, float] = {}
+    key = strip_accents(read)
+    limit = 1 if len(key) < 5 else 2
+    for near, _score, _index in process.extract(
+        key, _fuzzy_keys(), scorer=Levenshtein.distance, score_cutoff=limit, limit=40
+    ):
+        for word, count in model().surfaces.get(near, ()):
+            if count > 0 and word in words:
+                out[word] = math.exp(_letter_logp(read, word))
+    return out
+
+
+@cache
+def _fuzzy_keys() -> list[str]:
+    """Accent-free keys of seen syllables, for rapidfuzz."""
+    words, _ = _known()
+    return sorted({strip_accents(w) for w in words})
+
+
+def is_damaged_word(token: str) -> bool:
+    """Whether a token looks like a word with digits the OCR engine put for letters (or is
+    an ``&`` abbreviation).
+
+    >>> is_damaged_word("s6"), is_damaged_word("h6i"), is_damaged_word("2022"), is_damaged_word("ab")
+    (True, True, False, False)
+    """
+    return DAMAGED_WORD.fullmatch(token) is not None

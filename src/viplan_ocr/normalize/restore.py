@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -23,8 +22,8 @@ import regex
 from viplan_ocr.document import Change
 from viplan_ocr.lexicon import model
 from viplan_ocr.normalize import channel
-from viplan_ocr.normalize.syllables import apply_case, has_accents
-from viplan_ocr.normalize.tokens import BOS, EOS, TOKEN, lm_symbol
+from viplan_ocr.normalize.syllables import apply_case
+from viplan_ocr.normalize.tokens import BOS, EOS, TOKEN, UNK, lm_symbol
 
 if TYPE_CHECKING:
     from viplan_ocr.normalize import CleanConfig
@@ -33,13 +32,14 @@ if TYPE_CHECKING:
 PRUNE_MARGIN = 7.0
 #: At most this many candidates per word survive into the trigram pass.
 PRUNE_KEEP = 4
-#: In text that is mostly accented already, an unaccented word is more likely a name or a
-#: deliberate spelling (``Trường THCS Bình Cang``) than lost marks: ask for this confidence.
-ACCENTED_TEXT_SHARE = 0.5
+#: The language model reads both ways, so its scores count about twice: so does the channel.
+CHANNEL_WEIGHT = 2.0
+#: In text that is accented already, an unaccented word is more likely a name or a deliberate
+#: spelling (``Trường THCS Bình Cang``) than lost marks: ask for this confidence.
 ACCENTED_TEXT_MIN_CONFIDENCE = 0.95
 
 
-_WORD = regex.compile(r"\p{L}{2,}")
+_DAMAGED_OR_TOKEN = regex.compile(f"(?P<damaged>{channel.DAMAGED_WORD.pattern})|{TOKEN.pattern}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,16 +58,19 @@ def restore(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
     >>> from viplan_ocr.normalize import CleanConfig
     >>> restore("Ke hoach thuc hien Chuong trinh hanh dong vi tre em", CleanConfig())[0]
     'Kế hoạch thực hiện Chương trình hành động vì trẻ em'
+    >>> restore("Thurc hien K§ hoach s6 342/KH-SGDDT", CleanConfig())[0]
+    'Thực hiện Kế hoạch số 342/KH-SGDĐT'
     """
+    words = [m.group() for m in _DAMAGED_OR_TOKEN.finditer(text) if m.lastgroup in ("word", "damaged")]
+    mix = channel.document_mix(words)
+    min_confidence = config.restore_min_confidence
+    if mix.trust_accents:
+        min_confidence = max(min_confidence, ACCENTED_TEXT_MIN_CONFIDENCE)
     changes: list[Change] = []
     offset = 0
-    min_confidence = config.restore_min_confidence
-    if accented_share(text) >= ACCENTED_TEXT_SHARE:
-        min_confidence = max(min_confidence, ACCENTED_TEXT_MIN_CONFIDENCE)
-    names_as_written = min_confidence > config.restore_min_confidence
     for line in text.split("\n"):
         if any(c.isalpha() for c in line):
-            changes.extend(_restore_line(line, offset, min_confidence, names_as_written))
+            changes.extend(_restore_line(line, offset, mix, min_confidence))
         offset += len(line) + 1
     if not changes:
         return text, changes
@@ -81,33 +84,41 @@ def restore(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
     return "".join(parts), changes
 
 
-def accented_share(text: str) -> float:
-    """The share of Vietnamese-looking words that carry a diacritic.
+def _slots(line: str, mix: channel.Mix) -> list[Slot]:
+    """The tokens of a line with their candidate readings.
 
-    >>> accented_share("Kế hoạch thuc hien"), accented_share("123")
-    (0.5, 0.0)
-    """
-    words = [m.group() for m in _WORD.finditer(text)]
-    return sum(map(has_accents, words)) / len(words) if words else 0.0
-
-
-def _restore_line(line: str, offset: int, min_confidence: float, names_as_written: bool) -> list[Change]:
-    """The changes that restore one line (offsets shifted by ``offset``).
-
-    With ``names_as_written`` (the text is accented already), an unaccented Capitalised word
-    is taken for a name spelt as its owner spells it (``Trường THCS Bình Cang``): a change to
-    it is only suggested, never made.
+    In accented text a word touching a digit (``gia1o``, typed with VNI codes) is left alone;
+    in unaccented text a letter run with a digit in it (``s6``, ``h6i``) is one damaged word,
+    and ``GD&DT`` one abbreviation.
     """
     slots = []
-    for match in TOKEN.finditer(line):
+    pattern = _DAMAGED_OR_TOKEN
+    for match in pattern.finditer(line):
         token = match.group()
-        glued = _glued_to_digit(line, match.start(), match.end())
-        symbol = lm_symbol(match)
-        readings = (channel.as_written(token, symbol),) if glued else _token_candidates(token, symbol)
+        if mix.trust_accents and (match.lastgroup == "damaged" or _glued_to_digit(line, match.start(), match.end())):
+            readings = (channel.as_written(token, UNK),)
+        elif match.lastgroup == "damaged":
+            readings = channel.candidates(token, UNK, mix)
+        elif match.lastgroup == "word":
+            readings = channel.candidates(token, lm_symbol(match), mix)
+        else:
+            readings = (channel.as_written(token, lm_symbol(match)),)
         slots.append(Slot(match.start(), match.end(), token, readings))
+    return slots
+
+
+def _restore_line(line: str, offset: int, mix: channel.Mix, min_confidence: float) -> list[Change]:
+    """The changes that restore one line (offsets shifted by ``offset``).
+
+    In accented text (``mix.trust_accents``), an unaccented Capitalised word is taken for a
+    name spelt as its owner spells it (``Trường THCS Bình Cang``): a change to it is only
+    suggested, never made.
+    """
+    slots = _slots(line, mix)
     if not any(len(s.candidates) > 1 or s.candidates[0].text != s.text.lower() for s in slots):
         return []
-    lattice = [(channel.fixed(BOS),), *(s.candidates for s in slots), (channel.fixed(EOS),)]
+    start = BOS if line.lstrip()[:1].isupper() or not line.lstrip()[:1].isalpha() else UNK
+    lattice = [(channel.fixed(start),), *(s.candidates for s in slots), (channel.fixed(EOS),)]
     best, confidence = decode(lattice)
     changes = []
     for slot, choice, conf in zip(slots, best[1:-1], confidence[1:-1], strict=True):
@@ -115,7 +126,7 @@ def _restore_line(line: str, offset: int, min_confidence: float, names_as_writte
         after = apply_case(slot.text, candidate.text)
         if after == slot.text:
             continue
-        applied = conf >= min_confidence and not (names_as_written and slot.text[:1].isupper())
+        applied = conf >= min_confidence and not (mix.trust_accents and slot.text[:1].isupper())
         changes.append(
             Change(
                 "restore",
@@ -132,14 +143,8 @@ def _restore_line(line: str, offset: int, min_confidence: float, names_as_writte
 
 
 def _glued_to_digit(line: str, start: int, end: int) -> bool:
-    """Whether a word touches a digit (``gia1o``, typed with VNI codes): not a word to guess at."""
+    """Whether a word touches a digit."""
     return (start > 0 and line[start - 1].isdigit()) or (end < len(line) and line[end].isdigit())
-
-
-@cache
-def _token_candidates(token: str, symbol: str) -> tuple[channel.Candidate, ...]:
-    """The readings of one token (cached: documents repeat their words)."""
-    return channel.candidates(token, symbol)
 
 
 def decode(lattice: list[tuple[channel.Candidate, ...]]) -> tuple[list[int], list[float]]:
@@ -152,7 +157,7 @@ def decode(lattice: list[tuple[channel.Candidate, ...]]) -> tuple[list[int], lis
     """
     lm = model()
     symbols = [[c.symbol for c in cands] for cands in lattice]
-    costs = [[c.cost for c in cands] for cands in lattice]
+    costs = [[CHANNEL_WEIGHT * c.cost for c in cands] for cands in lattice]
     keep = _prune(symbols, costs)
     symbols = [[s[k] for k in ks] for s, ks in zip(symbols, keep, strict=True)]
     costs = [[c[k] for k in ks] for c, ks in zip(costs, keep, strict=True)]

@@ -26,14 +26,28 @@ _SYLLABLE = regex.compile(
     r"([aăâeêioôơuưy]{1,3})"
     r"(?:ng|nh|ch|[cmnpt])?",
 )
+#: The vowel clusters of Vietnamese spelling (after the onset; ``qu``/``gi`` count as onsets).
+_CLUSTERS = frozenset(
+    "a ă â e ê i o ô ơ u ư y "
+    "ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê "
+    "oai oay oao oeo uây uôi uya uyê uyu ươi ươu yêu iêu".split()
+)
+#: Clusters that only occur before a final consonant (``ăn``, ``tiên``, ``muốn``, ``người``).
+_CLOSED_ONLY = frozenset("ă â iê yê uô ươ uyê oă uâ".split())
+#: Clusters that end the syllable themselves (a glide closes them: ``ai``, ``ao``, ``iêu``).
+_OPEN_ONLY = frozenset(
+    "ai ao au ay âu ây eo êu ia iu oi ôi ơi ui uơ ưa ưi ưu oai oay oao oeo uây uôi uya ươi ươu yêu iêu uyu".split()
+)
 #: Onsets after which ``i`` and ``y`` spell the same vowel (``kĩ``/``kỹ``, ``lí``/``lý``).
 _IY_ONSETS = frozenset({"h", "k", "l", "m", "s", "t", "qu"})
 
 
 @cache
-def _strip_table() -> dict[int, str]:
-    """Precomposed Vietnamese letter -> bare Latin letter, for ``str.translate``."""
-    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "D"}
+def _strip_table() -> dict[int, str | None]:
+    """Vietnamese letter -> bare Latin letter, for ``str.translate`` (stray combining marks
+    are dropped; the look-alike ``Ð``/``ð`` of Icelandic counts as ``Đ``/``đ``)."""
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D", ord("ð"): "d", ord("Ð"): "D"}
+    table.update(dict.fromkeys(range(0x0300, 0x0370)))
     for code in range(0x00C0, 0x1EFA):
         char = chr(code)
         base = unicodedata.normalize("NFD", char)
@@ -97,10 +111,23 @@ def has_accents(token: str) -> bool:
 def is_syllable(token: str) -> bool:
     """Whether a lowercase token is spelt like one Vietnamese syllable (ignoring its tone).
 
-    >>> is_syllable("nghiêng"), is_syllable("trường"), is_syllable("thcs")
-    (True, True, False)
+    The vowel cluster must be one Vietnamese has, and ``ă``, ``â``, ``iê``, ``uô``, ``ươ``...
+    need a final consonant: this rejects half-typed or OCR-broken forms such as ``cầ``,
+    ``đườ`` or ``hứong`` that occur in any large corpus.
+
+    >>> is_syllable("nghiêng"), is_syllable("trường"), is_syllable("thcs"), is_syllable("đườ")
+    (True, True, False, False)
     """
-    return _SYLLABLE.fullmatch(strip_tone(token)) is not None
+    base = strip_tone(token)
+    match = _SYLLABLE.fullmatch(base)
+    if match is None:
+        return False
+    cluster, closed = match.group(1), match.end(1) < len(base)
+    if cluster not in _CLUSTERS:
+        return False
+    if closed:
+        return cluster not in _OPEN_ONLY
+    return cluster not in _CLOSED_ONLY
 
 
 def _tone_position(base: str, old_style: bool) -> int | None:

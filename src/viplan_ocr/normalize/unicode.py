@@ -19,9 +19,21 @@ if TYPE_CHECKING:
     from viplan_ocr.normalize import CleanConfig
 
 
+#: Icelandic eth, which Vietnamese fonts and keyboards confuse with the Vietnamese đ.
+_ETH = str.maketrans({"Ð": "Đ", "ð": "đ"})
+
+
 def fix_unicode(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
-    """Normalise to NFC."""
-    fixed = unicodedata.normalize("NFC", text)
+    """Normalise to NFC, and write the Vietnamese ``Đ`` where the look-alike ``Ð`` stands.
+
+    Text pasted from old Vietnamese fonts or typed with some keyboards carries ``Ð`` (U+00D0,
+    Icelandic eth) for ``Đ`` (U+0110): they look the same but do not compare equal.
+
+    >>> from viplan_ocr.normalize import CleanConfig
+    >>> fix_unicode("Ðào tạo", CleanConfig())[0]
+    'Đào tạo'
+    """
+    fixed = unicodedata.normalize("NFC", text).translate(_ETH)
     if fixed == text:
         return text, []
     return fixed, [Change("unicode", 0, len(text), text, fixed, "unicode", 1.0)]

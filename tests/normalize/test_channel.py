@@ -1,0 +1,46 @@
+"""The OCR channel: which readings a damaged token gets, and how a document is judged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from viplan_ocr.normalize.channel import Mix, abbreviation_for, candidates, document_mix, ocr_probability
+from viplan_ocr.normalize.restore import _DAMAGED_OR_TOKEN
+from viplan_ocr.normalize.syllables import strip_accents
+
+OCR = Mix(stripped=0.6, ocr=0.4, trust_accents=False)
+
+
+def words(text: str) -> list[str]:
+    return [m.group() for m in _DAMAGED_OR_TOKEN.finditer(text) if m.lastgroup in ("word", "damaged")]
+
+
+@pytest.mark.parametrize(
+    ("damaged", "meant"),
+    [("hgc", "học"), ("s6", "số"), ("Chirong", "chương"), ("dugc", "được"), ("tarn", "tâm"), ("B6", "bổ")],
+)
+def test_damaged_tokens_get_the_meant_syllable(damaged: str, meant: str, seeds: dict[str, Path]) -> None:
+    assert damaged in seeds["ocr"].read_text(encoding="utf-8")
+    readings = [c.text for c in candidates(damaged, damaged.lower(), OCR)]
+    assert meant in readings
+
+
+def test_learned_channel_prefers_real_confusions() -> None:
+    assert ocr_probability("hgc", "học") > 10 * ocr_probability("hgc", "hắc")
+    assert ocr_probability("chirong", "chương") > ocr_probability("chirong", "chuông")
+
+
+def test_documents_are_told_apart(seeds: dict[str, Path]) -> None:
+    clean = seeds["clean"].read_text(encoding="utf-8")
+    damaged = seeds["ocr"].read_text(encoding="utf-8")
+    assert document_mix(words(clean)).trust_accents
+    assert document_mix(words(damaged)).ocr >= 0.1
+    assert document_mix(words(strip_accents(clean))).ocr < 0.05
+
+
+def test_abbreviations_get_their_d_with_stroke() -> None:
+    assert abbreviation_for("sgddt") == "sgdđt"
+    assert abbreviation_for("gd&dt") == "gd&đt"
+    assert abbreviation_for("ubnd") is None
