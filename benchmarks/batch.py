@@ -30,7 +30,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from viplan_ocr.extract.synthetic import Damage, image_pdf, paragraphs, scan_pages
+from viplan_ocr.extract.synthetic import Damage, image_pdf, scan_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Education plans and circulars read like the plans we convert. The benchmark only prints and

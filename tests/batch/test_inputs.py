@@ -43,8 +43,9 @@ def test_archive_members_are_inputs_and_their_bytes_are_hashed(tmp_path):
     assert member.name == "luu-tru.zip/2021/kế-hoạch.txt" and member.member == "2021/kế-hoạch.txt"
     expected = hashlib.sha256("Kế hoạch năm học 2021".encode()).hexdigest()
     assert member.sha256() == expected
-    copy = materialize(member, tmp_path / "work", expected)
-    assert copy.read_text(encoding="utf-8") == "Kế hoạch năm học 2021" and copy.suffix == ".txt"
+    copies = [materialize(member, tmp_path / "work") for _ in range(2)]
+    assert copies[0] != copies[1]  # an archive may hold one file twice: each copy is its own
+    assert copies[0].read_text(encoding="utf-8") == "Kế hoạch năm học 2021" and copies[0].suffix == ".txt"
 
 
 def test_a_damaged_archive_is_an_input_with_a_problem(tmp_path):

@@ -112,14 +112,20 @@ def test_zip_members_are_inputs_mirrored_under_the_archive(tmp_path, reference_r
     with zipfile.ZipFile(archive, "w") as zf:
         zf.write(inputs_folder / "khgd/ke-hoach-1.pdf", "2021/ke-hoach-1.pdf")
         zf.write(seeds["clean"], "2021/seed-clean.txt")
+        zf.write(inputs_folder / "khgd/ke-hoach-1.pdf", "2022/ban-sao.pdf")  # the same scan twice
         zf.writestr("../thoat-ra.txt", "Kế hoạch")  # "zip slip": never written outside OUT
         zf.writestr("2021/", "")
     out = tmp_path / "out"
     report = run_batch(archive.parent, out, BatchOptions(jobs=2, quiet=True))
-    assert [r.input for r in report.results] == ["luu-tru.zip/2021/ke-hoach-1.pdf", "luu-tru.zip/2021/seed-clean.txt"]
+    assert [r.input for r in report.results] == [
+        "luu-tru.zip/2021/ke-hoach-1.pdf",
+        "luu-tru.zip/2021/seed-clean.txt",
+        "luu-tru.zip/2022/ban-sao.pdf",
+    ]
     assert not report.failed
-    ocr_text = (out / "luu-tru.zip/2021/ke-hoach-1.txt").read_bytes()
-    assert ocr_text == (reference / "khgd/ke-hoach-1.txt").read_bytes()
+    ocr_text = (reference / "khgd/ke-hoach-1.txt").read_bytes()
+    assert (out / "luu-tru.zip/2021/ke-hoach-1.txt").read_bytes() == ocr_text
+    assert (out / "luu-tru.zip/2022/ban-sao.txt").read_bytes() == ocr_text
     plan = json.loads((out / "luu-tru.zip/2021/ke-hoach-1.json").read_text(encoding="utf-8"))
     assert plan["source"]["path"].endswith("luu-tru.zip/2021/ke-hoach-1.pdf")
     assert not (tmp_path / "thoat-ra.txt").exists() and not list(out.rglob("thoat-ra*"))

@@ -9,6 +9,8 @@ converted.
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -120,16 +122,19 @@ def _safe_member(member: str) -> bool:
     )
 
 
-def materialize(item: InputFile, work_dir: Path, sha256: str) -> Path:
-    """A path an extractor can open: the file itself, or the member copied into ``work_dir``."""
+def materialize(item: InputFile, work_dir: Path) -> Path:
+    """A path an extractor can open: the file itself, or the member copied into ``work_dir``.
+
+    Each copy gets a name of its own, as an archive may hold the same file twice.
+    """
     if item.member is None:
         return item.path
     work_dir.mkdir(parents=True, exist_ok=True)
-    target = work_dir / f"{sha256}{item.suffix}"
-    with item.open() as source, target.open("wb") as sink:
+    handle, name = tempfile.mkstemp(suffix=item.suffix, dir=work_dir)
+    with item.open() as source, os.fdopen(handle, "wb") as sink:
         for block in iter(lambda: source.read(_BLOCK), b""):
             sink.write(block)
-    return target
+    return Path(name)
 
 
 def count_pages(item: InputFile) -> int:

@@ -308,7 +308,7 @@ class _Driver:
         self.active += 1
         document.started = time.perf_counter()
         try:
-            document.path = materialize(document.item, self.out_dir / WORK_DIR, document.sha256)
+            document.path = materialize(document.item, self.out_dir / WORK_DIR)
         except OSError as exc:
             self._close(document, document.failed(f"{document.display}: cannot read ({exc})"))
             return
