@@ -68,7 +68,13 @@ def test_targets_json_keeps_numbers_as_numbers(run_cli):
     result = run_cli("targets", SAMPLES / "plan-binh-cang-2021-2030.txt")
     assert result.code == 0, result.err
     rows = json.loads(result.out)
-    assert [(r["value"], r["year"]) for r in rows] == [(99.0, ""), (0.8, 2025), (0.65, 2030), (55.0, 2025), (60.0, 2030)]
+    assert [(r["value"], r["year"]) for r in rows] == [
+        (99.0, ""),
+        (0.8, 2025),
+        (0.65, 2030),
+        (55.0, 2025),
+        (60.0, 2030),
+    ]
 
 
 def test_csv_quotes_commas_and_writes_plain_values():

@@ -30,7 +30,10 @@ def test_header_read_one_block_after_the_other():
     )
     assert header.motto == ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
     assert (header.number, header.place, header.date) == ("123/KH-PGDĐT", "Long Biên", "2022-03-15")
-    assert (header.doc_type, header.title) == ("Kế hoạch", "Thực hiện Chương trình hành động vì trẻ em giai đoạn 2022 - 2030")
+    assert (header.doc_type, header.title) == (
+        "Kế hoạch",
+        "Thực hiện Chương trình hành động vì trẻ em giai đoạn 2022 - 2030",
+    )
     assert str(header.period) == "2022-2030"
 
 
@@ -68,7 +71,8 @@ def test_impossible_date_is_null():
 
 def test_title_stops_at_the_preamble():
     header = parse(
-        "KẾ HOẠCH\nPhòng chống dịch bệnh\n\nNhằm bảo đảm sức khỏe học sinh, nhà trường xây dựng kế hoạch như sau:\nI. MỤC ĐÍCH"
+        "KẾ HOẠCH\nPhòng chống dịch bệnh\n\n"
+        "Nhằm bảo đảm sức khỏe học sinh, nhà trường xây dựng kế hoạch như sau:\nI. MỤC ĐÍCH"
     ).header
     assert header.title == "Phòng chống dịch bệnh"
     assert header.issuer == "nhà trường"
@@ -100,7 +104,10 @@ def references(text: str) -> list[tuple]:
             ("Kế hoạch", "342/KH-SGDDT", "2022-02-08", "So GDDT Ha Noi", None),
         ),
         ("yeu cau cua Nghi quyet so 19-NQ/TW ngay 25/10/2017 va", ("Nghị quyết", "19-NQ/TW", "2017-10-25", None, None)),
-        ("va Nghi quyet 08/NQ-CP \nngay 24/01 /2018, cac quy dinh", ("Nghị quyết", "08/NQ-CP", "2018-01-24", None, None)),
+        (
+            "va Nghi quyet 08/NQ-CP \nngay 24/01 /2018, cac quy dinh",
+            ("Nghị quyết", "08/NQ-CP", "2018-01-24", None, None),
+        ),
         (
             "Nghị định số 59/2014/NĐ- CP ngày 16 tháng 6 năm 2014 của Chính phủ sửa đổi",
             ("Nghị định", "59/2014/NĐ-CP", "2014-06-16", "Chính phủ", None),

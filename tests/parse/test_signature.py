@@ -24,9 +24,16 @@ def test_signing_modes(authority, mode):
 
 
 def test_position_without_authority_and_closing_sentence():
-    plan = parse(f"{BODY}Trên đây là kế hoạch của nhà trường,\nđề nghị các tổ thực hiện./.\n\nHIỆU TRƯỞNG\n\n\nTrần Minh Đức")
+    plan = parse(
+        f"{BODY}Trên đây là kế hoạch của nhà trường,\nđề nghị các tổ thực hiện./.\n\nHIỆU TRƯỞNG\n\n\nTrần Minh Đức"
+    )
     assert plan.closing == "Trên đây là kế hoạch của nhà trường, đề nghị các tổ thực hiện./."
-    assert plan.signature.to_dict() == {"authority": None, "position": "HIỆU TRƯỞNG", "name": "Trần Minh Đức", "mode": None}
+    assert plan.signature.to_dict() == {
+        "authority": None,
+        "position": "HIỆU TRƯỞNG",
+        "name": "Trần Minh Đức",
+        "mode": None,
+    }
     assert plan.sections[0].children[0].title == "Nâng cao chất lượng"
 
 

@@ -82,7 +82,12 @@ def test_year_before_the_value():
 
 @pytest.mark.parametrize(
     "text",
-    ["Huy động trẻ 5 tuổi đi học.", "Giai đoạn 2021-2025.", "Theo Nghị định số 30/2020/NĐ-CP.", "Năm 2025 có kế hoạch."],
+    [
+        "Huy động trẻ 5 tuổi đi học.",
+        "Giai đoạn 2021-2025.",
+        "Theo Nghị định số 30/2020/NĐ-CP.",
+        "Năm 2025 có kế hoạch.",
+    ],
 )
 def test_no_metric(text):
     assert metrics(text) == []

@@ -56,14 +56,24 @@ def test_noise_lines(line, noise):
 
 def test_join_lines_rejoins_sentences_broken_by_the_scanner():
     lines = ["- Chi tieu so 5: Ti le tre em hoan thanh cap trung hgc co so 99,5% phan ", "", "dau giam ti le."]
-    assert join_lines(lines) == "- Chi tieu so 5: Ti le tre em hoan thanh cap trung hgc co so 99,5% phan dau giam ti le."
+    assert (
+        join_lines(lines) == "- Chi tieu so 5: Ti le tre em hoan thanh cap trung hgc co so 99,5% phan dau giam ti le."
+    )
     assert join_lines(["Mục tiêu chung.", "Bảo đảm quyền trẻ em."]) == "Mục tiêu chung.\nBảo đảm quyền trẻ em."
 
 
 @pytest.mark.parametrize(
     ("digits", "percent", "value"),
-    [("99,5", True, 99.5), ("0,65", True, 0.65), ("99.5", True, 99.5), ("100", True, 100.0), ("1.200", False, 1200.0),
-     ("1.200,5", False, 1200.5), ("02", False, 2.0), ("2.5", False, 2.5)],
+    [
+        ("99,5", True, 99.5),
+        ("0,65", True, 0.65),
+        ("99.5", True, 99.5),
+        ("100", True, 100.0),
+        ("1.200", False, 1200.0),
+        ("1.200,5", False, 1200.5),
+        ("02", False, 2.0),
+        ("2.5", False, 2.5),
+    ],
 )
 def test_parse_number(digits, percent, value):
     assert parse_number(digits, percent=percent) == value

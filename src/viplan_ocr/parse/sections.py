@@ -25,9 +25,7 @@ ROMAN_MARKER = regex.compile(r"^(?:(?:PHẦN|Phần|PHAN|Phan)\s+)?(?P<num>[IVXl
 DAMAGED_III_MARKER = regex.compile(r"^(?P<num>m)\s*\.\s*(?=\p{Lu})")
 #: ``1. Mục tiêu chung``, ``2.1. Giai đoạn 2022-2025``, ``2./. Giai doan`` (a slash for a 1),
 #: ``3) ...``. A lone number needs its dot, so ``5 tuổi`` at a line start is no heading.
-ARABIC_MARKER = regex.compile(
-    r"^(?P<num>\d{1,2}(?:\s?\.\s?(?:\d{1,2}|[/lI|!]))*)(?P<end>\.|\))?\s*(?=[\p{L}\"“(])"
-)
+ARABIC_MARKER = regex.compile(r"^(?P<num>\d{1,2}(?:\s?\.\s?(?:\d{1,2}|[/lI|!]))*)(?P<end>\.|\))?\s*(?=[\p{L}\"“(])")
 #: ``a) Tỷ lệ huy động ...``, ``đ) ...``; ``b. Tỷ lệ ...`` when a capital follows the dot.
 LETTER_MARKER = regex.compile(r"^(?P<num>[a-zđ])\s?(?:\)\s*(?=\S)|\.\s+(?=\p{Lu}))")
 #: Bullet characters: ``-``, ``–``, ``+``, ``*``, ``•``, the round and square bullets of word
@@ -191,24 +189,21 @@ def _clean_title(title: str) -> str:
 def _sequence_flags(node: _Node, previous: _Node | None, last_roman: int, warnings: list[str]) -> None:
     """Flag a number that does not follow its predecessor; the number itself is kept."""
     marker = node.marker
+    number = marker.number or ""
+    before = previous.marker.number if previous and previous.marker.number else ""
     if marker.kind == SectionKind.ROMAN:
-        value = roman_value(marker.number or "") or 0
-        if value != last_roman + 1:
-            expected = to_roman(last_roman + 1)
+        if roman_value(number) != last_roman + 1:
             node.flags.append("out-of-sequence")
-            warnings.append(f"section {marker.number} follows {to_roman(last_roman) if last_roman else 'nothing'} "
-                            f"(expected {expected}); kept as read")
-        return
-    if marker.kind == SectionKind.ARABIC:
-        last = int((marker.number or "0").split(".")[-1])
-        expected = int(previous.marker.number.split(".")[-1]) + 1 if previous and previous.marker.number else 1
-        if last != expected:
+            after = to_roman(last_roman) if last_roman else "nothing"
+            warnings.append(f"section {number} follows {after} (expected {to_roman(last_roman + 1)}); kept as read")
+    elif marker.kind == SectionKind.ARABIC:
+        expected = int(before.split(".")[-1]) + 1 if before else 1
+        if int(number.split(".")[-1]) != expected:
             node.flags.append("out-of-sequence")
-            warnings.append(f"section {marker.number} ({marker.raw!r}) where {expected} was expected; kept as read")
-        return
-    if marker.kind == SectionKind.LETTER:
-        expected_index = LETTERS.index(previous.marker.number) + 1 if previous and previous.marker.number in LETTERS else 0
-        if LETTERS.find(marker.number or "") != expected_index:
+            warnings.append(f"section {number} ({marker.raw!r}) where {expected} was expected; kept as read")
+    elif marker.kind == SectionKind.LETTER:
+        expected_index = LETTERS.find(before) + 1 if before else 0
+        if LETTERS.find(number) != expected_index:
             node.flags.append("out-of-sequence")
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+
 import regex
 
 from viplan_ocr.parse.model import Metric, Period, Section, SectionKind, Span, Target
@@ -95,15 +96,15 @@ def _comparator(folded: str, window_start: int, value: regex.Match[str]) -> tupl
     suffix = SUFFIX.match(folded, value.end())
     if suffix:
         opening = FROM.search(window)
-        return (">=" if suffix.group("ge") else "<="), window_start + opening.start() if opening else value.start()
+        text_start = window_start + opening.start() if opening else value.start()
+        return (">=" if suffix.group("ge") else "<="), text_start
     for pattern, comparator in ADJACENT:
         match = pattern.search(window)
         if match:
             return comparator, window_start + match.start()
-    last = None
-    for last in DISTANT.finditer(window):
-        pass
-    if last:
+    distant = list(DISTANT.finditer(window))
+    if distant:
+        last = distant[-1]
         return (">=" if last.group("ge") else "<="), window_start + last.start()
     return None, value.start()
 
@@ -272,9 +273,12 @@ def read_targets(
         target_id = f"{path}/{local}" if path else local
         ids[target_id] += 1
         if ids[target_id] > 1:
-            warnings.append(f"target id {target_id} appears {ids[target_id]} times; numbered {target_id}~{ids[target_id]}")
+            warnings.append(
+                f"target id {target_id} appears {ids[target_id]} times; numbered {target_id}~{ids[target_id]}"
+            )
             target_id = f"{target_id}~{ids[target_id]}"
-        phase, source = _heading_phase(region.ancestors, document), "heading"
+        source: str | None = "heading"
+        phase = _heading_phase(region.ancestors, document)
         if phase is None:
             phase, source = _text_phase(folded[region.start : region.end], metrics, document), "text"
         if phase is None:
