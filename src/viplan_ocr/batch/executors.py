@@ -27,6 +27,9 @@ class ExecutorKind(StrEnum):
 class Executor(Protocol):
     """What the batch driver needs from an executor."""
 
+    #: How many units of work run at once (workers times threads).
+    slots: int
+
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> Any:
         """Start ``fn(*args)``; return a future with ``result()``."""
 
@@ -42,6 +45,8 @@ class Executor(Protocol):
 
 class SerialExecutor:
     """Runs each call at once, in the caller's process."""
+
+    slots = 1
 
     def __init__(self) -> None:
         limit_ocr_threads()
@@ -70,7 +75,7 @@ class ProcessExecutor:
     """A pool of ``jobs`` worker processes on this machine, each with single-threaded Tesseract."""
 
     def __init__(self, jobs: int) -> None:
-        self._jobs = jobs
+        self.slots = jobs
         self._pool = cf.ProcessPoolExecutor(max_workers=jobs, initializer=limit_ocr_threads)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> cf.Future:
@@ -84,7 +89,7 @@ class ProcessExecutor:
     def restart(self) -> None:
         """A fresh pool: once a worker dies, the pool fails every call (``BrokenProcessPool``)."""
         self._pool.shutdown(wait=False, cancel_futures=True)
-        self._pool = cf.ProcessPoolExecutor(max_workers=self._jobs, initializer=limit_ocr_threads)
+        self._pool = cf.ProcessPoolExecutor(max_workers=self.slots, initializer=limit_ocr_threads)
 
     def close(self) -> None:
         """Stop the workers; queued work is cancelled (``--resume`` picks it up later)."""
@@ -114,6 +119,7 @@ class DaskExecutor:
         except OSError as exc:
             self._close_cluster()
             raise UsageError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from exc
+        self.slots = max(sum(self._client.nthreads().values()), 1)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> Any:
         """Send ``fn(*args)`` to the cluster; every call is distinct work (``pure=False``)."""

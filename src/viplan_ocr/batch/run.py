@@ -3,9 +3,9 @@
 The main process only reads inputs, hands out work and writes files; workers do the OCR, the
 cleaning and the parsing. A document goes through three stages, each one unit of work:
 
-1. plan: decide what each page needs (text layer or OCR);
-2. extract: one unit per page (or per file, see :mod:`viplan_ocr.batch.work`), spread over all
-   workers together with the pages of every other document in flight;
+1. plan: decide what each page needs; pages with a text layer come back already read;
+2. OCR: one unit per page that needs it, spread over all workers together with the pages of
+   every other document in flight;
 3. finish: once all its pages are back, clean and parse the document.
 
 Then the main process writes the document's outputs atomically and appends its manifest record.
@@ -238,6 +238,12 @@ class _Document:
             return None
         return self.failed(f"{self.display}: {self.item.problem}")
 
+    def discard_copy(self) -> None:
+        """Delete the work copy of an archive member (an input on disk is never touched)."""
+        if self.path is not None and self.path != self.item.path:
+            self.path.unlink(missing_ok=True)
+        self.path = None
+
     def failed(self, reason: str) -> FileResult:
         """The record of this input's failure."""
         self.closed = True
@@ -268,8 +274,8 @@ class _Driver:
         if not documents:
             return {}
         self.queue.extend(documents)
-        window = DOCUMENTS_PER_WORKER * self.options.jobs + 1
         self.executor = open_executor(self.options.executor, self.options.jobs, self.options.scheduler)
+        window = DOCUMENTS_PER_WORKER * self.executor.slots + 1
         try:
             while self.queue or self.pending:
                 while self.queue and self.active < (1 if self.suspects else window):
@@ -390,6 +396,7 @@ class _Driver:
             self.bar.update(-suspect.counted)
             self.pages_done -= suspect.counted
             suspect.counted, suspect.pages, suspect.ocr_seconds = 0, [], 0.0
+            suspect.discard_copy()
             self.suspects.add(suspect.item.name)
             self.queue.appendleft(suspect)
 
@@ -401,8 +408,7 @@ class _Driver:
         self.writer.append(result)
         self.results[document.item.name] = result
         self.bar.update(max(document.expected_pages - document.counted, 0))  # pages it will never have
-        if document.path is not None and document.path != document.item.path:
-            document.path.unlink(missing_ok=True)
+        document.discard_copy()
 
     def _count(self, document: _Document, pages: int) -> None:
         """Move the progress bar on by ``pages`` extracted pages (growing it if the count was short)."""
