@@ -112,6 +112,14 @@ def test_labels_in_ocr_spellings_and_not_a_count_of_targets():
     assert [t.id for t in plan.targets] == ["I/1", "I/2"]
 
 
+def test_targets_of_a_plan_without_numbered_headings():
+    plan = parse("KẾ HOẠCH\nNăm học 2023-2024\n- Chỉ tiêu 1: Chuyên cần đạt 98%.\n- Chỉ tiêu 2: Không quá 1% bỏ học.")
+    assert [(t.id, str(t.phase), t.metrics[0].comparator) for t in plan.targets] == [
+        ("1", "2023-2024", ">="),
+        ("2", "2023-2024", "<="),
+    ]
+
+
 def test_ids_are_unique_when_labels_repeat_per_phase():
     plan = parse(
         "KẾ HOẠCH\nPhát triển giáo dục giai đoạn 2021-2030\nI. MỤC TIÊU\n2. Mục tiêu cụ thể\n"

@@ -248,6 +248,9 @@ def read_header(lines: list[TextLine], text: str, folded: str) -> tuple[Header, 
         elif not SEPARATOR.match(cell) and is_uppercase(cell):
             issuer_lines.append(squash(cell))
     first_heading = _first_heading(lines, after_title, len(lines))
+    if first_heading == len(lines):
+        # No numbered heading at all: the body (bullets, Chỉ tiêu lines) starts after the title.
+        first_heading = after_title
     preamble = join_lines([line.text for line in lines[after_title:first_heading]]) or None
     issuer_parent = issuer_lines[0] if len(issuer_lines) > 1 else None
     issuer = " ".join(issuer_lines[1:] if len(issuer_lines) > 1 else issuer_lines) or None
