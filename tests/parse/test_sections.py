@@ -132,6 +132,13 @@ def test_noise_lines_and_prefixes_do_not_break_the_tree():
     assert one.children[0].flags == ("ocr-damaged",)
 
 
+def test_page_numbers_between_lines_are_skipped():
+    sections, _ = tree(
+        "I. MỤC TIÊU\n- Chỉ tiêu 1: Tỷ lệ chuyên cần\n\n- 2 -\n\nđạt 98%.\n- Chỉ tiêu 2: ...\nTrang 3/5\n"
+    )
+    assert [c.text for c in sections[0].children] == ["Chỉ tiêu 1: Tỷ lệ chuyên cần đạt 98%.", "Chỉ tiêu 2: ..."]
+
+
 def test_spans_cover_the_subtree():
     text = "I. MỤC TIÊU\n- Chỉ tiêu 1: đạt 90%.\n  tiếp theo\nII. NHIỆM VỤ"
     sections, _ = tree(text)

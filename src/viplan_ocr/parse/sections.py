@@ -15,7 +15,16 @@ import regex
 
 from viplan_ocr.parse.model import Section, SectionKind, Span
 from viplan_ocr.parse.patterns import TARGET_LABEL
-from viplan_ocr.parse.text import TextLine, is_noise_line, join_lines, noise_prefix, shadow, squash, starts_paragraph
+from viplan_ocr.parse.text import (
+    TextLine,
+    is_noise_line,
+    is_page_number,
+    join_lines,
+    noise_prefix,
+    shadow,
+    squash,
+    starts_paragraph,
+)
 
 #: ``I. MỤC TIÊU``, ``IV. TỔ CHỨC THỰC HIỆN``, ``II/ NHIỆM VỤ``; ``l``, ``1`` and ``|`` are how
 #: OCR reads the stroke of ``I`` (``Il.`` for ``II.``), accepted next to a real Roman letter.
@@ -214,7 +223,7 @@ def read_sections(lines: list[TextLine]) -> tuple[tuple[Section, ...], list[str]
     stack = [root]
     last_roman = 0
     for line in lines:
-        if line.blank or is_noise_line(line.text):
+        if line.blank or is_noise_line(line.text) or is_page_number(line.text):
             continue
         skip, bullet_hint = noise_prefix(line.text)
         content = line.text[skip:]

@@ -164,6 +164,20 @@ def is_uppercase(text: str, share: float = 0.7) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= share * len(letters)
 
 
+#: A page number a PDF or a scan leaves between two lines of a list: ``- 2 -``, ``2``,
+#: ``Trang 2``, ``Trang 2/5``. Read as a bullet, ``- 2 -`` would cut a target in two.
+_PAGE_NUMBER = regex.compile(r"^\s*(?:[-–]\s*\d{1,3}\s*[-–]|(?:trang|page)?\s*\d{1,3}(?:\s*/\s*\d{1,3})?)\s*$")
+
+
+def is_page_number(line: str) -> bool:
+    """True for a line that is only a page number.
+
+    >>> is_page_number("- 2 -"), is_page_number("Trang 3/5"), is_page_number("- 2 trường")
+    (True, True, False)
+    """
+    return bool(_PAGE_NUMBER.match(shadow(line)))
+
+
 #: A sentence ends a line: the next line starts a new paragraph unless it starts lowercase.
 _SENTENCE_END = (".", ":", ";", "!", "?")
 
