@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -162,6 +163,16 @@ def test_changes_replay_to_the_output(seeds, which):
         assert all(text[c.start : c.end] == c.before for c in changes)
         assert {(c.step, c.reason) for c in changes} <= {(step.__name__.replace("remove_", ""),) * 2}
         text = out
+
+
+def test_a_long_unbroken_paragraph_takes_linear_time():
+    line = "tre em va giao duc mam non tren dia ban quan long bien thuc hien chuong trinh"
+    text = "\n".join([line] * 8000)  # 620 kB that all joins into one paragraph
+    started = time.perf_counter()
+    out, changes = reflow(text, CONFIG)
+    assert out == " ".join([line] * 8000)
+    assert len(changes) == 7999
+    assert time.perf_counter() - started < 2.0  # about 0.2 s; quadratic work took minutes
 
 
 @pytest.mark.parametrize("which", ["ocr", "clean"])

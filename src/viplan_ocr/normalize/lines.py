@@ -107,19 +107,19 @@ def typical_width(lengths: list[int]) -> int:
     return max(MIN_WIDTH, ordered[min(len(ordered) - 1, (8 * len(ordered)) // 10)])
 
 
-def is_full(paragraph: str, width: int) -> bool:
+def is_full(paragraph: Paragraph, width: int) -> bool:
     """Whether a paragraph so far reaches the right margin, so its line break was the page's.
 
     A wrapped body line comes close to the typical width (:func:`typical_width`); a heading
     or a paragraph's last line does not. The whole paragraph so far is judged, not its last
     line: that is what a second reflow of the output sees.
 
-    >>> is_full("Thực hiện tốt Luật Trẻ em, đảm bảo thực hiện các quyền trẻ em, phát triển", 80)
+    >>> is_full(Paragraph.of("Thực hiện tốt Luật Trẻ em, đảm bảo thực hiện các quyền trẻ em, phát triển"), 80)
     True
-    >>> is_full("1. Mục tiêu chung", 80)
+    >>> is_full(Paragraph.of("1. Mục tiêu chung"), 80)
     False
     """
-    return len(paragraph) >= FULL_LINE_SHARE * width
+    return paragraph.length >= FULL_LINE_SHARE * width
 
 
 def is_all_caps(line: str) -> bool:
@@ -128,8 +128,18 @@ def is_all_caps(line: str) -> bool:
     >>> is_all_caps("I. MỤC TIÊU"), is_all_caps("PHO TRirdNG PHONG"), is_all_caps("2. Các trường MN, TH, THCS")
     (True, True, False)
     """
+    return _caps_by_count(*_letter_counts(line))
+
+
+def _letter_counts(line: str) -> tuple[int, int]:
+    """How many letters a line has, and how many of them are capitals."""
     letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.75 * len(letters)
+    return len(letters), sum(c.isupper() for c in letters)
+
+
+def _caps_by_count(letters: int, capitals: int) -> bool:
+    """Three letters or more, three quarters of them capitals: OCR slips (``TRirdNG``) allowed."""
+    return letters >= 3 and capitals >= 0.75 * letters
 
 
 def looks_like_name(line: str) -> bool:
@@ -153,15 +163,6 @@ def is_layout(line: str) -> bool:
     False
     """
     return not any(c.isalnum() for c in line) or _COLUMN_GAP.search(line) is not None
-
-
-def stands_alone(line: str) -> bool:
-    """Whether a line keeps its own line whatever surrounds it: titles, signatures, names, layout.
-
-    >>> stands_alone("KT. TRƯỞNG PHÒNG"), stands_alone("toàn diện trẻ em về đạo đức")
-    (True, False)
-    """
-    return is_all_caps(line) or looks_like_name(line) or is_layout(line)
 
 
 def continues(line: str) -> bool:
@@ -219,14 +220,58 @@ def _clean_halves(paragraph: str, line: str) -> bool:
     return noise_score(left)[0] == 0 and noise_score(right)[0] == 0
 
 
-def joint(paragraph: str, line: str, blank: bool, width: int) -> tuple[int, str] | None:
-    """How the paragraph so far and the next line join: (characters to drop, separator), or None.
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """What the join rules need to know of a paragraph being built from lines.
 
-    ``blank`` says a blank line stood between them; ``width`` is the document's longest line.
+    It is kept up to date line by line instead of re-reading the paragraph's whole text at
+    each line, which would make a long paragraph cost quadratic time.
+    """
+
+    first: str  # its first line
+    last: str  # its last line
+    length: int  # characters of the joined text
+    letters: int
+    capitals: int
+    layout: bool  # one of its lines is a rule or has two columns
+    lines: int = 1
+
+    @classmethod
+    def of(cls, line: str) -> Paragraph:
+        """A paragraph of one line."""
+        return cls(line, line, len(line), *_letter_counts(line), is_layout(line))
+
+    def joined(self, drop: int, separator: str, following: Paragraph) -> Paragraph:
+        """This paragraph with ``drop`` characters cut from its end, ``separator`` and ``following`` added."""
+        return Paragraph(
+            first=self.first,
+            last=following.last,
+            length=self.length - drop + len(separator) + following.length,
+            letters=self.letters + following.letters,
+            capitals=self.capitals + following.capitals,
+            layout=self.layout or following.layout,
+            lines=self.lines + following.lines,
+        )
+
+    def stands_alone(self) -> bool:
+        """Whether it keeps its own line: a title or signature in capitals, a name, layout.
+
+        >>> Paragraph.of("KT. TRƯỞNG PHÒNG").stands_alone(), Paragraph.of("Nguyễn Thị Hằng").stands_alone()
+        (True, True)
+        >>> Paragraph.of("toàn diện trẻ em về đạo đức").stands_alone()
+        False
+        """
+        return _caps_by_count(self.letters, self.capitals) or self.layout or (self.lines == 1 and looks_like_name(self.first))
+
+
+def joint(paragraph: Paragraph, following: Paragraph, blank: bool, width: int) -> tuple[int, str] | None:
+    """How a paragraph so far and the line (or paragraph) after it join: (characters to drop, separator), or None.
+
+    ``blank`` says a blank line stood between them; ``width`` is the document's typical width.
     The rules, in order:
 
     - a line opening a heading or an item (``I.``, ``2.1.``, ``- ``, ``a)``, ``Chỉ tiêu số 1:``)
-      and a title, signature or name line keep their own lines;
+      and a title, signature, name or layout line keep their own lines;
     - a paragraph ending a sentence (``.``, ``!``, ``?``) ends there; one ending a clause
       (``;``, ``:``) goes on only into a line directly below starting with a small letter;
     - a line-end hyphen is undone (:func:`hyphen_joint`);
@@ -237,21 +282,21 @@ def joint(paragraph: str, line: str, blank: bool, width: int) -> tuple[int, str]
       paragraph may end without a full stop before a blank line) and never a numbered heading
       (``1. Mục tiêu chung`` / ``Thực hiện tốt ...``).
 
-    >>> joint("Thực hiện tốt Luật Trẻ em, đảm bảo thực hiện các quyền trẻ em, phát triển",
-    ...       "toàn diện trẻ em về đạo đức", blank=True, width=80)
+    >>> joint(Paragraph.of("Thực hiện tốt Luật Trẻ em, đảm bảo thực hiện các quyền trẻ em, phát triển"),
+    ...       Paragraph.of("toàn diện trẻ em về đạo đức"), blank=True, width=80)
     (0, ' ')
-    >>> joint("1. Mục tiêu chung", "Thực hiện tốt Luật Trẻ em", blank=False, width=80) is None
-    True
+    >>> joint(Paragraph.of("1. Mục tiêu chung"), Paragraph.of("Thực hiện tốt Luật Trẻ em"), blank=False, width=80)
     """
-    if starts_item(line) or stands_alone(line) or stands_alone(paragraph) or ends_sentence(paragraph):
+    end, line = paragraph.last, following.first
+    if starts_item(line) or following.stands_alone() or paragraph.stands_alone() or ends_sentence(end):
         return None
-    if ends_clause(paragraph):
+    if ends_clause(end):
         return (0, " ") if continues(line) and not blank else None
-    if paragraph.endswith("-"):
-        return hyphen_joint(paragraph, line) or ((0, " ") if not blank or is_full(paragraph, width) else None)
+    if end.endswith("-"):
+        return hyphen_joint(end, line) or ((0, " ") if not blank or is_full(paragraph, width) else None)
     if continues(line):
-        return (0, " ") if not blank or paragraph.endswith(",") or is_full(paragraph, width) else None
-    if not blank and is_full(paragraph, width) and not starts_heading(paragraph):
+        return (0, " ") if not blank or end.endswith(",") or is_full(paragraph, width) else None
+    if not blank and is_full(paragraph, width) and not starts_heading(paragraph.first):
         return 0, " "
     return None
 
@@ -278,34 +323,21 @@ def _joins(rows: list[_Row], blanks: list[bool]) -> list[tuple[int, str] | None]
     that reflowing the output again finds nothing to do.
     """
     joins: list[tuple[int, str] | None] = [None] * len(blanks)
-    groups = [[index] for index in range(len(rows))]
+    paragraphs = [(index, Paragraph.of(row.text)) for index, row in enumerate(rows)]  # (first row, paragraph)
     while True:
-        texts = [_joined(rows, group, joins) for group in groups]
-        width = typical_width([len(text) for text in texts])
-        merged = [groups[0]]
-        paragraph = texts[0]
-        for group, text in zip(groups[1:], texts[1:], strict=True):
-            gap = group[0] - 1
-            how = joint(paragraph, text, blanks[gap], width)
+        width = typical_width([paragraph.length for _, paragraph in paragraphs])
+        merged = [paragraphs[0]]
+        for first, following in paragraphs[1:]:
+            start, paragraph = merged[-1]
+            how = joint(paragraph, following, blanks[first - 1], width)
             if how is None:
-                merged.append(group)
-                paragraph = text
+                merged.append((first, following))
             else:
-                joins[gap] = how
-                merged[-1] = merged[-1] + group
-                paragraph = paragraph[: len(paragraph) - how[0]] + how[1] + text
-        if len(merged) == len(groups):
+                joins[first - 1] = how
+                merged[-1] = (start, paragraph.joined(*how, following))
+        if len(merged) == len(paragraphs):
             return joins
-        groups = merged
-
-
-def _joined(rows: list[_Row], group: list[int], joins: list[tuple[int, str] | None]) -> str:
-    """The text of consecutive rows joined as decided."""
-    text = rows[group[0]].text
-    for index in group[1:]:
-        drop, separator = joins[index - 1] or (0, "\n")
-        text = text[: len(text) - drop] + separator + rows[index].text
-    return text
+        paragraphs = merged
 
 
 def reflow(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
