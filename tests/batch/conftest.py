@@ -1,9 +1,9 @@
 """Fixtures for the batch tests: small scanned PDFs, a folder of inputs, and one reference run.
 
-The scans are drawn here (Pillow and DejaVu Sans, saved as image-only PDFs) from the clean seed
-plan, a page or two each at a modest size, so that OCR stays around a second a page. The
-reference run converts the folder once per session; the kill-and-resume, Dask and archive tests
-compare their outputs with it byte for byte.
+The scans are printed from the clean seed plan with the extractor's synthetic-scan helpers
+(:mod:`viplan_ocr.extract.synthetic`), a page or two each on small pages, so that OCR stays
+around half a second a page. The reference run converts the folder once per session; the
+kill-and-resume, Dask and archive tests compare their outputs with it byte for byte.
 """
 
 from __future__ import annotations
@@ -15,33 +15,25 @@ from pathlib import Path
 import pytest
 
 from viplan_ocr.batch import BatchOptions, run_batch
+from viplan_ocr.extract.synthetic import draw_page, image_pdf
 
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 SCAN_DPI = 200
 LINES_PER_PAGE = 12
+#: A small page (6.2 x 4.4 in) keeps OCR near half a second a page.
+PAGE_INCHES = (6.2, 4.4)
 
 
 def _seed_lines(seed: Path) -> list[str]:
     """The clean seed's text wrapped to short printed lines."""
     text = seed.read_text(encoding="utf-8")
-    return [line for paragraph in text.splitlines() if paragraph.strip() for line in textwrap.wrap(paragraph, 60)]
+    return [line for paragraph in text.splitlines() if paragraph.strip() for line in textwrap.wrap(paragraph, 55)]
 
 
 def write_scan(path: Path, pages: list[list[str]]) -> Path:
     """An image-only PDF: each page's lines printed in black on white, as a scanner would see them."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    font = ImageFont.truetype(str(FONT), 30)
-    images = []
-    for lines in pages:
-        image = Image.new("L", (1240, 80 + 50 * len(lines)), 255)  # 6.2 in wide at 200 dpi
-        draw = ImageDraw.Draw(image)
-        for number, line in enumerate(lines):
-            draw.text((60, 40 + 50 * number), line, font=font, fill=0)
-        images.append(image)
+    images = [draw_page(lines, font_size=11, dpi=SCAN_DPI, page_inches=PAGE_INCHES, margin=0.5) for lines in pages]
     path.parent.mkdir(parents=True, exist_ok=True)
-    images[0].save(path, "PDF", resolution=SCAN_DPI, save_all=True, append_images=images[1:])
-    return path
+    return image_pdf(images, path, dpi=SCAN_DPI, quality=85)
 
 
 @pytest.fixture(scope="session")
