@@ -115,6 +115,8 @@ def references(text: str) -> list[tuple]:
         ("Căn cứ Luật Giáo dục ngày 14 tháng 6 năm 2019;", ("Luật", None, "2019-06-14", None, "Giáo dục")),
         ("Thực hiện tốt Luật Trẻ em, đảm bảo", ("Luật", None, None, None, "Trẻ em")),
         ("Căn cứ Thông tư số 32/2020/TT-BGDĐT;", ("Thông tư", "32/2020/TT-BGDĐT", None, None, None)),
+        ("Can cu Quyet djnh s6 12/QD-UBND ngay 3/1/2022;", ("Quyết định", "12/QD-UBND", "2022-01-03", None, None)),
+        ("theo Chi thj so 05-CT/TW ngay 15/5/2016", ("Chỉ thị", "05-CT/TW", "2016-05-15", None, None)),
     ],
 )
 def test_citations(text, expected):

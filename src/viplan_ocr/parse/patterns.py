@@ -22,16 +22,17 @@ TARGET_LABEL = regex.compile(rf"\s*{CHI_TIEU}\s*(?:{SO}\s*)?(?P<label>\d{{1,3}})
 
 #: Kinds of administrative documents (the ``doc_type`` of a header, the ``kind`` of a cited
 #: document), accent-free pattern -> the name as written with accents. Longest first, so that
-#: ``thông tư liên tịch`` wins over ``thông tư``.
+#: ``thông tư liên tịch`` wins over ``thông tư``. English OCR reads the ``ị`` of ``định``/``thị``
+#: as ``j`` (``djnh``, ``Chi thj`` in seed 004).
 DOC_KINDS: tuple[tuple[str, str], ...] = (
     (r"thong\s+tu\s+lien\s+tich", "Thông tư liên tịch"),
     (r"k\S?\s*hoach\s+lien\s+tich", "Kế hoạch liên tịch"),
     (r"k\S?\s*hoach", "Kế hoạch"),
-    (r"quyet\s+dinh", "Quyết định"),
-    (r"nghi\s+quyet", "Nghị quyết"),
-    (r"nghi\s+dinh", "Nghị định"),
+    (r"quyet\s+d[ij]nh", "Quyết định"),
+    (r"ngh[ij]\s+quyet", "Nghị quyết"),
+    (r"ngh[ij]\s+d[ij]nh", "Nghị định"),
     (r"thong\s+tu", "Thông tư"),
-    (r"chi\s+thi", "Chỉ thị"),
+    (r"ch[il1]\s+th[ij]", "Chỉ thị"),
     (r"cong\s+van", "Công văn"),
     (r"huong\s+dan", "Hướng dẫn"),
     (r"thong\s+bao", "Thông báo"),
@@ -40,7 +41,7 @@ DOC_KINDS: tuple[tuple[str, str], ...] = (
     (r"chuong\s+trinh", "Chương trình"),
     (r"de\s+an", "Đề án"),
     (r"quy\s+che", "Quy chế"),
-    (r"quy\s+dinh", "Quy định"),
+    (r"quy\s+d[ij]nh", "Quy định"),
     (r"phap\s+lenh", "Pháp lệnh"),
     (r"luat", "Luật"),
     (r"van\s+ban", "Văn bản"),
