@@ -58,7 +58,13 @@ def test_header_without_accents():
 
 @pytest.mark.parametrize(
     ("line", "doc_type"),
-    [("QUYẾT ĐỊNH", "Quyết định"), ("BÁO CÁO", "Báo cáo"), ("CHƯƠNG TRÌNH", "Chương trình"), ("KE HOACH", "Kế hoạch")],
+    [
+        ("QUYẾT ĐỊNH", "Quyết định"),
+        ("BÁO CÁO", "Báo cáo"),
+        ("CHƯƠNG TRÌNH", "Chương trình"),
+        ("KE HOACH", "Kế hoạch"),
+        ("KE HOACH •", "Kế hoạch"),
+    ],
 )
 def test_document_kinds(line, doc_type):
     assert parse(f"{line}\nVề việc tổ chức hội thi\nI. Mục đích").header.doc_type == doc_type

@@ -42,8 +42,9 @@ NUMBER_CELL = regex.compile(rf"^{SO}\s*[:.]?\s*(?P<number>[\w-]*/[\w/.-]*)")
 PLACE_DATE = regex.compile(rf"^(?P<place>[^\d,]{{2,60}}?)\s*,\s*(?:{WORDS_DATE}|ngay\s+{NUMERIC_DATE})")
 #: The rule under the header blocks: ``-------``, ``___``.
 SEPARATOR = regex.compile(r"^[-_=.*~–—\s]+$")
-#: A line that is only a document kind: ``KẾ HOẠCH``, ``QUYẾT ĐỊNH``, ``BÁO CÁO``.
-DOC_TYPE_LINE = regex.compile(rf"^(?:{KIND})$")
+#: A line that is only a document kind: ``KẾ HOẠCH``, ``QUYẾT ĐỊNH``, ``BÁO CÁO`` (a speck after
+#: it, ``KE HOACH •``, is allowed).
+DOC_TYPE_LINE = regex.compile(rf"^(?:{KIND})[\W_]*$")
 #: Where the preamble stops being a title: ``Căn cứ ...``, ``Kính gửi: ...``.
 PREAMBLE_START = regex.compile(r"^(?:can\s+cu|kinh\s+gui)\b")
 #: The date after a cited document: ``ngày 08/02/2022``, ``ngày 15 tháng 6 năm 2021``.
