@@ -30,6 +30,9 @@ _LONE_SPECK = regex.compile(r"['‘’`]")
 #: Punctuation that may wrap a word (``(a)``, ``“Tre``, ``ho.``): stripped before judging it.
 _EDGE_PUNCT = ".,;:!?()[]\"'“”‘’-–—…/"
 
+#: A whitespace-separated token.
+_TOKEN = regex.compile(r"\S+")
+
 #: A letter glued before a heading number (``r2.``): the speck touched the number.
 _GLUED_NUMBER = regex.compile(r"(\p{L})(\d{1,2}(?:\.\d{1,2})*\.)")
 
@@ -100,6 +103,8 @@ def noise_score(token: str, line_start: bool = False) -> tuple[float, bool]:
     >>> noise_score("m.", line_start=True), noise_score("99,5%"), noise_score("-"), noise_score("ho.")
     ((0.0, False), (0.0, False), (0.0, False), (0.0, False))
     """
+    if len(token) > 2 and token.isalpha():
+        return 0.0, False  # the common case: a word
     if line_start and HEADING_NUMBER.fullmatch(token):
         return 0.0, False
     letters = sum(1 for c in token if c.isalpha())
@@ -146,6 +151,8 @@ def split_glued(token: str, start: int) -> list[Piece]:
     >>> [p.text for p in split_glued("thể•", 0)], [p.text for p in split_glued("K§", 0)]
     (['thể', '•'], ['K§'])
     """
+    if token.isalnum():
+        return [_piece(start, token)]
     if match := _GLUED_NUMBER.fullmatch(token):
         return [_piece(start, match.group(1)), _piece(start + match.end(1), match.group(2), line_start=True)]
     if match := _GLUED_PREFIX.fullmatch(token):
@@ -165,7 +172,7 @@ def _piece(start: int, text: str, line_start: bool = False) -> Piece:
 def line_pieces(line: str, offset: int) -> list[Piece]:
     """The scored pieces of one line; a heading number opening the line scores 0."""
     pieces: list[Piece] = []
-    for match in regex.finditer(r"\S+", line):
+    for match in _TOKEN.finditer(line):
         start = offset + match.start()
         if not pieces and HEADING_NUMBER.fullmatch(match.group()):
             pieces.append(_piece(start, match.group(), line_start=True))
