@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=SAMPLES, help="output folder (default: samples/)")
     out = parser.parse_args(argv).out
+    out.mkdir(parents=True, exist_ok=True)
     if not SEED.is_file():
         sys.stderr.write(f"make_samples: {SEED} not found: the project needs ../shared beside it\n")
         return 1

@@ -110,6 +110,7 @@ class Pdfs:
     mixed: Path
     esigned: Path
     junk: Path
+    ocr_layer: Path
     cid: Path
     tcvn3: Path
     vni: Path
@@ -142,12 +143,13 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory, texts: Texts) -> Pdfs:
     pdf.multi_cell(200, 12, texts.signature)
     pdf.output(str(folder / "esigned.pdf"))
 
-    pdf = synthetic.new_text_pdf()
-    synthetic.place_image(pdf, first_scan)
-    pdf.text_mode = TextMode.INVISIBLE
-    pdf.set_xy(65, 65)
-    synthetic.write_paragraphs(pdf, strip_diacritics(texts.first))
-    pdf.output(str(folder / "junk.pdf"))
+    for name, layer in (("junk", strip_diacritics(texts.first)), ("ocr_layer", texts.first)):
+        pdf = synthetic.new_text_pdf()
+        synthetic.place_image(pdf, first_scan)
+        pdf.text_mode = TextMode.INVISIBLE
+        pdf.set_xy(65, 65)
+        synthetic.write_paragraphs(pdf, layer)
+        pdf.output(str(folder / f"{name}.pdf"))
 
     synthetic.legacy_pdf(texts.second, folder / "tcvn3.pdf", "tcvn3")
     synthetic.legacy_pdf(texts.second, folder / "vni.pdf", "vni")
@@ -170,6 +172,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory, texts: Texts) -> Pdfs:
         mixed=folder / "mixed.pdf",
         esigned=folder / "esigned.pdf",
         junk=folder / "junk.pdf",
+        ocr_layer=folder / "ocr_layer.pdf",
         cid=cid_garbage_pdf(first_scan, folder / "cid.pdf"),
         tcvn3=folder / "tcvn3.pdf",
         vni=folder / "vni.pdf",

@@ -94,6 +94,15 @@ def test_junk_invisible_layer_over_a_scan_is_replaced_by_ocr(pdfs, extracted, te
     assert "Chuong trinh" not in page.text
 
 
+def test_good_invisible_layer_over_a_scan_is_trusted(pdfs, texts):
+    """A scan OCR'd well before (e.g. by OCRmyPDF with vie) needs no second OCR."""
+    jobs = plan_pages(pdfs.ocr_layer)
+    assert [job.kind for job in jobs] == [JobKind.DONE]
+    page = jobs[0].page
+    assert page.source is PageSource.TEXT_LAYER and "reads as Vietnamese" in page.routing
+    assert " ".join(page.text.split()) == " ".join(texts.first.split())
+
+
 @pytest.mark.slow
 def test_unmapped_glyphs_send_the_page_to_ocr(pdfs, extracted, texts, cer):
     with pdfplumber.open(pdfs.cid) as pdf:

@@ -157,7 +157,8 @@ def route(page: pdfplumber.page.Page) -> Route:
         if not readable:
             share = diacritic_share(text)
             return Route(PageSource.OCR, f"text layer over a scan reads as junk ({share:.0%} of words with diacritics)")
-        return Route(PageSource.TEXT_LAYER, f"text layer over a scan reads as Vietnamese ({char_share:.0%} coverage)")
+        reason = f"text layer over a scan reads as Vietnamese ({char_share:.0%} coverage)"
+        return Route(PageSource.TEXT_LAYER, reason, text_lines(page))
     return Route(PageSource.TEXT_LAYER, "text layer", text_lines(page))
 
 

@@ -46,6 +46,9 @@ class Damage:
     skew: float = 0.7  # degrees, counter-clockwise
     dpi: int = 300  # resolution of the scan (pages are drawn at 300 dpi, then resampled)
     jpeg_quality: int | None = None  # JPEG round trip when set (blocky artefacts around letters)
+    fade: float = 0.0  # 0: black ink; 0.5: mid-grey (worn toner, a copy of a copy)
+    shading: float = 0.0  # how much darker the paper gets towards one corner (a lifted page, a lamp)
+    speckle: float = 0.0  # share of pixels turned into dust specks
 
 
 def paragraphs(text: str) -> list[str]:
@@ -118,19 +121,28 @@ def draw_page(
 
 
 def degrade(image: Image.Image, damage: Damage, *, seed: int = 0) -> Image.Image:
-    """Scan a clean page: skew, blur, resample to the scan's dpi, add noise, maybe JPEG it."""
+    """Scan a clean page: skew, fade, blur, resample to the scan's dpi, shade, speckle, noise, JPEG."""
+    rng = np.random.default_rng(seed)
     out = image.convert("L")
     if damage.skew:
         out = out.rotate(damage.skew, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
+    if damage.fade:
+        out = out.point(lambda v: round(255 - (255 - v) * (1 - damage.fade)))
     if damage.blur:
         out = out.filter(ImageFilter.GaussianBlur(damage.blur))
     if damage.dpi != 300:
         size = (round(out.width * damage.dpi / 300), round(out.height * damage.dpi / 300))
         out = out.resize(size, Image.Resampling.LANCZOS)
+    pixels = np.asarray(out, dtype=np.float32)
+    if damage.shading:
+        rows, cols = np.mgrid[0 : out.height, 0 : out.width]
+        distance = (rows / out.height + cols / out.width) / 2  # 0 at the top left, 1 at the bottom right
+        pixels = pixels * (1 - damage.shading * distance**1.5)
+    if damage.speckle:
+        pixels = np.where(rng.random(pixels.shape) < damage.speckle, 40.0, pixels)
     if damage.noise:
-        rng = np.random.default_rng(seed)
-        pixels = np.asarray(out, dtype=np.float32) + rng.normal(0.0, damage.noise, (out.height, out.width))
-        out = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "L")
+        pixels = pixels + rng.normal(0.0, damage.noise, pixels.shape)
+    out = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "L")
     if damage.jpeg_quality:
         buffer = io.BytesIO()
         out.save(buffer, "JPEG", quality=damage.jpeg_quality)
