@@ -30,7 +30,7 @@ from viplan_ocr.normalize.syllables import has_accents, is_syllable, strip_accen
 from viplan_ocr.normalize.tokens import word_symbol
 
 #: Share of a key's occurrences below which a seen accented form is not offered.
-MIN_SHARE = 1e-4
+MIN_SHARE = 3e-3
 #: Cost (nats) of offering a syllable that never occurred in the training text.
 UNSEEN_COST = -6.0
 #: At most this many readings per token go to the decoder (the likeliest by the channel).

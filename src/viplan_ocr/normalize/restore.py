@@ -20,7 +20,7 @@ import numpy as np
 import regex
 
 from viplan_ocr.document import Change
-from viplan_ocr.lexicon import model
+from viplan_ocr.lexicon import Model, model
 from viplan_ocr.normalize import channel
 from viplan_ocr.normalize.syllables import apply_case
 from viplan_ocr.normalize.tokens import BOS, EOS, TOKEN, UNK, lm_symbol
@@ -53,7 +53,13 @@ class Slot:
 
 
 def restore(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
-    """Restore diacritics and repair OCR letter confusions, line by line.
+    """Restore diacritics and repair OCR letter confusions.
+
+    The whole text is decoded at once, each line between sentence boundaries (a line that
+    starts in lowercase continues a sentence, so it starts from no context instead). In
+    accented text (``mix.trust_accents``) an unaccented Capitalised word is taken for a name
+    spelt as its owner spells it (``Trường THCS Bình Cang``): a change to it is only
+    suggested, never made.
 
     >>> from viplan_ocr.normalize import CleanConfig
     >>> restore("Ke hoach thuc hien Chuong trinh hanh dong vi tre em", CleanConfig())[0]
@@ -66,14 +72,33 @@ def restore(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
     min_confidence = config.restore_min_confidence
     if mix.trust_accents:
         min_confidence = max(min_confidence, ACCENTED_TEXT_MIN_CONFIDENCE)
-    changes: list[Change] = []
+    lattice: list[tuple[channel.Candidate, ...]] = []
+    placed: list[tuple[int, Slot]] = []  # (index in lattice, slot with offsets into text)
     offset = 0
     for line in text.split("\n"):
-        if any(c.isalpha() for c in line):
-            changes.extend(_restore_line(line, offset, mix, min_confidence))
+        slots = _slots(line, mix) if any(c.isalpha() for c in line) else []
+        if any(len(s.candidates) > 1 or s.candidates[0].text != s.text.lower() for s in slots):
+            first = line.lstrip()[:1]
+            lattice.append((channel.fixed(BOS if first.isupper() or not first.isalpha() else UNK),))
+            for slot in slots:
+                placed.append((len(lattice), Slot(offset + slot.start, offset + slot.end, slot.text, slot.candidates)))
+                lattice.append(slot.candidates)
+            lattice.append((channel.fixed(EOS),))
         offset += len(line) + 1
-    if not changes:
-        return text, changes
+    if not placed:
+        return text, []
+    best, confidence = decode(lattice)
+    changes = []
+    for index, slot in placed:
+        candidate = slot.candidates[best[index]]
+        after = apply_case(slot.text, candidate.text)
+        if after == slot.text:
+            continue
+        conf = confidence[index]
+        applied = conf >= min_confidence and not (mix.trust_accents and slot.text[:1].isupper())
+        changes.append(
+            Change("restore", slot.start, slot.end, slot.text, after, candidate.reason, round(conf, 3), applied)
+        )
     parts, last = [], 0
     for change in changes:
         if change.applied:
@@ -107,41 +132,6 @@ def _slots(line: str, mix: channel.Mix) -> list[Slot]:
     return slots
 
 
-def _restore_line(line: str, offset: int, mix: channel.Mix, min_confidence: float) -> list[Change]:
-    """The changes that restore one line (offsets shifted by ``offset``).
-
-    In accented text (``mix.trust_accents``), an unaccented Capitalised word is taken for a
-    name spelt as its owner spells it (``Trường THCS Bình Cang``): a change to it is only
-    suggested, never made.
-    """
-    slots = _slots(line, mix)
-    if not any(len(s.candidates) > 1 or s.candidates[0].text != s.text.lower() for s in slots):
-        return []
-    start = BOS if line.lstrip()[:1].isupper() or not line.lstrip()[:1].isalpha() else UNK
-    lattice = [(channel.fixed(start),), *(s.candidates for s in slots), (channel.fixed(EOS),)]
-    best, confidence = decode(lattice)
-    changes = []
-    for slot, choice, conf in zip(slots, best[1:-1], confidence[1:-1], strict=True):
-        candidate = slot.candidates[choice]
-        after = apply_case(slot.text, candidate.text)
-        if after == slot.text:
-            continue
-        applied = conf >= min_confidence and not (mix.trust_accents and slot.text[:1].isupper())
-        changes.append(
-            Change(
-                "restore",
-                offset + slot.start,
-                offset + slot.end,
-                slot.text,
-                after,
-                candidate.reason,
-                round(conf, 3),
-                applied=applied,
-            )
-        )
-    return changes
-
-
 def _glued_to_digit(line: str, start: int, end: int) -> bool:
     """Whether a word touches a digit."""
     return (start > 0 and line[start - 1].isdigit()) or (end < len(line) and line[end].isdigit())
@@ -150,101 +140,122 @@ def _glued_to_digit(line: str, start: int, end: int) -> bool:
 def decode(lattice: list[tuple[channel.Candidate, ...]]) -> tuple[list[int], list[float]]:
     """Pick one candidate per position; return the choices and a confidence for each.
 
-    A bigram forward-backward (max-product) pass scores every candidate by the best sequence
-    through it; the few that come close survive into an exact second-order (trigram) Viterbi.
-    The confidence of a choice is its share of the probability mass among its position's
-    candidates with the chosen neighbours held fixed.
+    The lattice is a whole document: lines separated by single-candidate ``<s>``/``</s>``
+    positions, which make the lines independent. Three vectorised passes do the work: every
+    candidate is scored against its neighbours' best (two-way bigrams) and the few that come
+    close survive; an exact second-order Viterbi over the survivors scores two-way trigrams;
+    each choice's confidence is its share of the probability among its position's survivors
+    with the chosen neighbours held fixed.
     """
     lm = model()
-    symbols = [[c.symbol for c in cands] for cands in lattice]
-    costs = [[CHANNEL_WEIGHT * c.cost for c in cands] for cands in lattice]
-    keep = _prune(symbols, costs)
-    symbols = [[s[k] for k in ks] for s, ks in zip(symbols, keep, strict=True)]
-    costs = [[c[k] for k in ks] for c, ks in zip(costs, keep, strict=True)]
-    n = len(lattice)
+    full_sizes = np.fromiter((len(c) for c in lattice), dtype=np.int64, count=len(lattice))
+    symbols = np.fromiter((c.symbol for cands in lattice for c in cands), dtype=np.int64)
+    costs = np.fromiter((CHANNEL_WEIGHT * c.cost for cands in lattice for c in cands), dtype=np.float64)
+    kept, kept_position = _prune(lm, full_sizes, symbols, costs)
+    sizes = np.bincount(kept_position, minlength=len(lattice))
+    path = _viterbi(lm, sizes, symbols[kept], costs[kept])
+    confidence = _confidence(lm, sizes, symbols[kept], costs[kept], path)
+    chosen = kept[np.cumsum(sizes) - sizes + np.asarray(path)]
+    return (chosen - (np.cumsum(full_sizes) - full_sizes)).tolist(), confidence
 
-    # Trigram scores for every (w, x, y) over consecutive positions, in one vectorised call.
-    triples: list[tuple[int, int, int]] = []
-    for i in range(2, n):
-        triples.extend((w, x, y) for w in symbols[i - 2] for x in symbols[i - 1] for y in symbols[i])
-    arr = np.array(triples, dtype=np.int64).reshape(-1, 3)
-    tri = iter(lm.trigram(arr[:, 0], arr[:, 1], arr[:, 2]).tolist())
-    bigram0 = lm.bigram(np.array([symbols[0][0]] * len(symbols[1]), dtype=np.int64), np.array(symbols[1], dtype=np.int64))
 
-    # delta[(xi, yi)] = best score of a path ending with candidates xi at i-1 and yi at i.
-    delta = {(0, yi): b + costs[1][yi] for yi, b in enumerate(bigram0.tolist())}
-    back: list[dict[tuple[int, int], int]] = [{}, {}]
+def _neighbour_pairs(sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Flat indices (left, right) of every candidate pair of consecutive positions."""
+    starts = np.cumsum(sizes) - sizes
+    counts = sizes[:-1] * sizes[1:]
+    right_pos = np.repeat(np.arange(1, len(sizes)), counts)
+    j = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    return starts[right_pos - 1] + j // sizes[right_pos], starts[right_pos] + j % sizes[right_pos]
+
+
+def _prune(lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The candidates worth an exact pass: (flat indices, their positions), in order.
+
+    A candidate's local score is its cost plus, on each side, the best two-way bigram with a
+    neighbouring candidate plus that candidate's own cost (so that two unlikely readings do
+    not vouch for each other); it survives when that is within PRUNE_MARGIN of its position's
+    best, and among the PRUNE_KEEP best.
+    """
+    position = np.repeat(np.arange(len(sizes)), sizes)
+    left, right = _neighbour_pairs(sizes)
+    pair = lm.bigram(symbols[left], symbols[right])
+    before = np.full(len(symbols), -np.inf)
+    after = np.full(len(symbols), -np.inf)
+    np.maximum.at(before, right, pair + costs[left])
+    np.maximum.at(after, left, pair + costs[right])
+    before[np.isinf(before)] = 0.0
+    after[np.isinf(after)] = 0.0
+    local = costs + before + after
+    best = np.maximum.reduceat(local, np.cumsum(sizes) - sizes)
+    order = np.lexsort((-local, position))
+    rank = np.empty(len(symbols), dtype=np.int64)
+    rank[order] = np.arange(len(symbols)) - (np.cumsum(sizes) - sizes)[position[order]]
+    keep = (local >= best[position] - PRUNE_MARGIN) & (rank < PRUNE_KEEP)
+    index = np.flatnonzero(keep)
+    return index, position[index]
+
+
+def _viterbi(lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarray) -> list[int]:
+    """Exact second-order Viterbi over two-way trigrams; the chosen index at each position."""
+    n = len(sizes)
+    starts = (np.cumsum(sizes) - sizes).tolist()
+    k = sizes.tolist()
+    counts = sizes[:-2] * sizes[1:-1] * sizes[2:]
+    pos = np.repeat(np.arange(2, n), counts)
+    j = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    k1, k0 = sizes[pos - 1], sizes[pos]
+    w = np.asarray(starts)[pos - 2] + j // (k1 * k0)
+    x = np.asarray(starts)[pos - 1] + (j // k0) % k1
+    y = np.asarray(starts)[pos] + j % k0
+    tri = lm.trigram(symbols[w], symbols[x], symbols[y]).tolist()
+    cost = costs.tolist()
+    first = lm.bigram(np.repeat(symbols[starts[0]], k[1]), symbols[starts[1] : starts[1] + k[1]]).tolist()
+    delta = [first[yi] + cost[starts[1] + yi] for yi in range(k[1])]  # index x * k0 + y, here x = 0
+    back: list[list[int]] = [[], []]
+    offset = 0
     for i in range(2, n):
-        k2, k1, k0 = len(symbols[i - 2]), len(symbols[i - 1]), len(symbols[i])
-        scores = [next(tri) for _ in range(k2 * k1 * k0)]
-        new_delta: dict[tuple[int, int], float] = {}
-        pointers: dict[tuple[int, int], int] = {}
-        for xi in range(k1):
-            for yi in range(k0):
+        k2, k1_, k0_ = k[i - 2], k[i - 1], k[i]
+        here = cost[starts[i] : starts[i] + k0_]
+        size = k2 * k1_ * k0_
+        block = tri[offset : offset + size]
+        offset += size
+        if size == 1:
+            delta = [delta[0] + block[0] + here[0]]
+            back.append([0])
+            continue
+        new_delta, pointers = [], []
+        for xi in range(k1_):
+            for yi in range(k0_):
                 best_w, best_score = 0, -math.inf
                 for wi in range(k2):
-                    score = delta[(wi, xi)] + scores[(wi * k1 + xi) * k0 + yi]
+                    score = delta[wi * k1_ + xi] + block[(wi * k1_ + xi) * k0_ + yi]
                     if score > best_score:
                         best_w, best_score = wi, score
-                new_delta[(xi, yi)] = best_score + costs[i][yi]
-                pointers[(xi, yi)] = best_w
+                new_delta.append(best_score + here[yi])
+                pointers.append(best_w)
         delta = new_delta
         back.append(pointers)
-    (x_last, y_last) = max(delta, key=delta.__getitem__)
+    last = max(range(len(delta)), key=delta.__getitem__)
     path = [0] * n
-    path[n - 1], path[n - 2] = y_last, x_last
+    path[n - 1], path[n - 2] = last % k[n - 1], last // k[n - 1]
     for i in range(n - 1, 1, -1):
-        path[i - 2] = back[i][(path[i - 1], path[i])]
-    confidence = _confidence(symbols, costs, path)
-    return [keep[i][path[i]] for i in range(n)], confidence
+        path[i - 2] = back[i][path[i - 1] * k[i] + path[i]]
+    return path
 
 
-def _prune(symbols: list[list[int]], costs: list[list[float]]) -> list[list[int]]:
-    """Indices of the candidates worth a trigram pass, by bigram max-marginals."""
-    lm = model()
-    n = len(symbols)
-    a = [x for i in range(1, n) for x in symbols[i - 1] for _ in symbols[i]]
-    b = [y for i in range(1, n) for _ in symbols[i - 1] for y in symbols[i]]
-    flat = lm.bigram(np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)).tolist()
-    pair_scores, pos = [], 0
-    for i in range(1, n):
-        size = len(symbols[i - 1]) * len(symbols[i])
-        pair_scores.append(flat[pos : pos + size])
-        pos += size
-    alpha = [list(costs[0])]
-    for i in range(1, n):
-        k1, prev, pairs = len(symbols[i]), alpha[-1], pair_scores[i - 1]
-        alpha.append([costs[i][y] + max(prev[x] + pairs[x * k1 + y] for x in range(len(prev))) for y in range(k1)])
-    beta = [[0.0] * len(symbols[-1])]
-    for i in range(n - 2, -1, -1):
-        k1, nxt, pairs = len(symbols[i + 1]), beta[0], pair_scores[i]
-        beta.insert(0, [max(pairs[x * k1 + y] + costs[i + 1][y] + nxt[y] for y in range(k1)) for x in range(len(symbols[i]))])
-    keep = []
-    for fwd, bwd in zip(alpha, beta, strict=True):
-        marginal = [f + g for f, g in zip(fwd, bwd, strict=True)]
-        top = max(marginal)
-        ranked = sorted(range(len(marginal)), key=lambda k: -marginal[k])
-        keep.append(sorted(k for k in ranked[:PRUNE_KEEP] if marginal[k] >= top - PRUNE_MARGIN))
-    return keep
-
-
-def _confidence(symbols: list[list[int]], costs: list[list[float]], path: list[int]) -> list[float]:
-    """Each choice's probability among its candidates, the chosen neighbours held fixed."""
-    lm = model()
-    n = len(symbols)
-    chosen = [symbols[i][path[i]] for i in range(n)]
-    rows: list[tuple[int, int, int]] = []
-    for i in range(n):
-        for y in symbols[i]:
-            context = [*chosen[max(0, i - 2) : i], y, *chosen[i + 1 : i + 3]]
-            rows.extend(tuple(context[j : j + 3]) for j in range(len(context) - 2))  # type: ignore[misc]
-    arr = np.array(rows, dtype=np.int64).reshape(-1, 3)
-    scores = iter(lm.trigram(arr[:, 0], arr[:, 1], arr[:, 2]).tolist()) if len(rows) else iter(())
-    out = []
-    for i in range(n):
-        width = len(chosen[max(0, i - 2) : i]) + 1 + len(chosen[i + 1 : i + 3]) - 2
-        totals = [costs[i][k] + sum(next(scores) for _ in range(max(width, 0))) for k in range(len(symbols[i]))]
-        top = max(totals)
-        weights = [math.exp(t - top) for t in totals]
-        out.append(weights[path[i]] / sum(weights))
-    return out
+def _confidence(lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarray, path: list[int]) -> list[float]:
+    """Each choice's probability among its position's candidates, the chosen neighbours fixed."""
+    n = len(sizes)
+    starts = np.cumsum(sizes) - sizes
+    chosen = symbols[starts + np.asarray(path)]
+    position = np.repeat(np.arange(n), sizes)
+    total = costs.copy()
+    for shift in (-2, -1, 0):  # the trigram windows that contain the position
+        a, b, c = position + shift, position + shift + 1, position + shift + 2
+        valid = (a >= 0) & (c < n)
+        ids = [np.where(p == position, symbols, chosen[np.clip(p, 0, n - 1)]) for p in (a, b, c)]
+        total += np.where(valid, lm.trigram(*ids), 0.0)
+    top = np.maximum.reduceat(total, starts)
+    weights = np.exp(total - top[position])
+    share = weights[starts + np.asarray(path)] / np.add.reduceat(weights, starts)
+    return share.tolist()

@@ -8,6 +8,8 @@ symbols so that ``số 342/KH`` and ``ngày 08/02/2022`` give the model context,
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from viplan_ocr.normalize.syllables import canonical, is_syllable
@@ -20,6 +22,7 @@ UNK, BOS, EOS, NUM = "<unk>", "<s>", "</s>", "<num>"
 SPECIAL = (UNK, BOS, EOS, NUM)
 
 
+@lru_cache(maxsize=1 << 17)
 def word_symbol(word: str) -> str:
     """The language-model symbol of a word: lowercase, with spelling variants pooled.
 
