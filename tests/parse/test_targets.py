@@ -76,6 +76,15 @@ def test_a_new_clause_does_not_inherit():
     ]
 
 
+def test_flags_say_how_a_reading_was_helped():
+    def flags(text):
+        return [m.flags for m in read_metrics(text, shadow(text), 0, len(text))]
+
+    assert flags("Đạt 55% vào năm 2025 và 60% vào năm 2030.") == [(), ("shared-qualifier",)]
+    assert flags("Có ít nhất l2 học sinh đạt giải.") == [("ocr-digits",)]
+    assert flags("Tỷ lệ từ 80% đến 90%.") == [("range",), ("range",)]
+
+
 def test_year_before_the_value():
     assert metrics("Đến năm 2025, 100% trường có nhà vệ sinh.") == [("=", 100.0, "%", 2025)]
 

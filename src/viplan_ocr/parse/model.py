@@ -168,9 +168,12 @@ class Metric:
     year: int | None
     text: str
     span: Span
+    #: How the reading was helped, for a person to check: ``ocr-digits`` (``l2`` read as 12),
+    #: ``shared-qualifier`` (comparator of the previous figure), ``range`` (``từ ... đến ...``).
+    flags: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
-        """Contract keys, then ``span``."""
+        """Contract keys, then ``span`` and ``flags``."""
         return {
             "value": self.value,
             "unit": self.unit,
@@ -178,6 +181,7 @@ class Metric:
             "year": self.year,
             "text": self.text,
             "span": self.span.to_dict(),
+            "flags": list(self.flags),
         }
 
 

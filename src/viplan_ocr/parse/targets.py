@@ -116,32 +116,23 @@ def read_metrics(text: str, folded: str, start: int, end: int) -> tuple[Metric, 
     previous_end = start
     opened_range = False
     for i, value in enumerate(figures):
+        flags: list[str] = []
         window_start = max(previous_end, _clause_start(folded, start, value.start()))
         comparator, text_start = _comparator(folded, window_start, value)
         if metrics and opened_range and RANGE_TO.match(folded, previous_end, value.start()):
             # ``từ 80% đến 90%``: at least the first, at most the second.
-            metrics[-1] = replace(metrics[-1], comparator=">=")
+            metrics[-1] = replace(metrics[-1], comparator=">=", flags=(*metrics[-1].flags, "range"))
             comparator = "<="
+            flags.append("range")
         opened_range = bool(FROM.search(folded, window_start, value.start()))
-        if comparator is None:
-            joined = metrics and COORDINATED.search(folded, previous_end, value.start())
-            joined = joined and not CLAUSE_END.search(folded, previous_end, value.start())
-            comparator = metrics[-1].comparator if joined else "="
-        text_end = value.end()
-        if suffix := SUFFIX.match(folded, value.end()):
-            text_end = suffix.end()
+        if comparator is None and metrics and _coordinated(folded, previous_end, value.start()):
+            comparator = metrics[-1].comparator
+            flags.append("shared-qualifier")
         next_start = figures[i + 1].start() if i + 1 < len(figures) else end
-        after_end = min(next_start, _clause_end(folded, value.end(), end))
-        if stop := AFTER_STOP.search(folded, value.end(), after_end):
-            after_end = stop.start()
-        year = None
-        if after := TARGET_YEAR.search(folded, value.end(), after_end):
-            year, text_end = int(after.group("year")), after.end()
-        else:
-            before = list(TARGET_YEAR.finditer(folded, window_start, value.start()))
-            if before:
-                year, text_start = int(before[-1].group("year")), min(text_start, before[-1].start())
+        year, text_start, text_end = _year(folded, value, window_start, min(next_start, end), text_start)
         digits = _digits(value)
+        if digits != value.group("num"):
+            flags.append("ocr-digits")
         percent = value.group("percent") is not None
         unit = squash(text[value.start("noun") : value.end("noun")]) if not percent else "%"
         if value.group("rate"):
@@ -150,14 +141,43 @@ def read_metrics(text: str, folded: str, start: int, end: int) -> tuple[Metric, 
             Metric(
                 value=parse_number(digits, percent=percent),
                 unit=unit,
-                comparator=comparator,
+                comparator=comparator or "=",
                 year=year,
                 text=squash(text[text_start:text_end]),
                 span=Span(text_start, text_end),
+                flags=tuple(flags),
             )
         )
         previous_end = value.end()
     return tuple(metrics)
+
+
+def _coordinated(folded: str, previous_end: int, start: int) -> bool:
+    """True if a figure is joined to the previous one by ``và`` or a comma within one clause."""
+    between = folded[previous_end:start]
+    return bool(COORDINATED.search(between)) and not CLAUSE_END.search(between)
+
+
+def _year(
+    folded: str, value: regex.Match[str], window_start: int, limit: int, text_start: int
+) -> tuple[int | None, int, int]:
+    """The year a figure is due, and the start and end of the words it was read from.
+
+    The year follows the figure (``dưới 0,8% vào năm 2025``) up to the next figure, clause or
+    coordinated part; else it precedes it in its window (``Đến năm 2025, 100% ...``).
+    """
+    text_end = value.end()
+    if suffix := SUFFIX.match(folded, value.end()):
+        text_end = suffix.end()
+    after_end = min(limit, _clause_end(folded, value.end(), limit))
+    if stop := AFTER_STOP.search(folded, value.end(), after_end):
+        after_end = stop.start()
+    if after := TARGET_YEAR.search(folded, value.end(), after_end):
+        return int(after.group("year")), text_start, after.end()
+    before = list(TARGET_YEAR.finditer(folded, window_start, value.start()))
+    if before:
+        return int(before[-1].group("year")), min(text_start, before[-1].start()), text_end
+    return None, text_start, text_end
 
 
 _DIGIT_LOOKALIKES = str.maketrans("lo", "10")
