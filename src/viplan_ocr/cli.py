@@ -196,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("input", metavar="IN", help="a folder (walked recursively, .zip archives too), a .zip or a file")
     p.add_argument("output", metavar="OUT", help="the output folder (created when missing); mirrors the input tree")
-    p.add_argument("--jobs", type=int, metavar="N", help="worker processes sharing the pages (default: all cores)")
+    p.add_argument("--jobs", type=int, default=0, metavar="N", help="processes sharing the pages (0: all cores)")
     p.add_argument("--resume", action="store_true", help="skip inputs OUT/manifest.jsonl records as converted")
     p.add_argument("--formats", default="txt,json,csv", metavar="LIST", help="outputs from txt,json,csv (default: all)")
     p.add_argument("--explain", action="store_true", help="also write NAME.explain.txt: every change the cleaner made")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from viplan_ocr.batch import BatchOptions, load_manifest, run_batch
-from viplan_ocr.errors import ExitCode, UsageError
+from viplan_ocr.errors import ExitCode
 
 pytestmark = pytest.mark.slow
 
@@ -44,8 +44,3 @@ def test_dask_without_an_address_starts_a_local_cluster(run_cli, tmp_path, seeds
     assert local.code == ExitCode.OK
     for name in ["clean.txt", "clean.json", "ocr.txt", "ocr.json", "targets.csv"]:
         assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "local" / name).read_bytes()
-
-
-def test_a_scheduler_without_dask_is_a_usage_error():
-    with pytest.raises(UsageError, match="--executor dask"):
-        BatchOptions(scheduler="tcp://127.0.0.1:8786")

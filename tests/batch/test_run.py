@@ -99,10 +99,20 @@ def test_formats_and_explain_choose_the_files(run_cli, tmp_path, seeds):
     assert report.startswith("step")  # the cleaner's Cleaned.report() table
 
 
-def test_csv_without_json_is_a_usage_error(run_cli, tmp_path, seeds):
-    result = run_cli("batch", seeds["clean"], tmp_path / "out", "--formats", "txt,csv")
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--formats", "txt,csv", "add json to --formats"),
+        ("--formats", "txt,pdf", "unknown format(s) pdf"),
+        ("--jobs", "-1", "--jobs must be 1 or more"),
+        ("--scheduler", "tcp://127.0.0.1:8786", "--scheduler needs --executor dask"),
+    ],
+)
+def test_options_that_make_no_sense_are_usage_errors(run_cli, tmp_path, seeds, option, value, message):
+    result = run_cli("batch", seeds["clean"], tmp_path / "out", option, value)
     assert result.code == ExitCode.USAGE
-    assert "add json to --formats" in result.err
+    assert message in result.err
+    assert not (tmp_path / "out").exists()
 
 
 def test_zip_members_are_inputs_mirrored_under_the_archive(tmp_path, reference_run, inputs_folder, seeds):

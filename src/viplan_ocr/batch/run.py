@@ -57,8 +57,8 @@ SUMMARY_ROWS = 20
 class BatchOptions:
     """How a batch runs. The defaults are the command's: every core, all formats, no resume."""
 
-    #: Worker processes (or Dask workers of a LocalCluster); None: one per core.
-    jobs: int | None = None
+    #: Worker processes (or Dask workers of a LocalCluster); 0: one per core.
+    jobs: int = 0
     resume: bool = False
     formats: tuple[str, ...] = FORMATS
     explain: bool = False
@@ -71,10 +71,10 @@ class BatchOptions:
     clean: CleanConfig | None = None
 
     def __post_init__(self) -> None:
-        if self.jobs is None:
+        if self.jobs == 0:
             object.__setattr__(self, "jobs", os.cpu_count() or 1)
         if self.jobs < 1:
-            raise UsageError(f"--jobs must be at least 1, not {self.jobs}")
+            raise UsageError(f"--jobs must be 1 or more (0 for one per core), not {self.jobs}")
         unknown = sorted(set(self.formats) - set(FORMATS))
         if unknown or not self.formats:
             raise UsageError(f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from {','.join(FORMATS)}")
@@ -195,8 +195,9 @@ def _already_converted(records: Iterable[FileResult], out_dir: Path) -> dict[tup
     return {(r.input, r.sha256): r for r in records if r.ok and all((out_dir / name).is_file() for name in r.outputs)}
 
 
-def _json_output(result: FileResult) -> str | None:
-    return next((name for name in result.outputs if name.endswith(".json")), None)
+def _json_output(result: FileResult) -> str:
+    """The input's ``.json`` output, or "" when it has none."""
+    return next((name for name in result.outputs if name.endswith(".json")), "")
 
 
 def _progress(total: int, quiet: bool) -> tqdm:

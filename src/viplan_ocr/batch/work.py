@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from viplan_ocr.document import Page
@@ -89,7 +88,7 @@ def extract_page(job: PageJob, lang: str, name: str) -> Extracted | Failure:
     return Extracted(page=page, seconds=time.perf_counter() - started)
 
 
-def finish_document(path: str, pages: Sequence[Page], explain: bool, config: CleanConfig | None) -> Finished | Failure:
+def finish_document(path: str, pages: list[Page], explain: bool, config: CleanConfig | None) -> Finished | Failure:
     """Clean and parse a document whose pages are all extracted.
 
     ``path`` is the name the JSON's ``source.path`` shows: the input as the user named it, or
