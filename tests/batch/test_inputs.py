@@ -61,3 +61,9 @@ def test_pages_are_counted_before_any_ocr(tmp_path, make_scan):
     assert count_pages(by_name["hai-trang.pdf"]) == 2
     assert count_pages(by_name["hong.pdf"]) == 1  # an estimate; extraction names the damage
     assert two.is_file()
+
+
+def test_a_file_named_alone_is_an_input_whatever_its_suffix(tmp_path):
+    (tmp_path / "bang-diem.csv").write_text("a,b", encoding="utf-8")
+    assert [item.name for item in find_inputs(tmp_path / "bang-diem.csv")] == ["bang-diem.csv"]
+    assert find_inputs(tmp_path) == []  # in a folder, only what we can read is picked up

@@ -70,8 +70,8 @@ def find_inputs(root: Path, *, exclude: Path | None = None) -> list[InputFile]:
     Hidden files and folders are skipped, and so is ``exclude`` (the output folder, when it lies
     inside the input folder), so that a second run never reads the first run's outputs.
     """
-    if root.is_file():
-        return _expand(root, root.name)
+    if root.is_file():  # named by the user: an input whatever its suffix, so that it gets a record
+        return _expand(root, root.name) if root.suffix.lower() == ".zip" else [InputFile(root.name, root)]
     if not root.is_dir():
         raise FileMissingError("no such file or folder", path=root)
     skip = exclude.resolve() if exclude is not None else None
