@@ -99,8 +99,9 @@ class ProcessExecutor:
 class DaskExecutor:
     """A Dask distributed cluster: the one at ``scheduler``, or a LocalCluster of ``jobs`` workers.
 
-    Workers must see the input and output folders at the same paths as this process (a shared
-    file system), as they read inputs (and archive members copied into ``OUT/.work``) by path.
+    Workers need viplan-ocr installed, and must see the input and output folders at the same
+    paths as this process (a shared file system), as they read inputs (and archive members
+    copied into ``OUT/.work``) by path. Outputs are written by this process only.
     """
 
     def __init__(self, jobs: int, scheduler: str | None = None) -> None:

@@ -118,7 +118,7 @@ def finish_document(path: str, pages: list[Page], explain: bool, config: CleanCo
 def _failure(exc: ViplanError, name: str) -> Failure:
     """The error's message, naming the input as the user knows it.
 
-    An archive member is read from a work copy named after its hash; the user knows it as
+    An archive member is read from a work copy with a temporary name; the user knows it as
     ``archive.zip/inner/plan.pdf``.
     """
     if exc.path is not None:
