@@ -2,7 +2,8 @@
 
 A row carries everything a spreadsheet needs without the JSON around it: the document, the
 target's phase (``2022-2025``) and id, the figure with its unit, comparator and year, the words
-the figure was read from (``metric_text``) and the whole target (``target_text``).
+the figure was read from (``metric_text``), the whole target (``target_text``) and the
+readings a person should check (``flags``: ``ocr-digits``, ``shared-qualifier``, ``range``).
 """
 
 from __future__ import annotations
@@ -11,8 +12,20 @@ import csv
 import io
 from collections.abc import Iterable
 
-#: Columns of ``targets.csv``; other tools read them by name, so they never change order.
-CSV_COLUMNS = ("document", "phase", "target_id", "value", "unit", "comparator", "year", "metric_text", "target_text")
+#: Columns of ``targets.csv``; other tools read them by name, so they never change order (new
+#: ones go at the end). ``flags`` lists, space-separated, the readings a person should check.
+CSV_COLUMNS = (
+    "document",
+    "phase",
+    "target_id",
+    "value",
+    "unit",
+    "comparator",
+    "year",
+    "metric_text",
+    "target_text",
+    "flags",
+)
 
 
 def target_rows(plan: dict, document: str) -> list[dict]:
@@ -43,6 +56,7 @@ def target_rows(plan: dict, document: str) -> list[dict]:
                     "year": metric["year"] if metric["year"] is not None else "",
                     "metric_text": metric["text"],
                     "target_text": target["text"],
+                    "flags": " ".join(metric.get("flags", [])),
                 }
             )
     return rows

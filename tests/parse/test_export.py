@@ -61,6 +61,7 @@ def test_targets_csv_has_one_row_per_metric(run_cli):
     assert len(rows) == 25
     first = rows[0]
     assert first["metric_text"] == "trên 99%"
+    assert [row["flags"] for row in rows if row["target_id"] == "I.2/20"] == ["", "shared-qualifier"]
     assert first["target_text"].startswith("Chỉ tiêu 18: Tỷ lệ học sinh tốt nghiệp")
 
 
@@ -84,7 +85,9 @@ def test_csv_quotes_commas_and_writes_plain_values():
                 "id": "I.2.2/5",
                 "phase": {"start": 2025, "end": 2030},
                 "text": "Chỉ tiêu số 5: ... 99,5%, phấn đấu ...",
-                "metrics": [{"value": 99.5, "unit": "%", "comparator": "=", "year": None, "text": "99,5%"}],
+                "metrics": [
+                    {"value": 99.5, "unit": "%", "comparator": "=", "year": None, "text": "99,5%", "flags": ["range"]}
+                ],
             },
             {"id": "I.2/19", "phase": None, "text": "Chỉ tiêu 19", "metrics": []},
         ]
@@ -92,7 +95,7 @@ def test_csv_quotes_commas_and_writes_plain_values():
     text = rows_to_csv(target_rows(plan, "long-bien.txt"))
     assert text.splitlines() == [
         ",".join(CSV_COLUMNS),
-        'long-bien.txt,2025-2030,I.2.2/5,99.5,%,=,,"99,5%","Chỉ tiêu số 5: ... 99,5%, phấn đấu ..."',
+        'long-bien.txt,2025-2030,I.2.2/5,99.5,%,=,,"99,5%","Chỉ tiêu số 5: ... 99,5%, phấn đấu ...",range',
     ]
 
 
