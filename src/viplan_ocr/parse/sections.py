@@ -9,6 +9,7 @@ every surprise is *flagged*, never silently renumbered: the reader keeps what wa
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -270,7 +271,9 @@ def _continue(node: _Node, text: str, start: int, end: int) -> None:
     node.add_body(text, start, end)
 
 
-def walk(sections: tuple[Section, ...], ancestors: tuple[Section, ...] = ()):
+def walk(
+    sections: tuple[Section, ...], ancestors: tuple[Section, ...] = ()
+) -> Iterator[tuple[Section, tuple[Section, ...]]]:
     """Every node of a tree with its ancestors, depth first, in document order."""
     for section in sections:
         yield section, ancestors

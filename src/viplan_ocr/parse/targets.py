@@ -16,6 +16,7 @@ phase; the section (``I.2.1``, ``I.2.2``) keeps the ids apart.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import regex
@@ -249,7 +250,7 @@ class _Region:
     ancestors: tuple[Section, ...]
 
 
-def _regions(folded: str, sections: tuple[Section, ...]):
+def _regions(folded: str, sections: tuple[Section, ...]) -> Iterator[_Region]:
     """Every region that may hold a target, in document order.
 
     A ``Chỉ tiêu N:`` node is one region with everything under it. Inside a ``Mục tiêu cụ thể``
