@@ -60,7 +60,9 @@ FOUND = [
     ),
     pytest.param(
         "Chi tieu so 1: vì vì vì",
-        marks=pytest.mark.xfail(strict=True, reason=f"{RESTORE_NOT_IDEMPOTENT}: 'vì vì vì' -> 'vi vi vi' -> 'vì vi vi'"),
+        marks=pytest.mark.xfail(
+            strict=True, reason=f"{RESTORE_NOT_IDEMPOTENT}: 'vì vì vì' -> 'vi vi vi' -> 'vì vi vi'"
+        ),
     ),
 ]
 

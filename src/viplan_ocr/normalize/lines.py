@@ -12,6 +12,7 @@ every re-joined break as a change with reason ``reflow``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import regex
@@ -37,6 +38,9 @@ _NAME = regex.compile(r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*){2,3}")
 
 #: A gap between two columns of one printed line (three spaces or a tab).
 _COLUMN_GAP = regex.compile(r"\S(?: {3,}|\t)\S")
+
+#: The content of a non-blank line, without the spaces around it.
+_ROW = regex.compile(r"[^\S\n]*\K[^\n]*\S")
 
 #: The last word of a line and a hyphen glued to it (``phát-``).
 _TRAILING_HYPHENATED = regex.compile(r"(\p{L}+)-$")
@@ -70,17 +74,17 @@ def _apply(text: str, changes: list[Change]) -> str:
     return "".join(out)
 
 
-def ends_sentence(paragraph: str) -> bool:
-    """Whether a paragraph so far ends a sentence (``.``, ``!``, ``?``, before closing quotes).
+def ends_sentence(line: str) -> bool:
+    """Whether a line ends a sentence (``.``, ``!``, ``?``, before closing quotes).
 
     >>> ends_sentence("cho mọi trẻ em."), ends_sentence("thực hiện./."), ends_sentence("phát triển")
     (True, True, False)
     """
-    return paragraph.rstrip(_CLOSERS)[-1:] in (".", "!", "?")
+    return line.rstrip(_CLOSERS)[-1:] in (".", "!", "?")
 
 
-def ends_clause(paragraph: str) -> bool:
-    """Whether a paragraph so far ends a clause or announces a list (``;``, ``:``).
+def ends_clause(line: str) -> bool:
+    """Whether a line ends a clause or announces a list (``;``, ``:``).
 
     Such a line is complete when the next opens an item (``Nơi nhận:`` / ``- Như trên;``), and
     was cut by the margin when the next goes on in small letters (``có hoàn cảnh đặc biệt;`` /
@@ -89,7 +93,7 @@ def ends_clause(paragraph: str) -> bool:
     >>> ends_clause("Nơi nhận:"), ends_clause("- Các trường MN, TH, THCS;"), ends_clause("phát triển")
     (True, True, False)
     """
-    return paragraph.rstrip(_CLOSERS)[-1:] in (":", ";")
+    return line.rstrip(_CLOSERS)[-1:] in (":", ";")
 
 
 def typical_width(lengths: list[int]) -> int:
@@ -179,7 +183,7 @@ def continues(line: str) -> bool:
 
 
 def hyphen_joint(paragraph: str, line: str) -> tuple[int, str] | None:
-    """How to undo a hyphen ending a paragraph so far: (characters to drop, separator), or None.
+    """How to undo a hyphen ending a paragraph's last line: (characters to drop, separator), or None.
 
     A hyphen glued to a word before a small letter is the typesetter's (``phát-`` /
     ``triển``): it goes, and since Vietnamese writes syllables apart, a space replaces it when
@@ -261,7 +265,11 @@ class Paragraph:
         >>> Paragraph.of("toàn diện trẻ em về đạo đức").stands_alone()
         False
         """
-        return _caps_by_count(self.letters, self.capitals) or self.layout or (self.lines == 1 and looks_like_name(self.first))
+        return (
+            _caps_by_count(self.letters, self.capitals)
+            or self.layout
+            or (self.lines == 1 and looks_like_name(self.first))
+        )
 
 
 def joint(paragraph: Paragraph, following: Paragraph, blank: bool, width: int) -> tuple[int, str] | None:
@@ -285,7 +293,9 @@ def joint(paragraph: Paragraph, following: Paragraph, blank: bool, width: int) -
     >>> joint(Paragraph.of("Thực hiện tốt Luật Trẻ em, đảm bảo thực hiện các quyền trẻ em, phát triển"),
     ...       Paragraph.of("toàn diện trẻ em về đạo đức"), blank=True, width=80)
     (0, ' ')
-    >>> joint(Paragraph.of("1. Mục tiêu chung"), Paragraph.of("Thực hiện tốt Luật Trẻ em"), blank=False, width=80)
+    >>> heading, body = Paragraph.of("1. Mục tiêu chung"), Paragraph.of("Thực hiện tốt Luật Trẻ em")
+    >>> joint(heading, body, blank=False, width=80) is None
+    True
     """
     end, line = paragraph.last, following.first
     if starts_item(line) or following.stands_alone() or paragraph.stands_alone() or ends_sentence(end):
@@ -312,7 +322,7 @@ class _Row:
 
 def _rows(text: str) -> list[_Row]:
     """The non-blank lines of a text with their content offsets."""
-    return [_Row(m.start(), m.end(), m.group()) for m in regex.finditer(r"[^\S\n]*\K[^\n]*\S", text)]
+    return [_Row(m.start(), m.end(), m.group()) for m in _ROW.finditer(text)]
 
 
 def _joins(rows: list[_Row], blanks: list[bool]) -> list[tuple[int, str] | None]:
@@ -352,7 +362,7 @@ def reflow(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
     rows = _rows(text)
     if not rows:
         return text, []
-    blanks = [text.count("\n", row.end, following.start) >= 2 for row, following in zip(rows, rows[1:], strict=False)]
+    blanks = [text.count("\n", row.end, following.start) >= 2 for row, following in pairwise(rows)]
     changes: list[Change] = []
 
     def change(start: int, end: int, after: str, confidence: float) -> None:
@@ -360,7 +370,7 @@ def reflow(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
             changes.append(Change("reflow", start, end, text[start:end], after, "reflow", confidence))
 
     change(0, rows[0].start, "", 1.0)
-    for row, following, blank, how in zip(rows, rows[1:], blanks, _joins(rows, blanks), strict=False):
+    for (row, following), blank, how in zip(pairwise(rows), blanks, _joins(rows, blanks), strict=True):
         if how is None:
             change(row.end, following.start, "\n\n" if blank else "\n", 1.0)
         else:

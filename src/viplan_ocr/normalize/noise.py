@@ -79,7 +79,11 @@ class Piece:
 
 @dataclass(frozen=True, slots=True)
 class NoiseSpan:
-    """A stretch of the text to remove, and what to put instead (``"- "`` for a mangled dash)."""
+    """A stretch of the text to remove, and what to put instead.
+
+    ``after`` is empty, the one space that keeps two words apart, or ``"- "`` for a list dash
+    the speck swallowed.
+    """
 
     start: int
     end: int
@@ -157,7 +161,10 @@ def split_glued(token: str, start: int) -> list[Piece]:
         return [_piece(start, match.group(1)), _piece(start + match.end(1), match.group(2), line_start=True)]
     if match := _GLUED_PREFIX.fullmatch(token):
         dirt, word = match.group(1), match.group(2)
-        return [Piece(start, start + len(dirt), dirt, JUNK_ONLY, strong=True, glued=True), _piece(start + len(dirt), word)]
+        return [
+            Piece(start, start + len(dirt), dirt, JUNK_ONLY, strong=True, glued=True),
+            _piece(start + len(dirt), word),
+        ]
     if match := _GLUED_SUFFIX.fullmatch(token):
         return [_piece(start, match.group(1)), _piece(start + match.end(1), match.group(2))]
     return [_piece(start, token)]
