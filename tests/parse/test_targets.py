@@ -151,6 +151,17 @@ def test_phase_from_a_heading_that_names_a_year():
     assert (str(plan.targets[0].phase), plan.targets[0].phase_source) == ("2021-2025", "heading")
 
 
+def test_phase_from_a_line_heading_the_items_after_it():
+    plan = parse(
+        "KẾ HOẠCH\nChương trình giai đoạn 2021-2030\nI. MỤC TIÊU\n2. Mục tiêu cụ thể\n* Đến năm 2025:\n"
+        "- Tỷ lệ trẻ đi học đạt 98%.\n* Giai đoạn 2026 - 2030:\n- Tỷ lệ trẻ đi học đạt 99%."
+    )
+    assert [(t.id, str(t.phase), t.phase_source) for t in plan.targets] == [
+        ("I.2/#1", "2021-2025", "heading"),
+        ("I.2/#2", "2026-2030", "heading"),
+    ]
+
+
 def test_phase_from_the_text_and_from_the_document():
     plan = parse(
         "KẾ HOẠCH\nChương trình giai đoạn 2021-2030\nI. MỤC TIÊU\n"

@@ -67,6 +67,9 @@ DISTANT = regex.compile(
 SUFFIX = regex.compile(r"\s*(?:(?P<ge>tro\s+len)|(?P<le>tro\s+xuong))(?![a-z])")
 #: The ``từ`` that opens ``từ 95% trở lên``.
 FROM = regex.compile(r"(?<![a-z])tu\s*$")
+#: A line that heads the items after it with their phase: ``Đến năm 2025:``, ``* Giai đoạn
+#: 2026 - 2030:``: short, naming a year, ending with a colon.
+PHASE_LINE = regex.compile(r"(?m)^[^\S\n]*[-–+*•]?[^\S\n]*[^\n:]{0,40}?(?:19|20)\d\d[^\n:]{0,15}:[^\S\n]*$")
 #: The middle of a range ``từ 80% đến 90%``: only ``đến``/``tới`` or a dash between two figures.
 RANGE_TO = regex.compile(r"\s*(?:den|toi|[-–])\s*$")
 #: Where the words after a figure stop being about it: ``đạt 50% và đến năm 2030 đạt 70%``
@@ -195,18 +198,31 @@ def _is_year(value: regex.Match[str]) -> bool:
     return value.group("percent") is None and digits.isdigit() and 1900 <= int(digits) <= 2100
 
 
-def _heading_phase(ancestors: tuple[Section, ...], document: Period | None) -> Period | None:
-    """The period the nearest heading names: ``2.1. Giai đoạn 2022-2025``, ``Mục tiêu đến năm 2025``."""
+def _named_phase(folded: str, document: Period | None) -> Period | None:
+    """The period a heading-like text names: ``giai đoạn 2022-2025``, ``2021 – 2025``, ``đến năm 2025``."""
+    span = period_in(folded) or period_in(folded, bare=True)
+    if span:
+        return Period(*span)
+    year = TARGET_YEAR.search(folded)
+    return _up_to(int(year.group("year")), document) if year else None
+
+
+def _heading_phase(
+    folded: str, region_start: int, ancestors: tuple[Section, ...], document: Period | None
+) -> Period | None:
+    """The period the nearest heading names.
+
+    Nearest first: a phase line among the items before the target (``* Đến năm 2025:``, often
+    an unnumbered line or a bullet that heads the items after it), then the enclosing headings
+    (``2.1. Giai đoạn 2022-2025``, ``a) Mục tiêu đến năm 2025``).
+    """
+    parent_start = ancestors[-1].content_start if ancestors else 0
+    lines = list(PHASE_LINE.finditer(folded, parent_start, region_start))
+    if lines and (phase := _named_phase(lines[-1].group(), document)):
+        return phase
     for section in reversed(ancestors):
-        if not section.title:
-            continue
-        folded = shadow(section.title)
-        span = period_in(folded) or period_in(folded, bare=True)
-        if span:
-            return Period(*span)
-        year = TARGET_YEAR.search(folded)
-        if year:
-            return _up_to(int(year.group("year")), document)
+        if section.title and (phase := _named_phase(shadow(section.title), document)):
+            return phase
     return None
 
 
@@ -299,7 +315,7 @@ def read_targets(
             )
             target_id = f"{target_id}~{ids[target_id]}"
         source: str | None = "heading"
-        phase = _heading_phase(region.ancestors, document)
+        phase = _heading_phase(folded, region.start, region.ancestors, document)
         if phase is None:
             phase, source = _text_phase(folded[region.start : region.end], metrics, document), "text"
         if phase is None:
