@@ -70,6 +70,12 @@ def test_document_kinds(line, doc_type):
     assert parse(f"{line}\nVề việc tổ chức hội thi\nI. Mục đích").header.doc_type == doc_type
 
 
+def test_title_run_on_after_the_kind():
+    header = parse("TRƯỜNG THCS THANH AM\nKẾ HOẠCH THỰC HIỆN NHIỆM VỤ\nNĂM HỌC 2023-2024\nI. MỤC TIÊU").header
+    assert (header.issuer, header.doc_type) == ("TRƯỜNG THCS THANH AM", "Kế hoạch")
+    assert (header.title, str(header.period)) == ("THỰC HIỆN NHIỆM VỤ NĂM HỌC 2023-2024", "2023-2024")
+
+
 def test_impossible_date_is_null():
     header = parse("Hà Nội, ngày 31 tháng 2 năm 2022\nKẾ HOẠCH\nTiêu đề").header
     assert (header.place, header.date) == ("Hà Nội", None)

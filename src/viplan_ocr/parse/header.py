@@ -45,6 +45,8 @@ SEPARATOR = regex.compile(r"^[-_=.*~–—\s]+$")
 #: A line that is only a document kind: ``KẾ HOẠCH``, ``QUYẾT ĐỊNH``, ``BÁO CÁO`` (a speck after
 #: it, ``KE HOACH •``, is allowed).
 DOC_TYPE_LINE = regex.compile(rf"^(?:{KIND})[\W_]*$")
+#: A kind with the title run on: ``KẾ HOẠCH THỰC HIỆN NHIỆM VỤ NĂM HỌC 2023-2024``.
+DOC_TYPE_START = regex.compile(rf"^(?:{KIND})\s+(?=\w)")
 #: Where the preamble stops being a title: ``Căn cứ ...``, ``Kính gửi: ...``.
 PREAMBLE_START = regex.compile(r"^(?:can\s+cu|kinh\s+gui)\b")
 #: The date after a cited document: ``ngày 08/02/2022``, ``ngày 15 tháng 6 năm 2021``.
@@ -83,16 +85,24 @@ TITLE_MAX_LINES = 4
 TITLE_MAX_CHARS = 160
 
 
-def find_doc_type(lines: list[TextLine]) -> tuple[int, str] | None:
-    """The line holding only the document kind (``KẾ HOẠCH``) and the kind's name."""
+def find_doc_type(lines: list[TextLine]) -> tuple[int, str, str] | None:
+    """The line of the document kind, the kind's name, and any title on the same line.
+
+    Nghị định 30 puts the kind alone on its line (``KẾ HOẠCH``); some plans run the title on
+    (``KẾ HOẠCH THỰC HIỆN NHIỆM VỤ NĂM HỌC 2023-2024``), which is accepted, in capitals, only
+    when no line holds the kind alone.
+    """
+    run_on: tuple[int, str, str] | None = None
     for line in lines[:HEADER_LINES]:
         if is_heading(line.text):
-            return None
+            break
         for cell in cells(line.text):
-            match = DOC_TYPE_LINE.match(squash(shadow(cell)))
-            if match:
-                return line.index, kind_name(match)
-    return None
+            folded = squash(shadow(cell))
+            if match := DOC_TYPE_LINE.match(folded):
+                return line.index, kind_name(match), ""
+            if run_on is None and (match := DOC_TYPE_START.match(folded)) and is_uppercase(cell):
+                run_on = line.index, kind_name(match), squash(cell)[match.end() :].strip()
+    return run_on
 
 
 def _title_lines(lines: list[TextLine], start: int) -> tuple[list[str], int]:
@@ -228,8 +238,9 @@ def read_header(lines: list[TextLine], text: str, folded: str) -> tuple[Header, 
     warnings: list[str] = []
     found = find_doc_type(lines)
     if found:
-        type_index, doc_type = found
+        type_index, doc_type, run_on = found
         title, after_title = _title_lines(lines, type_index + 1)
+        title = [run_on, *title] if run_on else title
     else:
         warnings.append("no document type line (KẾ HOẠCH, QUYẾT ĐỊNH, ...) found in the header")
         type_index, doc_type, title = _first_heading(lines, 0, min(len(lines), 15)), None, []
