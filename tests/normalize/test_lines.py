@@ -247,6 +247,8 @@ def test_noise_removal(before, after):
         ("Kế hoạch số 342/KH-\nSGDĐT ngày 08/02/2022", "Kế hoạch số 342/KH-SGDĐT ngày 08/02/2022"),
         ("an toàn,\n\nphòng, chống tai nạn", "an toàn, phòng, chống tai nạn"),
         ("có hoàn cảnh đặc biệt;\ntrẻ em, học sinh", "có hoàn cảnh đặc biệt; trẻ em, học sinh"),
+        ("phát triển toàn diện trẻ em về đạo đức, tri thức, văn hóa, sức khỏe và\n\n- 2 -\n\ntoàn diện", None),
+        ("đạt tỉ lệ\n100%.", "đạt tỉ lệ 100%."),
         ("Căn cứ Luật Quy hoạch số 112/2025/QH15,\nCăn cứ Luật Quản lý nợ công;", None),
         ("có hoàn cảnh đặc biệt;\n\ntrẻ em, học sinh", "có hoàn cảnh đặc biệt;\n\ntrẻ em, học sinh"),
     ],

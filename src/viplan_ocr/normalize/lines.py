@@ -39,6 +39,9 @@ _NAME = regex.compile(r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*){2,3}")
 #: A gap between two columns of one printed line (three spaces or a tab).
 _COLUMN_GAP = regex.compile(r"\S(?: {3,}|\t)\S")
 
+#: A page number on its own line: ``2``, ``- 2 -``, ``– 12 –``.
+_PAGE_NUMBER = regex.compile(r"(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?")
+
 #: The content of a non-blank line, without the spaces around it.
 _ROW = regex.compile(r"[^\S\n]*\K[^\n]*\S")
 
@@ -156,17 +159,22 @@ def looks_like_name(line: str) -> bool:
 
 
 def is_layout(line: str) -> bool:
-    """Whether a line is page layout rather than prose: a rule (``-------``) or two columns.
+    """Whether a line is page layout rather than prose: a rule, two columns, a page number.
 
     A header set in two columns (issuer left, national motto right) or a signature block
-    beside the recipients comes out of a text layer as one line with a wide gap in it.
+    beside the recipients comes out of a text layer as one line with a wide gap in it; a
+    page number (``2``, ``- 2 -``) stands between the pages of a scanned plan.
 
     >>> is_layout("---------------"), is_layout("UBND QUẬN LONG BIÊN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     (True, True)
-    >>> is_layout("giai đoạn 2021 – 2030,  Trường THCS Bình Cang")
-    False
+    >>> is_layout("- 2 -"), is_layout("giai đoạn 2021 – 2030,  Trường THCS Bình Cang"), is_layout("100%.")
+    (True, False, False)
     """
-    return not any(c.isalnum() for c in line) or _COLUMN_GAP.search(line) is not None
+    return (
+        not any(c.isalnum() for c in line)
+        or _COLUMN_GAP.search(line) is not None
+        or _PAGE_NUMBER.fullmatch(line) is not None
+    )
 
 
 def continues(line: str) -> bool:
