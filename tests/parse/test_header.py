@@ -76,6 +76,10 @@ def test_title_run_on_after_the_kind():
     assert (header.title, str(header.period)) == ("THỰC HIỆN NHIỆM VỤ NĂM HỌC 2023-2024", "2023-2024")
 
 
+def test_a_chapter_heading_is_no_kind_and_title():
+    assert parse("QUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh").header.doc_type is None
+
+
 def test_impossible_date_is_null():
     header = parse("Hà Nội, ngày 31 tháng 2 năm 2022\nKẾ HOẠCH\nTiêu đề").header
     assert (header.place, header.date) == ("Hà Nội", None)

@@ -100,8 +100,11 @@ def find_doc_type(lines: list[TextLine]) -> tuple[int, str, str] | None:
             folded = squash(shadow(cell))
             if match := DOC_TYPE_LINE.match(folded):
                 return line.index, kind_name(match), ""
-            if run_on is None and (match := DOC_TYPE_START.match(folded)) and is_uppercase(cell):
-                run_on = line.index, kind_name(match), squash(cell)[match.end() :].strip()
+            match = DOC_TYPE_START.match(folded)
+            rest = squash(cell)[match.end() :] if match else ""
+            # Three words at least: ``QUY ĐỊNH CHUNG`` is a chapter of a decree, not a kind and a title.
+            if run_on is None and match and is_uppercase(cell) and len(rest.split()) >= 3:
+                run_on = line.index, kind_name(match), rest
     return run_on
 
 
