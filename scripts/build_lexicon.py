@@ -376,6 +376,7 @@ def build(corpus: Path, out: Path, regenerate_ocr: bool = False) -> None:
     assert len(vocab) < 1 << ID_BITS
     seq = new_id[seq].astype(np.int32)
     tables = ngram_tables(seq, len(vocab))
+    tables["unknown_types"] = np.array(len(symbols) - len(vocab))
     print(
         f"  vocabulary {len(vocab):,}; bigrams {len(tables['bigram_keys']):,}; "
         f"trigrams {len(tables['trigram_keys']):,} ({time.monotonic() - started:.0f} s)",

@@ -91,6 +91,9 @@ class Model:
     trigram_keys: np.ndarray
     forward: Tables
     backward: Tables
+    #: log of how many rare words share the ``<unk>`` symbol: the model's P(<unk>) is theirs
+    #: together, so one particular unknown word is this much less likely.
+    unknown_share: float
 
     def symbol_id(self, symbol: str) -> int:
         """The id of a language-model symbol, 0 (``<unk>``) when unknown."""
@@ -158,4 +161,5 @@ def model() -> Model:
             trigram_keys=tables["trigram_keys"],
             forward=direction(""),
             backward=direction("_back"),
+            unknown_share=-float(np.log(max(int(tables["unknown_types"]), 1))),
         )

@@ -33,6 +33,8 @@ from viplan_ocr.normalize.tokens import word_symbol
 MIN_SHARE = 3e-3
 #: Cost (nats) of offering a syllable that never occurred in the training text.
 UNSEEN_COST = -6.0
+#: Cost (nats) of keeping a token that is no known word (a name, a code, or OCR damage).
+UNKNOWN_COST = -8.0
 #: At most this many readings per token go to the decoder (the likeliest by the channel).
 MAX_CANDIDATES = 30
 #: How many partial readings the letter-by-letter search keeps per position.
@@ -51,12 +53,17 @@ FLOOR = 1e-3
 #: Weight of a toneless letter's readings lent to its toned forms.
 BORROW = 0.5
 #: Rewrites less likely than this are not searched backwards (they still score).
-MIN_INVERSE_P = 0.002
+MIN_INVERSE_P = 0.001
 #: Letters only Vietnamese uses (no Latin-1 font has them): an English engine never outputs them.
 VIETNAMESE_ONLY = regex.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĩũ]", regex.I)
-#: A letter run with digits or ``§`` inside or after it (``s6``, ``h6i``, ``K§``, ``B6``), or
-#: an abbreviation joined by ``&`` (``GD&DT``).
-DAMAGED_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[0-9§][\p{L}\p{M}]*)+|\p{Lu}+&\p{Lu}+")
+#: An abbreviation joined by ``&`` (``GD&DT``), or a letter run with what an English engine
+#: puts for Vietnamese letters inside, after or before it: digits and symbols (``s6``, ``h6i``,
+#: ``K§``, ``li€n``, ``xa&``, ``1la``) or an apostrophe for a horn (``DU'NG``, ``Thy’C``).
+DAMAGED_WORD = regex.compile(
+    r"\p{Lu}+&\p{Lu}+"
+    r"|[0-9]{1,2}\p{Ll}[\p{L}\p{M}]*(?:[0-9§€&¢]+[\p{L}\p{M}]*)*"
+    r"|\p{L}[\p{L}\p{M}]*(?:(?:[0-9§€&¢]+|['’](?=\p{L}))[\p{L}\p{M}]*)+"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,10 +160,10 @@ def _candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candidate, ...]:
         scores[abbreviation] = (mix.stripped + mix.ocr, "abbreviation")
     forms = lm.surfaces.get(key, []) if lower.isalpha() else []
     total = sum(count for _, count in forms)
-    for word, count in forms:
-        if count >= MIN_SHARE * total and count > 0:
-            scores[word] = (mix.stripped, "accent")
-    if not (set(scores) - {abbreviation}) and forms:
+    seen = [word for word, count in forms if count >= MIN_SHARE * total and count > 0]
+    for word in seen:
+        scores[word] = (mix.stripped, "accent")
+    if not seen:
         for word, _ in forms:
             scores[word] = (mix.stripped * math.exp(UNSEEN_COST), "accent")
     if mix.ocr > 0 and (not scores or mix.ocr >= OCR_EVERYWHERE):
@@ -172,7 +179,10 @@ def _candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candidate, ...]:
         for word, (p, reason) in sorted(scores.items(), key=lambda item: -item[1][0])[:MAX_CANDIDATES]
         if p > 0
     ]
-    as_is = mix.keep if (lower.isalpha() and lower in lm.surfaces.get(key, ())) else mix.keep * math.exp(UNSEEN_COST)
+    if lower.isalpha() and any(word == lower for word, _ in forms):
+        as_is = mix.keep  # a real word, written without its accents on purpose
+    else:  # a name or code, or OCR damage: as likely as the document is clean
+        as_is = (1.0 - mix.ocr) * math.exp(UNKNOWN_COST)
     if not any(c.text == lower for c in out):
         out.append(Candidate(lower, keep.symbol, math.log(max(as_is, 1e-12)), ""))
     return tuple(out)
@@ -231,6 +241,8 @@ def letter_channel() -> LetterChannel:
         letter, read, count = row.split("\t")
         if int(count) >= MIN_REWRITE_COUNT:
             counts[letter][read] += int(count)
+    for letter, read, count in _confusion_prior():
+        counts[letter][read] += count
     for letter in list(counts):
         base = strip_tone(letter)
         if base != letter and base in counts:
@@ -239,8 +251,6 @@ def letter_channel() -> LetterChannel:
             for read, n in list(counts[base].items()):
                 counts[letter][read] += BORROW * share * n / base_total
         counts[letter][strip_accents(letter)] += 0.5
-    for letter, read, count in _confusion_prior():
-        counts[letter][read] += count
     forward: dict[str, dict[str, float]] = {}
     inverse: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for letter, reads in counts.items():
@@ -375,7 +385,7 @@ def is_damaged_word(token: str) -> bool:
     """Whether a token looks like a word with digits the OCR engine put for letters (or is
     an ``&`` abbreviation).
 
-    >>> is_damaged_word("s6"), is_damaged_word("h6i"), is_damaged_word("2022"), is_damaged_word("ab")
+    >>> is_damaged_word("s6"), is_damaged_word("DU'NG"), is_damaged_word("2022"), is_damaged_word("ab")
     (True, True, False, False)
     """
     return DAMAGED_WORD.fullmatch(token) is not None

@@ -73,15 +73,18 @@ def restore(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
     if mix.trust_accents:
         min_confidence = max(min_confidence, ACCENTED_TEXT_MIN_CONFIDENCE)
     lattice: list[tuple[channel.Candidate, ...]] = []
-    placed: list[tuple[int, Slot]] = []  # (index in lattice, slot with offsets into text)
+    placed: list[tuple[int, Slot, bool]] = []  # (index in lattice, slot, in a line of capitals)
     offset = 0
     for line in text.split("\n"):
+        capitals = _in_capitals(line)
         slots = _slots(line, mix) if any(c.isalpha() for c in line) else []
         if any(len(s.candidates) > 1 or s.candidates[0].text != s.text.lower() for s in slots):
             first = line.lstrip()[:1]
             lattice.append((channel.fixed(BOS if first.isupper() or not first.isalpha() else UNK),))
             for slot in slots:
-                placed.append((len(lattice), Slot(offset + slot.start, offset + slot.end, slot.text, slot.candidates)))
+                placed.append(
+                    (len(lattice), Slot(offset + slot.start, offset + slot.end, slot.text, slot.candidates), capitals)
+                )
                 lattice.append(slot.candidates)
             lattice.append((channel.fixed(EOS),))
         offset += len(line) + 1
@@ -89,9 +92,9 @@ def restore(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
         return text, []
     best, confidence = decode(lattice)
     changes = []
-    for index, slot in placed:
+    for index, slot, capitals in placed:
         candidate = slot.candidates[best[index]]
-        after = apply_case(slot.text, candidate.text)
+        after = apply_case(slot.text, candidate.text, capitals)
         if after == slot.text:
             continue
         conf = confidence[index]
@@ -132,6 +135,16 @@ def _slots(line: str, mix: channel.Mix) -> list[Slot]:
     return slots
 
 
+def _in_capitals(line: str) -> bool:
+    """Whether a line is set in capitals (a heading): most of its letters are uppercase.
+
+    >>> _in_capitals("IV. TO CHlTC THlTC HIEN"), _in_capitals("BO Gido duc va Dao tao")
+    (True, False)
+    """
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+
+
 def _glued_to_digit(line: str, start: int, end: int) -> bool:
     """Whether a word touches a digit."""
     return (start > 0 and line[start - 1].isdigit()) or (end < len(line) and line[end].isdigit())
@@ -151,6 +164,7 @@ def decode(lattice: list[tuple[channel.Candidate, ...]]) -> tuple[list[int], lis
     full_sizes = np.fromiter((len(c) for c in lattice), dtype=np.int64, count=len(lattice))
     symbols = np.fromiter((c.symbol for cands in lattice for c in cands), dtype=np.int64)
     costs = np.fromiter((CHANNEL_WEIGHT * c.cost for cands in lattice for c in cands), dtype=np.float64)
+    costs += np.where(symbols == 0, CHANNEL_WEIGHT * lm.unknown_share, 0.0)
     kept, kept_position = _prune(lm, full_sizes, symbols, costs)
     sizes = np.bincount(kept_position, minlength=len(lattice))
     path = _viterbi(lm, sizes, symbols[kept], costs[kept])

@@ -218,19 +218,29 @@ def _to_y(syllable: str) -> str:
     return unicodedata.normalize("NFC", decomposed[:index] + "y" + decomposed[index + 1 :])
 
 
-def apply_case(pattern: str, word: str) -> str:
-    """Give ``word`` the case of ``pattern``: letter by letter when both have as many letters
-    (restored accents keep every letter in place: ``TTg``), else by the pattern's shape.
+def apply_case(pattern: str, word: str, capitals: bool = False) -> str:
+    """Give ``word`` the case of ``pattern``, the token it replaces.
 
-    >>> apply_case("TRUONG", "trường"), apply_case("Truong", "trường"), apply_case("QD", "qđ")
-    ('TRƯỜNG', 'Trường', 'QĐ')
-    >>> apply_case("Chirong", "chương"), apply_case("B6", "bổ")
-    ('Chương', 'Bổ')
+    A syllable is lowercase, Capitalised or ALL CAPS (an English engine reads ``á`` as ``A``
+    inside ``cAc``: that is no capital); ALL CAPS only where the line is in capitals
+    (``capitals``) or the pattern is longer than two letters, since ``BO`` for ``Bộ`` is a
+    misread ``ộ``. Other words (abbreviations) keep the pattern letter by letter when they
+    have as many letters (``TTg``), else its shape.
+
+    >>> apply_case("TRUONG", "trường"), apply_case("cAc", "các"), apply_case("BO", "bộ")
+    ('TRƯỜNG', 'các', 'Bộ')
+    >>> apply_case("QD", "qđ"), apply_case("Chirong", "chương"), apply_case("KE", "kế", capitals=True)
+    ('QĐ', 'Chương', 'KẾ')
     """
+    letters = [c for c in pattern if c.isalpha()]
+    upper = len(letters) > 1 and all(c.isupper() for c in letters)
+    if is_syllable(word):
+        if upper and (capitals or len(letters) > 2):
+            return word.upper()
+        return word[:1].upper() + word[1:] if pattern[:1].isupper() else word
     if len(pattern) == len(word):
         return "".join(w.upper() if p.isupper() else w for p, w in zip(pattern, word, strict=True))
-    letters = [c for c in pattern if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):
+    if upper:
         return word.upper()
     if pattern[:1].isupper():
         return word[:1].upper() + word[1:]
