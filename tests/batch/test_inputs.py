@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import zipfile
 
 import pytest
 
+from viplan_ocr.batch import inputs
 from viplan_ocr.batch.inputs import count_pages, find_inputs, materialize
-from viplan_ocr.errors import FileMissingError
+from viplan_ocr.errors import EncryptedFileError, FileMissingError
+
+
+def encrypted_zip(path, member, data):
+    """An archive whose member is flagged as encrypted (zipfile cannot write real encryption)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr(member, data)
+    raw = bytearray(buffer.getvalue())
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # local and central headers
+        raw[raw.index(signature) + flags_at] |= 1
+    path.write_bytes(bytes(raw))
+    return path
 
 
 def test_folders_are_walked_in_order_without_hidden_files_or_the_output(tmp_path):
@@ -67,3 +81,20 @@ def test_a_file_named_alone_is_an_input_whatever_its_suffix(tmp_path):
     (tmp_path / "bang-diem.csv").write_text("a,b", encoding="utf-8")
     assert [item.name for item in find_inputs(tmp_path / "bang-diem.csv")] == ["bang-diem.csv"]
     assert find_inputs(tmp_path) == []  # in a folder, only what we can read is picked up
+
+
+def test_an_encrypted_member_is_a_named_input_error(tmp_path):
+    [member] = find_inputs(encrypted_zip(tmp_path / "mat-khau.zip", "kế-hoạch.pdf", b"%PDF-1.4"))
+    with pytest.raises(EncryptedFileError) as raised:
+        member.sha256()
+    assert raised.value.message.startswith("mat-khau.zip/kế-hoạch.pdf: the archive member is encrypted")
+
+
+def test_a_member_too_large_to_unpack_is_refused_before_reading(tmp_path, monkeypatch):
+    monkeypatch.setattr(inputs, "MAX_MEMBER_BYTES", 100)
+    with zipfile.ZipFile(tmp_path / "bom.zip", "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("nho.txt", "Kế hoạch")
+        zf.writestr("to.txt", "0" * 10_000)  # compresses to a few dozen bytes
+    small, large = find_inputs(tmp_path / "bom.zip")
+    assert small.problem is None
+    assert large.name == "bom.zip/to.txt" and "over the 0 MB limit" in large.problem

@@ -87,6 +87,23 @@ def test_a_bad_file_in_the_middle_fails_alone(run_cli, tmp_path, seeds):
     assert "Traceback" not in result.err
 
 
+def test_an_unreadable_archive_member_fails_alone(run_cli, tmp_path, seeds):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-clean.txt").write_bytes(seeds["clean"].read_bytes())
+    with zipfile.ZipFile(folder / "b-luu-tru.zip", "w") as zf:
+        zf.writestr("hong.txt", "Kế hoạch năm học")
+    raw = bytearray((folder / "b-luu-tru.zip").read_bytes())
+    raw[raw.index("Kế".encode())] ^= 0xFF  # a flipped byte: the member's CRC no longer matches
+    (folder / "b-luu-tru.zip").write_bytes(bytes(raw))
+    result = run_cli("batch", folder, tmp_path / "out", "--jobs", "1")
+    assert result.code == ExitCode.PARTIAL
+    records = {r.input: r for r in load_manifest(tmp_path / "out/manifest.jsonl")}
+    assert records["a-clean.txt"].ok
+    assert "b-luu-tru.zip/hong.txt: cannot be read" in records["b-luu-tru.zip/hong.txt"].error
+    assert "Traceback" not in result.err
+
+
 def test_formats_and_explain_choose_the_files(run_cli, tmp_path, seeds):
     folder = tmp_path / "in"
     folder.mkdir()

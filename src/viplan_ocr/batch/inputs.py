@@ -12,11 +12,14 @@ import hashlib
 import os
 import tempfile
 import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from viplan_ocr.errors import FileMissingError
+from viplan_ocr.errors import CorruptFileError, EncryptedFileError, FileMissingError
 from viplan_ocr.extract import IMAGE_SUFFIXES, TEXT_SUFFIXES
 
 #: What a batch picks up. ``.doc``/``.docx`` are included so that they get a failed record with a
@@ -24,6 +27,9 @@ from viplan_ocr.extract import IMAGE_SUFFIXES, TEXT_SUFFIXES
 INPUT_SUFFIXES = frozenset(TEXT_SUFFIXES | IMAGE_SUFFIXES | {".pdf", ".doc", ".docx"})
 
 _BLOCK = 1 << 20
+#: Members bigger than this unpacked are refused: a "zip bomb" of a few kilobytes can unpack to
+#: terabytes, and a real scanned plan is tens of megabytes.
+MAX_MEMBER_BYTES = 1 << 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +64,26 @@ class InputFile:
     def sha256(self) -> str:
         """The hex SHA-256 of the input's bytes: what ``--resume`` recognises a done input by."""
         digest = hashlib.sha256()
-        with self.open() as handle:
+        with _reading(self), self.open() as handle:
             for block in iter(lambda: handle.read(_BLOCK), b""):
                 digest.update(block)
         return digest.hexdigest()
+
+
+@contextmanager
+def _reading(item: InputFile) -> Iterator[None]:
+    """Turn the ways reading an input can fail into the extractor's errors, which name the input.
+
+    A member can be encrypted (zipfile raises RuntimeError), or damaged in ways the archive's
+    directory did not show (a bad CRC, a truncated deflate stream).
+    """
+    try:
+        yield
+    except RuntimeError as exc:  # zipfile: "File ... is encrypted, password required"
+        hint = "extract the archive with its password, then convert the folder"
+        raise EncryptedFileError("the archive member is encrypted", path=item.name, hint=hint) from exc
+    except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+        raise CorruptFileError(f"cannot be read ({exc})", path=item.name) from exc
 
 
 def find_inputs(root: Path, *, exclude: Path | None = None) -> list[InputFile]:
@@ -93,14 +115,21 @@ def _expand(path: Path, name: str) -> list[InputFile]:
         return [InputFile(name=name, path=path)] if suffix in INPUT_SUFFIXES else []
     try:
         with zipfile.ZipFile(path) as archive:
-            members = sorted(info.filename for info in archive.infolist() if not info.is_dir())
+            members = sorted((info for info in archive.infolist() if not info.is_dir()), key=lambda i: i.filename)
     except (zipfile.BadZipFile, OSError) as exc:
         return [InputFile(name=name, path=path, problem=f"not a readable .zip archive ({exc})")]
     return [
-        InputFile(name=f"{name}/{member}", path=path, member=member)
-        for member in members
-        if _safe_member(member) and PurePosixPath(member).suffix.lower() in INPUT_SUFFIXES
+        InputFile(name=f"{name}/{info.filename}", path=path, member=info.filename, problem=_too_large(info))
+        for info in members
+        if _safe_member(info.filename) and PurePosixPath(info.filename).suffix.lower() in INPUT_SUFFIXES
     ]
+
+
+def _too_large(info: zipfile.ZipInfo) -> str | None:
+    """Why a member is refused before it is unpacked, if it is."""
+    if info.file_size <= MAX_MEMBER_BYTES:
+        return None
+    return f"unpacks to {info.file_size / 2**20:,.0f} MB, over the {MAX_MEMBER_BYTES / 2**20:,.0f} MB limit"
 
 
 def _safe_member(member: str) -> bool:
@@ -131,7 +160,7 @@ def materialize(item: InputFile, work_dir: Path) -> Path:
         return item.path
     work_dir.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(suffix=item.suffix, dir=work_dir)
-    with item.open() as source, os.fdopen(handle, "wb") as sink:
+    with _reading(item), item.open() as source, os.fdopen(handle, "wb") as sink:
         for block in iter(lambda: source.read(_BLOCK), b""):
             sink.write(block)
     return Path(name)

@@ -40,7 +40,7 @@ from viplan_ocr.batch.outputs import (
 )
 from viplan_ocr.batch.work import Extracted, Failure, Finished, extract_page, finish_document, plan_document
 from viplan_ocr.document import Page
-from viplan_ocr.errors import OutputAccessError, UsageError
+from viplan_ocr.errors import OutputAccessError, UsageError, ViplanError
 from viplan_ocr.extract import PageJob
 from viplan_ocr.normalize import CleanConfig
 
@@ -230,14 +230,19 @@ class _Document:
 
     def prepare(self) -> FileResult | None:
         """Hash the input and count its pages; a failed record when it cannot even be read."""
-        if self.item.problem is None:
-            try:
-                self.sha256 = self.item.sha256()
-            except OSError as exc:
-                return self.failed(f"{self.display}: cannot read ({exc.strerror or exc})")
-            self.expected_pages = count_pages(self.item)
-            return None
-        return self.failed(f"{self.display}: {self.item.problem}")
+        if self.item.problem is not None:
+            return self.failed(f"{self.display}: {self.item.problem}")
+        try:
+            self.sha256 = self.item.sha256()
+        except ViplanError as exc:
+            return self.failed(self.message(exc))
+        self.expected_pages = count_pages(self.item)
+        return None
+
+    def message(self, exc: ViplanError) -> str:
+        """An error's message, naming this input as the user knows it."""
+        exc.path = self.display
+        return exc.message
 
     def discard_copy(self) -> None:
         """Delete the work copy of an archive member (an input on disk is never touched)."""
@@ -316,8 +321,8 @@ class _Driver:
         document.started = time.perf_counter()
         try:
             document.path = materialize(document.item, self.out_dir / WORK_DIR)
-        except OSError as exc:
-            self._close(document, document.failed(f"{document.display}: cannot read ({exc})"))
+        except ViplanError as exc:
+            self._close(document, document.failed(document.message(exc)))
             return
         self._submit(document, self._planned, plan_document, str(document.path), self.options.dpi, document.display)
 
