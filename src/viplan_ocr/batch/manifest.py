@@ -92,9 +92,12 @@ class ManifestWriter:
 
     def append(self, result: FileResult) -> None:
         """Write one record as a single line, then flush and fsync it."""
-        self._handle.write(result.to_line())
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
+        try:
+            self._handle.write(result.to_line())
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+        except OSError as exc:  # a full disk: without its record, no input counts as done
+            raise OutputAccessError(f"cannot write ({exc.strerror})", path=self.path) from exc
 
     def close(self) -> None:
         """Close the file."""
