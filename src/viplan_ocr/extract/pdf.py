@@ -165,12 +165,13 @@ def route(page: pdfplumber.page.Page) -> Route:
 def render(path: str | Path, number: int, dpi: int) -> Image.Image:
     """Rasterise page ``number`` (1-based) at ``dpi`` with pdfium, for OCR."""
     import pdfplumber
-    from pypdfium2 import PdfiumError
 
     try:
         with pdfplumber.open(path, pages=[number]) as pdf:
             return pdf.pages[0].to_image(resolution=dpi, antialias=True).original.copy()
-    except PdfiumError as exc:
+    except Exception as exc:  # pdfium's PdfiumError: a page whose content cannot be drawn
+        if not type(exc).__module__.startswith("pypdfium2"):
+            raise
         raise CorruptFileError(f"page {number} cannot be rendered ({exc})", path=path) from exc
 
 
