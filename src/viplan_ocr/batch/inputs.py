@@ -38,7 +38,8 @@ class InputFile:
 
     ``name`` is the relative POSIX path the outputs mirror (``khgd/2021.pdf``, or
     ``archive.zip/khgd/2021.pdf`` for a member); ``path`` is the file on disk, the archive itself
-    for a member; ``problem`` says why an input cannot even be opened (a damaged archive).
+    for a member; ``problem`` says why an input is not even opened (a damaged archive, a member
+    too large to unpack).
     """
 
     name: str

@@ -186,7 +186,8 @@ def run_batch(in_path: str | Path, out_dir: str | Path, options: BatchOptions | 
 
     ordered = [results[item.name] for item in inputs]
     if "csv" in options.formats:
-        write_targets_csv(out_dir, ((r.input, _json_output(r)) for r in ordered if r.ok and _json_output(r)))
+        json_outputs = [(r.input, _json_output(r)) for r in ordered if r.ok]
+        write_targets_csv(out_dir, [(name, path) for name, path in json_outputs if path])
     return BatchReport(ordered, out_dir, frozenset(skipped), round(time.perf_counter() - started, 2))
 
 
