@@ -1,13 +1,14 @@
-"""The Dask executor gives the same outputs as local processes."""
+"""Executors: Tesseract single-threaded in every worker, and Dask giving the local outputs."""
 
 from __future__ import annotations
+
+import os
 
 import pytest
 
 from viplan_ocr.batch import BatchOptions, load_manifest, run_batch
+from viplan_ocr.batch.executors import ProcessExecutor
 from viplan_ocr.errors import ExitCode
-
-pytestmark = pytest.mark.slow
 
 
 def _comparable(records):
@@ -16,6 +17,16 @@ def _comparable(records):
     )
 
 
+def test_worker_processes_run_tesseract_single_threaded(monkeypatch):
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "8")  # what the user's shell may say
+    executor = ProcessExecutor(2)
+    try:
+        assert executor.submit(os.getenv, "OMP_THREAD_LIMIT").result() == "1"
+    finally:
+        executor.close()
+
+
+@pytest.mark.slow
 def test_dask_cluster_at_an_address_gives_the_local_outputs(tmp_path, inputs_folder, reference_run, read_outputs):
     distributed = pytest.importorskip("distributed")
     _, reference = reference_run
@@ -32,6 +43,7 @@ def test_dask_cluster_at_an_address_gives_the_local_outputs(tmp_path, inputs_fol
     )
 
 
+@pytest.mark.slow
 def test_dask_without_an_address_starts_a_local_cluster(run_cli, tmp_path, seeds):
     pytest.importorskip("distributed")
     folder = tmp_path / "in"
