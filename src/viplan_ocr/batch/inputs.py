@@ -175,7 +175,7 @@ def count_pages(item: InputFile) -> int:
     """
     if item.suffix != ".pdf":
         return 1
-    import pypdfium2
+    import pypdfium2  # pdfplumber's own rasteriser; reads the page count without parsing pages
 
     try:
         if item.member is None:
