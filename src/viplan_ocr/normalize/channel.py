@@ -52,6 +52,9 @@ OCR_EVERYWHERE = 0.1
 FLOOR = 1e-3
 #: Weight of a toneless letter's readings lent to its toned forms.
 BORROW = 0.5
+#: Share of a letter's readings given to its accent-free self on top of what was learned: the
+#: engines behind real damaged plans drop accents more often than ours does on DejaVu renders.
+STRIPPED_SHARE = 0.3
 #: Rewrites less likely than this are not searched backwards (they still score).
 MIN_INVERSE_P = 0.001
 #: Letters only Vietnamese uses (no Latin-1 font has them): an English engine never outputs them.
@@ -144,7 +147,35 @@ def candidates(token: str, symbol: str, mix: Mix = ACCENTED) -> tuple[Candidate,
     >>> "học" in [c.text for c in candidates("hgc", "hgc", ocr)][:3]
     True
     """
+    if len(token) > 1 and token.isupper() and token.isalpha() and not _spells_syllable(token.lower()):
+        return _abbreviation_candidates(token.lower(), symbol, mix)
     return _candidates(token.lower(), symbol, mix)
+
+
+def _spells_syllable(lower: str) -> bool:
+    """Whether some seen syllable has these letters once its accents are put back."""
+    return any(n > 0 and is_syllable(w) for w, n in model().surfaces.get(strip_accents(lower), ()))
+
+
+@lru_cache(maxsize=4096)
+def _abbreviation_candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candidate, ...]:
+    """An all-caps token that spells no syllable (``THCS``, ``MN``, ``GDDT``) is an
+    abbreviation: it keeps its letters, or gets the ``Đ`` a reviewed or seen form has."""
+    lm = model()
+    key = strip_accents(lower)
+    forms = [w for w, n in lm.surfaces.get(key, ()) if n > 0 and w != lower and not is_syllable(w)]
+    known = abbreviation_for(key)
+    if known and known != lower:
+        forms = [known, *(w for w in forms if w != known)]
+    out = [Candidate(w, _abbreviation_symbol(w), math.log(mix.stripped + mix.ocr), "abbreviation") for w in forms[:3]]
+    seen = any(w == lower for w, n in lm.surfaces.get(key, ()) if n > 0)
+    as_is = mix.keep if seen else (1.0 - mix.ocr) * math.exp(UNKNOWN_COST)
+    return (*out, Candidate(lower, lm.symbol_id(symbol), math.log(max(as_is, 1e-12)), ""))
+
+
+def _abbreviation_symbol(form: str) -> int:
+    """The model's symbol for a word; the abbreviation ``gd&đt`` counts as ``gdđt``."""
+    return model().symbol_id(word_symbol(form.replace("&", "")))
 
 
 @lru_cache(maxsize=65536)
@@ -175,7 +206,7 @@ def _candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candidate, ...]:
                 if word not in scores:
                     scores[word] = (mix.ocr * p, "fuzzy")
     out = [
-        Candidate(word, lm.symbol_id(word_symbol(word)), math.log(p), reason)
+        Candidate(word, _abbreviation_symbol(word), math.log(p), reason)
         for word, (p, reason) in sorted(scores.items(), key=lambda item: -item[1][0])[:MAX_CANDIDATES]
         if p > 0
     ]
@@ -233,7 +264,7 @@ def letter_channel() -> LetterChannel:
 
     A toned letter is rare next to its toneless base (``ự`` against ``ư``), so each toned
     letter also borrows its base's readings at a lower weight: ``ự`` is read ``ur`` because
-    ``ư`` is. Every letter can also be read as its accent-free self.
+    ``ư`` is. Every letter can also be read as its accent-free self (``STRIPPED_SHARE``).
     """
     folder = lexicon_dir()
     counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
@@ -250,7 +281,7 @@ def letter_channel() -> LetterChannel:
             base_total = sum(counts[base].values())
             for read, n in list(counts[base].items()):
                 counts[letter][read] += BORROW * share * n / base_total
-        counts[letter][strip_accents(letter)] += 0.5
+        counts[letter][strip_accents(letter)] += 0.5 + STRIPPED_SHARE * sum(counts[letter].values())
     forward: dict[str, dict[str, float]] = {}
     inverse: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for letter, reads in counts.items():

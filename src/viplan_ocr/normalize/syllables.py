@@ -224,7 +224,7 @@ def apply_case(pattern: str, word: str, capitals: bool = False) -> str:
     A syllable is lowercase, Capitalised or ALL CAPS (an English engine reads ``á`` as ``A``
     inside ``cAc``: that is no capital); ALL CAPS only where the line is in capitals
     (``capitals``) or the pattern is longer than two letters, since ``BO`` for ``Bộ`` is a
-    misread ``ộ``. Other words (abbreviations) keep the pattern letter by letter when they
+    misread ``ộ``; in a line of capitals any word that starts with one (``THy’C``). Other words (abbreviations) keep the pattern letter by letter when they
     have as many letters (``TTg``), else its shape.
 
     >>> apply_case("TRUONG", "trường"), apply_case("cAc", "các"), apply_case("BO", "bộ")
@@ -235,7 +235,7 @@ def apply_case(pattern: str, word: str, capitals: bool = False) -> str:
     letters = [c for c in pattern if c.isalpha()]
     upper = len(letters) > 1 and all(c.isupper() for c in letters)
     if is_syllable(word):
-        if upper and (capitals or len(letters) > 2):
+        if (upper and (capitals or len(letters) > 2)) or (capitals and pattern[:1].isupper()):
             return word.upper()
         return word[:1].upper() + word[1:] if pattern[:1].isupper() else word
     if len(pattern) == len(word):
