@@ -97,6 +97,14 @@ def test_out_of_sequence_number_is_kept_and_flagged():
     assert warnings == ["section VI follows II (expected III); kept as read"]
 
 
+def test_one_surprise_is_flagged_once():
+    repeated, warnings = tree("I. A\nII. B\nII. C\nIV. D")
+    assert [s.flags for s in repeated] == [(), (), ("out-of-sequence",), ()]
+    assert warnings == ["section II follows II (expected III); kept as read"]
+    skipped, _ = tree("I. A\nII. B\nIV. D\nV. E")
+    assert [s.flags for s in skipped] == [(), (), ("out-of-sequence",), ()]
+
+
 def test_arabic_gap_is_flagged():
     sections, warnings = tree("I. A\n1. Một\n3. Ba")
     assert [c.flags for c in sections[0].children] == [(), ("out-of-sequence",)]

@@ -47,6 +47,20 @@ def test_two_columns_side_by_side():
     assert (plan.signature.position, plan.signature.name) == ("PHÓ TRƯỞNG PHÒNG", "Nguyễn Thị Hằng")
 
 
+def test_two_columns_run_together_by_ocr():
+    plan = parse(
+        f"{BODY}\nNơi nhận: KT. TRƯỞNG PHÒNG\n- Sở GDĐT Hà Nội (để b/c); PHÓ TRƯỞNG PHÒNG\n"
+        "- UBND quận (để b/c);\n- Lưu: VT.\nNguyễn Thị Hằng\n"
+    )
+    assert plan.recipients == ("Sở GDĐT Hà Nội (để b/c)", "UBND quận (để b/c)", "Lưu: VT")
+    assert plan.signature.to_dict() == {
+        "authority": "KT. TRƯỞNG PHÒNG",
+        "position": "PHÓ TRƯỞNG PHÒNG",
+        "name": "Nguyễn Thị Hằng",
+        "mode": "KT",
+    }
+
+
 def test_no_signature_in_a_plan_without_one():
     plan = parse(BODY)
     assert (plan.signature, plan.recipients, plan.closing) == (None, (), None)

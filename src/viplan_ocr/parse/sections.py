@@ -196,25 +196,39 @@ def _clean_title(title: str) -> str:
     return _TRAILING_SPECKS.sub("", title)
 
 
-def _sequence_flags(node: _Node, previous: _Node | None, last_roman: int, warnings: list[str]) -> None:
-    """Flag a number that does not follow its predecessor; the number itself is kept."""
-    marker = node.marker
+def _ordinal(marker: Marker) -> int | None:
+    """The position a marker claims among its siblings: ``III`` -> 3, ``2.1`` -> 1, ``c`` -> 3."""
     number = marker.number or ""
-    before = previous.marker.number if previous and previous.marker.number else ""
     if marker.kind == SectionKind.ROMAN:
-        if roman_value(number) != last_roman + 1:
-            node.flags.append("out-of-sequence")
-            after = to_roman(last_roman) if last_roman else "nothing"
-            warnings.append(f"section {number} follows {after} (expected {to_roman(last_roman + 1)}); kept as read")
+        return roman_value(number)
+    if marker.kind == SectionKind.ARABIC:
+        return int(number.split(".")[-1])
+    if marker.kind == SectionKind.LETTER:
+        return LETTERS.find(number) + 1 or None
+    return None
+
+
+def _sequence_flags(node: _Node, siblings: list[_Node], warnings: list[str]) -> None:
+    """Flag a number that neither follows its predecessor nor matches its position; keep it.
+
+    Both are accepted so that one surprise is flagged once: after a repeated ``II.`` (OCR lost a
+    stroke of ``III.``) the ``IV.`` that follows is in place, and after a skipped number the
+    next one follows its predecessor.
+    """
+    value = _ordinal(node.marker)
+    if value is None:
+        return
+    previous = (_ordinal(siblings[-1].marker) or 0) if siblings else 0
+    position = len(siblings) + 1
+    if value in (previous + 1, position):
+        return
+    node.flags.append("out-of-sequence")
+    marker = node.marker
+    if marker.kind == SectionKind.ROMAN:
+        after = siblings[-1].marker.number if siblings else "nothing"
+        warnings.append(f"section {marker.number} follows {after} (expected {to_roman(position)}); kept as read")
     elif marker.kind == SectionKind.ARABIC:
-        expected = int(before.split(".")[-1]) + 1 if before else 1
-        if int(number.split(".")[-1]) != expected:
-            node.flags.append("out-of-sequence")
-            warnings.append(f"section {number} ({marker.raw!r}) where {expected} was expected; kept as read")
-    elif marker.kind == SectionKind.LETTER:
-        expected_index = LETTERS.find(before) + 1 if before else 0
-        if LETTERS.find(number) != expected_index:
-            node.flags.append("out-of-sequence")
+        warnings.append(f"section {marker.number} ({marker.raw!r}) where {position} was expected; kept as read")
 
 
 def read_sections(lines: list[TextLine]) -> tuple[tuple[Section, ...], list[str]]:
@@ -222,7 +236,6 @@ def read_sections(lines: list[TextLine]) -> tuple[tuple[Section, ...], list[str]
     warnings: list[str] = []
     root = _Node(Marker(SectionKind.ROMAN, None, "", 0, 0), 0, 0, 0)  # rank 0: never closed
     stack = [root]
-    last_roman = 0
     for line in lines:
         if line.blank or is_noise_line(line.text) or is_page_number(line.text):
             continue
@@ -240,10 +253,7 @@ def read_sections(lines: list[TextLine]) -> tuple[tuple[Section, ...], list[str]
             stack.pop()
         parent = stack[-1]
         node = _Node(marker, offset, offset + marker.length, line.end, flags=list(marker.flags))
-        previous = next((c for c in reversed(parent.children) if c.marker.kind == marker.kind), None)
-        _sequence_flags(node, previous, last_roman, warnings)
-        if marker.kind == SectionKind.ROMAN:
-            last_roman = roman_value(marker.number or "") or last_roman
+        _sequence_flags(node, [c for c in parent.children if c.marker.kind == marker.kind], warnings)
         if marker.flags and marker.number:
             warnings.append(f"section marker {marker.raw!r} read as {marker.number} (OCR damage)")
         text = stripped[marker.length :].strip()

@@ -43,6 +43,29 @@ ITEM = regex.compile(rf"^[{BULLETS}]\s*")
 _TRAILING_NOISE = regex.compile(r"(?:\s+(?:\w[-~^'`]|[-~^'`•]+))+$")
 
 
+#: Where OCR ran the signature column into the recipients with a single space: before an
+#: authority (``Nơi nhận: KT. TRƯỞNG PHÒNG``), an all-capitals position
+#: (``- Sở GDĐT (để b/c); PHÓ TRƯỞNG PHÒNG``) or a name (``- Lưu: VT. Nguyễn Thị Hằng``) that
+#: ends the line after a colon, semicolon or full stop.
+_RUN_TOGETHER = regex.compile(
+    r"(?<=[:;.,)])(?<!(?<!\w)(?:KT|TM|TL|TUQ|Q)\.)\s+(?=(?:KT|TM|TL|TUQ|Q)\.\s*\p{Lu}|\p{Lu}[\p{Lu}\s]{4,}$|(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+$)"
+)
+
+
+def tail_cells(line: str) -> list[str]:
+    """The cells of a tail line, the two columns apart even when OCR joined them.
+
+    >>> tail_cells("- Sở GDĐT Hà Nội (để b/c); PHÓ TRƯỞNG PHÒNG")
+    ['- Sở GDĐT Hà Nội (để b/c);', 'PHÓ TRƯỞNG PHÒNG']
+    >>> tail_cells("Nơi nhận: KT. TRƯỞNG PHÒNG"), tail_cells("KT. HIỆU TRƯỞNG")
+    (['Nơi nhận:', 'KT. TRƯỞNG PHÒNG'], ['KT. HIỆU TRƯỞNG'])
+    """
+    out: list[str] = []
+    for cell in cells(line):
+        out.extend(part.strip() for part in _RUN_TOGETHER.split(cell, maxsplit=1) if part.strip())
+    return out
+
+
 def _cell_role(cell: str) -> str | None:
     """``authority``, ``recipients`` or ``position`` for a cell that opens part of the tail."""
     folded = squash(shadow(cell))
@@ -56,12 +79,12 @@ def _cell_role(cell: str) -> str | None:
 
 
 def _opens_tail(line: TextLine) -> bool:
-    return bool(CLOSING.match(squash(line.shadow))) or any(_cell_role(c) for c in cells(line.text))
+    return bool(CLOSING.match(squash(line.shadow))) or any(_cell_role(c) for c in tail_cells(line.text))
 
 
 def _opens_signature(line: TextLine) -> bool:
     """A line that ends the closing sentence: ``Nơi nhận:`` or ``KT. ...`` (a position may wrap)."""
-    return any(_cell_role(c) in ("recipients", "authority") for c in cells(line.text))
+    return any(_cell_role(c) in ("recipients", "authority") for c in tail_cells(line.text))
 
 
 def find_tail(lines: list[TextLine], start: int) -> int:
@@ -108,7 +131,7 @@ def read_tail(lines: list[TextLine]) -> tuple[str | None, Signature | None, tupl
             closing.append(line.text)
             continue
         in_closing = False
-        for position, cell in enumerate(cells(line.text)):
+        for position, cell in enumerate(tail_cells(line.text)):
             folded_cell = squash(shadow(cell))
             if RECIPIENTS_HEAD.match(folded_cell):
                 in_recipients = True
