@@ -102,8 +102,8 @@ def noise_score(token: str, line_start: bool = False) -> tuple[float, bool]:
 
     >>> noise_score("•"), noise_score("r-"), noise_score("A»X"), noise_score("r")
     ((1.0, True), (1.0, True), (0.8, False), (0.7, False))
-    >>> noise_score("Pi"), noise_score("y"), noise_score("và"), noise_score("342/KH-SGDĐT")
-    ((0.5, False), (0.4, False), (0.0, False), (0.0, False))
+    >>> noise_score("Pi"), noise_score("cA"), noise_score("y"), noise_score("và"), noise_score("342/KH-SGDĐT")
+    ((0.5, False), (0.5, False), (0.4, False), (0.0, False), (0.0, False))
     >>> noise_score("m.", line_start=True), noise_score("99,5%"), noise_score("-"), noise_score("ho.")
     ((0.0, False), (0.0, False), (0.0, False), (0.0, False))
     """
@@ -122,8 +122,8 @@ def noise_score(token: str, line_start: bool = False) -> tuple[float, bool]:
         return MIXED_JUNK, False
     if len(core) == 1:
         return _single_letter_score(token, core)
-    if len(core) == 2 and not core.isupper() and not is_native_syllable(core):
-        return FOREIGN_PAIR, False
+    if len(core) == 2 and not core.isupper() and (not is_native_syllable(core) or core[1].isupper()):
+        return FOREIGN_PAIR, False  # "Pi", "zs"; "aA", "cA": no word has a capital after a small letter
     return 0.0, False
 
 
@@ -258,6 +258,70 @@ def is_noise_line(pieces: list[Piece]) -> bool:
     return pieces[0].strong or sum(1 for c in text if c.isalpha()) * 2 < len(text)
 
 
+def is_anchor(piece: Piece) -> bool:
+    """Whether a piece is certainly text: a word of three letters or more, a number, a heading number.
+
+    Noise never reaches across one: :func:`is_wordless_stretch` judges what lies between.
+
+    >>> [is_anchor(p) for p in line_pieces("hoạch s6 342 2 na a) ?. K§", 0)]
+    [True, False, True, False, False, True, False, False]
+    """
+    if piece.score > 0:
+        return False
+    text = piece.text
+    letters = sum(1 for c in text if c.isalpha())
+    digits = sum(1 for c in text if c.isdigit())
+    return letters >= 3 or (digits > 0 and len(text) > 1) or HEADING_NUMBER.fullmatch(text) is not None
+
+
+def is_wordless_stretch(stretch: list[Piece]) -> bool:
+    """Whether a stretch of pieces holding no word at all is dirt: mostly suspicious, adding up.
+
+    An English OCR engine reads the accents printed above a Vietnamese line as a line of its
+    own, without a single word in it: ``za a aA ?. ? a na ~ As cA s oA zs 2`` above
+    ``quyền, bổn phận``. Its syllable-like bits (``na``, ``?.``) go too (:func:`_wordless_bit`).
+
+    >>> is_wordless_stretch(line_pieces("za a aA ?. ? a na ~ As cA s oA zs 2", 0))
+    True
+    >>> is_wordless_stretch(line_pieces("a, b va c", 0)), is_wordless_stretch(line_pieces("va o do co y la", 0))
+    (False, False)
+    >>> is_wordless_stretch(line_pieces("kg; 1 kg; 2 kg; 5 kg", 0))
+    False
+    """
+    suspicious = [piece.score for piece in stretch if piece.score > 0]
+    return (
+        len(stretch) >= 4
+        and 2 * len(suspicious) >= len(stretch)
+        and sum(suspicious) >= 2.0
+        and max(suspicious) >= LONE_CONSONANT  # units ("0,5 kg; 1 kg; 2 kg") are all weak
+    )
+
+
+def _wordless_bit(piece: Piece, line: _Line, worded: bool) -> bool:
+    """Whether an unsuspicious piece of a wordless stretch goes with it.
+
+    Not on a line with words (``trong dự`` / ``- Xây dựng`` stay). A lone digit goes only
+    where dirt shares its line (``... oA zs 2``: an accent read as ``2``); a digit alone on
+    its line may be a table cell or a page number, and stays.
+    """
+    if worded:
+        return False
+    if any(c.isdigit() for c in piece.text):
+        return any(other.score > 0 for other in line.pieces)
+    return True
+
+
+def _stretches(pieces: list[Piece]) -> list[list[int]]:
+    """Index stretches of pieces between anchors (:func:`is_anchor`)."""
+    stretches: list[list[int]] = [[]]
+    for index, piece in enumerate(pieces):
+        if is_anchor(piece):
+            stretches.append([])
+        else:
+            stretches[-1].append(index)
+    return [stretch for stretch in stretches if stretch]
+
+
 def _runs(pieces: list[Piece]) -> list[list[int]]:
     """Index runs of consecutive suspicious pieces."""
     runs: list[list[int]] = []
@@ -299,6 +363,13 @@ def _marked_pieces(lines: list[_Line]) -> set[tuple[int, int]]:
         pieces = [flat[i] for i in run]
         if is_noise_run(pieces) or (at_line_end and is_noise_tail(pieces)):
             marked.update(stream[i] for i in run)
+    worded = {li for li, line in enumerate(lines) if any(is_anchor(piece) for piece in line.pieces)}
+    for stretch in _stretches(flat):
+        if is_wordless_stretch([flat[i] for i in stretch]):
+            for i in stretch:
+                li = stream[i][0]
+                if flat[i].score > 0 or _wordless_bit(flat[i], lines[li], li in worded):
+                    marked.add(stream[i])
     for li, line in enumerate(lines):
         if line.pieces and line.pieces[0].glued:
             marked.add((li, 0))
@@ -338,7 +409,7 @@ def _starts_like_syllable(word: str) -> bool:
 def _leftover(piece: Piece) -> int:
     """How many letters of dirt stick to the first real word after a removed run (``ftoàn``: 1)."""
     word = piece.text
-    if word[:1].isalpha() and not _starts_like_syllable(word) and _starts_like_syllable(word[1:]):
+    if len(word) > 3 and word[0].isalpha() and not _starts_like_syllable(word) and _starts_like_syllable(word[1:]):
         return 1
     return 0
 
