@@ -100,14 +100,17 @@ def test_out_of_sequence_number_is_kept_and_flagged():
 def test_one_surprise_is_flagged_once():
     repeated, warnings = tree("I. A\nII. B\nII. C\nIV. D")
     assert [s.flags for s in repeated] == [(), (), ("out-of-sequence",), ()]
+    assert [s.expected_number for s in repeated] == [None, None, "III", None]
     assert warnings == ["section II follows II (expected III); kept as read"]
     skipped, _ = tree("I. A\nII. B\nIV. D\nV. E")
     assert [s.flags for s in skipped] == [(), (), ("out-of-sequence",), ()]
 
 
 def test_arabic_gap_is_flagged():
-    sections, warnings = tree("I. A\n1. Một\n3. Ba")
+    sections, warnings = tree("I. A\n1. Một\n3. Ba\n2.1. Hai chấm một\n2.3. Sai")
     assert [c.flags for c in sections[0].children] == [(), ("out-of-sequence",)]
+    assert sections[0].children[1].expected_number == "2"
+    assert [c.expected_number for c in sections[0].children[1].children] == [None, "2.2"]
     assert "section 3 ('3.') where 2 was expected; kept as read" in warnings
 
 

@@ -134,6 +134,7 @@ def test_seed_000_sections(plans, variant):
     vi = plan["sections"][2]
     assert vi["flags"] == ["out-of-sequence"]
     assert vi["marker"] == "VI."
+    assert vi["expected_number"] == "III"
     assert any("VI follows II (expected III)" in w for w in plan["warnings"])
     goals = plan["sections"][0]["children"][1]
     assert [c["kind"] for c in goals["children"]] == ["bullet"] * 4

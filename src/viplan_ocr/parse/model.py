@@ -140,12 +140,14 @@ class Section:
     span: Span
     content_start: int
     flags: tuple[str, ...] = ()
+    #: For an out-of-sequence number, the number its position expected (``III`` for a second ``II.``).
+    expected_number: str | None = None
     children: tuple[Section, ...] = ()
     #: The paragraphs of ``text`` as spans of the parsed text (targets are read from them).
     paragraphs: tuple[Span, ...] = ()
 
     def to_dict(self) -> dict:
-        """Contract keys (children last among them), then ``kind``, ``marker``, ``flags``."""
+        """Contract keys (children last among them), then ``kind``, ``marker``, ``flags``, ``expected_number``."""
         return {
             "number": self.number,
             "title": self.title,
@@ -155,6 +157,7 @@ class Section:
             "kind": str(self.kind),
             "marker": self.marker,
             "flags": list(self.flags),
+            "expected_number": self.expected_number,
         }
 
 

@@ -159,6 +159,7 @@ class _Node:
     paragraphs: list[Span] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    expected_number: str | None = None
     title_open: bool = False
 
     def freeze(self, level: int) -> Section:
@@ -174,6 +175,7 @@ class _Node:
             span=Span(self.start, max(end, self.end)),
             content_start=self.content_start,
             flags=tuple(self.flags),
+            expected_number=self.expected_number,
             children=children,
             paragraphs=tuple(self.paragraphs),
         )
@@ -225,10 +227,14 @@ def _sequence_flags(node: _Node, siblings: list[_Node], warnings: list[str]) -> 
     node.flags.append("out-of-sequence")
     marker = node.marker
     if marker.kind == SectionKind.ROMAN:
+        node.expected_number = to_roman(position)
         after = siblings[-1].marker.number if siblings else "nothing"
-        warnings.append(f"section {marker.number} follows {after} (expected {to_roman(position)}); kept as read")
+        warnings.append(f"section {marker.number} follows {after} (expected {node.expected_number}); kept as read")
     elif marker.kind == SectionKind.ARABIC:
+        node.expected_number = ".".join([*(marker.number or "").split(".")[:-1], str(position)])
         warnings.append(f"section {marker.number} ({marker.raw!r}) where {position} was expected; kept as read")
+    elif marker.kind == SectionKind.LETTER:
+        node.expected_number = LETTERS[position - 1] if position <= len(LETTERS) else None
 
 
 def read_sections(lines: list[TextLine]) -> tuple[tuple[Section, ...], list[str]]:
