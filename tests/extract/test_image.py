@@ -65,8 +65,14 @@ def test_low_resolution_scan_is_upscaled(tmp_path, cer):
     path = tmp_path / "fax.png"
     low.save(path)
     result = extract(path).pages[0]
-    assert "upscale" in result.routing
+    assert "upscale" in result.routing and "deskew" in result.routing
     assert cer(SHORT, result.text) < 0.05
+    # boxes are mapped back through the upscaling and the deskew onto the file's own pixels
+    pixels = np.asarray(low)
+    for word in (w for line in result.lines for w in line.words):
+        left, top, width, height = word.box
+        assert 0 <= left and left + width <= low.width and 0 <= top and top + height <= low.height
+        assert (pixels[top : top + height, left : left + width] < 128).mean() > 0.1, word
 
 
 def test_skew_is_measured(page):

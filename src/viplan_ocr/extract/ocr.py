@@ -59,8 +59,8 @@ def _run_env() -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
-def lines_from_data(data: dict[str, list], scale: float = 1.0) -> tuple[Line, ...]:
-    """Group ``image_to_data`` rows into lines; boxes are mapped back by ``1/scale``."""
+def lines_from_data(data: dict[str, list], prepared: Prepared | None = None) -> tuple[Line, ...]:
+    """Group ``image_to_data`` rows into lines; boxes are mapped back onto the original image."""
     grouped: dict[tuple[int, int, int], list[Word]] = {}
     blocks: dict[tuple[int, int], int] = {}
     for i, text in enumerate(data["text"]):
@@ -70,7 +70,9 @@ def lines_from_data(data: dict[str, list], scale: float = 1.0) -> tuple[Line, ..
             continue
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         blocks.setdefault(key[:2], len(blocks))
-        box = tuple(round(int(data[k][i]) / scale) for k in ("left", "top", "width", "height"))
+        box = tuple(int(data[k][i]) for k in ("left", "top", "width", "height"))
+        if prepared is not None:
+            box = prepared.to_original(box)  # type: ignore[arg-type]
         grouped.setdefault(key, []).append(Word(text=text, confidence=round(conf, 1), box=box))  # type: ignore[arg-type]
     lines = []
     for key, words in grouped.items():
@@ -91,16 +93,18 @@ def mean_confidence(lines: Sequence[Line]) -> float | None:
     return round(sum(confidences) / len(confidences), 1) if confidences else None
 
 
-def recognize(image: Image.Image, *, lang: str = "vie", scale: float = 1.0) -> tuple[Line, ...]:
-    """Tesseract on a prepared image: its lines, words, boxes and confidences."""
+def recognize(prepared: Prepared, *, lang: str = "vie") -> tuple[Line, ...]:
+    """Tesseract on a prepared image: its lines, words, confidences, boxes on the original image."""
     import pytesseract
 
     _run_env()
     try:
-        data = pytesseract.image_to_data(image, lang=lang, config=TESSERACT_CONFIG, output_type=pytesseract.Output.DICT)
+        data = pytesseract.image_to_data(
+            prepared.image, lang=lang, config=TESSERACT_CONFIG, output_type=pytesseract.Output.DICT
+        )
     except pytesseract.TesseractNotFoundError as exc:
         raise TesseractMissingError("the tesseract program was not found") from exc
-    return lines_from_data(data, scale)
+    return lines_from_data(data, prepared)
 
 
 def orientation(image: Image.Image) -> int:
@@ -140,14 +144,13 @@ def ocr_image(
     """
     check_tesseract(lang)
     prepared = prepare(image, config) if config is not None else Prepared(image=image)
-    lines = recognize(prepared.image, lang=lang, scale=prepared.scale)
+    lines = recognize(prepared, lang=lang)
     confidence = mean_confidence(lines)
     steps = list(prepared.steps)
     if confidence is None or confidence < LOW_CONFIDENCE:
         turn = orientation(prepared.image)
         if turn:
-            turned = prepared.image.rotate(turn, expand=True, fillcolor=255)
-            again = recognize(turned, lang=lang, scale=prepared.scale)
+            again = recognize(prepared.rotated(turn, resample=Image.Resampling.NEAREST), lang=lang)
             again_confidence = mean_confidence(again)
             if again_confidence is not None and (confidence is None or again_confidence > confidence):
                 lines, confidence = again, again_confidence

@@ -25,7 +25,8 @@ Tesseract's own OSD, because only a recognizer can tell up from down.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps
@@ -49,13 +50,72 @@ DEFAULT_PREPROCESS = Preprocess()
 
 
 @dataclass(frozen=True, slots=True)
+class Rotation:
+    """A turn of ``angle`` degrees counter-clockwise about the centre, the canvas grown to fit."""
+
+    angle: float
+    before: tuple[int, int]  # image size before the turn
+    after: tuple[int, int]
+
+    def undo(self, x: float, y: float) -> tuple[float, float]:
+        """Where a point of the turned image was before the turn."""
+        theta = math.radians(self.angle)
+        dx, dy = x - self.after[0] / 2, y - self.after[1] / 2
+        return (
+            dx * math.cos(theta) - dy * math.sin(theta) + self.before[0] / 2,
+            dx * math.sin(theta) + dy * math.cos(theta) + self.before[1] / 2,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Scaling:
+    """An enlargement by ``factor``."""
+
+    factor: float
+
+    def undo(self, x: float, y: float) -> tuple[float, float]:
+        """Where a point of the enlarged image was before."""
+        return x / self.factor, y / self.factor
+
+
+@dataclass(frozen=True, slots=True)
 class Prepared:
-    """A page image ready for Tesseract, and what was done to it."""
+    """A page image ready for Tesseract, and the turns and enlargements that made it.
+
+    Tesseract's boxes are in the prepared image; :meth:`to_original` maps them back onto the
+    page as it was given, so that boxes from OCR and from a text layer can be compared.
+    """
 
     image: Image.Image
-    scale: float = 1.0  # prepared pixels per original pixel
-    angle: float = 0.0  # degrees the page was rotated counter-clockwise to straighten it
+    transforms: tuple[Rotation | Scaling, ...] = ()
     steps: tuple[str, ...] = ()
+
+    def rotated(self, angle: float, *, resample: Image.Resampling = Image.Resampling.BICUBIC) -> Prepared:
+        """The image turned counter-clockwise by ``angle`` degrees (canvas grown to fit)."""
+        turned = self.image.rotate(angle, resample=resample, expand=True, fillcolor=255)
+        step = Rotation(angle, self.image.size, turned.size)
+        return Prepared(turned, (*self.transforms, step), self.steps)
+
+    def scaled(self, factor: float) -> Prepared:
+        """The image enlarged by ``factor``."""
+        size = (round(self.image.width * factor), round(self.image.height * factor))
+        return Prepared(
+            self.image.resize(size, Image.Resampling.LANCZOS), (*self.transforms, Scaling(factor)), self.steps
+        )
+
+    def to_original(self, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+        """A (left, top, width, height) box of the prepared image, on the original image.
+
+        >>> page = Prepared(Image.new("L", (200, 100), 255)).scaled(2).rotated(90)
+        >>> page.to_original((20, 300, 20, 40))  # where a 20 x 10 mark at (30, 10) ends up
+        (30, 10, 20, 10)
+        """
+        left, top, width, height = box
+        corners = [(left, top), (left + width, top), (left, top + height), (left + width, top + height)]
+        for step in reversed(self.transforms):
+            corners = [step.undo(x, y) for x, y in corners]
+        xs, ys = [x for x, _ in corners], [y for _, y in corners]
+        return round(min(xs)), round(min(ys)), round(max(xs) - min(xs)), round(max(ys) - min(ys))
 
 
 def grayscale(image: Image.Image) -> Image.Image:
@@ -166,38 +226,38 @@ def prepare(image: Image.Image, config: Preprocess = DEFAULT_PREPROCESS) -> Prep
     """Run the configured steps on one page image."""
     gray = grayscale(image)
     steps: list[str] = ["grayscale"]
-    scale, angle = 1.0, 0.0
     if config.flatten:
         gray = flatten_background(gray)
         steps.append("flatten")
     if config.denoise:
         gray = despeckle(gray)
         steps.append("despeckle")
+    prepared = Prepared(gray)
     if config.deskew:
         angle = skew_angle(gray)
         if abs(angle) >= 0.2:
-            gray = gray.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+            prepared = prepared.rotated(angle)
             steps.append(f"deskew {angle:+.1f}°")
-        else:
-            angle = 0.0
     if config.upscale:
-        height = x_height(np.asarray(gray))
+        height = x_height(np.asarray(prepared.image))
         if height and height < TARGET_X_HEIGHT * 0.75:
-            scale = min(MAX_UPSCALE, TARGET_X_HEIGHT / height)
-            gray = gray.resize((round(gray.width * scale), round(gray.height * scale)), Image.Resampling.LANCZOS)
-            steps.append(f"upscale x{scale:.2f} (x-height {height:.0f} px)")
-    if config.binarize:
-        pixels = np.asarray(gray)
+            factor = min(MAX_UPSCALE, TARGET_X_HEIGHT / height)
+            prepared = prepared.scaled(factor)
+            steps.append(f"upscale x{factor:.2f} (x-height {height:.0f} px)")
+    if config.binarize:  # last: turning or enlarging a black-and-white image greys its edges again
+        pixels = np.asarray(prepared.image)
         paper = sauvola(pixels) if config.binarize == "sauvola" else pixels > otsu_threshold(pixels)
-        gray = Image.fromarray((paper * 255).astype(np.uint8), "L")
+        prepared = replace(prepared, image=Image.fromarray((paper * 255).astype(np.uint8), "L"))
         steps.append(config.binarize)
-    return Prepared(image=gray, scale=scale, angle=angle, steps=tuple(steps))
+    return replace(prepared, steps=tuple(steps))
 
 
 __all__ = [
     "DEFAULT_PREPROCESS",
     "Prepared",
     "Preprocess",
+    "Rotation",
+    "Scaling",
     "despeckle",
     "flatten_background",
     "grayscale",
