@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from viplan_ocr.parse import parse
-from viplan_ocr.parse.header import read_references
+from viplan_ocr.parse.citations import read_references
 from viplan_ocr.parse.text import prepare, shadow
 
 SEQUENTIAL_HEADER = """UBND QUẬN LONG BIÊN

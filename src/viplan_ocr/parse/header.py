@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import regex
 
-from viplan_ocr.parse.model import Header, Period, Reference, Span
+from viplan_ocr.parse.citations import REFERENCE, read_references
+from viplan_ocr.parse.model import Header, Period
 from viplan_ocr.parse.patterns import (
     KIND,
     NUMERIC_DATE,
     SO,
     TARGET_YEAR,
     WORDS_DATE,
-    WORDS_DATE_TAIL,
     iso_date,
     kind_name,
     period_in,
@@ -49,30 +49,6 @@ DOC_TYPE_LINE = regex.compile(rf"^(?:{KIND})[\W_]*$")
 DOC_TYPE_START = regex.compile(rf"^(?:{KIND})\s+(?=\w)")
 #: Where the preamble stops being a title: ``Căn cứ ...``, ``Kính gửi: ...``.
 PREAMBLE_START = regex.compile(r"^(?:can\s+cu|kinh\s+gui)\b")
-#: The date after a cited document: ``ngày 08/02/2022``, ``ngày 15 tháng 6 năm 2021``.
-CITED_DATE = rf"\s*,?\s*(?:ngay|ban\s+hanh\s+ngay)\s+(?:{NUMERIC_DATE}|{WORDS_DATE_TAIL})"
-#: A cited document: ``Kế hoạch số 342/KH-SGDĐT ngày 08/02/2022 của Sở GDĐT Hà Nội``,
-#: ``Nghị quyết số 19-NQ/TW ngày 25/10/2017``, ``Nghị quyết 08/NQ-CP ngày 24/01 /2018``.
-#: A number needs a letter, so a bare date is never a number; a hyphen may be followed by a
-#: space or a line break (``59/2014/NĐ- CP``, ``TT-`` / ``BGDĐT``), which the number drops.
-REFERENCE = regex.compile(
-    rf"(?<![a-z])(?:{KIND})\s*(?:{SO}\s*[:.]?\s*)?"
-    r"(?P<number>\d{1,5}(?:/\d{4})?(?:[/]|-\s?)(?:\w|/|-\s?)*?[a-z](?:\w|/|-(?:\s?(?=\w)))*)"
-    rf"(?:{CITED_DATE})?"
-)
-#: ``của Sở GDĐT Hà Nội về ...``: the issuer runs up to punctuation or a word that starts the
-#: cited document's subject.
-ISSUER_LEAD = regex.compile(r"\s*,?\s*(?:cua|do)\s+")
-ISSUER_STOP = regex.compile(
-    r"[,;:()]|\.(?:\s|$)|\n\s*\n|\s(?:ve|v/v|quy\s+dinh|huong\s+dan|ban\s+hanh|thuc\s+hien|phe\s+duyet|sua\s+doi|bo\s+sung|nham|theo|tai|trong)(?![a-z])"
-)
-#: ``Luật Trẻ em``: a law cited by name, without a number.
-NAMED_LAW = regex.compile(r"(?<!\p{L})(?:Luật|Luat|LUẬT|LUAT)\s+(?P<title>\p{Lu}\p{L}+(?:\s+\p{L}+){0,5})")
-#: The date after a law's name: ``Luật Giáo dục ngày 14 tháng 6 năm 2019``.
-LAW_DATE = regex.compile(CITED_DATE)
-_WORD = regex.compile(r"\p{L}+")
-#: Words that end a law's name: ``Luật Trẻ em năm 2016``, ``Luật Giáo dục và ...``.
-_LAW_NAME_STOP = frozenset("nam so ngay va cua ve da duoc nay de cho tai trong theo nhu voi".split())
 #: The preamble's ``..., Phòng GDĐT quận Long Biên xây dựng Kế hoạch ...``.
 PREAMBLE_ISSUER = regex.compile(
     r"(?:^|[,.;:]\s*)(?P<who>[^,.;:]{3,80}?)\s+(?:xay\s+dung|ban\s+hanh|trien\s+khai)\s+k\S?\s*hoach"
@@ -174,54 +150,6 @@ def _split_columns(cell: str) -> list[str]:
     if number and cell[number.end() :].strip():
         return [cell[: number.end()].strip(), cell[number.end() :].strip()]
     return [cell]
-
-
-def read_references(text: str, folded: str) -> tuple[Reference, ...]:
-    """Every document the text cites with a number, and every law it cites by name, in order."""
-    found: list[Reference] = []
-    seen: set[tuple[str, str]] = set()
-    for match in REFERENCE.finditer(folded):
-        kind = kind_name(match)
-        number = regex.sub(r"\s+", "", text[match.start("number") : match.end("number")])
-        date = _reference_date(match)
-        end = match.end()
-        issuer = None
-        lead = ISSUER_LEAD.match(folded, end)
-        if lead:
-            stop = ISSUER_STOP.search(folded, lead.end(), lead.end() + 100)
-            stop_at = stop.start() if stop else min(len(text), lead.end() + 80)
-            raw = text[lead.end() : stop_at].rstrip(" \t\n*.-–")
-            issuer = squash(raw) or None
-            end = lead.end() + len(raw) if issuer else end
-        key = (kind, number)
-        if key in seen:
-            continue
-        seen.add(key)
-        span = Span(match.start(), end)
-        found.append(Reference(kind, number, date, issuer, None, squash(text[span.start : span.end]), span))
-    for match in NAMED_LAW.finditer(text):
-        end = match.start("title")
-        for word in _WORD.finditer(text, match.start("title"), match.end("title")):
-            if end > match.start("title") and shadow(word.group()) in _LAW_NAME_STOP:
-                break
-            end = word.end()
-        title = squash(text[match.start("title") : end])
-        key = ("Luật", shadow(title))
-        if key in seen:
-            continue
-        seen.add(key)
-        date = None
-        if dated := LAW_DATE.match(folded, end):
-            date, end = _reference_date(dated), dated.end()
-        span = Span(match.start(), end)
-        found.append(Reference("Luật", None, date, None, title, squash(text[span.start : span.end]), span))
-    return tuple(sorted(found, key=lambda r: r.span.start))
-
-
-def _reference_date(match: regex.Match[str]) -> str | None:
-    if match.group("day") is None:
-        return None
-    return iso_date(match.group("day"), match.group("month"), match.group("year"))
 
 
 def _issuer_from_preamble(preamble: str) -> str | None:
