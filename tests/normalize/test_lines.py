@@ -255,6 +255,10 @@ def test_noise_removal(before, after):
         ("phát triển toàn diện trẻ em về đạo đức, tri thức, văn hóa, sức khỏe và\n\n- 2 -\n\ntoàn diện", None),
         ("đạt tỉ lệ\n100%.", "đạt tỉ lệ 100%."),
         ("Căn cứ Luật Quy hoạch số 112/2025/QH15,\nCăn cứ Luật Quản lý nợ công;", None),
+        (
+            "1. Tăng cường sự phối hợp giữa các cơ quan, phòng, ban ngành liên quan,\nUBND các cấp đối với việc",
+            "1. Tăng cường sự phối hợp giữa các cơ quan, phòng, ban ngành liên quan, UBND các cấp đối với việc",
+        ),
         ("có hoàn cảnh đặc biệt;\n\ntrẻ em, học sinh", "có hoàn cảnh đặc biệt;\n\ntrẻ em, học sinh"),
     ],
 )

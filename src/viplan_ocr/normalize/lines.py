@@ -294,9 +294,10 @@ def joint(paragraph: Paragraph, following: Paragraph, blank: bool, width: int) -
     - a line starting with a small letter continues the paragraph, across a blank line too if
       the paragraph reached the margin (the scanner's blank line mid-sentence) or ends with a
       comma, but not after a short line (a two-line title stays as set);
-    - a capitalised line continues a full paragraph only directly below it (a title or a
-      paragraph may end without a full stop before a blank line) and never a numbered heading
-      (``1. Mục tiêu chung`` / ``Thực hiện tốt ...``).
+    - a capitalised line continues a paragraph only directly below it (a title or a paragraph
+      may end without a full stop before a blank line), never a sibling that opens the same way
+      (:func:`is_parallel`), and only a paragraph ending with a comma or a full one that is not
+      a numbered heading (``1. Mục tiêu chung`` / ``Thực hiện tốt ...``).
 
     >>> joint(Paragraph.of("Thực hiện tốt Luật Trẻ em, đảm bảo thực hiện các quyền trẻ em, phát triển"),
     ...       Paragraph.of("toàn diện trẻ em về đạo đức"), blank=True, width=80)
@@ -314,9 +315,26 @@ def joint(paragraph: Paragraph, following: Paragraph, blank: bool, width: int) -
         return hyphen_joint(end, line) or ((0, " ") if not blank or is_full(paragraph, width) else None)
     if continues(line):
         return (0, " ") if not blank or end.endswith(",") or is_full(paragraph, width) else None
-    if not blank and is_full(paragraph, width) and not starts_heading(paragraph.first):
+    if blank or is_parallel(paragraph.first, line):
+        return None
+    if end.endswith(",") or (is_full(paragraph, width) and not starts_heading(paragraph.first)):
         return 0, " "
     return None
+
+
+def is_parallel(first: str, line: str) -> bool:
+    """Whether a line opens the way the paragraph before it did: a sibling, not a continuation.
+
+    Recitals and unmarked lists repeat their opening words (``Căn cứ Luật ...,`` / ``Căn cứ
+    Nghị định ...``), however the line before them ends.
+
+    >>> is_parallel("Căn cứ Luật Quy hoạch số 112/2025/QH15,", "Căn cứ Luật Quản lý nợ công;")
+    True
+    >>> is_parallel("1. Tăng cường sự phối hợp giữa các cơ quan,", "UBND các cấp đối với việc thực hiện")
+    False
+    """
+    opening, other = first.split()[:2], line.split()[:2]
+    return len(opening) == 2 and [w.lower() for w in opening] == [w.lower() for w in other]
 
 
 @dataclass(frozen=True, slots=True)
