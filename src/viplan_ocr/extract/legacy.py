@@ -195,8 +195,8 @@ def decode(text: str, encoding: str, *, capitals: bool = False) -> str:
     'KẾ HOẠCH'
     """
     if encoding == "vni":
-        pattern, table = _vni_decoding()
-        out = pattern.sub(lambda m: table[m.group()], text)
+        pattern, sequences = _vni_decoding()
+        out = pattern.sub(lambda m: sequences[m.group()], text)
     else:
         table = _byte_tables()[_check(encoding)]
         out = "".join(table.get(b, c) if (b := _byte_of(c)) is not None else c for c in text)

@@ -91,10 +91,11 @@ def plan_pages(path: str | Path, *, dpi: int = 300) -> list[PageJob]:
 
 
 def _text_job(path: Path) -> PageJob:
+    from viplan_ocr.extract import legacy
     from viplan_ocr.extract.textfile import read_text
 
     text, encoding = read_text(path)
-    legacy_source = encoding in ("tcvn3", "vni", "viscii")
+    legacy_source = encoding in legacy.ENCODINGS
     page = Page(
         number=1,
         source=PageSource.LEGACY_ENCODING if legacy_source else PageSource.TEXT,
@@ -173,7 +174,7 @@ def merge_kept_lines(page: Page, kept: tuple[Line, ...]) -> Page:
     kept line goes in reading order, as a block of its own.
     """
     scale = (page.dpi or 72) / 72
-    boxes = [tuple(v * scale for v in line.box) for line in kept if line.box]
+    boxes = [_scaled(line.box, scale) for line in kept if line.box]
 
     def covered(line: Line) -> bool:
         if not line.box:
@@ -181,16 +182,20 @@ def merge_kept_lines(page: Page, kept: tuple[Line, ...]) -> Page:
         cx, cy = line.box[0] + line.box[2] / 2, line.box[1] + line.box[3] / 2
         return any(x - 4 <= cx <= x + w + 4 and y - 4 <= cy <= y + h + 4 for x, y, w, h in boxes)
 
-    ocr_lines = [line for line in page.lines if not covered(line)]
+    merged = [line for line in page.lines if not covered(line)]
     next_block = max((line.block for line in page.lines), default=0) + 1
-    merged: list[Line] = list(ocr_lines)
     for offset, line in enumerate(kept):
-        top = line.box[1] * scale if line.box else float("inf")
-        box = tuple(round(v * scale) for v in line.box) if line.box else None
+        box = _scaled(line.box, scale) if line.box else None
         moved = replace(line, block=next_block + offset, box=box, source=PageSource.TEXT_LAYER)
+        top = box[1] if box else float("inf")
         at = next((i for i, other in enumerate(merged) if other.box and other.box[1] > top), len(merged))
         merged.insert(at, moved)
     return replace(page, lines=tuple(merged))
+
+
+def _scaled(box: tuple[int, int, int, int], scale: float) -> tuple[int, int, int, int]:
+    left, top, width, height = box
+    return round(left * scale), round(top * scale), round(width * scale), round(height * scale)
 
 
 def assemble(path: str | Path, pages: list[Page] | tuple[Page, ...]) -> Document:

@@ -111,7 +111,8 @@ class Prepared:
         (30, 10, 20, 10)
         """
         left, top, width, height = box
-        corners = [(left, top), (left + width, top), (left, top + height), (left + width, top + height)]
+        corners: list[tuple[float, float]] = [(left, top), (left + width, top), (left, top + height)]
+        corners.append((left + width, top + height))
         for step in reversed(self.transforms):
             corners = [step.undo(x, y) for x, y in corners]
         xs, ys = [x for x, _ in corners], [y for _, y in corners]

@@ -29,8 +29,9 @@ _SYLLABLE = regex.compile(
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _CID = regex.compile(r"\(cid:\d+\)")
 # Characters a real text layer is made of: letters, digits, spaces, ordinary punctuation.
-_ORDINARY = regex.compile(r"[\p{L}\p{M}\p{N}\s.,;:!?()\[\]\"'/%+\-–—_…“”‘’«»&*=<>#@°|]")
-_ODD = regex.compile(r"[^\p{L}\p{M}\p{N}\s.,;:!?()\[\]\"'/%+\-–—_…“”‘’«»&*=<>#@°|]")
+_TEXT_CHARS = r"\p{L}\p{M}\p{N}\s.,;:!?()\[\]\"'/%+\-–—_…“”‘’«»&*=<>#@°|"
+_ORDINARY = regex.compile(f"[{_TEXT_CHARS}]")
+_ODD = regex.compile(f"[^{_TEXT_CHARS}]")
 _VIETNAMESE_LETTER = regex.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u0303\u0309\u0323]")
 
 

@@ -19,9 +19,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 FIXED_DATE = dt.datetime(2021, 4, 15, tzinfo=dt.UTC)  # so that rebuilt PDFs are byte-identical
@@ -133,7 +137,7 @@ def degrade(image: Image.Image, damage: Damage, *, seed: int = 0) -> Image.Image
     if damage.dpi != 300:
         size = (round(out.width * damage.dpi / 300), round(out.height * damage.dpi / 300))
         out = out.resize(size, Image.Resampling.LANCZOS)
-    pixels = np.asarray(out, dtype=np.float32)
+    pixels: np.ndarray = np.asarray(out, dtype=np.float32)
     if damage.shading:
         rows, cols = np.mgrid[0 : out.height, 0 : out.width]
         distance = (rows / out.height + cols / out.width) / 2  # 0 at the top left, 1 at the bottom right
@@ -178,7 +182,7 @@ def image_pdf(images: Iterable[Image.Image], path: str | Path, *, dpi: int = 300
     return path
 
 
-def new_text_pdf(font_size: float = 12) -> object:
+def new_text_pdf(font_size: float = 12) -> FPDF:
     """An fpdf2 document with DejaVu registered and a fixed date (reproducible bytes)."""
     from fpdf import FPDF
 
@@ -191,20 +195,20 @@ def new_text_pdf(font_size: float = 12) -> object:
     return pdf
 
 
-def write_paragraphs(pdf: object, text: str, *, font_size: float = 12) -> None:
+def write_paragraphs(pdf: FPDF, text: str, *, font_size: float = 12) -> None:
     """Flow paragraphs onto the current page of an fpdf2 document (new pages as needed)."""
     for paragraph in paragraphs(text):
-        pdf.multi_cell(0, font_size * 1.5, paragraph, new_x="LMARGIN", new_y="NEXT")  # type: ignore[attr-defined]
-        pdf.ln(font_size * 0.75)  # type: ignore[attr-defined]
+        pdf.multi_cell(0, font_size * 1.5, paragraph, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(font_size * 0.75)
 
 
 def text_pdf(text: str, path: str | Path, *, font_size: float = 12) -> Path:
     """Write a PDF whose pages carry a real, extractable Unicode text layer."""
     pdf = new_text_pdf(font_size)
-    pdf.add_page()  # type: ignore[attr-defined]
+    pdf.add_page()
     write_paragraphs(pdf, text, font_size=font_size)
     path = Path(path)
-    pdf.output(str(path))  # type: ignore[attr-defined]
+    pdf.output(str(path))
     return path
 
 
@@ -223,31 +227,31 @@ def legacy_pdf(text: str, path: str | Path, encoding: str = "tcvn3", *, font_siz
 
     text = text.translate(_TYPEWRITER)
     pdf = new_text_pdf(font_size)
-    pdf.add_page()  # type: ignore[attr-defined]
-    pdf.set_font("Helvetica", size=font_size)  # type: ignore[attr-defined]
-    width = pdf.epw  # type: ignore[attr-defined]
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=font_size)
+    width = pdf.epw
     for paragraph in paragraphs(text):
         line = ""
         for word in paragraph.split():
             candidate = f"{line} {word}".strip()
-            if line and pdf.get_string_width(encode(candidate, encoding)) > width:  # type: ignore[attr-defined]
-                pdf.cell(0, font_size * 1.5, encode(line, encoding), new_x="LMARGIN", new_y="NEXT")  # type: ignore[attr-defined]
+            if line and pdf.get_string_width(encode(candidate, encoding)) > width:
+                pdf.cell(0, font_size * 1.5, encode(line, encoding), new_x="LMARGIN", new_y="NEXT")
                 line = word
             else:
                 line = candidate
-        pdf.cell(0, font_size * 1.5, encode(line, encoding), new_x="LMARGIN", new_y="NEXT")  # type: ignore[attr-defined]
-        pdf.ln(font_size * 0.75)  # type: ignore[attr-defined]
+        pdf.cell(0, font_size * 1.5, encode(line, encoding), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(font_size * 0.75)
     path = Path(path)
-    pdf.output(str(path))  # type: ignore[attr-defined]
+    pdf.output(str(path))
     return path
 
 
-def place_image(pdf: object, image: Image.Image, *, dpi: int = 300, quality: int = 60) -> None:
+def place_image(pdf: FPDF, image: Image.Image, *, dpi: int = 300, quality: int = 60) -> None:
     """Add a page to an fpdf2 document holding one scanned page image across the whole page."""
     buffer = io.BytesIO()
     image.convert("L").save(buffer, "JPEG", quality=quality)
-    pdf.add_page()  # type: ignore[attr-defined]
-    pdf.image(buffer, x=0, y=0, w=pdf.w, h=pdf.h)  # type: ignore[attr-defined]
+    pdf.add_page()
+    pdf.image(buffer, x=0, y=0, w=pdf.w, h=pdf.h)
 
 
 __all__ = [
