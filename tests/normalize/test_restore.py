@@ -81,11 +81,12 @@ def test_clean_is_idempotent_on_the_damaged_seed(seeds: dict[str, Path]) -> None
     assert clean(once) == once
 
 
-def test_accented_text_is_left_alone(seeds: dict[str, Path]) -> None:
+def test_accented_text_is_left_alone_but_for_a_sure_typo(seeds: dict[str, Path]) -> None:
     text = seeds["clean"].read_text(encoding="utf-8")
     out, changes = restore(text, CleanConfig())
-    assert out == text
-    assert all(not c.applied for c in changes)  # "Bình Cang" may be flagged for review, not changed
+    made = [(c.before, c.after) for c in changes if c.applied]
+    assert made == [("sách", "sạch")]  # "vệ sinh sách sẽ": the plan's own typo for "sạch sẽ"
+    assert "Bình Cang" in out  # a name written without accents is not touched
 
 
 def test_changes_replay_to_the_output(seeds: dict[str, Path]) -> None:

@@ -37,6 +37,8 @@ UNSEEN_COST = -6.0
 UNKNOWN_COST = -8.0
 #: At most this many readings per token go to the decoder (the likeliest by the channel).
 MAX_CANDIDATES = 30
+#: Probability that a Vietnamese engine put a given wrong set of marks on a word.
+MISREAD_MARK = 0.01
 #: How many partial readings the letter-by-letter search keeps per position.
 BEAM = 40
 #: Letter rewrites seen fewer times than this are noise in the alignment, not a channel.
@@ -128,6 +130,22 @@ def document_mix(words: list[str]) -> Mix:
     return Mix(stripped=1.0 - ocr - 0.01, ocr=ocr, trust_accents=False)
 
 
+def _misread_marks(lower: str, keep: Candidate) -> tuple[Candidate, ...]:
+    """An accented word in accented text is right as written, unless the Vietnamese engine
+    put a wrong mark on it (``Cực`` for ``Cục``, ``chưởng`` for ``chương``): the other seen
+    syllables with its letters are offered at a small probability each."""
+    lm = model()
+    forms = lm.surfaces.get(strip_accents(lower), [])
+    total = sum(n for _, n in forms)
+    others = [w for w, n in forms if w != lower and n > 0 and n >= MIN_SHARE * total]
+    if not any(w == lower for w, n in forms if n > 0):
+        return (keep,)  # a word we do not know: nothing to compare it with
+    return (
+        Candidate(lower, keep.symbol, math.log(1.0 - MISREAD_MARK * len(others)), ""),
+        *(Candidate(w, lm.symbol_id(word_symbol(w)), math.log(MISREAD_MARK), "accent") for w in others),
+    )
+
+
 def fixed(symbol: str) -> Candidate:
     """The single reading of a token the restorer leaves alone (numbers, punctuation, ...)."""
     return Candidate(symbol, model().symbol_id(symbol), 0.0, "")
@@ -182,8 +200,10 @@ def _abbreviation_symbol(form: str) -> int:
 def _candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candidate, ...]:
     lm = model()
     keep = Candidate(lower, lm.symbol_id(symbol), 0.0, "")
-    if mix.trust_accents and (has_accents(lower) or not lower.isalpha()):
+    if mix.trust_accents and not lower.isalpha():
         return (keep,)
+    if mix.trust_accents and has_accents(lower):
+        return _misread_marks(lower, keep)
     scores: dict[str, tuple[float, str]] = {}
     key = strip_accents(lower)
     abbreviation = abbreviation_for(key)

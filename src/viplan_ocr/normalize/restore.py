@@ -13,7 +13,7 @@ with a confidence; those below ``restore_min_confidence`` are recorded but not m
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 PRUNE_MARGIN = 7.0
 #: At most this many candidates per word survive into the trigram pass.
 PRUNE_KEEP = 4
+#: Restoration is repeated on its own output at most this many times (until it is stable).
+MAX_PASSES = 3
 #: The language model reads both ways, so its scores count about twice: so does the channel.
 CHANNEL_WEIGHT = 2.0
 #: In text that is accented already, an unaccented word is more likely a name or a deliberate
@@ -61,12 +63,66 @@ def restore(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
     spelt as its owner spells it (``Trường THCS Bình Cang``): a change to it is only
     suggested, never made.
 
+    Restored text reads as accented text, which the restorer judges differently (it may find
+    a mark to correct in it). After OCR repair the pass is therefore repeated on its own
+    output until it changes nothing (at most MAX_PASSES times), so that ``clean(clean(x)) ==
+    clean(x)``; the changes are reported against the text received, merged where a later pass
+    changed a word again. After accent restoration alone one pass is enough: the same model
+    chose every restored word among the same forms, and a second look only favours them more.
+
     >>> from viplan_ocr.normalize import CleanConfig
     >>> restore("Ke hoach thuc hien Chuong trinh hanh dong vi tre em", CleanConfig())[0]
     'Kế hoạch thực hiện Chương trình hành động vì trẻ em'
     >>> restore("Thurc hien K§ hoach s6 342/KH-SGDDT", CleanConfig())[0]
     'Thực hiện Kế hoạch số 342/KH-SGDĐT'
     """
+    current, made, mix = _restore_once(text, config)
+    if mix.ocr < channel.OCR_EVERYWHERE:
+        return current, made  # accents only: the same model already chose every word
+    for _ in range(MAX_PASSES - 1):
+        if not any(c.applied for c in made):
+            break
+        current, again, _ = _restore_once(current, config)
+        made = _compose(made, again)
+    return current, made
+
+
+def _compose(first: list[Change], second: list[Change]) -> list[Change]:
+    """The changes of two passes, the second's offsets mapped back to the first's input.
+
+    Replacements never overlap and never split a token, so a span of the intermediate text is
+    either a word the first pass wrote (the second pass rewrites it: one merged change) or
+    text the first pass left alone (shifted by what the earlier replacements added).
+    """
+    applied = sorted((c for c in first if c.applied), key=lambda c: c.start)
+    written: dict[tuple[int, int], Change] = {}
+    shifts: list[tuple[int, int]] = []  # (end in intermediate text, cumulative shift)
+    shift = 0
+    for change in applied:
+        start = change.start + shift
+        written[(start, start + len(change.after))] = change
+        shift += len(change.after) - (change.end - change.start)
+        shifts.append((start + len(change.after), shift))
+    out = {(c.start, c.end): c for c in first}
+    for change in second:
+        origin = written.get((change.start, change.end))
+        if origin is not None:
+            merged = replace(change, start=origin.start, end=origin.end, before=origin.before)
+            merged = replace(merged, confidence=min(origin.confidence, change.confidence))
+            if merged.after == merged.before:
+                del out[(origin.start, origin.end)]
+            else:
+                out[(origin.start, origin.end)] = merged if change.applied else origin
+            continue
+        back = next((s for end, s in reversed(shifts) if end <= change.start), 0)
+        moved = replace(change, start=change.start - back, end=change.end - back)
+        if change.applied or (moved.start, moved.end) not in out:
+            out[(moved.start, moved.end)] = moved
+    return sorted(out.values(), key=lambda c: c.start)
+
+
+def _restore_once(text: str, config: CleanConfig) -> tuple[str, list[Change], channel.Mix]:
+    """One restoration pass over the whole text; also says how it judged the text."""
     words = [m.group() for m in _DAMAGED_OR_TOKEN.finditer(text) if m.lastgroup in ("word", "damaged")]
     mix = channel.document_mix(words)
     min_confidence = config.restore_min_confidence
@@ -89,7 +145,7 @@ def restore(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
             lattice.append((channel.fixed(EOS),))
         offset += len(line) + 1
     if not placed:
-        return text, []
+        return text, [], mix
     best, confidence = decode(lattice)
     changes = []
     for index, slot, capitals in placed:
@@ -109,7 +165,7 @@ def restore(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
             parts.append(change.after)
             last = change.end
     parts.append(text[last:])
-    return "".join(parts), changes
+    return "".join(parts), changes, mix
 
 
 def _slots(line: str, mix: channel.Mix) -> list[Slot]:
