@@ -33,6 +33,9 @@ def outline(sections, depth=0):
         ("▪ Tuyên truyền", "bullet", None, ()),
         ("m. KINH PHI THy’C HIEN", "roman", "III", ("ocr-damaged",)),
         ("Il. NHIEM VU VA GIAI PHAP", "roman", "II", ("ocr-damaged",)),
+        ("l. MUC TIEU", "roman", "I", ("ocr-damaged",)),
+        ("HI. KINH PHI", "roman", "III", ("ocr-damaged",)),
+        ("H. NHIỆM VỤ VÀ GIẢI PHÁP", "roman", "II", ("ocr-damaged",)),
         ("1. Mục tiêu chung", "arabic", "1", ()),
         ("2.1. Giai đoạn 2022-2025", "arabic", "2.1", ()),
         ("2.2 Giai đoạn 2025 - 2030", "arabic", "2.2", ()),
@@ -60,6 +63,7 @@ def test_markers(line, kind, number, flags):
         "15/12/2022 báo cáo",
         "Mục tiêu",
         "v. v. và các nội dung khác",
+        "H. Nguyễn Văn A phụ trách",
     ],
 )
 def test_not_markers(line):

@@ -20,6 +20,7 @@ from viplan_ocr.parse.text import (
     TextLine,
     is_noise_line,
     is_page_number,
+    is_uppercase,
     join_lines,
     noise_prefix,
     shadow,
@@ -31,8 +32,11 @@ from viplan_ocr.parse.text import (
 #: OCR reads the stroke of ``I`` (``Il.`` for ``II.``), accepted next to a real Roman letter.
 #: ``PHẦN I.`` and ``Phần II:`` name the same parts.
 ROMAN_MARKER = regex.compile(r"^(?:(?:PHẦN|Phần|PHAN|Phan)\s+)?(?P<num>[IVXl1|]{1,6})\s*[.):/]\s*(?=\S)")
-#: ``m. KINH PHI THỰC HIỆN`` (seed 004): three strokes of ``III`` run together into an ``m``.
-DAMAGED_III_MARKER = regex.compile(r"^(?P<num>m)\s*\.\s*(?=\p{Lu})")
+#: Roman numerals as an English OCR engine misreads them before a title in capitals:
+#: ``m. KINH PHI THỰC HIỆN`` (seed 004, three strokes run together), ``H.``/``HI.`` for ``II.``/
+#: ``III.``, ``l.``/``ll.``/``lll.`` for strokes read as lowercase L.
+DAMAGED_ROMAN = {"m": "III", "H": "II", "HI": "III", "IH": "III", "l": "I", "ll": "II", "lll": "III"}
+DAMAGED_ROMAN_MARKER = regex.compile(r"^(?P<num>m|HI|IH|H|l{1,3})\s*\.\s*(?=\p{Lu})")
 #: ``1. Mục tiêu chung``, ``2.1. Giai đoạn 2022-2025``, ``2./. Giai doan`` (a slash for a 1),
 #: ``3) ...``. A lone number needs its dot, so ``5 tuổi`` at a line start is no heading.
 ARABIC_MARKER = regex.compile(r"^(?P<num>\d{1,2}(?:\s?\.\s?(?:\d{1,2}|[/lI|!]))*)(?P<end>\.|\))?\s*(?=[\p{L}\"“(])")
@@ -103,8 +107,9 @@ def read_marker(line: str) -> Marker | None:
     >>> read_marker("5 tuổi đi học") is None
     True
     """
-    if match := DAMAGED_III_MARKER.match(line):
-        return Marker(SectionKind.ROMAN, "III", line[: match.end()].strip(), 1, match.end(), ("ocr-damaged",))
+    if (match := DAMAGED_ROMAN_MARKER.match(line)) and is_uppercase(line[match.end() :]):
+        number = DAMAGED_ROMAN[match.group("num")]
+        return Marker(SectionKind.ROMAN, number, line[: match.end()].strip(), 1, match.end(), ("ocr-damaged",))
     if match := ROMAN_MARKER.match(line):
         raw = match.group("num")
         numeral = regex.sub(r"[l1|]", "I", raw)
