@@ -37,6 +37,12 @@ def test_position_without_authority_and_closing_sentence():
     assert plan.sections[0].children[0].title == "Nâng cao chất lượng"
 
 
+def test_closing_sentence_right_above_the_position():
+    plan = parse(f"{BODY}Trên đây là kế hoạch của nhà trường./.\nHIỆU TRƯỞNG\nTrần Minh Đức")
+    assert plan.closing == "Trên đây là kế hoạch của nhà trường./."
+    assert (plan.signature.position, plan.signature.name) == ("HIỆU TRƯỞNG", "Trần Minh Đức")
+
+
 def test_two_columns_side_by_side():
     plan = parse(
         f"{BODY}\nNơi nhận:                                  KT. TRƯỞNG PHÒNG\n"

@@ -83,8 +83,8 @@ def _opens_tail(line: TextLine) -> bool:
 
 
 def _opens_signature(line: TextLine) -> bool:
-    """A line that ends the closing sentence: ``Nơi nhận:`` or ``KT. ...`` (a position may wrap)."""
-    return any(_cell_role(c) in ("recipients", "authority") for c in tail_cells(line.text))
+    """A line that ends the closing sentence: ``Nơi nhận:``, ``KT. ...`` or ``HIỆU TRƯỞNG``."""
+    return any(_cell_role(c) for c in tail_cells(line.text))
 
 
 def find_tail(lines: list[TextLine], start: int) -> int:
