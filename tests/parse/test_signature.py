@@ -43,6 +43,11 @@ def test_closing_sentence_right_above_the_position():
     assert (plan.signature.position, plan.signature.name) == ("HIỆU TRƯỞNG", "Trần Minh Đức")
 
 
+def test_name_with_an_academic_title_after_a_signed_mark():
+    plan = parse(f"{BODY}\nHIỆU TRƯỞNG\n(Đã ký)\nThS. Nguyễn Văn An")
+    assert plan.signature.name == "ThS. Nguyễn Văn An"
+
+
 def test_two_columns_side_by_side():
     plan = parse(
         f"{BODY}\nNơi nhận:                                  KT. TRƯỞNG PHÒNG\n"

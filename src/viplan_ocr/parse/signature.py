@@ -34,7 +34,11 @@ POSITION = regex.compile(
     r"|thu\s+tr\w{1,4}ng|chanh\s+van\s+phong|bi\s+thu|to\s+tr\w{1,4}ng)(?![a-z])"
 )
 #: A signer's name: ``Nguyễn Thị Hằng``, ``NGUYỄN THỊ HẰNG`` (2 to 5 words, letters only).
-NAME = regex.compile(r"^(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+$|^(?:\p{Lu}+\s+){1,4}\p{Lu}+$")
+#: An academic title before it is kept with it: ``ThS. Nguyễn Văn An``, ``TS. Lê Minh``.
+NAME = regex.compile(
+    r"^(?:(?:ThS|TS|PGS\.\s?TS|GS\.\s?TS|CN|KS|BS)\.\s*)?"
+    r"(?:(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+|(?:\p{Lu}+\s+){1,4}\p{Lu}+)$"
+)
 #: Share of capitals that makes a signature line uppercase: OCR lowercases some (``PHO TRirdNG``).
 CAPS = 0.6
 #: A list item of the recipients.
@@ -48,7 +52,7 @@ _TRAILING_NOISE = regex.compile(r"(?:\s+(?:\w[-~^'`]|[-~^'`•]+))+$")
 #: (``- Sở GDĐT (để b/c); PHÓ TRƯỞNG PHÒNG``) or a name (``- Lưu: VT. Nguyễn Thị Hằng``) that
 #: ends the line after a colon, semicolon or full stop.
 _RUN_TOGETHER = regex.compile(
-    r"(?<=[:;.,)])(?<!(?<!\w)(?:KT|TM|TL|TUQ|Q)\.)\s+(?=(?:KT|TM|TL|TUQ|Q)\.\s*\p{Lu}|\p{Lu}[\p{Lu}\s]{4,}$|(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+$)"
+    r"(?<=[:;.,)])(?<!(?<!\w)(?:KT|TM|TL|TUQ|Q|ThS|TS|CN|KS|BS)\.)\s+(?=(?:KT|TM|TL|TUQ|Q)\.\s*\p{Lu}|\p{Lu}[\p{Lu}\s]{4,}$|(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+$)"
 )
 
 
