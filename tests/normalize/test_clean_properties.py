@@ -58,12 +58,6 @@ FOUND = [
         "I. Pi /y",
         marks=pytest.mark.xfail(strict=True, reason=f"{RESTORE_NOT_IDEMPOTENT}: 'Pi' stays, then becomes 'Pic'"),
     ),
-    pytest.param(
-        "Chi tieu so 1: vì vì vì",
-        marks=pytest.mark.xfail(
-            strict=True, reason=f"{RESTORE_NOT_IDEMPOTENT}: 'vì vì vì' -> 'vi vi vi' -> 'vì vi vi'"
-        ),
-    ),
 ]
 
 

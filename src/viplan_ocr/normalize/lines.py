@@ -19,7 +19,7 @@ import regex
 
 from viplan_ocr.document import Change
 from viplan_ocr.normalize.markers import starts_heading, starts_item
-from viplan_ocr.normalize.noise import is_native_syllable, noise_score, noise_spans
+from viplan_ocr.normalize.noise import is_anchor, is_native_syllable, line_pieces, noise_spans
 
 if TYPE_CHECKING:
     from viplan_ocr.normalize import CleanConfig
@@ -207,29 +207,28 @@ def hyphen_joint(paragraph: str, line: str) -> tuple[int, str] | None:
     if not paragraph.endswith("-") or not line:
         return None
     before, first = paragraph[-2:-1], line[0]
-    if not _clean_halves(paragraph, line):
-        return None
-    if before.isdigit() and first.isdigit():
-        return 0, ""
-    if before.isupper() and first.isupper():
+    solid = _solid_halves(paragraph, line)
+    if solid and ((before.isdigit() and first.isdigit()) or (before.isupper() and first.isupper())):
         return 0, ""
     if before.isalpha() and first.islower():
         left = _TRAILING_HYPHENATED.search(paragraph)
         right = _LEADING_WORD.match(line)
-        both_syllables = left and right and is_native_syllable(left.group(1)) and is_native_syllable(right.group())
-        return 1, " " if both_syllables else ""
+        if left and right and is_native_syllable(left.group(1)) and is_native_syllable(right.group()):
+            return 1, " "
+        return (1, "") if solid else None
     return None
 
 
-def _clean_halves(paragraph: str, line: str) -> bool:
-    """Whether both halves of a hyphenated word are free of noise, so gluing them is safe.
+def _solid_halves(paragraph: str, line: str) -> bool:
+    """Whether both halves of a hyphenated word are solid text, so gluing them is safe.
 
-    Gluing dirt to a word (``KH-`` / ``A»X``) would make a token the noise step judges
-    differently the next time round.
+    A word of three letters or more or a number on each side (``342/KH-`` / ``SGDĐT``): gluing
+    anything less (``KH-`` / ``A»X``, ``KH-`` / ``em``) would make a token the noise step
+    judges differently the next time round (:func:`~viplan_ocr.normalize.noise.is_anchor`).
     """
-    left = paragraph.rsplit(maxsplit=1)[-1]
-    right = line.split(maxsplit=1)[0]
-    return noise_score(left)[0] == 0 and noise_score(right)[0] == 0
+    left = line_pieces(paragraph.rsplit(maxsplit=1)[-1], 0)
+    right = line_pieces(line.split(maxsplit=1)[0], 0)
+    return len(left) == len(right) == 1 and is_anchor(left[0]) and is_anchor(right[0])
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import regex
 
-#: A heading number on its own: ``I.``, ``IV.``, ``m.`` (a damaged ``III.``), ``2.``, ``2.1.``,
-#: ``2./.`` (seed 004's reading of ``2.1.``), ``a)``, ``(b)``, ``đ)``.
+#: A heading number on its own: ``I.``, ``IV.``, ``m.``/``HI.``/``Ill.`` (a damaged ``III.``),
+#: ``2.``, ``2.1.``, ``2./.`` (seed 004's reading of ``2.1.``), ``a)``, ``(b)``, ``đ)``.
 HEADING_NUMBER = regex.compile(
-    r"\(?(?:(?i:(?=[ivxl])x{0,3}(?:[il][xv]|v?[il]{0,3}))|\p{L}|\d{1,2}(?:\.\d{1,2})*)(?:\./\.|\.|\))",
+    r"\(?(?:(?i:(?=[ivxl])x{0,3}(?:[il][xv]|v?[il]{0,3}))|H[Il]{0,2}|\p{L}|\d{1,2}(?:\.\d{1,2})*)(?:\./\.|\.|\))",
 )
 
 #: A line opening with a heading number followed by a space: ``1. Mục tiêu chung``.
 _HEADING_START = regex.compile(rf"(?:{HEADING_NUMBER.pattern})(?=\s|$)")
 
+#: Characters that open a list item; ``_`` is how an OCR engine often reads a faint ``-``.
+BULLETS = "-+•▪●◦○►–—*_"
+
 #: A line opening with a dash or bullet item: ``- Chỉ tiêu``, ``+ Tham mưu``, ``• Tiếp tục``.
-_BULLET_START = regex.compile(r"[-+•▪●◦–—*](?=\s|\p{L})")
+_BULLET_START = regex.compile(rf"[{regex.escape(BULLETS)}](?=\s|\p{{L}})")
 
 #: A labelled item: a capitalised phrase of up to four words and a number, then a colon:
 #: ``Chỉ tiêu số 1:``, ``Chi tieu s6 4:``, ``Bước 2:``.
@@ -43,8 +46,8 @@ def starts_item(line: str) -> bool:
 
     >>> starts_item("- Chỉ tiêu số 1: 100% cơ sở giáo dục"), starts_item("Chi tieu so 2: It nhat 55%")
     (True, True)
-    >>> starts_item("kinh tế - xã hội"), starts_item("Thực hiện tốt Luật Trẻ em")
-    (False, False)
+    >>> starts_item("kinh tế - xã hội"), starts_item("Thực hiện tốt Luật Trẻ em"), starts_item("_ Chi tiéu 2:")
+    (False, False, True)
     """
     stripped = line.lstrip()
     return (

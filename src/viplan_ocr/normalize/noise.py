@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
-from viplan_ocr.normalize.markers import HEADING_NUMBER
+from viplan_ocr.normalize.markers import BULLETS, HEADING_NUMBER
 from viplan_ocr.normalize.syllables import strip_accents
 
 #: A character no Vietnamese plan writes: anything that is not a letter, mark, digit, space or
@@ -225,20 +225,33 @@ def is_noise_run(run: list[Piece]) -> bool:
 
 
 def is_noise_tail(run: list[Piece]) -> bool:
-    """Whether the suspicious run ending a line is dirt: a little less than elsewhere suffices.
+    """Whether the suspicious run ending a line is dirt: one certain piece suffices there.
 
-    The right margin collects specks (``cụ thể• •``, ``Lưu VP. i-``), and a line of text never
-    ends in symbols; one symbol alone may still be a damaged letter (``điểm h, ¡``), but a
-    letter with a dangling hyphen cannot be a word broken at the line end.
+    The right margin collects specks (``cụ thể• •``, ``Lưu VP. i-``, ``cụ thể ©``): a line of
+    text never ends in a lone symbol, and a letter with a dangling hyphen cannot be a word
+    broken at the line end.
 
-    >>> is_noise_tail(line_pieces("i-", 0)), is_noise_tail(line_pieces("• •", 0))
-    (True, True)
-    >>> is_noise_tail(line_pieces("d", 0)), is_noise_tail(line_pieces("¡", 0))
+    >>> is_noise_tail(line_pieces("i-", 0)), is_noise_tail(line_pieces("• •", 0)), is_noise_tail(line_pieces("©", 0))
+    (True, True, True)
+    >>> is_noise_tail(line_pieces("d", 0)), is_noise_tail(line_pieces("y a", 0))
     (False, False)
     """
-    if len(run) == 1 and run[0].strong and run[0].text.endswith("-"):
-        return True
-    return any(piece.strong for piece in run) and sum(piece.score for piece in run) >= 1.5
+    return any(piece.strong for piece in run)
+
+
+def opens_with_dirt(piece: Piece) -> bool:
+    """Whether the first piece of a line is dirt: glued to the word after it, or a lone symbol.
+
+    A bullet opens an item (``• Tiếp tục``) and stays; a speck in the left margin (``~ sau``,
+    ``| Phòng``, ``ir\\Ctre``) does not. (Stray punctuation such as ``; Thực hiện`` stays:
+    removing it could make the next pass judge the rest of the line differently.)
+
+    >>> [opens_with_dirt(line_pieces(text, 0)[0]) for text in ("~ sau:", "| Phòng", "ir\\\\Ctre em")]
+    [True, True, True]
+    >>> [opens_with_dirt(line_pieces(text, 0)[0]) for text in ("• Tiếp tục", "- Chỉ tiêu", "(qua các tổ)", "; Thực")]
+    [False, False, False, False]
+    """
+    return piece.glued or (piece.strong and not piece.text.endswith("-") and not all(c in BULLETS for c in piece.text))
 
 
 def is_noise_line(pieces: list[Piece]) -> bool:
@@ -350,19 +363,30 @@ def _tail(pieces: list[Piece]) -> list[int]:
 def _marked_pieces(lines: list[_Line]) -> set[tuple[int, int]]:
     """(line, piece) indexes of every piece judged to be noise.
 
-    Runs are looked for in the stream of all pieces, across line breaks: reflow may join the
-    lines afterwards, and the decision must not change when the cleaned text is cleaned again
-    (a speck at the end of one line also often goes on at the start of the next).
+    Runs and stretches are looked for in the stream of all pieces, across line breaks: reflow
+    may join the lines afterwards, and a speck at the end of one line often goes on at the
+    start of the next. Every rule removes only suspicious pieces (or, on a line without
+    words, a whole wordless stretch), so what a rule did not find in this pass it cannot
+    find in the next one, when the cleaned text is cleaned again.
     """
+    marked: set[tuple[int, int]] = set()
     stream = [(li, pi) for li, line in enumerate(lines) for pi in range(len(line.pieces))]
     flat = [lines[li].pieces[pi] for li, pi in stream]
-    marked: set[tuple[int, int]] = set()
+    for li, line in enumerate(lines):
+        for pi in range(len(line.pieces) - 1):
+            if not opens_with_dirt(line.pieces[pi]):
+                break
+            marked.add((li, pi))
     for run in _runs(flat):
         li, pi = stream[run[-1]]
         at_line_end = pi == len(lines[li].pieces) - 1
         pieces = [flat[i] for i in run]
         if is_noise_run(pieces) or (at_line_end and is_noise_tail(pieces)):
             marked.update(stream[i] for i in run)
+    for li, line in enumerate(lines):
+        kept = [pi for pi in range(len(line.pieces)) if (li, pi) not in marked]
+        if kept and kept[0] > 0:
+            _mark_previous_tail(lines, li, marked)
     worded = {li for li, line in enumerate(lines) if any(is_anchor(piece) for piece in line.pieces)}
     for stretch in _stretches(flat):
         if is_wordless_stretch([flat[i] for i in stretch]):
@@ -370,13 +394,6 @@ def _marked_pieces(lines: list[_Line]) -> set[tuple[int, int]]:
                 li = stream[i][0]
                 if flat[i].score > 0 or _wordless_bit(flat[i], lines[li], li in worded):
                     marked.add(stream[i])
-    for li, line in enumerate(lines):
-        if line.pieces and line.pieces[0].glued:
-            marked.add((li, 0))
-    for li, line in enumerate(lines):
-        kept = [pi for pi in range(len(line.pieces)) if (li, pi) not in marked]
-        if kept and kept[0] > 0:
-            _mark_previous_tail(lines, li, marked)
     for li, line in enumerate(lines):
         kept = [pi for pi in range(len(line.pieces)) if (li, pi) not in marked]
         if len(kept) == 1 and is_noise_line([line.pieces[kept[0]]]):
