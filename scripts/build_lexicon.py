@@ -67,7 +67,9 @@ DEDUP_MIN_CHARS = 30
 #: An onset or rhyme must occur this often in real syllables to be combined into new ones.
 PART_MIN_COUNT = 500
 EDGE_PUNCT = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}]+$")
-VIETNAMESE_LETTERS = regex.compile(r"[a-zăâđêôơư\u0300\u0301\u0303\u0309\u0323àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]+")
+VIETNAMESE_LETTERS = regex.compile(
+    r"[a-zăâđêôơư\u0300\u0301\u0303\u0309\u0323àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]+"
+)
 
 
 def documents(path: Path) -> Iterator[tuple[str, list[str]]]:
@@ -287,7 +289,9 @@ def aligned_words(truth: str, read: str) -> Iterator[tuple[str, str]]:
     """
     want = [EDGE_PUNCT.sub("", w).lower() for w in truth.split()]
     got = [EDGE_PUNCT.sub("", w).lower() for w in read.split()]
-    matcher = difflib.SequenceMatcher(a=[strip_accents(w) for w in want], b=[strip_accents(w) for w in got], autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        a=[strip_accents(w) for w in want], b=[strip_accents(w) for w in got], autojunk=False
+    )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag in ("equal", "replace") and i2 - i1 == j2 - j1:
             for true, seen in zip(want[i1:i2], got[j1:j2], strict=True):

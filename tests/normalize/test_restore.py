@@ -50,13 +50,17 @@ def test_stripped_held_out_text_is_restored() -> None:
 @pytest.mark.parametrize(
     ("damaged", "expected"),
     [
-        ("Thuc hien tot Luat Tre em, dam bao thuc hien cac quyen tre em, phat trien",
-         "Thực hiện tốt Luật Trẻ em, đảm bảo thực hiện các quyền trẻ em, phát triển"),
+        (
+            "Thuc hien tot Luat Tre em, dam bao thuc hien cac quyen tre em, phat trien",
+            "Thực hiện tốt Luật Trẻ em, đảm bảo thực hiện các quyền trẻ em, phát triển",
+        ),
         ("I. MUC TIEU", "I. MỤC TIÊU"),
         ("II. NHIEM VU VA GIAI PHAP", "II. NHIỆM VỤ VÀ GIẢI PHÁP"),
         ("hoi phat trien binh dang cho moi tre em.", "hội phát triển bình đẳng cho mọi trẻ em."),
-        ("xa hoi, phat huy toi da tiem nang cua tre; tao lap moi truong song an toan, lanh",
-         "xã hội, phát huy tối đa tiềm năng của trẻ; tạo lập môi trường sống an toàn, lành"),
+        (
+            "xa hoi, phat huy toi da tiem nang cua tre; tao lap moi truong song an toan, lanh",
+            "xã hội, phát huy tối đa tiềm năng của trẻ; tạo lập môi trường sống an toàn, lành",
+        ),
     ],
 )
 def test_seed_004_lines(damaged: str, expected: str, seeds: dict[str, Path]) -> None:

@@ -89,6 +89,9 @@ def clean(text: str, *, explain: bool = False, config: CleanConfig | None = None
 
     With ``explain=True`` the result is a :class:`~viplan_ocr.document.Cleaned` holding the text
     and the list of changes; the text is the same either way.
+
+    >>> clean("Ke hoach thuc hien")
+    'Kế hoạch thực hiện'
     """
     if options:
         if config is not None:

@@ -123,9 +123,9 @@ def document_mix(words: list[str]) -> Mix:
     if vietnamese >= 0.15:
         return ACCENTED
     surfaces = model().surfaces
-    odd = sum(
-        not w.isalpha() or has_accents(w) or strip_accents(w.lower()) not in surfaces for w in letters
-    ) / len(letters)
+    odd = sum(not w.isalpha() or has_accents(w) or strip_accents(w.lower()) not in surfaces for w in letters) / len(
+        letters
+    )
     ocr = min(OCR_MAX, max(0.005, OCR_PER_ODD * odd))
     return Mix(stripped=1.0 - ocr - 0.01, ocr=ocr, trust_accents=False)
 

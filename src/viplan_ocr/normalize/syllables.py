@@ -224,8 +224,9 @@ def apply_case(pattern: str, word: str, capitals: bool = False) -> str:
     A syllable is lowercase, Capitalised or ALL CAPS (an English engine reads ``á`` as ``A``
     inside ``cAc``: that is no capital); ALL CAPS only where the line is in capitals
     (``capitals``) or the pattern is longer than two letters, since ``BO`` for ``Bộ`` is a
-    misread ``ộ``; in a line of capitals any word that starts with one (``THy’C``). Other words (abbreviations) keep the pattern letter by letter when they
-    have as many letters (``TTg``), else its shape.
+    misread ``ộ``; in a line of capitals any word that starts with one (``THy’C``). Other
+    words (abbreviations) keep the pattern letter by letter when they have as many letters
+    (``TTg``), else its shape.
 
     >>> apply_case("TRUONG", "trường"), apply_case("cAc", "các"), apply_case("BO", "bộ")
     ('TRƯỜNG', 'các', 'Bộ')
