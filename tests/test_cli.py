@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from viplan_ocr.errors import ExitCode
@@ -46,3 +48,17 @@ def test_clean_reads_stdin(cli_subprocess):
     result = cli_subprocess("clean", "-", stdin="Kế hoạch số 342/KH-SGDĐT\n")
     assert result.code == 0
     assert "342/KH-SGDĐT" in result.out
+
+
+def test_parse_of_text_that_is_no_plan_exits_6_but_still_prints_json(cli_subprocess):
+    result = cli_subprocess("parse", "-", stdin="Hôm nay trời đẹp, chúng tôi đi dạo quanh hồ.\n")
+    assert result.code == ExitCode.NO_PLAN
+    assert '"schema": "viplan-ocr/plan/1"' in result.out
+    assert "no plan structure found" in result.err
+
+
+def test_parse_of_the_clean_seed_exits_0(run_cli, seeds):
+    result = run_cli("parse", seeds["clean"])
+    assert result.code == 0
+    plan = json.loads(result.out)
+    assert [t["id"] for t in plan["targets"]] == ["I.2/7", "I.2/18", "I.2/19", "I.2/20"]

@@ -73,7 +73,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    """Print the plan's structure as JSON."""
+    """Print the plan's structure as JSON; exit 6 (with the JSON still printed) when none is found."""
     from viplan_ocr import clean, parse
     from viplan_ocr.parse import Source
 
@@ -87,7 +87,11 @@ def cmd_parse(args: argparse.Namespace) -> int:
         source = Source(path=document.path, pages=len(document.pages), text_sources=document.text_sources)
     if not args.raw:
         text = clean(text)
-    _write(json.dumps(parse(text, source=source).to_dict(), ensure_ascii=False, indent=2))
+    plan = parse(text, source=source)
+    _write(json.dumps(plan.to_dict(), ensure_ascii=False, indent=2))
+    if not plan.has_structure:
+        sys.stderr.write(f"viplan-ocr: warning: {args.file}: no plan structure found (no document kind, section or target)\n")
+        return ExitCode.NO_PLAN
     return ExitCode.OK
 
 
