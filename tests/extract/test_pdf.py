@@ -131,3 +131,23 @@ def test_vni_pdf_is_decoded(pdfs, extracted, texts):
     assert page.source is PageSource.LEGACY_ENCODING
     assert page.encoding == "vni"
     assert " ".join(page.text.split()) == " ".join(texts.second.split())
+
+
+def test_unicode_heading_above_a_tcvn3_body_is_left_alone(tmp_path, texts):
+    from viplan_ocr.extract import legacy, synthetic
+
+    pdf = synthetic.new_text_pdf()
+    pdf.add_page()
+    pdf.cell(0, 18, "Ủy ban nhân dân huyện Hòa Vang - Phòng Giáo dục và Đào tạo", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=12)
+    for line in ("Kế hoạch thực hiện nhiệm vụ năm học", "Trường học phối hợp với các cơ quan liên quan"):
+        pdf.cell(0, 18, legacy.encode(line, "tcvn3"), new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "mixed-fonts.pdf"
+    pdf.output(str(path))
+    page = plan_pages(path)[0].page
+    assert page.source is PageSource.LEGACY_ENCODING and page.encoding == "tcvn3"
+    assert [line.text for line in page.lines] == [
+        "Ủy ban nhân dân huyện Hòa Vang - Phòng Giáo dục và Đào tạo",
+        "Kế hoạch thực hiện nhiệm vụ năm học",
+        "Trường học phối hợp với các cơ quan liên quan",
+    ]

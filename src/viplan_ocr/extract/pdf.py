@@ -126,14 +126,25 @@ def text_lines(page: pdfplumber.page.Page, encoding: str | None = None) -> tuple
         previous_bottom = float(r["bottom"])
         text = r["text"]
         if encoding:
-            fonts = [c.get("fontname", "") for c in r["chars"]]
-            capitals = sum(bool(_CAPITALS_FONT.search(f)) for f in fonts) > len(fonts) / 2
-            text = legacy.decode(text, encoding, capitals=capitals)
-            if encoding == "tcvn3":
-                text = legacy.restore_lost_u_horn(text)
+            text = _decode_line(text, r["chars"], encoding)
         box = (round(r["x0"]), round(r["top"]), round(r["x1"] - r["x0"]), round(r["bottom"] - r["top"]))
         lines.append(Line(text=text, words=tuple(Word(w) for w in text.split()), block=block, box=box))
     return tuple(lines)
+
+
+def _decode_line(text: str, chars: list[dict[str, Any]], encoding: str) -> str:
+    """One line of a legacy-encoded page in Unicode, unless it reads better as it is.
+
+    Pages mix fonts: a heading typed in a Unicode font above a ``.VnTime`` body. Decoding the
+    heading would turn its Latin-1 letters (``à``, ``ê``, ``ô``) into others, so each line is
+    decoded only when that does not make it read worse.
+    """
+    fonts = [c.get("fontname", "") for c in chars]
+    capitals = sum(bool(_CAPITALS_FONT.search(f)) for f in fonts) > len(fonts) / 2
+    decoded = legacy.decode(text, encoding, capitals=capitals)
+    if encoding == "tcvn3":
+        decoded = legacy.restore_lost_u_horn(decoded)
+    return decoded if vietnamese_score(decoded) >= vietnamese_score(text) else text
 
 
 def route(page: pdfplumber.page.Page) -> Route:
