@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import os
 
 import pytest
@@ -22,6 +23,20 @@ def test_worker_processes_run_tesseract_single_threaded(monkeypatch):
     executor = ProcessExecutor(2)
     try:
         assert executor.submit(os.getenv, "OMP_THREAD_LIMIT").result() == "1"
+    finally:
+        executor.close()
+
+
+def test_a_broken_pool_reports_new_work_as_failed_then_restarts():
+    executor = ProcessExecutor(1)
+    try:
+        dying = executor.submit(os._exit, 70)  # a worker killed, as by the OOM killer
+        executor.wait([dying])
+        assert isinstance(dying.exception(), cf.BrokenExecutor)
+        refused = executor.submit(os.getpid)
+        assert isinstance(refused.exception(), cf.BrokenExecutor)  # not raised at the caller
+        executor.restart()
+        assert executor.submit(os.getpid).result() > 0
     finally:
         executor.close()
 

@@ -79,8 +79,17 @@ class ProcessExecutor:
         self._pool = cf.ProcessPoolExecutor(max_workers=jobs, initializer=limit_ocr_threads)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> cf.Future:
-        """Queue ``fn(*args)`` for the next free worker."""
-        return self._pool.submit(fn, *args)
+        """Queue ``fn(*args)`` for the next free worker.
+
+        A pool that broke since the last ``wait`` refuses new work at once; that comes back as
+        a failed future, like the work the pool lost, so the caller handles both in one place.
+        """
+        try:
+            return self._pool.submit(fn, *args)
+        except cf.BrokenExecutor as exc:
+            future: cf.Future = cf.Future()
+            future.set_exception(exc)
+            return future
 
     def wait(self, futures: Collection[cf.Future]) -> set[cf.Future]:
         """Block until one future is done."""
