@@ -4,7 +4,7 @@
 :class:`BatchReport`; ``viplan-ocr batch`` is a thin shell over it. Modules: :mod:`.inputs`
 (walking folders and archives), :mod:`.work` (what workers run), :mod:`.executors` (local
 processes or Dask), :mod:`.outputs` (atomic writes, ``targets.csv``), :mod:`.manifest`
-(``manifest.jsonl`` and resuming), :mod:`.run` (the driver).
+(``manifest.jsonl`` and resuming), :mod:`.report` (the summary), :mod:`.run` (the driver).
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from viplan_ocr.batch.executors import ExecutorKind
 from viplan_ocr.batch.inputs import InputFile, find_inputs
 from viplan_ocr.batch.manifest import FileResult, load_manifest
 from viplan_ocr.batch.outputs import FORMATS, write_atomic
-from viplan_ocr.batch.run import BatchOptions, BatchReport, run_batch
+from viplan_ocr.batch.report import BatchReport
+from viplan_ocr.batch.run import BatchOptions, run_batch
 
 __all__ = [
     "FORMATS",
