@@ -59,6 +59,8 @@ from viplan_ocr.normalize.tokens import SPECIAL, TOKEN, lm_symbol
 ROOT = Path(__file__).resolve().parents[1]
 #: Symbols seen fewer times than this become <unk> (mostly names, typos and foreign words).
 VOCAB_MIN_COUNT = 3
+#: How many times each reviewed domain phrase is added to the training text.
+PHRASE_WEIGHT = 20
 #: Training lines rendered and read back by Tesseract to learn the OCR channel.
 OCR_TRAINING_LINES = 3000
 OCR_PAIRS = "ocr_pairs.tsv.gz"
@@ -93,7 +95,8 @@ def line_key(line: str) -> bytes:
 
 
 def training_lines(corpus: Path) -> Iterator[str]:
-    """Every training line: legal documents not held out (minus shared lines), then viwiki."""
+    """Every training line: legal documents not held out (minus shared lines), viwiki, and the
+    reviewed domain phrases."""
     legal = sorted((corpus / "legal").glob("*.txt.gz"))
     held_lines: set[bytes] = set()
     for path in legal:
@@ -114,6 +117,16 @@ def training_lines(corpus: Path) -> Iterator[str]:
     for path in sorted((corpus / "general").glob("*.txt.gz")):
         for _name, lines in documents(path):
             yield from lines
+    for phrase in domain_phrases():
+        for _ in range(PHRASE_WEIGHT):
+            yield phrase
+
+
+def domain_phrases() -> list[str]:
+    """The reviewed phrases of education plans (``src/viplan_ocr/data/domain_phrases.txt``)."""
+    path = ROOT / "src" / "viplan_ocr" / "data" / "domain_phrases.txt"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    return [row for row in rows if row.strip() and not row.startswith("#")]
 
 
 def count_symbols(corpus: Path) -> tuple[array, list[str], Counter[str]]:

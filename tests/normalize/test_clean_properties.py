@@ -40,11 +40,6 @@ ANY_FORM = st.tuples(DOCUMENTS, st.sampled_from(["NFC", "NFD"])).map(lambda d: u
 #: A number standing on its own (not the digit inside an OCR-damaged word such as ``s6``).
 NUMBER = regex.compile(r"(?<![\p{L}\d])\d+(?:[.,/]\d+)*%?")
 
-#: ``restore`` is not yet idempotent: found by this file's properties, restore=False passes.
-RESTORE_NOT_IDEMPOTENT = "restore.py changes its own output on a second pass (issue 3)"
-
-
-@pytest.mark.xfail(strict=True, reason=f"{RESTORE_NOT_IDEMPOTENT}: first counterexample 'I. Pi /y'")
 @settings(max_examples=80, deadline=None, derandomize=True)
 @given(ANY_FORM)
 def test_clean_is_idempotent(text):
@@ -53,12 +48,7 @@ def test_clean_is_idempotent(text):
 
 
 #: Documents where ``clean`` is not idempotent, found by a wider search (thousands of examples).
-FOUND = [
-    pytest.param(
-        "I. Pi /y",
-        marks=pytest.mark.xfail(strict=True, reason=f"{RESTORE_NOT_IDEMPOTENT}: 'Pi' stays, then becomes 'Pic'"),
-    ),
-]
+FOUND = ["I. Pi /y"]  # 'Pi' stayed, then became 'Pic' (fixed in restore.py, issue 3)
 
 
 @pytest.mark.parametrize("text", FOUND)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,23 @@ def test_low_confidence_changes_are_recorded_not_made() -> None:
     assert out == text
     assert changes and not any(c.applied for c in changes)
     assert [c.after for c in changes] == ["Kế", "hoạch", "thực", "hiện"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ["eng", "vie"])
+def test_clean_is_idempotent_on_ocr_output(engine: str) -> None:
+    """Held-out lines as Tesseract read them (benchmarks/data, made by benchmarks/restore.py)."""
+    cache = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / f"test-400-{engine}.jsonl"
+    text = "\n".join(json.loads(row)["ocr"] for row in cache.read_text(encoding="utf-8").splitlines()[:150])
+    once = clean(text)
+    assert once != text
+    assert clean(once) == once
+
+
+def test_abbreviations_gain_their_d_with_stroke(seeds: dict[str, Path]) -> None:
+    line = "Tong hop ket qua thuc hien bao cao ve So GD&DT theo quy dinh."
+    assert line in seeds["ocr"].read_text(encoding="utf-8")
+    assert clean(line) == "Tổng hợp kết quả thực hiện báo cáo về Sở GD&ĐT theo quy định."
+    assert clean("Thuc hien Ke hoach so 342/KH-SGDDT cua Phong GDDT") == (
+        "Thực hiện Kế hoạch số 342/KH-SGDĐT của Phòng GDĐT"
+    )

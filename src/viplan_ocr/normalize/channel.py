@@ -26,7 +26,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from viplan_ocr.lexicon import lexicon_dir, model
-from viplan_ocr.normalize.syllables import has_accents, is_syllable, strip_accents, strip_tone
+from viplan_ocr.normalize.syllables import has_accents, is_syllable, place_tone, strip_accents, strip_tone
 from viplan_ocr.normalize.tokens import word_symbol
 
 #: Share of a key's occurrences below which a seen accented form is not offered.
@@ -137,8 +137,9 @@ def _misread_marks(lower: str, keep: Candidate) -> tuple[Candidate, ...]:
     lm = model()
     forms = lm.surfaces.get(strip_accents(lower), [])
     total = sum(n for _, n in forms)
-    others = [w for w, n in forms if w != lower and n > 0 and n >= MIN_SHARE * total]
-    if not any(w == lower for w, n in forms if n > 0):
+    placed = place_tone(lower)  # surfaces have their tone marks placed the new way
+    others = [w for w, n in forms if w != placed and n > 0 and n >= MIN_SHARE * total]
+    if not any(w == placed for w, n in forms if n > 0):
         return (keep,)  # a word we do not know: nothing to compare it with
     return (
         Candidate(lower, keep.symbol, math.log(1.0 - MISREAD_MARK * len(others)), ""),

@@ -12,6 +12,7 @@ with a confidence; those below ``restore_min_confidence`` are recorded but not m
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -33,7 +34,7 @@ PRUNE_MARGIN = 7.0
 #: At most this many candidates per word survive into the trigram pass.
 PRUNE_KEEP = 4
 #: Restoration is repeated on its own output at most this many times (until it is stable).
-MAX_PASSES = 3
+MAX_PASSES = 4
 #: The language model reads both ways, so its scores count about twice: so does the channel.
 CHANNEL_WEIGHT = 2.0
 #: In text that is accented already, an unaccented word is more likely a name or a deliberate
@@ -64,11 +65,13 @@ def restore(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
     suggested, never made.
 
     Restored text reads as accented text, which the restorer judges differently (it may find
-    a mark to correct in it). After OCR repair the pass is therefore repeated on its own
-    output until it changes nothing (at most MAX_PASSES times), so that ``clean(clean(x)) ==
-    clean(x)``; the changes are reported against the text received, merged where a later pass
-    changed a word again. After accent restoration alone one pass is enough: the same model
-    chose every restored word among the same forms, and a second look only favours them more.
+    a mark to correct in it), and a corrected mark changes its neighbours' context. After OCR
+    repair or mark correction, or when the output still does not read as Vietnamese (a few
+    words only), the pass is therefore repeated on its own output until it
+    changes nothing (at most MAX_PASSES times), so that ``clean(clean(x)) == clean(x)``; the
+    changes are reported against the text received, merged where a later pass changed a word
+    again. After accent restoration of real text one pass is enough: the same model chose
+    every restored word among the same forms, and a second look only favours them more.
 
     >>> from viplan_ocr.normalize import CleanConfig
     >>> restore("Ke hoach thuc hien Chuong trinh hanh dong vi tre em", CleanConfig())[0]
@@ -77,14 +80,25 @@ def restore(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
     'Thực hiện Kế hoạch số 342/KH-SGDĐT'
     """
     current, made, mix = _restore_once(text, config)
-    if mix.ocr < channel.OCR_EVERYWHERE:
+    stripped_only = not mix.trust_accents and mix.ocr < channel.OCR_EVERYWHERE
+    if stripped_only and channel.document_mix(_words(current)).trust_accents:
         return current, made  # accents only: the same model already chose every word
+    received, last = text, made
     for _ in range(MAX_PASSES - 1):
-        if not any(c.applied for c in made):
+        newlines = [i for i, c in enumerate(received) if c == "\n"]
+        lines = {bisect.bisect_left(newlines, c.start) for c in last if c.applied}
+        if not lines:
             break
-        current, again, _ = _restore_once(current, config)
-        made = _compose(made, again)
+        judged = channel.document_mix(_words(current))
+        received = current  # lines decode independently: under the same judgement, redo only changed ones
+        current, last, mix = _restore_once(current, config, lines if judged == mix else None)
+        made = _compose(made, last)
     return current, made
+
+
+def _words(text: str) -> list[str]:
+    """The word tokens of a text (damaged ones included), for judging how it was damaged."""
+    return [m.group() for m in _DAMAGED_OR_TOKEN.finditer(text) if m.lastgroup in ("word", "damaged")]
 
 
 def _compose(first: list[Change], second: list[Change]) -> list[Change]:
@@ -121,19 +135,21 @@ def _compose(first: list[Change], second: list[Change]) -> list[Change]:
     return sorted(out.values(), key=lambda c: c.start)
 
 
-def _restore_once(text: str, config: CleanConfig) -> tuple[str, list[Change], channel.Mix]:
-    """One restoration pass over the whole text; also says how it judged the text."""
-    words = [m.group() for m in _DAMAGED_OR_TOKEN.finditer(text) if m.lastgroup in ("word", "damaged")]
-    mix = channel.document_mix(words)
+def _restore_once(
+    text: str, config: CleanConfig, only_lines: set[int] | None = None
+) -> tuple[str, list[Change], channel.Mix]:
+    """One restoration pass over the text (or over ``only_lines``); also says how it judged it."""
+    mix = channel.document_mix(_words(text))
     min_confidence = config.restore_min_confidence
     if mix.trust_accents:
         min_confidence = max(min_confidence, ACCENTED_TEXT_MIN_CONFIDENCE)
     lattice: list[tuple[channel.Candidate, ...]] = []
     placed: list[tuple[int, Slot, bool]] = []  # (index in lattice, slot, in a line of capitals)
     offset = 0
-    for line in text.split("\n"):
+    for number, line in enumerate(text.split("\n")):
         capitals = _in_capitals(line)
-        slots = _slots(line, mix) if any(c.isalpha() for c in line) else []
+        wanted = only_lines is None or number in only_lines
+        slots = _slots(line, mix) if wanted and any(c.isalpha() for c in line) else []
         if any(len(s.candidates) > 1 or s.candidates[0].text != s.text.lower() for s in slots):
             first = line.lstrip()[:1]
             lattice.append((channel.fixed(BOS if first.isupper() or not first.isalpha() else UNK),))
