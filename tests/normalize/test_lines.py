@@ -289,6 +289,7 @@ def test_noise_removal(before, after):
         ("trẻ mẫu giáo đạt 98%.\n_ Chỉ tiêu 2: Có thêm 5 trường", None),  # "_": a faint list dash
         ("Kế hoạch số 342/KH-\nem", "Kế hoạch số 342/KH- em"),  # glue only solid halves
         ("Căn cứ Luật Quy hoạch số 112/2025/QH15,\nCăn cứ Luật Quản lý nợ công;", None),
+        ("Căn cứ Luật Trẻ em năm 2016;\nCăn cứ Kế hoạch số 342/KH-SGDĐT,\nPhòng Giáo dục và Đào tạo xây dựng", None),
         (
             "1. Tăng cường sự phối hợp giữa các cơ quan, phòng, ban ngành liên quan,\nUBND các cấp đối với việc",
             "1. Tăng cường sự phối hợp giữa các cơ quan, phòng, ban ngành liên quan, UBND các cấp đối với việc",
@@ -345,6 +346,7 @@ PIECES = st.sampled_from(
         "2022-", "THCS", "KH-", "r", "r-", "i-", "•", "^", "\\", "'", "A»X", "A7", "Pi", "kl", "ir\\Ctre",
         "ftoan", "K§", "the•", "r2.", "KẾ", "HOẠCH", "Nguyễn Thị Hằng", "Chi tieu so 1:", ":", ";", ",c.",
         "UBND    CỘNG", "-----", "Il.", "phat trien toan dien tre em ve dao duc, tri thuc, van hoa,",
+        "Căn cứ", "Luật,", "Phòng",
     ]
 )  # fmt: skip
 LINES = st.tuples(st.sampled_from(["", " "]), st.lists(PIECES, max_size=12)).map(lambda p: p[0] + " ".join(p[1]))

@@ -11,7 +11,7 @@ every re-joined break as a change with reason ``reflow``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -246,11 +246,13 @@ class Paragraph:
     capitals: int
     layout: bool  # one of its lines is a rule or has two columns
     lines: int = 1
+    opening: tuple[str, ...] = ()  # its first two words (opening_words)
+    sibling: bool = False  # it opens the way the paragraph before it did (is_parallel)
 
     @classmethod
     def of(cls, line: str) -> Paragraph:
         """A paragraph of one line."""
-        return cls(line, line, len(line), *_letter_counts(line), is_layout(line))
+        return cls(line, line, len(line), *_letter_counts(line), is_layout(line), opening=opening_words(line))
 
     def joined(self, drop: int, separator: str, following: Paragraph) -> Paragraph:
         """This paragraph with ``drop`` characters cut from its end, ``separator`` and ``following`` added."""
@@ -262,7 +264,17 @@ class Paragraph:
             capitals=self.capitals + following.capitals,
             layout=self.layout or following.layout,
             lines=self.lines + following.lines,
+            opening=self._opening_joined(separator, following.opening),
+            sibling=self.sibling,
         )
+
+    def _opening_joined(self, separator: str, following: tuple[str, ...]) -> tuple[str, ...]:
+        """The first two words once ``following``'s are added (a glued hyphenation makes one word)."""
+        if len(self.opening) >= 2:
+            return self.opening
+        if separator == "" and self.opening and following:
+            return ((self.opening[0] + following[0]), *following[1:])[:2]
+        return (self.opening + following)[:2]
 
     def stands_alone(self) -> bool:
         """Whether it keeps its own line: a title or signature in capitals, a name, layout.
@@ -295,8 +307,10 @@ def joint(paragraph: Paragraph, following: Paragraph, blank: bool, width: int) -
       comma, but not after a short line (a two-line title stays as set);
     - a capitalised line continues a paragraph only directly below it (a title or a paragraph
       may end without a full stop before a blank line), never a sibling that opens the same way
-      (:func:`is_parallel`), and only a paragraph ending with a comma or a full one that is not
-      a numbered heading (``1. Mục tiêu chung`` / ``Thực hiện tốt ...``).
+      (:func:`is_parallel`), and only a paragraph ending with a comma (unless the paragraph is
+      itself one of a list of siblings: the last recital ``Căn cứ ...,`` before the main
+      clause) or a full one that is not a numbered heading (``1. Mục tiêu chung`` / ``Thực
+      hiện tốt ...``).
 
     >>> joint(Paragraph.of("Thực hiện tốt Luật Trẻ em, đảm bảo thực hiện các quyền trẻ em, phát triển"),
     ...       Paragraph.of("toàn diện trẻ em về đạo đức"), blank=True, width=80)
@@ -314,26 +328,37 @@ def joint(paragraph: Paragraph, following: Paragraph, blank: bool, width: int) -
         return hyphen_joint(end, line) or ((0, " ") if not blank or is_full(paragraph, width) else None)
     if continues(line):
         return (0, " ") if not blank or end.endswith(",") or is_full(paragraph, width) else None
-    if blank or is_parallel(paragraph.first, line):
+    if blank or is_parallel(paragraph.opening, following.opening):
         return None
-    if end.endswith(",") or (is_full(paragraph, width) and not starts_heading(paragraph.first)):
+    if end.endswith(","):
+        return None if paragraph.sibling else (0, " ")
+    if is_full(paragraph, width) and not starts_heading(paragraph.first):
         return 0, " "
     return None
 
 
-def is_parallel(first: str, line: str) -> bool:
+def opening_words(line: str) -> tuple[str, ...]:
+    """A line's first two words, lowercase and letters and digits only, to compare openings.
+
+    >>> opening_words("Căn cứ Luật Trẻ em năm 2016;"), opening_words("giai đoạn 2022-")
+    (('căn', 'cứ'), ('giai', 'đoạn'))
+    """
+    words = ("".join(c for c in word.lower() if c.isalnum()) for word in line.split())
+    return tuple(word for word in words if word)[:2]
+
+
+def is_parallel(opening: tuple[str, ...], other: tuple[str, ...]) -> bool:
     """Whether a line opens the way the paragraph before it did: a sibling, not a continuation.
 
     Recitals and unmarked lists repeat their opening words (``Căn cứ Luật ...,`` / ``Căn cứ
     Nghị định ...``), however the line before them ends.
 
-    >>> is_parallel("Căn cứ Luật Quy hoạch số 112/2025/QH15,", "Căn cứ Luật Quản lý nợ công;")
+    >>> is_parallel(opening_words("Căn cứ Luật Quy hoạch số 112/2025/QH15,"), opening_words("Căn cứ Luật Quản lý"))
     True
-    >>> is_parallel("1. Tăng cường sự phối hợp giữa các cơ quan,", "UBND các cấp đối với việc thực hiện")
+    >>> is_parallel(opening_words("1. Tăng cường sự phối hợp giữa,"), opening_words("UBND các cấp đối với"))
     False
     """
-    opening, other = first.split()[:2], line.split()[:2]
-    return len(opening) == 2 and [w.lower() for w in opening] == [w.lower() for w in other]
+    return len(opening) == 2 and opening == other
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,7 +391,7 @@ def _joins(rows: list[_Row], blanks: list[bool]) -> list[tuple[int, str] | None]
             start, paragraph = merged[-1]
             how = joint(paragraph, following, blanks[first - 1], width)
             if how is None:
-                merged.append((first, following))
+                merged.append((first, replace(following, sibling=is_parallel(paragraph.opening, following.opening))))
             else:
                 joins[first - 1] = how
                 merged[-1] = (start, paragraph.joined(*how, following))
