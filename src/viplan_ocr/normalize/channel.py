@@ -431,13 +431,3 @@ def _fuzzy_keys() -> list[str]:
     """Accent-free keys of seen syllables, for rapidfuzz."""
     words, _ = _known()
     return sorted({strip_accents(w) for w in words})
-
-
-def is_damaged_word(token: str) -> bool:
-    """Whether a token looks like a word with digits the OCR engine put for letters (or is
-    an ``&`` abbreviation).
-
-    >>> is_damaged_word("s6"), is_damaged_word("DU'NG"), is_damaged_word("2022"), is_damaged_word("ab")
-    (True, True, False, False)
-    """
-    return DAMAGED_WORD.fullmatch(token) is not None

@@ -4,10 +4,11 @@ Text typed without a Vietnamese keyboard, or read by an OCR engine trained for E
 its diacritics (``Ke hoach thuc hien`` for ``Kế hoạch thực hiện``) and sometimes letters too
 (``hgc`` for ``học``). For each word the restorer lists candidate syllables (every accented
 form sharing its letters, plus what :mod:`~viplan_ocr.normalize.channel` says an OCR engine
-could have misread), then picks the most likely sequence line by line with the n-gram model of
-:mod:`viplan_ocr.lexicon`: a bigram pass prunes each word's candidates, a trigram Viterbi pass
-chooses among the survivors. Each replacement becomes a :class:`~viplan_ocr.document.Change`
-with a confidence; those below ``restore_min_confidence`` are recorded but not made.
+could have misread), then picks the most likely sequence with the two-way n-gram model of
+:mod:`viplan_ocr.lexicon`, the whole document at once: a vectorised bigram pass prunes each
+word's candidates, an exact trigram Viterbi chooses among the survivors. Each replacement
+becomes a :class:`~viplan_ocr.document.Change` with a confidence; those below
+``restore_min_confidence`` are recorded (``applied=False``) but not made.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from viplan_ocr.normalize.tokens import BOS, EOS, TOKEN, UNK, lm_symbol
 if TYPE_CHECKING:
     from viplan_ocr.normalize import CleanConfig
 
-#: Candidates whose bigram max-marginal trails the best by more than this (nats) are pruned.
+#: Candidates whose local two-way bigram score trails their position's best by more than this
+#: (nats) are pruned before the trigram pass.
 PRUNE_MARGIN = 7.0
 #: At most this many candidates per word survive into the trigram pass.
 PRUNE_KEEP = 4

@@ -18,7 +18,6 @@ import regex
 #: Combining tone marks, in the order Vietnamese grammars list the tones (ngang has none).
 TONE_MARKS = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # huyền sắc hỏi ngã nặng
 _TONE_SET = frozenset(TONE_MARKS)
-_VOWELS = frozenset("aăâeêioôơuưy")
 
 #: A lowercase syllable: optional onset, a vowel cluster, an optional final consonant.
 _SYLLABLE = regex.compile(
@@ -246,8 +245,3 @@ def apply_case(pattern: str, word: str, capitals: bool = False) -> str:
     if pattern[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
-
-
-def vowel_count(token: str) -> int:
-    """How many vowel letters a token has (a cheap test for 'could be a syllable')."""
-    return sum(1 for c in strip_accents(token.lower()) if c in _VOWELS)
