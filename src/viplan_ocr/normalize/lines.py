@@ -19,7 +19,7 @@ import regex
 
 from viplan_ocr.document import Change
 from viplan_ocr.normalize.markers import starts_heading, starts_item
-from viplan_ocr.normalize.noise import is_anchor, is_native_syllable, line_pieces, noise_spans
+from viplan_ocr.normalize.noise import is_anchor, line_pieces, noise_spans
 
 if TYPE_CHECKING:
     from viplan_ocr.normalize import CleanConfig
@@ -44,10 +44,6 @@ _PAGE_NUMBER = regex.compile(r"(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?")
 
 #: The content of a non-blank line, without the spaces around it.
 _ROW = regex.compile(r"[^\S\n]*\K[^\n]*\S")
-
-#: The last word of a line and a hyphen glued to it (``phát-``).
-_TRAILING_HYPHENATED = regex.compile(r"(\p{L}+)-$")
-_LEADING_WORD = regex.compile(r"\p{L}+")
 
 
 def remove_noise(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
@@ -193,29 +189,25 @@ def continues(line: str) -> bool:
 def hyphen_joint(paragraph: str, line: str) -> tuple[int, str] | None:
     """How to undo a hyphen ending a paragraph's last line: (characters to drop, separator), or None.
 
-    A hyphen glued to a word before a small letter is the typesetter's (``phát-`` /
-    ``triển``): it goes, and since Vietnamese writes syllables apart, a space replaces it when
-    both halves are syllables. Between digits (``2022-`` / ``2030``) or capitals (``KH-`` /
-    ``SGDĐT``) the hyphen is the writer's: it stays and the halves are glued. A spaced dash
-    (``kinh tế -`` / ``xã hội``) is not a hyphenation at all.
+    A hyphen glued to a small letter before a small letter is the typesetter's (``phát-`` /
+    ``triển``): it goes, and since Vietnamese writes syllables apart (and an OCR-damaged
+    half, ``Chirong-`` / ``trinh``, cannot be told from a syllable), a space replaces it.
+    Between digits (``2022-`` / ``2030``) or capitals (``KH-`` / ``SGDĐT``) the hyphen is the
+    writer's: it stays and the halves are glued. A spaced dash (``kinh tế -`` / ``xã hội``)
+    is not a hyphenation at all.
 
-    >>> hyphen_joint("phát-", "triển toàn diện"), hyphen_joint("giai đoạn 2022-", "2030")
-    ((1, ' '), (0, ''))
+    >>> hyphen_joint("phát-", "triển"), hyphen_joint("Chirong-", "trinh"), hyphen_joint("giai đoạn 2022-", "2030")
+    ((1, ' '), (1, ' '), (0, ''))
     >>> hyphen_joint("Kế hoạch số 342/KH-", "SGDĐT"), hyphen_joint("kinh tế -", "xã hội")
     ((0, ''), None)
     """
     if not paragraph.endswith("-") or not line:
         return None
     before, first = paragraph[-2:-1], line[0]
-    solid = _solid_halves(paragraph, line)
-    if solid and ((before.isdigit() and first.isdigit()) or (before.isupper() and first.isupper())):
-        return 0, ""
-    if before.isalpha() and first.islower():
-        left = _TRAILING_HYPHENATED.search(paragraph)
-        right = _LEADING_WORD.match(line)
-        if left and right and is_native_syllable(left.group(1)) and is_native_syllable(right.group()):
-            return 1, " "
-        return (1, "") if solid else None
+    if (before.isdigit() and first.isdigit()) or (before.isupper() and first.isupper()):
+        return (0, "") if _solid_halves(paragraph, line) else None
+    if before.islower() and first.islower():
+        return 1, " "
     return None
 
 
