@@ -246,7 +246,7 @@ def legacy_pdf(text: str, path: str | Path, encoding: str = "tcvn3", *, font_siz
     return path
 
 
-def place_image(pdf: FPDF, image: Image.Image, *, dpi: int = 300, quality: int = 60) -> None:
+def place_image(pdf: FPDF, image: Image.Image, *, quality: int = 60) -> None:
     """Add a page to an fpdf2 document holding one scanned page image across the whole page."""
     buffer = io.BytesIO()
     image.convert("L").save(buffer, "JPEG", quality=quality)
