@@ -1,4 +1,5 @@
-"""Line repair on the seeds: noise removed, paragraphs re-joined, structure and content kept."""
+"""Line repair on the seeds, the parser's OCR test plans and real OCR excerpts: noise removed,
+paragraphs re-joined, structure and content kept."""
 
 from __future__ import annotations
 

@@ -413,9 +413,13 @@ def reflow(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
 
     change(0, rows[0].start, "", 1.0)
     for (row, following), blank, how in zip(pairwise(rows), blanks, _joins(rows, blanks), strict=True):
+        # Each change spans the line's last word too, so that --explain shows where it joined.
+        word = row.end - len(row.text.rsplit(maxsplit=1)[-1])
         if how is None:
-            change(row.end, following.start, "\n\n" if blank else "\n", 1.0)
+            change(word, following.start, text[word : row.end] + ("\n\n" if blank else "\n"), 1.0)
         else:
-            change(row.end - how[0], following.start, how[1], 0.9)
-    change(rows[-1].end, len(text), "\n" if "\n" in text[rows[-1].end :] else "", 1.0)
+            change(word, following.start, text[word : row.end - how[0]] + how[1], 0.9)
+    last = rows[-1]
+    word = last.end - len(last.text.rsplit(maxsplit=1)[-1])
+    change(word, len(text), text[word : last.end] + ("\n" if "\n" in text[last.end :] else ""), 1.0)
     return _apply(text, changes), changes
