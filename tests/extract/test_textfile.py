@@ -54,6 +54,14 @@ def test_each_encoding_reads_back_as_nfc_unicode(tmp_path, plan_text, encode, fo
     assert page.source is (PageSource.LEGACY_ENCODING if found in legacy.ENCODINGS else PageSource.TEXT)
 
 
+def test_legacy_text_saved_as_utf8_is_decoded(tmp_path):
+    path = tmp_path / "copied.txt"
+    path.write_text(legacy.encode("Kế hoạch thực hiện Chương trình hành động vì trẻ em", "tcvn3"), encoding="utf-8")
+    page = extract(path).pages[0]
+    assert page.encoding == "tcvn3" and page.source is PageSource.LEGACY_ENCODING
+    assert page.text == "Kế hoạch thực hiện Chương trình hành động vì trẻ em"
+
+
 def test_windows_line_endings_become_newlines(tmp_path):
     path = tmp_path / "crlf.txt"
     path.write_bytes("Kế hoạch\r\nnăm học\r\n".encode())

@@ -112,7 +112,10 @@ def _pdf_jobs(path: Path, dpi: int) -> list[PageJob]:
     jobs: list[PageJob] = []
     with open_pdf(path) as pdf:
         for number, pdf_page in enumerate(pdf.pages, start=1):
-            decision = route(pdf_page)
+            try:
+                decision = route(pdf_page)
+            finally:
+                pdf_page.close()  # pdfplumber caches each page's layout: free it as we go
             if decision.source is PageSource.OCR:
                 jobs.append(
                     PageJob(str(path), number, JobKind.PDF_PAGE, dpi, routing=decision.reason, keep=decision.lines)
@@ -127,7 +130,6 @@ def _pdf_jobs(path: Path, dpi: int) -> list[PageJob]:
                 dpi=72,
             )
             jobs.append(PageJob(str(path), number, JobKind.DONE, dpi, page=page))
-            pdf_page.close()
     return jobs
 
 

@@ -6,7 +6,9 @@ combining marks: ``Tiê\u0301ng`` rather than ``Tiếng``, so the result is norm
 typed with TCVN3/VNI/VISCII fonts, whose bytes read as Latin-1 look like ``KÕ ho¹ch``.
 
 The order matters: a BOM is proof; then strict UTF-8, which random legacy bytes almost never
-pass; then the single-byte candidates, judged by how Vietnamese each reading looks.
+pass; then the single-byte candidates, judged by how Vietnamese each reading looks. Legacy text
+is also looked for inside UTF-8: copied out of an old document through Latin-1, ``KÕ ho¹ch``
+arrives as valid UTF-8 and still needs decoding.
 """
 
 from __future__ import annotations
@@ -62,6 +64,9 @@ def read_text(path: Path) -> tuple[str, str]:
         text, encoding = decode_bytes(data)
     except ValueError as exc:
         raise EncodingError(f"cannot tell the text encoding ({exc})", path=path) from exc
+    if encoding not in legacy.ENCODINGS and (found := legacy.detect(text)):
+        # Legacy text that went through a Latin-1 round trip on its way to UTF-8 ("KÕ ho¹ch").
+        text, encoding = legacy.decode(text, found), found
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise EmptyDocumentError("the file holds no text", path=path)
