@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 SCAN_IMAGE_SHARE = 0.5  # a page at least this much covered by images is treated as a scan
 SLIVER_COVERAGE = 0.05  # characters covering less than this share of the image area: a stamp
 JUNK_DIACRITICS = 0.2  # real Vietnamese has 60-80% of words with a diacritic
+JUNK_SYLLABLES = 0.5  # ... and 90% or more of its words shaped like Vietnamese syllables
 # TCVN3 headings were set in a capitals font (.VnTimeH, .VnArialH): its codes are lowercase.
 _CAPITALS_FONT = regex.compile(r"\.?Vn\w*?H(?:\W|$)", regex.IGNORECASE)
 
@@ -160,14 +161,14 @@ def route(page: pdfplumber.page.Page) -> Route:
         return Route(PageSource.OCR, f"text layer is not text ({garbage})")
     image_share, char_share = coverage(page)
     if image_share >= SCAN_IMAGE_SHARE:
-        readable = diacritic_share(text) >= JUNK_DIACRITICS and vietnamese_score(text) >= 0.5
+        marked = diacritic_share(text)
+        readable = marked >= JUNK_DIACRITICS and vietnamese_score(text) >= JUNK_SYLLABLES
         if char_share < SLIVER_COVERAGE:
             kept = text_lines(page) if readable else ()
             reason = f"text layer covers {char_share:.1%} of a page that is {image_share:.0%} image"
             return Route(PageSource.OCR, reason + (f"; kept its {len(kept)} lines" if kept else ""), kept)
         if not readable:
-            share = diacritic_share(text)
-            return Route(PageSource.OCR, f"text layer over a scan reads as junk ({share:.0%} of words with diacritics)")
+            return Route(PageSource.OCR, f"text layer over a scan reads as junk ({marked:.0%} of words marked)")
         reason = f"text layer over a scan reads as Vietnamese ({char_share:.0%} coverage)"
         return Route(PageSource.TEXT_LAYER, reason, text_lines(page))
     return Route(PageSource.TEXT_LAYER, "text layer", text_lines(page))
