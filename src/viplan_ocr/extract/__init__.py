@@ -4,8 +4,9 @@ Each PDF page is routed on its own (:mod:`.pdf`): its text layer when that is re
 legacy-font decoding (:mod:`.legacy`) for ``KÕ ho¹ch``-style text, or OCR (:mod:`.ocr`, after
 :mod:`.preprocess`) for scans, garbage layers, junk OCR layers and e-signed scans. Images are
 OCR'd frame by frame (:mod:`.image`), text files decoded from whatever encoding they are in
-(:mod:`.textfile`). Every page records its source, why it was chosen, and for OCR the mean word
-confidence.
+(:mod:`.textfile`). Every page records its source, why it was chosen (``Page.routing``), the
+legacy encoding found, and for OCR the mean word confidence. :mod:`.quality` holds the measures
+routing uses; :mod:`.synthetic` prints and "scans" known text for the samples, tests and benchmark.
 
 :func:`extract` is :func:`plan_pages`, :func:`run_page_job` on each page (in parallel processes
 when ``jobs`` > 1) and :func:`assemble`; a batch runner can call the three itself (:mod:`.pages`).
