@@ -63,7 +63,7 @@ VOCAB_MIN_COUNT = 3
 PHRASE_WEIGHT = 20
 #: Training lines rendered and read back by Tesseract to learn the OCR channel.
 OCR_TRAINING_LINES = 3000
-OCR_PAIRS = "ocr_pairs.tsv.gz"
+OCR_PAIRS = {"eng": "ocr_pairs.tsv.gz", "vie": "ocr_pairs_vie.tsv.gz"}
 #: Shortest line worth de-duplicating between held-out and training documents.
 DEDUP_MIN_CHARS = 30
 #: An onset or rhyme must occur this often in real syllables to be combined into new ones.
@@ -268,14 +268,15 @@ def ngram_tables(seq: np.ndarray, vocab_size: int) -> dict[str, np.ndarray]:
     }
 
 
-def ocr_training_pairs(corpus: Path, out: Path, regenerate: bool) -> list[tuple[str, str]]:
-    """(true line, what ``tesseract -l eng`` read from it) for training lines, cached in ``out``.
+def ocr_training_pairs(corpus: Path, out: Path, regenerate: bool, engine: str = "eng") -> list[tuple[str, str]]:
+    """(true line, what ``tesseract -l ENGINE`` read from it) for training lines, cached in ``out``.
 
-    Rendering and OCR take about 5 minutes, and need Tesseract and the DejaVu fonts, so the
-    pairs are kept in ``lexicons/ocr_pairs.tsv.gz`` and regenerated only with ``--ocr``.
-    Two lines in three are clean renders, one in three a degraded photocopy.
+    Rendering and OCR take about 5 minutes per engine, and need Tesseract and the DejaVu fonts,
+    so the pairs are kept in ``lexicons/ocr_pairs*.tsv.gz`` and regenerated only with ``--ocr``.
+    For the English engine two lines in three are clean renders, one in three a degraded
+    photocopy; the Vietnamese engine only errs on degraded ones, so it reads only those.
     """
-    path = out / OCR_PAIRS
+    path = out / OCR_PAIRS[engine]
     if path.exists() and not regenerate:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             return [tuple(row.rstrip("\n").split("\t")) for row in handle]  # type: ignore[misc]
@@ -285,8 +286,9 @@ def ocr_training_pairs(corpus: Path, out: Path, regenerate: bool) -> list[tuple[
     lines = prose_lines(corpus, "train", OCR_TRAINING_LINES)
     read: list[str] = []
     for chunk, start in enumerate(range(0, len(lines), 100)):
-        read.extend(ocr_lines(lines[start : start + 100], "eng", degraded=chunk % 3 == 2, seed=chunk))
-        print(f"  OCR {len(read)}/{len(lines)} lines", file=sys.stderr)
+        degraded = engine != "eng" or chunk % 3 == 2
+        read.extend(ocr_lines(lines[start : start + 100], engine, degraded=degraded, seed=chunk))
+        print(f"  OCR ({engine}) {len(read)}/{len(lines)} lines", file=sys.stderr)
     pairs = [(t, o.replace("\t", " ")) for t, o in zip(lines, read, strict=True)]
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as handle:
         handle.writelines(f"{t}\t{o}\n" for t, o in pairs)
@@ -356,18 +358,20 @@ def align_letters(true: str, seen: str) -> list[tuple[str, str]]:
     return [(a, b) for a, b in pieces]
 
 
-def learn_channel(pairs: list[tuple[str, str]]) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
+def learn_channel(
+    pairs: list[tuple[str, str]], fold: bool = True
+) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
     """Count what the OCR engine made of each syllable and of each letter.
 
-    Every pair is counted twice more with the engine's Latin-1 letters folded to ASCII
-    (``sé`` -> ``se``), because pipelines that keep only ASCII (like the one behind
-    ``../shared/seeds/004_…``) are common.
+    With ``fold`` (the English engine) every pair is counted once more with the engine's
+    Latin-1 letters folded to ASCII (``sé`` -> ``se``), because pipelines that keep only
+    ASCII (like the one behind ``../shared/seeds/004_…``) are common.
     """
     words: Counter[tuple[str, str]] = Counter()
     letters: Counter[tuple[str, str]] = Counter()
     for truth, read in pairs:
         for true, seen in aligned_words(truth, read):
-            for variant in {seen, strip_accents(seen)}:
+            for variant in {seen, strip_accents(seen) if fold else seen}:
                 words[(true, variant)] += 1
                 for letter, became in align_letters(true, variant):
                     letters[(letter, became)] += 1
@@ -377,8 +381,12 @@ def learn_channel(pairs: list[tuple[str, str]]) -> tuple[Counter[tuple[str, str]
 def build(corpus: Path, out: Path, regenerate_ocr: bool = False) -> None:
     """Build every file in ``out`` from ``corpus``."""
     started = time.monotonic()
-    words, letters = learn_channel(ocr_training_pairs(corpus, out, regenerate_ocr))
-    print(f"  channel: {len(words):,} syllable pairs, {len(letters):,} letter rewrites", file=sys.stderr)
+    channels = {
+        engine: learn_channel(ocr_training_pairs(corpus, out, regenerate_ocr, engine), fold=engine == "eng")
+        for engine in OCR_PAIRS
+    }
+    for engine, (words, letters) in channels.items():
+        print(f"  {engine} channel: {len(words):,} syllable pairs, {len(letters):,} rewrites", file=sys.stderr)
     print("reading and tokenising the training text ...", file=sys.stderr)
     ids, symbols, raw_surfaces = count_symbols(corpus)
     seq = np.frombuffer(ids, dtype=np.int32)
@@ -410,10 +418,11 @@ def build(corpus: Path, out: Path, regenerate_ocr: bool = False) -> None:
     rows = sorted(kept.items(), key=lambda item: (-item[1], item[0]))
     (out / "surfaces.tsv").write_text("".join(f"{w}\t{n}\n" for w, n in rows), encoding="utf-8")
     np.savez_compressed(out / "lm.npz", **tables)
-    rows = sorted(words.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))
-    (out / "channel_words.tsv").write_text("".join(f"{t}\t{o}\t{n}\n" for (t, o), n in rows), encoding="utf-8")
-    rows = sorted(letters.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))
-    (out / "channel_letters.tsv").write_text("".join(f"{t}\t{o}\t{n}\n" for (t, o), n in rows), encoding="utf-8")
+    for engine, (words, letters) in channels.items():
+        for kind, counts in (("words", words), ("letters", letters)):
+            rows = sorted(counts.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))
+            name = f"channel_{kind}{'' if engine == 'eng' else '_' + engine}.tsv"
+            (out / name).write_text("".join(f"{t}\t{o}\t{n}\n" for (t, o), n in rows), encoding="utf-8")
     total = sum(p.stat().st_size for p in out.iterdir() if p.is_file())
     print(f"wrote {out} ({total / 1e6:.1f} MB) in {time.monotonic() - started:.0f} s", file=sys.stderr)
 

@@ -132,18 +132,26 @@ def document_mix(words: list[str]) -> Mix:
 
 def _misread_marks(lower: str, keep: Candidate) -> tuple[Candidate, ...]:
     """An accented word in accented text is right as written, unless the Vietnamese engine
-    put a wrong mark on it (``Cực`` for ``Cục``, ``chưởng`` for ``chương``): the other seen
-    syllables with its letters are offered at a small probability each."""
+    misread it: a wrong mark (``Cực`` for ``Cục``, ``chưởng`` for ``chương``) or letters
+    (``đảni`` for ``đảm``, ``Giáó`` for ``Giáo``). The readings come from the channel learned
+    on that engine's output (``channel_*_vie.tsv``), each at most MISREAD_MARK likely.
+    """
     lm = model()
     forms = lm.surfaces.get(strip_accents(lower), [])
     total = sum(n for _, n in forms)
     placed = place_tone(lower)  # surfaces have their tone marks placed the new way
-    others = [w for w, n in forms if w != placed and n > 0 and n >= MIN_SHARE * total]
-    if not any(w == placed for w, n in forms if n > 0):
-        return (keep,)  # a word we do not know: nothing to compare it with
+    known = any(w == placed for w, n in forms if n > 0)
+    if known:
+        others = {
+            w: _letter_logp(lower, w, "vie") for w, n in forms if w != placed and n > 0 and n >= MIN_SHARE * total
+        }
+    else:  # no word we know: what could the engine have read as this?
+        others = {w: math.log(p) for w, p in ocr_readings(lower, "vie").items() if w != placed}
+    out = sorted(others.items(), key=lambda item: -item[1])[:MAX_CANDIDATES]
+    as_is = math.log(1.0 - MISREAD_MARK * len(out)) if known else UNKNOWN_COST
     return (
-        Candidate(lower, keep.symbol, math.log(1.0 - MISREAD_MARK * len(others)), ""),
-        *(Candidate(w, lm.symbol_id(word_symbol(w)), math.log(MISREAD_MARK), "accent") for w in others),
+        Candidate(lower, keep.symbol, as_is, ""),
+        *(Candidate(w, lm.symbol_id(word_symbol(w)), min(logp, math.log(MISREAD_MARK)), "accent") for w, logp in out),
     )
 
 
@@ -280,20 +288,24 @@ class LetterChannel:
 
 
 @cache
-def letter_channel() -> LetterChannel:
-    """Load the learned channel tables (``channel_letters.tsv``, ``channel_words.tsv``).
+def letter_channel(engine: str = "eng") -> LetterChannel:
+    """Load the learned channel tables of an engine (``channel_letters.tsv``,
+    ``channel_words.tsv``; ``channel_*_vie.tsv`` for the Vietnamese one).
 
     A toned letter is rare next to its toneless base (``ự`` against ``ư``), so each toned
     letter also borrows its base's readings at a lower weight: ``ự`` is read ``ur`` because
-    ``ư`` is. Every letter can also be read as its accent-free self (``STRIPPED_SHARE``).
+    ``ư`` is. For the English engine every letter can also be read as its accent-free self
+    (``STRIPPED_SHARE``), and the reviewed prior of visual confusions is added.
     """
     folder = lexicon_dir()
+    suffix = "" if engine == "eng" else f"_{engine}"
     counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for row in (folder / "channel_letters.tsv").read_text(encoding="utf-8").splitlines():
+    for row in (folder / f"channel_letters{suffix}.tsv").read_text(encoding="utf-8").splitlines():
         letter, read, count = row.split("\t")
         if int(count) >= MIN_REWRITE_COUNT:
             counts[letter][read] += int(count)
-    for letter, read, count in _confusion_prior():
+    stripped_share = STRIPPED_SHARE if engine == "eng" else 0.0
+    for letter, read, count in _confusion_prior() if engine == "eng" else ():
         counts[letter][read] += count
     for letter in list(counts):
         base = strip_tone(letter)
@@ -302,7 +314,7 @@ def letter_channel() -> LetterChannel:
             base_total = sum(counts[base].values())
             for read, n in list(counts[base].items()):
                 counts[letter][read] += BORROW * share * n / base_total
-        counts[letter][strip_accents(letter)] += 0.5 + STRIPPED_SHARE * sum(counts[letter].values())
+        counts[letter][strip_accents(letter)] += 0.5 + stripped_share * sum(counts[letter].values())
     forward: dict[str, dict[str, float]] = {}
     inverse: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for letter, reads in counts.items():
@@ -312,7 +324,7 @@ def letter_channel() -> LetterChannel:
             if logp > math.log(MIN_INVERSE_P):
                 inverse[read].append((letter, logp))
     word_counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in (folder / "channel_words.tsv").read_text(encoding="utf-8").splitlines():
+    for row in (folder / f"channel_words{suffix}.tsv").read_text(encoding="utf-8").splitlines():
         true, read, count = row.split("\t")
         word_counts[true][read] = int(count)
     words: dict[str, dict[str, float]] = {}
@@ -341,25 +353,25 @@ def _known() -> tuple[frozenset[str], frozenset[str]]:
     return words, prefixes
 
 
-def ocr_probability(read: str, true: str) -> float:
+def ocr_probability(read: str, true: str, engine: str = "eng") -> float:
     """P(the English engine reads ``true`` as ``read``): from whole syllables where the
     training pairs saw ``true`` often, else letter by letter (best alignment).
 
     >>> ocr_probability("hgc", "học") > ocr_probability("hgc", "hắc")
     True
     """
-    channel = letter_channel()
+    channel = letter_channel(engine)
     seen = channel.words.get(true)
-    letters = math.exp(_letter_logp(read, true))
+    letters = math.exp(_letter_logp(read, true, engine))
     if seen and sum(1 for _ in seen) >= 3:
         return 0.5 * seen.get(read, 0.0) + 0.5 * letters
     return letters
 
 
 @lru_cache(maxsize=65536)
-def _letter_logp(read: str, true: str) -> float:
+def _letter_logp(read: str, true: str, engine: str = "eng") -> float:
     """log P(read | true) along the best letter alignment (each true letter -> 0-3 read chars)."""
-    forward = letter_channel().forward
+    forward = letter_channel(engine).forward
     n, m = len(true), len(read)
     best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
@@ -377,16 +389,16 @@ def _letter_logp(read: str, true: str) -> float:
     return best[n][m]
 
 
-def ocr_readings(read: str) -> dict[str, float]:
+def ocr_readings(read: str, engine: str = "eng") -> dict[str, float]:
     """Syllables the English engine could have read as ``read``, with P(read | syllable).
 
     Two sources: syllables the training pairs saw read exactly so, and a beam search that
     rewrites ``read`` letter by letter through the inverse channel (``ir`` -> ``ư``, ``g`` ->
     ``ọ``, ``6`` -> ``ố``), keeping only prefixes of real syllables.
     """
-    channel = letter_channel()
+    channel = letter_channel(engine)
     words, prefixes = _known()
-    found = {true: ocr_probability(read, true) for true in channel.seen_for.get(read, ())}
+    found = {true: ocr_probability(read, true, engine) for true in channel.seen_for.get(read, ())}
     beam: list[tuple[float, int, str]] = [(0.0, 0, "")]
     complete: dict[str, float] = {}
     for _ in range(len(read) + 3):
@@ -404,7 +416,7 @@ def ocr_readings(read: str) -> dict[str, float]:
         beam = heapq.nlargest(BEAM, expanded)
     for true in complete:
         if true not in found:
-            found[true] = ocr_probability(read, true)
+            found[true] = ocr_probability(read, true, engine)
     return {w: p for w, p in found.items() if p > FLOOR**4}
 
 
