@@ -153,6 +153,7 @@ def run_page_job(job: PageJob, *, lang: str = "vie", preprocess: Preprocess | No
 def _ocr_job(job: PageJob, lang: str, preprocess: Preprocess | None) -> Page:
     from viplan_ocr.extract.ocr import ocr_image
 
+    dpi: int | None
     if job.kind is JobKind.PDF_PAGE:
         from viplan_ocr.extract.pdf import render
 
@@ -160,8 +161,7 @@ def _ocr_job(job: PageJob, lang: str, preprocess: Preprocess | None) -> Page:
     else:
         from viplan_ocr.extract.image import load_frame
 
-        image, found_dpi = load_frame(job.path, job.number - 1)
-        dpi = found_dpi or job.dpi
+        image, dpi = load_frame(job.path, job.number - 1)  # None when the file does not say
     page = ocr_image(image, number=job.number, lang=lang, dpi=dpi, config=preprocess)
     routing = "; ".join(part for part in (job.routing, page.routing) if part)
     return replace(page, routing=routing or None)

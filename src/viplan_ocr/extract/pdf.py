@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     import pdfplumber
     from PIL import Image
 
+TAIL_BYTES = 16_384  # where %%EOF must be: scanners and mailers sometimes append a little junk
 SCAN_IMAGE_SHARE = 0.5  # a page at least this much covered by images is treated as a scan
 SLIVER_COVERAGE = 0.05  # characters covering less than this share of the image area: a stamp
 JUNK_DIACRITICS = 0.2  # real Vietnamese has 60-80% of words with a diacritic
@@ -54,7 +55,7 @@ def check_file(path: Path) -> None:
     size = path.stat().st_size
     with path.open("rb") as handle:
         head = handle.read(1024)
-        handle.seek(max(0, size - 2048))
+        handle.seek(max(0, size - TAIL_BYTES))
         tail = handle.read()
     if b"%PDF-" not in head:
         raise CorruptFileError("not a PDF file (no %PDF header)", path=path)
