@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from viplan_ocr.normalize.channel import Mix, abbreviation_for, candidates, document_mix, ocr_probability
+from viplan_ocr.normalize import clean
+from viplan_ocr.normalize.channel import ACCENTED, Mix, abbreviation_for, candidates, document_mix, ocr_probability
 from viplan_ocr.normalize.restore import _DAMAGED_OR_TOKEN
 from viplan_ocr.normalize.syllables import strip_accents
 
@@ -44,3 +45,10 @@ def test_abbreviations_get_their_d_with_stroke() -> None:
     assert abbreviation_for("sgddt") == "sgdđt"
     assert abbreviation_for("gd&dt") == "gd&đt"
     assert abbreviation_for("ubnd") is None
+
+
+def test_vietnamese_engine_misreadings_get_readings() -> None:
+    """Tesseract ``vie`` output the issue names: a wrong letter, a doubled mark."""
+    assert "đảm" in [c.text for c in candidates("đảni", "đảni", ACCENTED)]
+    assert "giáo" in [c.text for c in candidates("giáó", "giáó", ACCENTED)]
+    assert clean("Các trường đảni bảo chất lượng giáo dục.") == "Các trường đảm bảo chất lượng giáo dục."

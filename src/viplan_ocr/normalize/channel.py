@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -26,7 +27,14 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from viplan_ocr.lexicon import lexicon_dir, model
-from viplan_ocr.normalize.syllables import has_accents, is_syllable, place_tone, strip_accents, strip_tone
+from viplan_ocr.normalize.syllables import (
+    TONE_MARKS,
+    has_accents,
+    is_syllable,
+    place_tone,
+    strip_accents,
+    strip_tone,
+)
 from viplan_ocr.normalize.tokens import word_symbol
 
 #: Share of a key's occurrences below which a seen accented form is not offered.
@@ -140,13 +148,14 @@ def _misread_marks(lower: str, keep: Candidate) -> tuple[Candidate, ...]:
     forms = lm.surfaces.get(strip_accents(lower), [])
     total = sum(n for _, n in forms)
     placed = place_tone(lower)  # surfaces have their tone marks placed the new way
-    known = any(w == placed for w, n in forms if n > 0)
+    single_tone = sum(c in TONE_MARKS for c in unicodedata.normalize("NFD", lower)) <= 1  # not "giáó"
+    known = single_tone and any(w == placed for w, n in forms if n > 0)
     if known:
         others = {
             w: _letter_logp(lower, w, "vie") for w, n in forms if w != placed and n > 0 and n >= MIN_SHARE * total
         }
     else:  # no word we know: what could the engine have read as this?
-        others = {w: math.log(p) for w, p in ocr_readings(lower, "vie").items() if w != placed}
+        others = {w: math.log(p) for w, p in ocr_readings(lower, "vie").items() if w != lower}
     out = sorted(others.items(), key=lambda item: -item[1])[:MAX_CANDIDATES]
     as_is = math.log(1.0 - MISREAD_MARK * len(out)) if known else UNKNOWN_COST
     return (
