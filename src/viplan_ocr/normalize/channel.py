@@ -216,6 +216,12 @@ def _abbreviation_symbol(form: str) -> int:
 
 @lru_cache(maxsize=65536)
 def _candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candidate, ...]:
+    """The readings of a lowercase token under ``mix``, likeliest first, itself included.
+
+    Each reading's probability adds up what the channels give it: accent restoration (every
+    seen syllable with the token's letters), a reviewed ``Đ`` abbreviation, and, in OCR text,
+    the English engine's learned misreadings and the rapidfuzz neighbours.
+    """
     lm = model()
     keep = Candidate(lower, lm.symbol_id(symbol), 0.0, "")
     if mix.trust_accents and not lower.isalpha():
@@ -260,9 +266,13 @@ def _candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candidate, ...]:
 @cache
 def abbreviations() -> dict[str, str]:
     """Reviewed abbreviations with ``Đ`` (``data/abbreviations.tsv``), by accent-free key."""
-    path = Path(__file__).resolve().parents[1] / "data" / "abbreviations.tsv"
-    rows = (r.split("\t") for r in path.read_text(encoding="utf-8").splitlines() if r and not r.startswith("#"))
-    return {strip_accents(r[0].lower()): r[0].lower() for r in rows}
+    return {strip_accents(row[0].lower()): row[0].lower() for row in _data_rows("abbreviations.tsv")}
+
+
+def _data_rows(name: str) -> list[list[str]]:
+    """The tab-separated rows of a reviewed list in ``viplan_ocr/data/`` (``#`` lines are notes)."""
+    path = Path(__file__).resolve().parents[1] / "data" / name
+    return [row.split("\t") for row in path.read_text(encoding="utf-8").splitlines() if row and not row.startswith("#")]
 
 
 def abbreviation_for(key: str) -> str | None:
@@ -284,7 +294,7 @@ def abbreviation_for(key: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class LetterChannel:
-    """What the English engine made of each letter, both ways round."""
+    """What an OCR engine made of each letter (and syllable), both ways round."""
 
     #: true letter -> {what was read: log-probability}
     forward: dict[str, dict[str, float]]
@@ -349,9 +359,7 @@ def letter_channel(engine: str = "eng") -> LetterChannel:
 
 def _confusion_prior() -> list[tuple[str, str, float]]:
     """The reviewed prior of visual confusions (``data/ocr_confusions.tsv``)."""
-    path = Path(__file__).resolve().parents[1] / "data" / "ocr_confusions.tsv"
-    rows = (r.split("\t") for r in path.read_text(encoding="utf-8").splitlines() if r and not r.startswith("#"))
-    return [(letter, read, float(count)) for letter, read, count in rows]
+    return [(letter, read, float(count)) for letter, read, count in _data_rows("ocr_confusions.tsv")]
 
 
 @cache

@@ -194,8 +194,7 @@ def _slots(line: str, mix: channel.Mix) -> list[Slot]:
     and ``GD&DT`` one abbreviation.
     """
     slots = []
-    pattern = _DAMAGED_OR_TOKEN
-    for match in pattern.finditer(line):
+    for match in _DAMAGED_OR_TOKEN.finditer(line):
         token = match.group()
         if mix.trust_accents and (match.lastgroup == "damaged" or _glued_to_digit(line, match.start(), match.end())):
             readings = (channel.as_written(token, UNK),)
