@@ -22,6 +22,7 @@ from viplan_ocr.extract.preprocess import DEFAULT_PREPROCESS, Preprocess
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"})
+MIN_RENDER_DPI = 150  # a scanned page is rendered at its own resolution, but never below this
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .ppt (Office 97-2003)
 _CONVERT_HINT = "convert it to PDF first, e.g. libreoffice --headless --convert-to pdf FILE"
 
@@ -117,8 +118,10 @@ def _pdf_jobs(path: Path, dpi: int) -> list[PageJob]:
             finally:
                 pdf_page.close()  # pdfplumber caches each page's layout: free it as we go
             if decision.source is PageSource.OCR:
+                render_dpi = min(dpi, max(decision.scan_dpi or dpi, MIN_RENDER_DPI))
+                reason = decision.reason + (f"; rendered at the scan's {render_dpi} dpi" if render_dpi < dpi else "")
                 jobs.append(
-                    PageJob(str(path), number, JobKind.PDF_PAGE, dpi, routing=decision.reason, keep=decision.lines)
+                    PageJob(str(path), number, JobKind.PDF_PAGE, render_dpi, routing=reason, keep=decision.lines)
                 )
                 continue
             page = Page(

@@ -48,6 +48,7 @@ class Route:
     reason: str
     lines: tuple[Line, ...] = ()  # text-layer lines: the page's text, or those kept on an OCR page
     encoding: str | None = None
+    scan_dpi: int | None = None  # resolution of the page's scanned image, when it is one
 
 
 def check_file(path: Path) -> None:
@@ -109,6 +110,18 @@ def coverage(page: pdfplumber.page.Page) -> tuple[float, float]:
     return image_area / page_area, char_area / (image_area or page_area)
 
 
+def scan_resolution(page: pdfplumber.page.Page) -> int | None:
+    """The resolution (dpi) at which the page's largest image was scanned, if it has images.
+
+    Rendering a 200 dpi scan at 300 dpi invents no detail but costs Tesseract twice the pixels.
+    """
+    images = [im for im in page.images if im.get("srcsize") and float(im["x1"]) > float(im["x0"])]
+    if not images:
+        return None
+    largest = max(images, key=lambda im: (float(im["x1"]) - float(im["x0"])) * (float(im["bottom"]) - float(im["top"])))
+    return round(largest["srcsize"][0] / ((float(largest["x1"]) - float(largest["x0"])) / 72))
+
+
 def text_lines(page: pdfplumber.page.Page, encoding: str | None = None) -> tuple[Line, ...]:
     """The text layer as lines in reading order, blocks split at paragraph-sized gaps.
 
@@ -153,13 +166,13 @@ def route(page: pdfplumber.page.Page) -> Route:
     """Decide where one page's text comes from (see the module docstring for the rules)."""
     text = page.extract_text() or ""
     if not text.strip():
-        return Route(PageSource.OCR, "no text layer")
+        return Route(PageSource.OCR, "no text layer", scan_dpi=scan_resolution(page))
     encoding = legacy.detect(text)
     if encoding:
         return Route(PageSource.LEGACY_ENCODING, f"text layer in {encoding}", text_lines(page, encoding), encoding)
     garbage = garbage_reason(text)
     if garbage:
-        return Route(PageSource.OCR, f"text layer is not text ({garbage})")
+        return Route(PageSource.OCR, f"text layer is not text ({garbage})", scan_dpi=scan_resolution(page))
     image_share, char_share = coverage(page)
     if image_share >= SCAN_IMAGE_SHARE:
         marked = diacritic_share(text)
@@ -167,9 +180,11 @@ def route(page: pdfplumber.page.Page) -> Route:
         if char_share < SLIVER_COVERAGE:
             kept = text_lines(page) if readable else ()
             reason = f"text layer covers {char_share:.1%} of a page that is {image_share:.0%} image"
-            return Route(PageSource.OCR, reason + (f"; kept its {len(kept)} lines" if kept else ""), kept)
+            reason += f"; kept its {len(kept)} lines" if kept else ""
+            return Route(PageSource.OCR, reason, kept, scan_dpi=scan_resolution(page))
         if not readable:
-            return Route(PageSource.OCR, f"text layer over a scan reads as junk ({marked:.0%} of words marked)")
+            reason = f"text layer over a scan reads as junk ({marked:.0%} of words marked)"
+            return Route(PageSource.OCR, reason, scan_dpi=scan_resolution(page))
         reason = f"text layer over a scan reads as Vietnamese ({char_share:.0%} coverage)"
         return Route(PageSource.TEXT_LAYER, reason, text_lines(page))
     return Route(PageSource.TEXT_LAYER, "text layer", text_lines(page))
@@ -188,4 +203,4 @@ def render(path: str | Path, number: int, dpi: int) -> Image.Image:
         raise CorruptFileError(f"page {number} cannot be rendered ({exc})", path=path) from exc
 
 
-__all__ = ["Route", "check_file", "coverage", "open_pdf", "render", "route", "text_lines"]
+__all__ = ["Route", "check_file", "coverage", "open_pdf", "render", "route", "scan_resolution", "text_lines"]
