@@ -13,6 +13,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from viplan_ocr import clean
 from viplan_ocr.document import apply_changes
 from viplan_ocr.normalize import CleanConfig
 from viplan_ocr.normalize.lines import reflow, remove_noise
@@ -60,6 +61,15 @@ def test_first_objective_becomes_one_paragraph(ocr_lines):
 def test_noise_is_gone(ocr_text, ocr_lines, noise):
     assert noise in ocr_text
     assert not any(noise in line for line in ocr_lines)
+
+
+def test_lone_removals_are_flagged_for_review(ocr_text):
+    cleaned = clean(ocr_text, explain=True, restore=False)
+    flagged = sorted(c.before.strip() for c in cleaned.flagged if c.step == "noise")
+    assert flagged == [",c.", "Pi", "i-", "ir\\C"]  # one piece of evidence each
+    runs = [c for c in cleaned.changes if c.step == "noise" and c.before.strip() not in flagged]
+    assert len(runs) == 7
+    assert all(c.confidence >= 0.9 for c in runs)
 
 
 @pytest.mark.parametrize(
