@@ -27,7 +27,7 @@ _BULLET_START = regex.compile(rf"[{regex.escape(BULLETS)}](?=\s|\p{{L}})")
 
 #: A labelled item: a capitalised phrase of up to four words and a number, then a colon:
 #: ``Chỉ tiêu số 1:``, ``Chi tieu s6 4:``, ``Bước 2:``.
-_LABEL_START = regex.compile(r"\p{Lu}\p{L}*(?:\s+\p{L}+){0,3}\s+\d{1,3}\s*:")
+_LABEL_START = regex.compile(r"\p{Lu}\p{L}*(?:\s+\w*\p{L}\w*){0,3}\s+\d{1,3}\s*:")
 
 
 def starts_heading(line: str) -> bool:
@@ -44,7 +44,7 @@ def starts_heading(line: str) -> bool:
 def starts_item(line: str) -> bool:
     """Whether a line opens a heading, a dash/bullet item or a labelled item.
 
-    >>> starts_item("- Chỉ tiêu số 1: 100% cơ sở giáo dục"), starts_item("Chi tieu so 2: It nhat 55%")
+    >>> starts_item("- Chỉ tiêu số 1: 100% cơ sở giáo dục"), starts_item("Chi tieu s6 2: It nhat 55%")
     (True, True)
     >>> starts_item("kinh tế - xã hội"), starts_item("Thực hiện tốt Luật Trẻ em"), starts_item("_ Chi tiéu 2:")
     (False, False, True)
