@@ -49,6 +49,9 @@ def texts() -> Texts:
     return Texts(first="\n".join(paragraphs[:5]), second="\n".join(paragraphs[8:12]))
 
 
+PASTED_INTRO = "Phụ lục: bản chụp Kế hoạch của nhà trường\nKèm theo Báo cáo số 12/BC-PGDĐT ngày 20/5/2021"
+
+
 def scan(text: str, seed: int = 0, damage: synthetic.Damage | None = None) -> object:
     """One scanned page of ``text`` (it must fit on a page)."""
     pages = synthetic.scan_pages(text, damage or synthetic.Damage(), seed=seed)
@@ -110,6 +113,7 @@ class Pdfs:
     mixed: Path
     esigned: Path
     junk: Path
+    pasted: Path
     ocr_layer: Path
     cid: Path
     tcvn3: Path
@@ -143,6 +147,15 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory, texts: Texts) -> Pdfs:
     pdf.multi_cell(200, 12, texts.signature)
     pdf.output(str(folder / "esigned.pdf"))
 
+    pdf = synthetic.new_text_pdf()
+    pdf.add_page()
+    synthetic.write_paragraphs(pdf, PASTED_INTRO)
+    pasted = first_scan.crop((0, 0, first_scan.width, first_scan.height * 6 // 10))
+    buffer = io.BytesIO()
+    pasted.save(buffer, "JPEG", quality=60)
+    pdf.image(buffer, x=0, y=200, w=pdf.w, h=pdf.h * 0.6)
+    pdf.output(str(folder / "pasted.pdf"))
+
     for name, layer in (("junk", strip_diacritics(texts.first)), ("ocr_layer", texts.first)):
         pdf = synthetic.new_text_pdf()
         synthetic.place_image(pdf, first_scan)
@@ -172,6 +185,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory, texts: Texts) -> Pdfs:
         mixed=folder / "mixed.pdf",
         esigned=folder / "esigned.pdf",
         junk=folder / "junk.pdf",
+        pasted=folder / "pasted.pdf",
         ocr_layer=folder / "ocr_layer.pdf",
         cid=cid_garbage_pdf(first_scan, folder / "cid.pdf"),
         tcvn3=folder / "tcvn3.pdf",

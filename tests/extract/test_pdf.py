@@ -151,3 +151,18 @@ def test_unicode_heading_above_a_tcvn3_body_is_left_alone(tmp_path, texts):
         "Kế hoạch thực hiện nhiệm vụ năm học",
         "Trường học phối hợp với các cơ quan liên quan",
     ]
+
+
+@pytest.mark.slow
+def test_typed_text_above_a_pasted_scan_keeps_both(pdfs, extracted):
+    """The typed lines cover none of the scan: OCR reads the scan, the typed lines stay exact."""
+    with pdfplumber.open(pdfs.pasted) as pdf:
+        image_share, char_share = coverage(pdf.pages[0])
+    assert image_share > 0.5 and char_share == 0
+    page = extracted("pasted").pages[0]
+    assert page.source is PageSource.OCR
+    typed = [line.text for line in page.lines if line.source is PageSource.TEXT_LAYER]
+    assert typed == ["Phụ lục: bản chụp Kế hoạch của nhà trường", "Kèm theo Báo cáo số 12/BC-PGDĐT ngày 20/5/2021"]
+    scanned = " ".join(line.text for line in page.lines if line.source is None)
+    assert "KẾ HOẠCH" in scanned and "Trường THCS Bình Cang" in scanned
+    assert page.text.count("Phụ lục") == 1

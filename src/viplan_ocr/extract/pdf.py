@@ -7,8 +7,8 @@ Whether a page "has text" says little. What matters is what its text layer *cove
 - a legacy font's bytes (``KÕ ho¹ch``): decode (:mod:`viplan_ocr.extract.legacy`);
 - ``(cid:12)`` runs, U+FFFD, mostly symbols: the font has no usable Unicode map: OCR;
 - a page that is mostly one big image (a scan) whose characters cover only a sliver of it: an
-  e-signed scan, whose text layer is the signature stamp (``Ký bởi: ...``): OCR the page and keep
-  the stamp's lines, which are exact;
+  e-signed scan, whose text layer is the signature stamp (``Ký bởi: ...``), or typed text beside
+  a pasted scan: OCR the page and keep the text layer's lines, which are exact, in their place;
 - a scan whose (usually invisible) text layer a scanner's English OCR engine wrote
   (``Chirong trinh``, no diacritics): OCR it again with ``vie``;
 - anything else: the text layer, which is exact.
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 TAIL_BYTES = 16_384  # where %%EOF must be: scanners and mailers sometimes append a little junk
 SCAN_IMAGE_SHARE = 0.5  # a page at least this much covered by images is treated as a scan
-SLIVER_COVERAGE = 0.05  # characters covering less than this share of the image area: a stamp
+SLIVER_COVERAGE = 0.05  # characters covering less than this share of the image area: not its text
 JUNK_DIACRITICS = 0.2  # real Vietnamese has 60-80% of words with a diacritic
 JUNK_SYLLABLES = 0.5  # ... and 90% or more of its words shaped like Vietnamese syllables
 # TCVN3 headings were set in a capitals font (.VnTimeH, .VnArialH): its codes are lowercase.
@@ -95,19 +95,28 @@ def open_pdf(path: Path) -> pdfplumber.PDF:
     return pdf
 
 
-def _clipped_area(obj: dict[str, Any], width: float, height: float) -> float:
-    x0, x1 = max(0.0, float(obj["x0"])), min(width, float(obj["x1"]))
-    top, bottom = max(0.0, float(obj["top"])), min(height, float(obj["bottom"]))
-    return max(0.0, x1 - x0) * max(0.0, bottom - top)
+def _box(obj: dict[str, Any]) -> tuple[float, float, float, float]:
+    return float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"])
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    """Area of the intersection of two (x0, top, x1, bottom) boxes."""
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
 def coverage(page: pdfplumber.page.Page) -> tuple[float, float]:
-    """(share of the page under images, characters' box area / image area or page area)."""
-    width, height = float(page.width), float(page.height)
-    page_area = width * height or 1.0
-    image_area = min(page_area, sum(_clipped_area(im, width, height) for im in page.images))
-    char_area = sum(_clipped_area(ch, width, height) for ch in page.chars if ch["text"].strip())
-    return image_area / page_area, char_area / (image_area or page_area)
+    """(share of the page under images, share of the image area that characters cover).
+
+    Only characters lying over an image count: a typed paragraph above a pasted scan covers
+    none of the scan, and the scan's text still has to be read.
+    """
+    sheet = (0.0, 0.0, float(page.width), float(page.height))
+    images = [_box(im) for im in page.images]
+    image_area = min(_overlap(sheet, sheet), sum(_overlap(sheet, im) for im in images))
+    if not image_area:
+        return 0.0, 0.0
+    char_area = sum(_overlap(_box(ch), im) for ch in page.chars if ch["text"].strip() for im in images)
+    return image_area / (_overlap(sheet, sheet) or 1.0), char_area / image_area
 
 
 def scan_resolution(page: pdfplumber.page.Page) -> int | None:
@@ -179,7 +188,7 @@ def route(page: pdfplumber.page.Page) -> Route:
         readable = marked >= JUNK_DIACRITICS and vietnamese_score(text) >= JUNK_SYLLABLES
         if char_share < SLIVER_COVERAGE:
             kept = text_lines(page) if readable else ()
-            reason = f"text layer covers {char_share:.1%} of a page that is {image_share:.0%} image"
+            reason = f"text layer covers {char_share:.1%} of the images, which fill {image_share:.0%} of the page"
             reason += f"; kept its {len(kept)} lines" if kept else ""
             return Route(PageSource.OCR, reason, kept, scan_dpi=scan_resolution(page))
         if not readable:
