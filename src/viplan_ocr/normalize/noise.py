@@ -5,9 +5,17 @@ An English OCR engine turns a speck on a scanned Vietnamese plan into one-letter
 whole line (``r r y y``), sometimes glued before real text (``X /y r A \\ A ^ r \\ r2. Đẩy mạnh``)
 or after it (``cụ thể• •``). Real Vietnamese has short words too (``và``, ``ở``, ``a)``, ``ý``),
 so no single token decides: each token gets a *noise score* from its character statistics
-(:func:`noise_score`), and only runs of such tokens whose scores add up are removed
-(:func:`noise_spans`). Nothing is dropped silently: every removal is a change with reason
-``noise``.
+(:func:`noise_score`), and what is removed is decided on groups of tokens:
+
+- a run of suspicious tokens anywhere, with two clear ones adding up (:func:`is_noise_run`);
+- less at a line end, where a lone symbol or dangling hyphen is enough (:func:`is_noise_tail`);
+- a lone symbol or glued dirt opening a line (:func:`opens_with_dirt`);
+- a stretch without a single word, such as a line of accents read apart from its letters
+  (:func:`is_wordless_stretch`), and a line left with one speck (:func:`is_noise_line`).
+
+Nothing is dropped silently: every removal is a change with reason ``noise`` and a confidence
+that grows with the evidence (:func:`evidence_confidence`); a lone removal is flagged for
+review. Numbers are never removed, except a lone digit on a line of accents read as junk.
 """
 
 from __future__ import annotations
