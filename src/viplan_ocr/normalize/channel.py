@@ -183,12 +183,13 @@ def candidates(token: str, symbol: str, mix: Mix = ACCENTED) -> tuple[Candidate,
     >>> "học" in [c.text for c in candidates("hgc", "hgc", ocr)][:3]
     True
     """
-    if len(token) > 1 and token.isupper() and token.isalpha() and not _spells_syllable(token.lower()):
+    if len(token) > 1 and token.isupper() and token.isalpha() and not spells_syllable(token.lower()):
         return _abbreviation_candidates(token.lower(), symbol, mix)
     return _candidates(token.lower(), symbol, mix)
 
 
-def _spells_syllable(lower: str) -> bool:
+@lru_cache(maxsize=65536)
+def spells_syllable(lower: str) -> bool:
     """Whether some seen syllable has these letters once its accents are put back."""
     return any(n > 0 and is_syllable(w) for w, n in model().surfaces.get(strip_accents(lower), ()))
 

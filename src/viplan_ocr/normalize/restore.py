@@ -149,10 +149,10 @@ def _restore_once(
     placed: list[tuple[int, Slot, bool]] = []  # (index in lattice, slot, in a line of capitals)
     offset = 0
     for number, line in enumerate(text.split("\n")):
-        capitals = _in_capitals(line)
         wanted = only_lines is None or number in only_lines
         slots = _slots(line, mix) if wanted and any(c.isalpha() for c in line) else []
         if any(len(s.candidates) > 1 or s.candidates[0].text != s.text.lower() for s in slots):
+            capitals = _in_capitals(line)
             first = line.lstrip()[:1]
             lattice.append((channel.fixed(BOS if first.isupper() or not first.isalpha() else UNK),))
             for slot in slots:
@@ -209,13 +209,16 @@ def _slots(line: str, mix: channel.Mix) -> list[Slot]:
 
 
 def _in_capitals(line: str) -> bool:
-    """Whether a line is set in capitals (a heading): most of its letters are uppercase.
+    """Whether a line is set in capitals (a heading): most of its words that could be
+    syllables are in capitals. Abbreviations do not count: ``- Cac truong MN, TH, THCS``
+    is no heading.
 
-    >>> _in_capitals("IV. TO CHlTC THlTC HIEN"), _in_capitals("BO Gido duc va Dao tao")
+    >>> _in_capitals("IV. TO CHlTC THlTC HIEN"), _in_capitals("- Cac truong MN, TH, THCS;")
     (True, False)
     """
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+    words = [m.group() for m in TOKEN.finditer(line) if m.lastgroup == "word" and len(m.group()) > 1]
+    words = [w for w in words if channel.spells_syllable(w.lower())]
+    return bool(words) and sum(w.isupper() for w in words) >= 0.6 * len(words)
 
 
 def _glued_to_digit(line: str, start: int, end: int) -> bool:
