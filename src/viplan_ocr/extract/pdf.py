@@ -16,6 +16,7 @@ Whether a page "has text" says little. What matters is what its text layer *cove
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,6 +100,10 @@ def _box(obj: dict[str, Any]) -> tuple[float, float, float, float]:
     return float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"])
 
 
+def _area(box: tuple[float, float, float, float]) -> float:
+    return max(0.0, box[2] - box[0]) * max(0.0, box[3] - box[1])
+
+
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
     """Area of the intersection of two (x0, top, x1, bottom) boxes."""
     return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
@@ -112,11 +117,11 @@ def coverage(page: pdfplumber.page.Page) -> tuple[float, float]:
     """
     sheet = (0.0, 0.0, float(page.width), float(page.height))
     images = [_box(im) for im in page.images]
-    image_area = min(_overlap(sheet, sheet), sum(_overlap(sheet, im) for im in images))
+    image_area = min(_area(sheet), sum(_overlap(sheet, im) for im in images))
     if not image_area:
         return 0.0, 0.0
     char_area = sum(_overlap(_box(ch), im) for ch in page.chars if ch["text"].strip() for im in images)
-    return image_area / (_overlap(sheet, sheet) or 1.0), char_area / image_area
+    return image_area / (_area(sheet) or 1.0), char_area / image_area
 
 
 def scan_resolution(page: pdfplumber.page.Page) -> int | None:
@@ -124,11 +129,13 @@ def scan_resolution(page: pdfplumber.page.Page) -> int | None:
 
     Rendering a 200 dpi scan at 300 dpi invents no detail but costs Tesseract twice the pixels.
     """
-    images = [im for im in page.images if im.get("srcsize") and float(im["x1"]) > float(im["x0"])]
+    images = [im for im in page.images if im.get("srcsize") and _area(_box(im))]
     if not images:
         return None
-    largest = max(images, key=lambda im: (float(im["x1"]) - float(im["x0"])) * (float(im["bottom"]) - float(im["top"])))
-    return round(largest["srcsize"][0] / ((float(largest["x1"]) - float(largest["x0"])) / 72))
+    largest = max(images, key=lambda im: _area(_box(im)))
+    pixels = float(largest["srcsize"][0]) * float(largest["srcsize"][1])
+    square_inches = _area(_box(largest)) / 72**2  # by area, so that a turned page measures the same
+    return round(math.sqrt(pixels / square_inches))
 
 
 def text_lines(page: pdfplumber.page.Page, encoding: str | None = None) -> tuple[Line, ...]:
