@@ -110,3 +110,9 @@ def test_lighting_and_dust_are_fixed_only_where_present(seeds):
     assert any(step.startswith("flatten") for step in steps) and any(step.startswith("despeckle") for step in steps)
     paper = np.asarray(prepare(copied).image)
     assert np.percentile(paper, 60) > 230  # the shadowed corner is white paper again
+
+
+def test_content_decides_over_the_suffix(tmp_path, page):
+    path = tmp_path / "actually-a-png.pdf"
+    page.save(path, format="PNG")
+    assert [job.kind for job in plan_pages(path)] == [JobKind.IMAGE]

@@ -24,6 +24,7 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"})
 MIN_RENDER_DPI = 150  # a scanned page is rendered at its own resolution, but never below this
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .ppt (Office 97-2003)
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")  # PNG, JPEG, TIFF
 _CONVERT_HINT = "convert it to PDF first, e.g. libreoffice --headless --convert-to pdf FILE"
 
 
@@ -61,9 +62,13 @@ def sniff(path: Path) -> str:
     if head.startswith(_OLE_MAGIC) or suffix in (".doc", ".docx", ".odt", ".rtf"):
         kind = "a Word document" if suffix in (".doc", ".docx") or head.startswith(_OLE_MAGIC) else f"a {suffix} file"
         raise UnsupportedFormatError(f"{kind} cannot be read directly", path=path, hint=_CONVERT_HINT)
-    if b"%PDF-" in head or suffix == ".pdf":
+    if b"%PDF-" in head:
         return "pdf"
-    if suffix in IMAGE_SUFFIXES or head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+    if head.startswith(_IMAGE_MAGIC):
+        return "image"
+    if suffix == ".pdf":
+        return "pdf"  # and check_file will say it is not one
+    if suffix in IMAGE_SUFFIXES:
         return "image"
     if suffix in TEXT_SUFFIXES:
         return "text"
