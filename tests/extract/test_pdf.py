@@ -166,3 +166,13 @@ def test_typed_text_above_a_pasted_scan_keeps_both(pdfs, extracted):
     scanned = " ".join(line.text for line in page.lines if line.source is None)
     assert "KẾ HOẠCH" in scanned and "Trường THCS Bình Cang" in scanned
     assert page.text.count("Phụ lục") == 1
+
+
+@pytest.mark.slow
+def test_cli_shows_each_page_source(run_cli, pdfs):
+    result = run_cli("extract", pdfs.mixed)
+    assert result.code == 0, result.err
+    assert "=== page 1 (text-layer)" in result.out
+    assert "=== page 2 (ocr, OCR confidence" in result.out
+    result = run_cli("extract", "--json", pdfs.tcvn3)
+    assert '"source": "legacy-encoding"' in result.out and '"encoding": "tcvn3"' in result.out
