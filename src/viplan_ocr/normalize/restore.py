@@ -146,7 +146,7 @@ def _restore_once(
     if mix.trust_accents:
         min_confidence = max(min_confidence, ACCENTED_TEXT_MIN_CONFIDENCE)
     lattice: list[tuple[channel.Candidate, ...]] = []
-    placed: list[tuple[int, Slot, bool]] = []  # (index in lattice, slot, in a line of capitals)
+    placed: list[tuple[int, int, Slot, bool]] = []  # (index in lattice, line offset, slot, in capitals)
     offset = 0
     for number, line in enumerate(text.split("\n")):
         wanted = only_lines is None or number in only_lines
@@ -156,9 +156,7 @@ def _restore_once(
             first = line.lstrip()[:1]
             lattice.append((channel.fixed(BOS if first.isupper() or not first.isalpha() else UNK),))
             for slot in slots:
-                placed.append(
-                    (len(lattice), Slot(offset + slot.start, offset + slot.end, slot.text, slot.candidates), capitals)
-                )
+                placed.append((len(lattice), offset, slot, capitals))
                 lattice.append(slot.candidates)
             lattice.append((channel.fixed(EOS),))
         offset += len(line) + 1
@@ -166,16 +164,15 @@ def _restore_once(
         return text, [], mix
     best, confidence = decode(lattice)
     changes = []
-    for index, slot, capitals in placed:
+    for index, line_start, slot, capitals in placed:
         candidate = slot.candidates[best[index]]
         after = apply_case(slot.text, candidate.text, capitals)
         if after == slot.text:
             continue
         conf = confidence[index]
         applied = conf >= min_confidence and not (mix.trust_accents and slot.text[:1].isupper())
-        changes.append(
-            Change("restore", slot.start, slot.end, slot.text, after, candidate.reason, round(conf, 3), applied)
-        )
+        start, end = line_start + slot.start, line_start + slot.end
+        changes.append(Change("restore", start, end, slot.text, after, candidate.reason, round(conf, 3), applied))
     parts, last = [], 0
     for change in changes:
         if change.applied:

@@ -11,7 +11,7 @@ sharing that key. Two writers may also spell the same word differently (``lí``/
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -217,6 +217,7 @@ def _to_y(syllable: str) -> str:
     return unicodedata.normalize("NFC", decomposed[:index] + "y" + decomposed[index + 1 :])
 
 
+@lru_cache(maxsize=1 << 16)
 def apply_case(pattern: str, word: str, capitals: bool = False) -> str:
     """Give ``word`` the case of ``pattern``, the token it replaces.
 
