@@ -19,8 +19,6 @@ from rapidfuzz.distance import Levenshtein
 
 from viplan_ocr.extract import synthetic
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "000_94527fe15baa4dce.txt"
-
 
 def char_error_rate(truth: str, found: str) -> float:
     """Character error rate, whitespace runs counted as one space."""
@@ -44,8 +42,8 @@ class Texts:
 
 
 @pytest.fixture(scope="session")
-def texts() -> Texts:
-    paragraphs = synthetic.paragraphs(SEED.read_text(encoding="utf-8"))
+def texts(seeds) -> Texts:
+    paragraphs = synthetic.paragraphs(seeds["clean"].read_text(encoding="utf-8"))
     return Texts(first="\n".join(paragraphs[:5]), second="\n".join(paragraphs[8:12]))
 
 
