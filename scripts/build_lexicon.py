@@ -2,7 +2,7 @@
 
 Usage::
 
-    python scripts/build_lexicon.py [--corpus ../shared/corpus] [--out lexicons]
+    python scripts/build_lexicon.py [--corpus ../shared/corpus] [--out lexicons] [--ocr]
 
 What it writes (see lexicons/README.md for the formats):
 
@@ -10,15 +10,19 @@ What it writes (see lexicons/README.md for the formats):
 - ``surfaces.tsv``: every lowercase word form seen (tone marks placed the new way) with its
   count, plus every phonotactically valid syllable not seen (count 0), so that the restorer can
   offer words outside the training text.
-- ``lm.npz``: an interpolated absolute-discounting trigram model: unigram log-probabilities,
-  bigram and trigram log-probabilities keyed by packed symbol ids (``a << 21 | b``), and the
-  back-off weights of each history, quantised to one byte.
+- ``lm.npz``: an interpolated absolute-discounting trigram model read both ways: unigram
+  log-probabilities, bigram and trigram log-probabilities keyed by packed symbol ids
+  (``a << 21 | b``), and the back-off weights of each history, quantised to one byte.
+- ``channel_{letters,words}[_vie].tsv``: what ``tesseract -l eng`` (and ``-l vie`` on degraded
+  scans) made of each letter and syllable of rendered training lines; the OCR pairs themselves
+  are cached in ``ocr_pairs[_vie].tsv.gz`` and made again only with ``--ocr``.
 
-The split is by whole document: a legal document whose ``#####`` path satisfies
-``viplan_ocr.lexicon.is_held_out`` is never read for training, and any line of a training
-document that also occurs in a held-out one is skipped too (the corpus files repeat some
-documents under two paths). Deterministic: the same corpus gives the same files. About
-3-4 minutes on one core.
+The training text is the legal corpus minus its held-out documents, viwiki, and the reviewed
+phrases of ``src/viplan_ocr/data/domain_phrases.txt``. The split is by whole document: a legal
+document whose ``#####`` path satisfies ``viplan_ocr.lexicon.is_held_out`` is never read for
+training, and any line of a training document that also occurs in a held-out one is skipped too
+(the corpus files repeat some documents under two paths). Deterministic: the same corpus gives
+byte-identical files. About 40 CPU seconds on one core; ``--ocr`` adds 3-6 minutes per engine.
 """
 
 from __future__ import annotations
