@@ -172,7 +172,8 @@ def _restore_once(
         conf = confidence[index]
         applied = conf >= min_confidence and not (mix.trust_accents and slot.text[:1].isupper())
         start, end = line_start + slot.start, line_start + slot.end
-        changes.append(Change("restore", start, end, slot.text, after, candidate.reason, round(conf, 3), applied))
+        reason = candidate.reason or "case"  # the word as written, only its case repaired (cAc)
+        changes.append(Change("restore", start, end, slot.text, after, reason, round(conf, 3), applied))
     parts, last = [], 0
     for change in changes:
         if change.applied:
