@@ -19,8 +19,10 @@ HEADING_NUMBER = regex.compile(
 #: A line opening with a heading number followed by a space: ``1. Mục tiêu chung``.
 _HEADING_START = regex.compile(rf"(?:{HEADING_NUMBER.pattern})(?=\s|$)")
 
-#: Characters that open a list item; ``_`` is how an OCR engine often reads a faint ``-``.
-BULLETS = "-+•▪●◦○►–—*_"
+#: Characters that open a list item; ``_`` and ``~`` are how an OCR engine often reads a faint
+#: or wavy ``-`` (``~ Tòa án nhân dân tối cao;`` in the recipients of a decree), ``°`` a small
+#: ``•``.
+BULLETS = "-+•▪●◦○►–—*_~°·»"
 
 #: A line opening with a dash or bullet item: ``- Chỉ tiêu``, ``+ Tham mưu``, ``• Tiếp tục``.
 _BULLET_START = regex.compile(rf"[{regex.escape(BULLETS)}](?=\s|\p{{L}})")

@@ -251,16 +251,20 @@ def is_noise_tail(run: list[Piece]) -> bool:
 def opens_with_dirt(piece: Piece) -> bool:
     """Whether the first piece of a line is dirt: glued to the word after it, or a lone symbol.
 
-    A bullet opens an item (``• Tiếp tục``) and stays; a speck in the left margin (``~ sau``,
-    ``| Phòng``, ``ir\\Ctre``) does not. (Stray punctuation such as ``; Thực hiện`` stays:
-    removing it could make the next pass judge the rest of the line differently.)
+    A bullet opens an item (``• Tiếp tục``, ``~ Tòa án nhân dân tối cao;``) and stays, and so
+    does a damaged enumeration (``‹) Tịch thu``); a speck in the left margin (``| Phòng``,
+    ``^ a``, ``ir\\Ctre``) does not. (Stray punctuation such as ``; Thực hiện`` stays: removing
+    it could make the next pass judge the rest of the line differently.)
 
-    >>> [opens_with_dirt(line_pieces(text, 0)[0]) for text in ("~ sau:", "| Phòng", "ir\\\\Ctre em")]
+    >>> [opens_with_dirt(line_pieces(text, 0)[0]) for text in ("| Phòng", "^ sau:", "ir\\\\Ctre em")]
     [True, True, True]
-    >>> [opens_with_dirt(line_pieces(text, 0)[0]) for text in ("• Tiếp tục", "- Chỉ tiêu", "(qua các tổ)", "; Thực")]
+    >>> [opens_with_dirt(line_pieces(text, 0)[0]) for text in ("• Tiếp tục", "~ Tòa án", "‹) Tịch thu", "; Thực")]
     [False, False, False, False]
     """
-    return piece.glued or (piece.strong and not piece.text.endswith("-") and not all(c in BULLETS for c in piece.text))
+    if piece.glued:
+        return True
+    text = piece.text
+    return piece.strong and not text.endswith(("-", ")")) and not all(c in BULLETS for c in text)
 
 
 def is_noise_line(pieces: list[Piece]) -> bool:
