@@ -49,17 +49,32 @@ def score(output: str, truth: str) -> Score:
     1
     >>> score("tâm lý trẻ em", "tâm lí|lý trẻ em").accuracy
     1.0
+    >>> score("phát triển trẻ em", "phát triển toàn diện trẻ em").mistakes
+    (('toàn', ''), ('diện', ''))
     """
-    got, want = WORD.findall(output), WORD.findall(truth)
+    got = WORD.findall(unicodedata.normalize("NFC", output))
+    want = WORD.findall(unicodedata.normalize("NFC", truth))
     matcher = difflib.SequenceMatcher(a=[_key(w) for w in want], b=[_key(w) for w in got], autojunk=False)
     mistakes: list[tuple[str, str]] = []
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
         expected, found = want[a0:a1], got[b0:b1]
         if op in ("equal", "replace") and len(expected) == len(found):
             mistakes.extend((e, f) for e, f in zip(expected, found, strict=True) if not _right(e, f))
-            continue
-        length = max(len(expected), len(found))
-        expected += [""] * (length - len(expected))
-        found += [""] * (length - len(found))
-        mistakes.extend((e, f) for e, f in zip(expected, found, strict=True) if not (e and f and _right(e, f)))
+        else:
+            mistakes.extend(_unequal(expected, found))
     return Score(errors=len(mistakes), total=len(want), mistakes=tuple(mistakes))
+
+
+def _unequal(expected: list[str], found: list[str]) -> list[tuple[str, str]]:
+    """Mistakes in a stretch where words were lost or added: pair up what still matches exactly."""
+    inner = difflib.SequenceMatcher(a=[e.split("|")[0] for e in expected], b=found, autojunk=False)
+    mistakes: list[tuple[str, str]] = []
+    for op, a0, a1, b0, b1 in inner.get_opcodes():
+        if op == "equal":
+            continue
+        left, right = expected[a0:a1], found[b0:b1]
+        length = max(len(left), len(right))
+        left += [""] * (length - len(left))
+        right += [""] * (length - len(right))
+        mistakes.extend((e, f) for e, f in zip(left, right, strict=True) if not (e and f and _right(e, f)))
+    return mistakes
