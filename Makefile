@@ -15,6 +15,8 @@ test: system $(VENV)/.installed-test
 
 bench: system $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/restore.py
+	$(BIN)/python benchmarks/ocr.py
+	$(BIN)/python benchmarks/batch.py
 
 system:
 	@scripts/ensure-system-packages.sh

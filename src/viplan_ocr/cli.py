@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
         "extract",
         cmd_extract,
         "Print the raw text of each page (PDF text layer, OCR or plain text) and where it came from.",
-        "viplan-ocr extract samples/scanned-plan.pdf",
+        "viplan-ocr extract samples/scanned-plan-binh-cang.pdf",
     )
     p.add_argument("file", help="a PDF, image (PNG, JPEG, TIFF) or text file")
     p.add_argument("--lang", default="vie", help="Tesseract language for OCR pages (default: vie)")
