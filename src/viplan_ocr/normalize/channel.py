@@ -35,7 +35,7 @@ from viplan_ocr.normalize.syllables import (
     strip_accents,
     strip_tone,
 )
-from viplan_ocr.normalize.tokens import word_symbol
+from viplan_ocr.normalize.tokens import NUM, word_symbol
 
 #: Share of a key's occurrences below which a seen accented form is not offered.
 MIN_SHARE = 3e-3
@@ -67,6 +67,10 @@ BORROW = 0.5
 STRIPPED_SHARE = 0.3
 #: Rewrites less likely than this are not searched backwards (they still score).
 MIN_INVERSE_P = 0.001
+#: Letters an OCR engine reads for digits (``l2`` for ``12``, ``O5`` for ``05``), and how
+#: likely a token of digits and such letters is such a number.
+_DIGIT_LOOKALIKES = str.maketrans("lio", "110")
+DIGIT_LOOKALIKE = 0.5
 #: Letters only Vietnamese uses (no Latin-1 font has them): an English engine never outputs them.
 VIETNAMESE_ONLY = regex.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĩũ]", regex.I)
 #: An abbreviation joined by ``&`` (``GD&DT``), or a letter run with what an English engine
@@ -255,6 +259,9 @@ def _candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candidate, ...]:
         for word, (p, reason) in sorted(scores.items(), key=lambda item: -item[1][0])[:MAX_CANDIDATES]
         if p > 0
     ]
+    number = lower.translate(_DIGIT_LOOKALIKES)
+    if mix.ocr > 0 and not lower.isalpha() and number.isdigit():  # "l2" is 12 read with an l
+        out.append(Candidate(number, lm.symbol_id(NUM), math.log(mix.ocr * DIGIT_LOOKALIKE), "confusion"))
     if lower.isalpha() and any(word == lower for word, _ in forms):
         as_is = mix.keep  # a real word, written without its accents on purpose
     else:  # a name or code, or OCR damage: as likely as the document is clean
