@@ -80,7 +80,7 @@ VIETNAMESE_LETTERS = regex.compile(
 
 def documents(path: Path) -> Iterator[tuple[str, list[str]]]:
     """Yield ``(source path, lines)`` for each ``#####`` document of one gzip corpus file."""
-    name, lines = path.name, []
+    name, lines = path.name, list[str]()
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for line in handle:
             if line.startswith("##### "):
@@ -423,10 +423,10 @@ def build(corpus: Path, out: Path, regenerate_ocr: bool = False) -> None:
     (out / "surfaces.tsv").write_text("".join(f"{w}\t{n}\n" for w, n in rows), encoding="utf-8")
     np.savez_compressed(out / "lm.npz", **tables)
     for engine, (words, letters) in channels.items():
-        for kind, counts in (("words", words), ("letters", letters)):
-            rows = sorted(counts.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))
+        for kind, table in (("words", words), ("letters", letters)):
+            pairs = sorted(table.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))
             name = f"channel_{kind}{'' if engine == 'eng' else '_' + engine}.tsv"
-            (out / name).write_text("".join(f"{t}\t{o}\t{n}\n" for (t, o), n in rows), encoding="utf-8")
+            (out / name).write_text("".join(f"{t}\t{o}\t{n}\n" for (t, o), n in pairs), encoding="utf-8")
     total = sum(p.stat().st_size for p in out.iterdir() if p.is_file())
     print(f"wrote {out} ({total / 1e6:.1f} MB) in {time.monotonic() - started:.0f} s", file=sys.stderr)
 

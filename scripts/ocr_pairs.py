@@ -60,7 +60,7 @@ def render(text: str, font_file: str, size: int = 30) -> Image.Image:
     """One line of text, black on white, with a margin."""
     font = ImageFont.truetype(str(FONTS / font_file), size)
     left, top, right, bottom = font.getbbox(text)
-    image = Image.new("L", (right - left + 40, bottom - top + 30), 255)
+    image = Image.new("L", (int(right - left) + 40, int(bottom - top) + 30), 255)
     ImageDraw.Draw(image).text((20 - left, 15 - top), text, font=font, fill=0)
     return image
 

@@ -43,6 +43,8 @@ MIN_SHARE = 3e-3
 UNSEEN_COST = -6.0
 #: Cost (nats) of keeping a token that is no known word (a name, a code, or OCR damage).
 UNKNOWN_COST = -8.0
+#: How many nearest syllable keys rapidfuzz returns for a token.
+FUZZY_LIMIT = 40
 #: At most this many readings per token go to the decoder (the likeliest by the channel).
 MAX_CANDIDATES = 30
 #: Probability that a Vietnamese engine put a given wrong set of marks on a word.
@@ -328,12 +330,12 @@ def letter_channel(engine: str = "eng") -> LetterChannel:
     suffix = "" if engine == "eng" else f"_{engine}"
     counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for row in (folder / f"channel_letters{suffix}.tsv").read_text(encoding="utf-8").splitlines():
-        letter, read, count = row.split("\t")
-        if int(count) >= MIN_REWRITE_COUNT:
-            counts[letter][read] += int(count)
+        letter, read, seen = row.split("\t")
+        if int(seen) >= MIN_REWRITE_COUNT:
+            counts[letter][read] += int(seen)
     stripped_share = STRIPPED_SHARE if engine == "eng" else 0.0
-    for letter, read, count in _confusion_prior() if engine == "eng" else ():
-        counts[letter][read] += count
+    for letter, read, pseudo in _confusion_prior() if engine == "eng" else ():
+        counts[letter][read] += pseudo
     for letter in list(counts):
         base = strip_tone(letter)
         if base != letter and base in counts:
@@ -356,10 +358,10 @@ def letter_channel(engine: str = "eng") -> LetterChannel:
         word_counts[true][read] = int(count)
     words: dict[str, dict[str, float]] = {}
     seen_for: dict[str, list[str]] = defaultdict(list)
-    for true, reads in word_counts.items():
-        total = sum(reads.values())
-        words[true] = {r: n / total for r, n in reads.items()}
-        for read, n in reads.items():
+    for true, by_read in word_counts.items():
+        total = sum(by_read.values())
+        words[true] = {r: n / total for r, n in by_read.items()}
+        for read, n in by_read.items():
             if n >= 2:
                 seen_for[read].append(true)
     return LetterChannel(forward, dict(inverse), words, dict(seen_for))
@@ -455,7 +457,7 @@ def fuzzy_readings(read: str) -> dict[str, float]:
     key = strip_accents(read)
     limit = 1 if len(key) < 5 else 2
     for near, _score, _index in process.extract(
-        key, _fuzzy_keys(), scorer=Levenshtein.distance, score_cutoff=limit, limit=40
+        key, _fuzzy_keys(), scorer=Levenshtein.distance, score_cutoff=limit, limit=FUZZY_LIMIT
     ):
         for word, count in model().surfaces.get(near, ()):
             if count > 0 and word in words:

@@ -194,6 +194,7 @@ def _slots(line: str, mix: channel.Mix) -> list[Slot]:
     slots = []
     for match in _DAMAGED_OR_TOKEN.finditer(line):
         token = match.group()
+        readings: tuple[channel.Candidate, ...]
         if mix.trust_accents and (match.lastgroup == "damaged" or _glued_to_digit(line, match.start(), match.end())):
             readings = (channel.as_written(token, UNK),)
         elif match.lastgroup == "damaged":
