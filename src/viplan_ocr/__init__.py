@@ -6,12 +6,15 @@ Three lines::
     doc = viplan_ocr.extract("plan.pdf")          # pages, each with its text source
     plan = viplan_ocr.parse(viplan_ocr.clean(doc.text))
     plan.to_dict()                                 # JSON contract viplan-ocr/plan/1
+
+A whole archive: ``viplan_ocr.run_batch("archive/", "out/", viplan_ocr.BatchOptions(jobs=2))``.
 """
 
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from viplan_ocr.batch import BatchOptions, BatchReport, run_batch
 from viplan_ocr.document import Change, Cleaned, Document, Line, Page, PageSource, Word
 from viplan_ocr.errors import ExitCode, ExtractError, ViplanError
 from viplan_ocr.extract import extract
@@ -25,6 +28,8 @@ except PackageNotFoundError:  # running from a source tree without an install
     __version__ = "0+unknown"
 
 __all__ = [
+    "BatchOptions",
+    "BatchReport",
     "Change",
     "CleanConfig",
     "Cleaned",
@@ -43,4 +48,5 @@ __all__ = [
     "convert",
     "extract",
     "parse",
+    "run_batch",
 ]
