@@ -10,7 +10,6 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from viplan_ocr.errors import ExitCode, UsageError, ViplanError
 
@@ -78,19 +77,20 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from viplan_ocr.parse import Source
 
     if args.file == "-":
-        text, source = sys.stdin.read(), Source(path="-", pages=1, text_sources=["text"])
+        text, source = sys.stdin.read(), None  # parse describes plain text as one page of "text"
     else:
         from viplan_ocr import extract
 
         document = extract(args.file)
-        text = document.text
-        source = Source(path=document.path, pages=len(document.pages), text_sources=document.text_sources)
+        text, source = document.text, Source.of(document)
     if not args.raw:
         text = clean(text)
     plan = parse(text, source=source)
     _write(json.dumps(plan.to_dict(), ensure_ascii=False, indent=2))
     if not plan.has_structure:
-        sys.stderr.write(f"viplan-ocr: warning: {args.file}: no plan structure found (no document kind, section or target)\n")
+        sys.stderr.write(
+            f"viplan-ocr: warning: {args.file}: no plan structure found (no document kind, section or target)\n"
+        )
         return ExitCode.NO_PLAN
     return ExitCode.OK
 
@@ -171,13 +171,21 @@ def build_parser() -> argparse.ArgumentParser:
         "viplan-ocr clean samples/ocr-damaged-plan-long-bien.txt",
     )
     p.add_argument("file", help="a PDF, image or text file, or - for standard input")
-    p.add_argument("--explain", action="store_true", help="also list every change on stderr, low-confidence ones flagged REVIEW")
-    p.add_argument("--tone-style", choices=["new", "old"], default="new", help="tone mark on oa/oe/uy: new 'hòa' (default) or old 'hoà'")
+    p.add_argument(
+        "--explain", action="store_true", help="also list every change on stderr, low-confidence ones flagged REVIEW"
+    )
+    p.add_argument(
+        "--tone-style",
+        choices=["new", "old"],
+        default="new",
+        help="tone mark on oa/oe/uy: new 'hòa' (default) or old 'hoà'",
+    )
 
     p = add(
         "parse",
         cmd_parse,
-        "Print the plan's structure as JSON (schema viplan-ocr/plan/1): header, sections, targets, signature, recipients.",
+        "Print the plan's structure as JSON (schema viplan-ocr/plan/1): "
+        "header, sections, targets, signature, recipients.",
         "viplan-ocr parse samples/plan-binh-cang-2021-2030.txt > plan.json",
     )
     p.add_argument("file", help="a PDF, image or text file, or - for standard input")

@@ -28,5 +28,4 @@ def convert(path: str | Path, *, config: CleanConfig | None = None, lang: str = 
 def convert_document(document: Document, *, config: CleanConfig | None = None) -> Converted:
     """Clean and parse a document that is already extracted (a batch extracts page by page)."""
     cleaned = clean_and_explain(document.text, config)
-    source = Source(path=document.path, pages=len(document.pages), text_sources=document.text_sources)
-    return Converted(document=document, cleaned=cleaned, plan=parse(cleaned.text, source=source))
+    return Converted(document=document, cleaned=cleaned, plan=parse(cleaned.text, source=Source.of(document)))

@@ -32,7 +32,7 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
     line ends (:func:`viplan_ocr.parse.text.prepare`).
     """
     if isinstance(text, Document):
-        source = source or Source(path=text.path, pages=len(text.pages), text_sources=text.text_sources)
+        source = source or Source.of(text)
         text = text.text
     source = source or Source(path="-", pages=1, text_sources=["text"])
     text = prepare(text)

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from viplan_ocr.document import Document
 
 SCHEMA_ID = "viplan-ocr/plan/1"
 
@@ -20,6 +24,11 @@ class Source:
     path: str
     pages: int
     text_sources: list[str]
+
+    @classmethod
+    def of(cls, document: Document) -> Source:
+        """Describe an extracted document: its path, page count and each page's text source."""
+        return cls(path=document.path, pages=len(document.pages), text_sources=document.text_sources)
 
     def to_dict(self) -> dict:
         """The ``source`` object of the contract."""
