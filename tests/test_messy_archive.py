@@ -264,18 +264,6 @@ DAMAGED_HEADING_BUG = (
     "stray comma and parse/sections.py does not take 'I,.' for part I, so the targets lose their part: "
     "'2/18' instead of 'I.2/18'"
 )
-EMPTY_PDF_BUG = (
-    "a 0-byte .pdf is reported as 'not a PDF file (no %PDF header) (the file is damaged or truncated; get a "
-    "fresh copy)' instead of saying it is empty: extract/pdf.check_file() tests the header before the size "
-    "and never raises EmptyDocumentError for a file with no bytes"
-)
-TEMP_PATH_BUG = (
-    "the reason for an unreadable image inside a .zip names the deleted work copy "
-    "('cannot identify image file '<OUT>/.work/tmpXXXX.png''): extract/image._open() puts Pillow's message, "
-    "which holds the path it opened, into the reason, and batch/work._failure() renames only exc.path"
-)
-
-
 def xfail(reason: str) -> pytest.MarkDecorator:
     """A known product bug: the case must fail until it is fixed, then the mark must go."""
     return pytest.mark.xfail(strict=True, reason=reason)
@@ -387,7 +375,7 @@ def test_the_junk_ocr_layer_is_read_again_not_added(runs, mode: str):
     assert junk[:40] not in text and "Chi tieu" not in text
 
 
-@pytest.mark.parametrize(("mode", "name"), per_input(BAD, bugs={"2021/ke-hoach-rong.pdf": EMPTY_PDF_BUG}))
+@pytest.mark.parametrize(("mode", "name"), per_input(BAD))
 def test_a_bad_input_fails_alone_with_a_reason_naming_the_file_and_the_cause(runs, mode: str, name: str):
     run = runs(mode)
     record = run.records()[run.name(name)]
@@ -400,7 +388,7 @@ def test_a_bad_input_fails_alone_with_a_reason_naming_the_file_and_the_cause(run
         assert phrase in reason
 
 
-@pytest.mark.parametrize(("mode", "name"), per_input(BAD, zip_bugs={"web/anh-loi.png": TEMP_PATH_BUG}))
+@pytest.mark.parametrize(("mode", "name"), per_input(BAD))
 def test_a_failure_reason_names_no_temporary_copy(runs, mode: str, name: str):
     run = runs(mode)
     reason = run.records()[run.name(name)]["error"]

@@ -25,7 +25,10 @@ def _open(path: Path) -> Image.Image:
             image = Image.open(path)
     except Image.DecompressionBombError as exc:
         raise ImageTooLargeError(f"the image is too large to decode safely ({exc})", path=path) from exc
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+    except UnidentifiedImageError as exc:
+        # Pillow's message names the path it opened, which in a batch is a temporary work copy.
+        raise UnreadableImageError("not a readable image (unknown format or damaged data)", path=path) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
         raise UnreadableImageError(f"not a readable image ({exc})", path=path) from exc
     width, height = image.size
     if width * height > MAX_PIXELS:

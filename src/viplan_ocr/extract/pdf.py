@@ -53,8 +53,11 @@ class Route:
 
 
 def check_file(path: Path) -> None:
-    """Reject files that are not PDFs, or that stop before their end (cheap byte checks)."""
+    """Reject empty files, files that are not PDFs, and PDFs that stop before their end (cheap byte
+    checks, so that each gets its own message rather than a parser's)."""
     size = path.stat().st_size
+    if size == 0:
+        raise EmptyDocumentError("the file is empty (0 bytes)", path=path)
     with path.open("rb") as handle:
         head = handle.read(1024)
         handle.seek(max(0, size - TAIL_BYTES))
