@@ -13,8 +13,8 @@ from collections.abc import Callable, Collection
 from enum import StrEnum
 from typing import Any, Protocol
 
-from viplan_ocr.batch.work import limit_ocr_threads
 from viplan_ocr.errors import MissingDependencyError, UsageError
+from viplan_ocr.extract.ocr import limit_ocr_threads
 
 
 class ExecutorKind(StrEnum):

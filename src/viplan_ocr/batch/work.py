@@ -14,13 +14,13 @@ the trip between processes intact.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 
 from viplan_ocr.document import Page
 from viplan_ocr.errors import ViplanError
 from viplan_ocr.extract import PageJob, assemble, plan_pages, run_page_job
+from viplan_ocr.extract.ocr import limit_ocr_threads
 from viplan_ocr.normalize import CleanConfig
 from viplan_ocr.pipeline import convert_document
 
@@ -53,17 +53,6 @@ class Finished:
     corrections: int
     targets: int
     seconds: float
-
-
-def limit_ocr_threads() -> None:
-    """Make Tesseract single-threaded in this process.
-
-    Tesseract's OpenMP threads fight each other when several pages run at once: on two cores a
-    page takes about 2 s with one thread and about 15 s with the default threading. Parallelism
-    comes from running pages side by side instead. Runs in each worker (or in the caller's
-    process when ``jobs=1``), before the first Tesseract process is started.
-    """
-    os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
 def plan_document(path: str, dpi: int, name: str) -> list[PageJob] | Failure:

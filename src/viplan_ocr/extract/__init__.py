@@ -14,12 +14,12 @@ when ``jobs`` > 1) and :func:`assemble`; a batch runner can call the three itsel
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 
 from viplan_ocr.document import Document
+from viplan_ocr.extract.ocr import limit_ocr_threads
 from viplan_ocr.extract.pages import (
     IMAGE_SUFFIXES,
     TEXT_SUFFIXES,
@@ -30,10 +30,6 @@ from viplan_ocr.extract.pages import (
     run_page_job,
 )
 from viplan_ocr.extract.preprocess import DEFAULT_PREPROCESS, Preprocess
-
-
-def _limit_threads() -> None:
-    os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
 def extract(
@@ -60,7 +56,7 @@ def extract(
     run = partial(run_page_job, lang=lang, preprocess=preprocess)
     ocr_jobs = [job for job in planned if job.needs_ocr]
     if jobs > 1 and len(ocr_jobs) > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(ocr_jobs)), initializer=_limit_threads) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(ocr_jobs)), initializer=limit_ocr_threads) as pool:
             done = dict(zip((job.number for job in ocr_jobs), pool.map(run, ocr_jobs), strict=True))
         pages = [done[job.number] if job.needs_ocr else run(job) for job in planned]
     else:
