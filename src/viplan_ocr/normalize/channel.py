@@ -390,7 +390,7 @@ def ocr_probability(read: str, true: str, engine: str = "eng") -> float:
     channel = letter_channel(engine)
     seen = channel.words.get(true)
     letters = math.exp(_letter_logp(read, true, engine))
-    if seen and sum(1 for _ in seen) >= 3:
+    if seen and len(seen) >= 3:
         return 0.5 * seen.get(read, 0.0) + 0.5 * letters
     return letters
 

@@ -15,6 +15,8 @@ from viplan_ocr.parse.model import Reference, Span
 from viplan_ocr.parse.patterns import KIND, NUMERIC_DATE, SO, WORDS_DATE_TAIL, iso_date, kind_name
 from viplan_ocr.parse.text import shadow, squash
 
+#: Spaces and line breaks inside a cited number (``59/2014/NĐ- CP``), which the number drops.
+_SPACES = regex.compile(r"\s+")
 #: The date after a cited document: ``ngày 08/02/2022``, ``ngày 15 tháng 6 năm 2021``.
 CITED_DATE = rf"\s*,?\s*(?:ngay|ban\s+hanh\s+ngay)\s+(?:{NUMERIC_DATE}|{WORDS_DATE_TAIL})"
 #: A cited document: ``Kế hoạch số 342/KH-SGDĐT ngày 08/02/2022 của Sở GDĐT Hà Nội``,
@@ -54,7 +56,7 @@ def read_references(text: str, folded: str) -> tuple[Reference, ...]:
     seen: set[tuple[str, str]] = set()
     for match in REFERENCE.finditer(folded):
         kind = kind_name(match)
-        number = regex.sub(r"\s+", "", text[match.start("number") : match.end("number")])
+        number = _SPACES.sub("", text[match.start("number") : match.end("number")])
         date = _reference_date(match)
         end = match.end()
         issuer = None

@@ -32,6 +32,8 @@ from viplan_ocr.parse.text import (
 #: OCR reads the stroke of ``I`` (``Il.`` for ``II.``), accepted next to a real Roman letter.
 #: ``PHẦN I.`` and ``Phần II:`` name the same parts.
 ROMAN_MARKER = regex.compile(r"^(?:(?:PHẦN|Phần|PHAN|Phan)\s+)?(?P<num>[IVXl1|]{1,6})\s*[.):/]\s*(?=\S)")
+#: What an OCR engine reads for ``I`` in a Roman numeral: ``l``, ``1``, ``|`` (``l.``, ``1I.``).
+_ROMAN_LOOKALIKES = str.maketrans("l1|", "III")
 #: Roman numerals as an English OCR engine misreads them before a title in capitals:
 #: ``m. KINH PHI THỰC HIỆN`` (seed 004, three strokes run together), ``H.``/``HI.`` for ``II.``/
 #: ``III.``, ``l.``/``ll.``/``lll.`` for strokes read as lowercase L.
@@ -112,9 +114,9 @@ def read_marker(line: str) -> Marker | None:
         return Marker(SectionKind.ROMAN, number, line[: match.end()].strip(), 1, match.end(), ("ocr-damaged",))
     if match := ROMAN_MARKER.match(line):
         raw = match.group("num")
-        numeral = regex.sub(r"[l1|]", "I", raw)
+        numeral = raw.translate(_ROMAN_LOOKALIKES)
         value = roman_value(numeral)
-        if value is not None and regex.search(r"[IVX]", raw):
+        if value is not None and any(c in "IVX" for c in raw):
             flags = ("ocr-damaged",) if numeral != raw else ()
             return Marker(SectionKind.ROMAN, numeral, line[: match.end()].strip(), 1, match.end(), flags)
     if (match := ARABIC_MARKER.match(line)) and (match.group("end") or "." in match.group("num")):
