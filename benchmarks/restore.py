@@ -44,10 +44,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from ocr_pairs import ocr_lines, prose_lines  # noqa: E402
 
+from viplan_ocr.evaluate import score_lines  # noqa: E402
 from viplan_ocr.lexicon import model  # noqa: E402
 from viplan_ocr.normalize import CleanConfig, clean  # noqa: E402
 from viplan_ocr.normalize.restore import restore  # noqa: E402
-from viplan_ocr.evaluate import score_lines  # noqa: E402
 from viplan_ocr.normalize.syllables import strip_accents  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
