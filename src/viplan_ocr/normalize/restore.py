@@ -81,9 +81,11 @@ def restore(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
     >>> restore("Thurc hien K§ hoach s6 342/KH-SGDDT", CleanConfig())[0]
     'Thực hiện Kế hoạch số 342/KH-SGDĐT'
     """
-    current, made, mix = _restore_once(text, config)
+    mix = channel.document_mix(_words(text))
+    current, made = _restore_once(text, config, mix)
+    judged = channel.document_mix(_words(current))  # how the next pass would see the output
     stripped_only = not mix.trust_accents and mix.ocr < channel.OCR_EVERYWHERE
-    if stripped_only and channel.document_mix(_words(current)).trust_accents:
+    if stripped_only and judged.trust_accents:
         return current, made  # accents only: the same model already chose every word
     received, last = text, made
     for _ in range(MAX_PASSES - 1):
@@ -91,10 +93,10 @@ def restore(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
         lines = {bisect.bisect_left(newlines, c.start) for c in last if c.applied}
         if not lines:
             break
-        judged = channel.document_mix(_words(current))
         received = current  # lines decode independently: under the same judgement, redo only changed ones
-        current, last, mix = _restore_once(current, config, lines if judged == mix else None)
+        current, last = _restore_once(current, config, judged, lines if judged == mix else None)
         made = _compose(made, last)
+        mix, judged = judged, channel.document_mix(_words(current))
     return current, made
 
 
@@ -138,10 +140,9 @@ def _compose(first: list[Change], second: list[Change]) -> list[Change]:
 
 
 def _restore_once(
-    text: str, config: CleanConfig, only_lines: set[int] | None = None
-) -> tuple[str, list[Change], channel.Mix]:
-    """One restoration pass over the text (or over ``only_lines``); also says how it judged it."""
-    mix = channel.document_mix(_words(text))
+    text: str, config: CleanConfig, mix: channel.Mix, only_lines: set[int] | None = None
+) -> tuple[str, list[Change]]:
+    """One restoration pass over the text (or over ``only_lines``), judged damaged as ``mix`` says."""
     min_confidence = config.restore_min_confidence
     if mix.trust_accents:
         min_confidence = max(min_confidence, ACCENTED_TEXT_MIN_CONFIDENCE)
@@ -161,7 +162,7 @@ def _restore_once(
             lattice.append((channel.fixed(EOS),))
         offset += len(line) + 1
     if not placed:
-        return text, [], mix
+        return text, []
     best, confidence = decode(lattice)
     changes = []
     for index, line_start, slot, capitals in placed:
@@ -181,7 +182,7 @@ def _restore_once(
             parts.append(change.after)
             last = change.end
     parts.append(text[last:])
-    return "".join(parts), changes, mix
+    return "".join(parts), changes
 
 
 def _slots(line: str, mix: channel.Mix) -> list[Slot]:
