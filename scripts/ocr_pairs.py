@@ -18,9 +18,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from viplan_ocr.extract.synthetic import font_path
 from viplan_ocr.lexicon import split_of
 
-FONTS = Path("/usr/share/fonts/truetype/dejavu")
 #: Documents whose path names one of these are "administrative prose" (education first).
 ADMIN_TOPICS = ("giao-duc", "dan-so-gia-dinh-tre-em", "van-hoa", "hanh-chinh", "chinh-sach-xa-hoi")
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSerif.ttf")
@@ -58,7 +58,7 @@ def is_prose(text: str) -> bool:
 
 def render(text: str, font_file: str, size: int = 30) -> Image.Image:
     """One line of text, black on white, with a margin."""
-    font = ImageFont.truetype(str(FONTS / font_file), size)
+    font = ImageFont.truetype(str(font_path(font_file)), size)
     left, top, right, bottom = font.getbbox(text)
     image = Image.new("L", (int(right - left) + 40, int(bottom - top) + 30), 255)
     ImageDraw.Draw(image).text((20 - left, 15 - top), text, font=font, fill=0)
