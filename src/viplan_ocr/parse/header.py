@@ -25,13 +25,12 @@ from viplan_ocr.parse.patterns import (
     KIND,
     NUMERIC_DATE,
     SO,
-    TARGET_YEAR,
     WORDS_DATE,
     iso_date,
     kind_name,
-    period_in,
 )
 from viplan_ocr.parse.sections import is_heading, read_marker
+from viplan_ocr.parse.targets import named_phase
 from viplan_ocr.parse.text import TextLine, cells, is_uppercase, join_lines, shadow, squash
 
 #: ``CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`` and ``Độc lập - Tự do - Hạnh phúc``.
@@ -235,11 +234,4 @@ def _period(title: str | None) -> Period | None:
     The preamble is not read for it: there ``giai đoạn 2021 - 2030`` is usually the period of a
     *cited* document (``Quyết định ... phê duyệt Chương trình ... giai đoạn 2021 - 2030``).
     """
-    if not title:
-        return None
-    folded = shadow(title)
-    span = period_in(folded) or period_in(folded, bare=True)
-    if span:
-        return Period(*span)
-    year = TARGET_YEAR.search(folded)
-    return Period(int(year.group("year")), int(year.group("year"))) if year else None
+    return named_phase(shadow(title), None) if title else None

@@ -198,8 +198,15 @@ def _is_year(value: regex.Match[str]) -> bool:
     return value.group("percent") is None and digits.isdigit() and 1900 <= int(digits) <= 2100
 
 
-def _named_phase(folded: str, document: Period | None) -> Period | None:
-    """The period a heading-like text names: ``giai đoạn 2022-2025``, ``2021 – 2025``, ``đến năm 2025``."""
+def named_phase(folded: str, document: Period | None) -> Period | None:
+    """The period a heading-like text names: ``giai đoạn 2022-2025``, ``2021 – 2025``, ``đến năm 2025``.
+
+    A single year is the end of a phase that starts with the ``document``'s period (or in that
+    year when there is none).
+
+    >>> named_phase("giai doan 2022-2025", None), named_phase("den nam 2025", Period(2021, 2030))
+    (Period(start=2022, end=2025), Period(start=2021, end=2025))
+    """
     span = period_in(folded) or period_in(folded, bare=True)
     if span:
         return Period(*span)
@@ -218,10 +225,10 @@ def _heading_phase(
     """
     parent_start = ancestors[-1].content_start if ancestors else 0
     lines = list(PHASE_LINE.finditer(folded, parent_start, region_start))
-    if lines and (phase := _named_phase(lines[-1].group(), document)):
+    if lines and (phase := named_phase(lines[-1].group(), document)):
         return phase
     for section in reversed(ancestors):
-        if section.title and (phase := _named_phase(shadow(section.title), document)):
+        if section.title and (phase := named_phase(shadow(section.title), document)):
             return phase
     return None
 
