@@ -143,13 +143,6 @@ class LanguageDataMissingError(MissingDependencyError):
     hint = "install it: apt-get install -y tesseract-ocr-vie"
 
 
-class NoPlanError(ViplanError):
-    """Text in which no header and no section could be found."""
-
-    exit_code = ExitCode.NO_PLAN
-    hint = "is this a plan document?"
-
-
 class OutputAccessError(ViplanError):
     """The output folder or file cannot be written."""
 
