@@ -257,11 +257,6 @@ SEAL_RESIDUE_BUG = (
     "red dropout (extract/preprocess.drop_red) recovers every word and number under the red seal, but the "
     "seal's residue still costs one letter's case there: 'dưới 0,8% Vào năm 2025' for 'vào'"
 )
-DAMAGED_HEADING_BUG = (
-    "Tesseract reads the heading 'I. Mục tiêu' of the junk-layer scan as 'I,. Mục tiêu'; clean() keeps the "
-    "stray comma and parse/sections.py does not take 'I,.' for part I, so the targets lose their part: "
-    "'2/18' instead of 'I.2/18'"
-)
 def xfail(reason: str) -> pytest.MarkDecorator:
     """A known product bug: the case must fail until it is fixed, then the mark must go."""
     return pytest.mark.xfail(strict=True, reason=reason)
@@ -405,7 +400,7 @@ def test_the_summary_on_stderr_names_each_failure_once(runs, mode: str):
 
 def target_cases() -> list:
     """``(mode, name)`` for every good input; the damaged inputs whose targets a known bug breaks."""
-    return per_input(GOOD, bugs={"2021/ke-hoach-lop-ocr-rac.pdf": DAMAGED_HEADING_BUG})
+    return per_input(GOOD)
 
 
 def read_targets(run: Run) -> list[dict[str, str]]:

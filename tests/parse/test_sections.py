@@ -161,3 +161,12 @@ def test_spans_cover_the_subtree():
     assert text[first.span.start : first.span.end] == "I. MỤC TIÊU\n- Chỉ tiêu 1: đạt 90%.\n  tiếp theo"
     bullet = first.children[0]
     assert text[bullet.content_start : bullet.span.end] == "Chỉ tiêu 1: đạt 90%.\n  tiếp theo"
+
+
+def test_a_speck_read_as_a_comma_after_a_roman_numeral_keeps_the_part():
+    # Tesseract read the heading "I. Mục tiêu" of a scan under a junk layer as "I,. Mục tiêu".
+    from viplan_ocr import parse
+
+    plan = parse("KẾ HOẠCH\nI,. Mục tiêu\n2. Mục tiêu cụ thể\n- Chỉ tiêu 18: Tỷ lệ đạt trên 99%.\n").to_dict()
+    assert [(s["number"], s["flags"]) for s in plan["sections"]] == [("I", ["ocr-damaged"])]
+    assert [t["id"] for t in plan["targets"]] == ["I.2/18"]

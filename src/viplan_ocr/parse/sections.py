@@ -29,9 +29,10 @@ from viplan_ocr.parse.text import (
 )
 
 #: ``I. MỤC TIÊU``, ``IV. TỔ CHỨC THỰC HIỆN``, ``II/ NHIỆM VỤ``; ``l``, ``1`` and ``|`` are how
-#: OCR reads the stroke of ``I`` (``Il.`` for ``II.``), accepted next to a real Roman letter.
+#: OCR reads the stroke of ``I`` (``Il.`` for ``II.``), accepted next to a real Roman letter; a
+#: speck read as a comma before the full stop (``I,. Mục tiêu``) is accepted too.
 #: ``PHẦN I.`` and ``Phần II:`` name the same parts.
-ROMAN_MARKER = regex.compile(r"^(?:(?:PHẦN|Phần|PHAN|Phan)\s+)?(?P<num>[IVXl1|]{1,6})\s*[.):/]\s*(?=\S)")
+ROMAN_MARKER = regex.compile(r"^(?:(?:PHẦN|Phần|PHAN|Phan)\s+)?(?P<num>[IVXl1|]{1,6})\s*,?[.):/]\s*(?=\S)")
 #: What an OCR engine reads for ``I`` in a Roman numeral: ``l``, ``1``, ``|`` (``l.``, ``1I.``).
 _ROMAN_LOOKALIKES = str.maketrans("l1|", "III")
 #: Roman numerals as an English OCR engine misreads them before a title in capitals:
@@ -117,7 +118,7 @@ def read_marker(line: str) -> Marker | None:
         numeral = raw.translate(_ROMAN_LOOKALIKES)
         value = roman_value(numeral)
         if value is not None and any(c in "IVX" for c in raw):
-            flags = ("ocr-damaged",) if numeral != raw else ()
+            flags = ("ocr-damaged",) if numeral != raw or "," in match.group() else ()
             return Marker(SectionKind.ROMAN, numeral, line[: match.end()].strip(), 1, match.end(), flags)
     if (match := ARABIC_MARKER.match(line)) and (match.group("end") or "." in match.group("num")):
         raw = match.group("num")
