@@ -399,7 +399,7 @@ def test_the_summary_on_stderr_names_each_failure_once(runs, mode: str):
 
 
 def target_cases() -> list:
-    """``(mode, name)`` for every good input; the damaged inputs whose targets a known bug breaks."""
+    """``(mode, name)`` for every good input."""
     return per_input(GOOD)
 
 
