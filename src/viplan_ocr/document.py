@@ -136,13 +136,20 @@ class Change:
 def apply_changes(text: str, changes: list[Change]) -> str:
     """Apply one step's applied changes to the text that step received.
 
+    Changes of one step never overlap; they are joined in one pass (not one copy of the text per
+    change, which made long documents quadratic).
+
     >>> apply_changes("tre em", [Change("restore", 0, 3, "tre", "trẻ", "accent", 0.9)])
     'trẻ em'
     """
-    out = text
-    for change in sorted((c for c in changes if c.applied), key=lambda c: c.start, reverse=True):
-        out = out[: change.start] + change.after + out[change.end :]
-    return out
+    parts: list[str] = []
+    position = 0
+    for change in sorted((c for c in changes if c.applied), key=lambda c: c.start):
+        parts.append(text[position : change.start])
+        parts.append(change.after)
+        position = change.end
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

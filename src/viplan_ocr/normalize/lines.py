@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from viplan_ocr.document import Change
+from viplan_ocr.document import Change, apply_changes
 from viplan_ocr.normalize.markers import starts_heading, starts_item
 from viplan_ocr.normalize.noise import is_anchor, line_pieces, noise_spans
 
@@ -58,19 +58,7 @@ def remove_noise(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
         Change("noise", span.start, span.end, text[span.start : span.end], span.after, "noise", span.confidence)
         for span in noise_spans(text)
     ]
-    return _apply(text, changes), changes
-
-
-def _apply(text: str, changes: list[Change]) -> str:
-    """The text with ordered, non-overlapping changes made (one pass, not one copy per change)."""
-    out: list[str] = []
-    position = 0
-    for change in changes:
-        out.append(text[position : change.start])
-        out.append(change.after)
-        position = change.end
-    out.append(text[position:])
-    return "".join(out)
+    return apply_changes(text, changes), changes
 
 
 def ends_sentence(line: str) -> bool:
@@ -423,4 +411,4 @@ def reflow(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
     last = rows[-1]
     word = last.end - len(last.text.rsplit(maxsplit=1)[-1])
     change(word, len(text), text[word : last.end] + ("\n" if "\n" in text[last.end :] else ""), 1.0)
-    return _apply(text, changes), changes
+    return apply_changes(text, changes), changes

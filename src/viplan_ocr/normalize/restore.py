@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import regex
 
-from viplan_ocr.document import Change
+from viplan_ocr.document import Change, apply_changes
 from viplan_ocr.lexicon import Model, model
 from viplan_ocr.normalize import channel
 from viplan_ocr.normalize.syllables import apply_case
@@ -175,14 +175,7 @@ def _restore_once(
         start, end = line_start + slot.start, line_start + slot.end
         reason = candidate.reason or "case"  # the word as written, only its case repaired (cAc)
         changes.append(Change("restore", start, end, slot.text, after, reason, round(conf, 3), applied))
-    parts, last = [], 0
-    for change in changes:
-        if change.applied:
-            parts.append(text[last : change.start])
-            parts.append(change.after)
-            last = change.end
-    parts.append(text[last:])
-    return "".join(parts), changes
+    return apply_changes(text, changes), changes
 
 
 def _slots(line: str, mix: channel.Mix) -> list[Slot]:
