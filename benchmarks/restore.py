@@ -48,7 +48,7 @@ from viplan_ocr.evaluate import score_lines  # noqa: E402
 from viplan_ocr.lexicon import model  # noqa: E402
 from viplan_ocr.normalize import CleanConfig, clean  # noqa: E402
 from viplan_ocr.normalize.restore import restore  # noqa: E402
-from viplan_ocr.normalize.syllables import strip_accents  # noqa: E402
+from viplan_ocr.vietnamese.syllables import strip_accents  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 CORPUS = ROOT.parent / "shared" / "corpus"

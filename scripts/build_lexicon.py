@@ -49,7 +49,7 @@ from viplan_ocr.lexicon import (
     TRIGRAM_MIN_COUNT,
     is_held_out,
 )
-from viplan_ocr.normalize.syllables import (
+from viplan_ocr.vietnamese.syllables import (
     TONE_MARKS,
     add_tone,
     is_syllable,
@@ -58,7 +58,7 @@ from viplan_ocr.normalize.syllables import (
     strip_accents,
     strip_tone,
 )
-from viplan_ocr.normalize.tokens import SPECIAL, TOKEN, lm_symbol
+from viplan_ocr.vietnamese.tokens import SPECIAL, TOKEN, lm_symbol
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Symbols seen fewer times than this become <unk> (mostly names, typos and foreign words).

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
-from viplan_ocr.normalize.syllables import place_tone
+from viplan_ocr.vietnamese.syllables import place_tone, strip_accents
 
 #: A word: letters with their marks; ``&`` keeps ``GD&ĐT`` whole; ``|`` separates variants.
 WORD = regex.compile(r"[\p{L}\p{M}&|]+")
@@ -23,8 +23,7 @@ WORD = regex.compile(r"[\p{L}\p{M}&|]+")
 
 def _key(word: str) -> str:
     """The accent-free lowercase form used to line words up (``Đổi`` -> ``doi``)."""
-    bare = unicodedata.normalize("NFD", word.split("|")[0].lower().replace("đ", "d"))
-    return "".join(ch for ch in bare if not unicodedata.combining(ch))
+    return strip_accents(word.split("|")[0].lower())
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from viplan_ocr.normalize.syllables import strip_accents
-from viplan_ocr.normalize.tokens import SPECIAL
+from viplan_ocr.vietnamese.syllables import strip_accents
+from viplan_ocr.vietnamese.tokens import SPECIAL
 
 #: Bits per symbol id in a packed n-gram key (``a << 21 | b``): room for two million symbols.
 ID_BITS = 21

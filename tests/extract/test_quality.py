@@ -6,7 +6,8 @@ import unicodedata
 
 import pytest
 
-from viplan_ocr.extract.quality import diacritic_share, garbage_reason, is_syllable, vietnamese_score
+from viplan_ocr.extract.quality import diacritic_share, garbage_reason, vietnamese_score
+from viplan_ocr.vietnamese.syllables import reads_as_syllable as is_syllable
 
 
 @pytest.mark.parametrize("word", ["Nghiêng", "khuyết", "TRƯỜNG", "Quyết", "giữa", "ươn", "Đào", "oanh", "thuở"])

@@ -9,7 +9,7 @@ import pytest
 from viplan_ocr.normalize import clean
 from viplan_ocr.normalize.channel import ACCENTED, Mix, abbreviation_for, candidates, document_mix, ocr_probability
 from viplan_ocr.normalize.restore import _DAMAGED_OR_TOKEN
-from viplan_ocr.normalize.syllables import strip_accents
+from viplan_ocr.vietnamese.syllables import strip_accents
 
 OCR = Mix(stripped=0.6, ocr=0.4, trust_accents=False)
 

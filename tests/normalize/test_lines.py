@@ -17,7 +17,7 @@ from viplan_ocr import clean
 from viplan_ocr.document import apply_changes
 from viplan_ocr.normalize import CleanConfig
 from viplan_ocr.normalize.lines import reflow, remove_noise
-from viplan_ocr.normalize.syllables import strip_accents
+from viplan_ocr.vietnamese.syllables import strip_accents
 
 CONFIG = CleanConfig()
 

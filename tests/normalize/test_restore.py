@@ -12,7 +12,7 @@ from viplan_ocr.document import apply_changes
 from viplan_ocr.lexicon import is_held_out
 from viplan_ocr.normalize import CleanConfig, clean
 from viplan_ocr.normalize.restore import restore
-from viplan_ocr.normalize.syllables import strip_accents
+from viplan_ocr.vietnamese.syllables import strip_accents
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 #: A held-out document (never trained on): the education chapter of the legal codification.

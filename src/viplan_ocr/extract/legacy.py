@@ -34,7 +34,8 @@ from functools import cache
 
 import regex
 
-from viplan_ocr.extract.quality import is_syllable, vietnamese_score
+from viplan_ocr.extract.quality import vietnamese_score
+from viplan_ocr.vietnamese.syllables import reads_as_syllable
 
 ENCODINGS = ("tcvn3", "vni", "viscii")
 
@@ -216,7 +217,7 @@ def restore_lost_u_horn(text: str) -> str:
 
     def fix(match: regex.Match[str]) -> str:
         onset, following = match.group(1), match.group(2)
-        if following and is_syllable(onset + "ư" + following):
+        if following and reads_as_syllable(onset + "ư" + following):
             return onset + "ư"
         return onset + "ư" + match.group()[len(onset) :]
 

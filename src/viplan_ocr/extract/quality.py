@@ -5,11 +5,8 @@ U+FFFD; broken ones give symbols; a scanner's own OCR engine, run without Vietna
 invisible layer of ``Chirong trinh hanh dong``; a legacy font gives ``KÕ ho¹ch``. These functions
 put numbers on that, so routing can say why it chose what it chose.
 
-The syllable check is deliberately permissive (onset, optional medial, vowel group, coda, at most
-one tone mark, one case pattern): it only has to tell Vietnamese from debris, not spell-check.
-
->>> is_syllable("Nghiêng"), is_syllable("hoỰch"), is_syllable("Chirong")
-(True, False, False)
+A token counts as Vietnamese when it reads as one syllable in one of the three cases
+(:func:`~viplan_ocr.vietnamese.syllables.reads_as_syllable`, the package's one syllable grammar).
 """
 
 from __future__ import annotations
@@ -18,14 +15,8 @@ import unicodedata
 
 import regex
 
-_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
-# Onset, optional medial o/u, nucleus (diphthongs first), coda; toneless and lowercase.
-_SYLLABLE = regex.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx])?"
-    r"(?:[ou](?=[aăâeêơy]))?"
-    r"(?:iê|yê|ia|ya|uô|ua|ươ|ưa|ưu|[aăâeêioôơuưy])"
-    r"(?:ch|nh|ng|[cmnpt]|[iyou])?"
-)
+from viplan_ocr.vietnamese.syllables import reads_as_syllable
+
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _CID = regex.compile(r"\(cid:\d+\)")
 # Characters a real text layer is made of: letters, digits, spaces, ordinary punctuation.
@@ -33,17 +24,6 @@ _TEXT_CHARS = r"\p{L}\p{M}\p{N}\s.,;:!?()\[\]\"'/%+\-–—_…“”‘’«»&
 _ORDINARY = regex.compile(f"[{_TEXT_CHARS}]")
 _ODD = regex.compile(f"[^{_TEXT_CHARS}]")
 _VIETNAMESE_LETTER = regex.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u0303\u0309\u0323]")
-
-
-def is_syllable(word: str) -> bool:
-    """Whether ``word`` is shaped like one Vietnamese syllable (in one of the three cases)."""
-    if not (word.islower() or word.isupper() or (word[:1].isupper() and word[1:].islower())):
-        return False
-    parts = unicodedata.normalize("NFD", word.lower())
-    if sum(parts.count(mark) for mark in _TONE_MARKS) > 1:
-        return False
-    bare = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONE_MARKS))
-    return _SYLLABLE.fullmatch(bare) is not None
 
 
 def vietnamese_score(text: str) -> float:
@@ -59,7 +39,7 @@ def vietnamese_score(text: str) -> float:
     total = len(words) + odd
     if not total:
         return 0.0
-    return sum(map(is_syllable, words)) / total
+    return sum(map(reads_as_syllable, words)) / total
 
 
 def diacritic_share(text: str) -> float:
@@ -102,4 +82,4 @@ def garbage_reason(text: str) -> str | None:
     return None
 
 
-__all__ = ["diacritic_share", "garbage_reason", "is_syllable", "vietnamese_score"]
+__all__ = ["diacritic_share", "garbage_reason", "vietnamese_score"]

@@ -27,7 +27,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from viplan_ocr.lexicon import lexicon_dir, model
-from viplan_ocr.normalize.syllables import (
+from viplan_ocr.vietnamese.syllables import (
     TONE_MARKS,
     has_accents,
     is_syllable,
@@ -35,7 +35,7 @@ from viplan_ocr.normalize.syllables import (
     strip_accents,
     strip_tone,
 )
-from viplan_ocr.normalize.tokens import NUM, word_symbol
+from viplan_ocr.vietnamese.tokens import NUM, word_symbol
 
 #: Share of a key's occurrences below which a seen accented form is not offered.
 MIN_SHARE = 3e-3

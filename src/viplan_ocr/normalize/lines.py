@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from viplan_ocr.document import Change, apply_changes
-from viplan_ocr.normalize.markers import starts_heading, starts_item
+from viplan_ocr.vietnamese.markers import starts_heading, starts_item
 from viplan_ocr.normalize.noise import is_anchor, line_pieces, noise_spans
 
 if TYPE_CHECKING:

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 import regex
 
-from viplan_ocr.normalize.markers import BULLETS, HEADING_NUMBER
-from viplan_ocr.normalize.syllables import strip_accents
+from viplan_ocr.vietnamese.markers import BULLETS, HEADING_NUMBER
+from viplan_ocr.vietnamese.syllables import could_be_syllable, starts_like_syllable, strip_accents
 
 #: A character no Vietnamese plan writes: anything that is not a letter, mark, digit, space or
 #: the punctuation of administrative text (``342/KH-SGDĐT``, ``99,5%``, ``GD&ĐT``, ``“...”``).
@@ -50,13 +50,6 @@ _GLUED_PREFIX = regex.compile(rf"(\S*\p{{L}}\S*{JUNK})(\p{{L}}{{3,}}\S*)")
 
 #: Dirt glued after a word (``thể•``): a word of two letters or more, then junk and no letter.
 _GLUED_SUFFIX = regex.compile(rf"(\p{{L}}{{2,}})({JUNK}[^\p{{L}}]*)")
-
-#: The onsets of native Vietnamese syllables, accent-free (a bare ``p`` occurs only in loanwords).
-_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnrstvx])?"
-#: How a Vietnamese syllable may begin (accent-free, lowercase): an onset, then a vowel.
-_NATIVE_START = regex.compile(rf"{_ONSET}[aeiouy]")
-#: A whole native syllable once its accents are stripped: onset, one to three vowels, a final.
-_NATIVE_SYLLABLE = regex.compile(rf"{_ONSET}[aeiouy]{{1,3}}(?:ng|nh|ch|[cmnpt])?")
 
 _VOWELS = frozenset("aeiouy")
 
@@ -131,7 +124,7 @@ def noise_score(token: str, line_start: bool = False) -> tuple[float, bool]:
         return MIXED_JUNK, False
     if len(core) == 1:
         return _single_letter_score(token, core)
-    if len(core) == 2 and not core.isupper() and (not is_native_syllable(core) or core[1].isupper()):
+    if len(core) == 2 and not core.isupper() and (not could_be_syllable(core) or core[1].isupper()):
         return FOREIGN_PAIR, False  # "Pi", "zs"; "aA", "cA": no word has a capital after a small letter
     return 0.0, False
 
@@ -143,17 +136,6 @@ def _single_letter_score(token: str, letter: str) -> tuple[float, bool]:
     if token.endswith((",", ")")) or (token == letter + "." and letter.isupper()):
         return 0.0, False  # "điểm a, b", "a)", initials "J. R. R. Tolkien"
     return (LONE_VOWEL, False) if strip_accents(letter).lower() in _VOWELS else (LONE_CONSONANT, False)
-
-
-def is_native_syllable(word: str) -> bool:
-    """Whether a word, accents aside, is spelt like a native Vietnamese syllable.
-
-    Accents are ignored because the text may have lost them (``trien`` for ``triển``).
-
-    >>> is_native_syllable("ho"), is_native_syllable("trien"), is_native_syllable("Pi"), is_native_syllable("kl")
-    (True, True, False, False)
-    """
-    return _NATIVE_SYLLABLE.fullmatch(strip_accents(word).lower()) is not None
 
 
 def split_glued(token: str, start: int) -> list[Piece]:
@@ -457,15 +439,10 @@ def _mark_previous_tail(lines: list[_Line], li: int, marked: Marks) -> None:
         _mark(marked, [(previous, pi) for pi in tail], [pieces[pi] for pi in tail])
 
 
-def _starts_like_syllable(word: str) -> bool:
-    """Whether a word begins as a Vietnamese syllable can (an onset, then a vowel)."""
-    return _NATIVE_START.match(strip_accents(word).lower()) is not None
-
-
 def _leftover(piece: Piece) -> int:
     """How many letters of dirt stick to the first real word after a removed run (``ftoàn``: 1)."""
     word = piece.text
-    if len(word) > 3 and word[0].isalpha() and not _starts_like_syllable(word) and _starts_like_syllable(word[1:]):
+    if len(word) > 3 and word[0].isalpha() and not starts_like_syllable(word) and starts_like_syllable(word[1:]):
         return 1
     return 0
 

@@ -24,8 +24,8 @@ import regex
 from viplan_ocr.document import Change, apply_changes
 from viplan_ocr.lexicon import Model, model
 from viplan_ocr.normalize import channel
-from viplan_ocr.normalize.syllables import apply_case
-from viplan_ocr.normalize.tokens import BOS, EOS, TOKEN, UNK, lm_symbol
+from viplan_ocr.vietnamese.syllables import apply_case
+from viplan_ocr.vietnamese.tokens import BOS, EOS, TOKEN, UNK, lm_symbol
 
 if TYPE_CHECKING:
     from viplan_ocr.normalize import CleanConfig

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from viplan_ocr.document import Change
-from viplan_ocr.normalize.syllables import is_syllable, place_tone, strip_accents, tone_of
+from viplan_ocr.vietnamese.syllables import is_syllable, place_tone, strip_accents, tone_of
 
 if TYPE_CHECKING:
     from viplan_ocr.normalize import CleanConfig

@@ -11,29 +11,10 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
-
-@cache
-def _fold(char: str) -> str:
-    """One character, lowercased and without diacritics; always exactly one character."""
-    if char in "đĐ":
-        return "d"
-    base = unicodedata.normalize("NFD", char)[0].lower()
-    return base[0] if base else char
-
-
-def shadow(text: str) -> str:
-    """The accent-free, lowercase copy of ``text``, with the same length, for keyword matching.
-
-    >>> shadow("Chỉ tiêu số 18: Tỷ lệ ĐẠT trên 99%")
-    'chi tieu so 18: ty le dat tren 99%'
-    >>> len(shadow("Nghị quyết")) == len("Nghị quyết")
-    True
-    """
-    return "".join(_fold(c) for c in text)
+from viplan_ocr.vietnamese.syllables import shadow
 
 
 def prepare(text: str) -> str:

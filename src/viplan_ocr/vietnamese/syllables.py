@@ -1,5 +1,9 @@
 """Vietnamese syllables: accents, tone placement, spelling variants, what counts as a syllable.
 
+The one home of the syllable grammar and of accent folding: extraction judges a text layer with
+it, noise removal tells words from specks with it, the restorer and the model builder spell
+with it, and the parser matches keywords on its folded shadow.
+
 Vietnamese writes one syllable per space-separated word, each with at most one tone mark
 (``à á ả ã ạ``) on top of up to one vowel mark (``ă â ê ô ơ ư``) and ``đ``. An English OCR
 engine, an old keyboard driver or a careless copy drops some or all of these, so the restorer
@@ -107,6 +111,33 @@ def has_accents(token: str) -> bool:
     return strip_accents(token) != token
 
 
+@cache
+def fold(char: str) -> str:
+    """One character lowercased and without diacritics; always exactly one character.
+
+    >>> fold("Đ"), fold("Ự"), fold("%")
+    ('d', 'u', '%')
+    """
+    if char in "đĐðÐ":
+        return "d"
+    base = unicodedata.normalize("NFD", char)[:1].lower()
+    return base[0] if len(base) == 1 else char
+
+
+def shadow(text: str) -> str:
+    """The accent-free lowercase copy of ``text``, one character for one, for keyword matching.
+
+    A match in the shadow is a span in the real text, so a reader matching ``chi tieu`` finds
+    ``Chỉ tiêu``, ``CHỈ TIÊU`` and an English engine's ``Chi tieu`` alike.
+
+    >>> shadow("Chỉ tiêu số 18: Tỷ lệ ĐẠT trên 99%")
+    'chi tieu so 18: ty le dat tren 99%'
+    >>> len(shadow("Nghị quyết")) == len("Nghị quyết")
+    True
+    """
+    return "".join(fold(c) for c in text)
+
+
 def is_syllable(token: str) -> bool:
     """Whether a lowercase token is spelt like one Vietnamese syllable (ignoring its tone).
 
@@ -127,6 +158,52 @@ def is_syllable(token: str) -> bool:
     if closed:
         return cluster not in _OPEN_ONLY
     return cluster not in _CLOSED_ONLY
+
+
+def reads_as_syllable(word: str) -> bool:
+    """Whether a word as written is one Vietnamese syllable: the strict grammar, one tone mark,
+    and one of the three cases (``việt``, ``Việt``, ``VIỆT``).
+
+    This is how extraction tells Vietnamese text from a broken text layer or an undecoded
+    legacy font (``KÕ ho¹ch``), where case and stray marks matter.
+
+    >>> reads_as_syllable("Nghiêng"), reads_as_syllable("hoỰch"), reads_as_syllable("Chirong"), reads_as_syllable("tiế")
+    (True, False, False, False)
+    """
+    if not word or not (word.islower() or word.isupper() or (word[:1].isupper() and word[1:].islower())):
+        return False
+    lower = unicodedata.normalize("NFC", word.lower())
+    if sum(unicodedata.normalize("NFD", lower).count(mark) for mark in TONE_MARKS) > 1:
+        return False
+    return is_syllable(lower)
+
+
+#: A native syllable once its accents are lost: an onset (a bare ``p`` only starts loanwords),
+#: one to three vowels, a final consonant.
+_LOOSE = regex.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+#: How a native syllable begins once its accents are lost: an onset, then a vowel.
+_LOOSE_START = regex.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnrstvx])?[aeiouy]")
+
+
+def could_be_syllable(word: str) -> bool:
+    """The loose grammar: whether a word, accents and case aside, is spelt like a native syllable.
+
+    Text may have lost its accents (``trien`` for ``triển``), so this is what tells a word from
+    a scanner's speck (``kl``, ``Pi``) before the accents are restored.
+
+    >>> could_be_syllable("ho"), could_be_syllable("trien"), could_be_syllable("Pi"), could_be_syllable("kl")
+    (True, True, False, False)
+    """
+    return _LOOSE.fullmatch(strip_accents(word).lower()) is not None
+
+
+def starts_like_syllable(word: str) -> bool:
+    """Whether a word, accents and case aside, begins the way a native syllable does.
+
+    >>> starts_like_syllable("Truongg"), starts_like_syllable("kla"), starts_like_syllable("Nff")
+    (True, False, False)
+    """
+    return _LOOSE_START.match(strip_accents(word).lower()) is not None
 
 
 def _tone_position(base: str, old_style: bool) -> int | None:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import regex
 
-from viplan_ocr.normalize.syllables import canonical, is_syllable
+from viplan_ocr.vietnamese.syllables import canonical, is_syllable
 
 #: One token: a word (letters), a number (``2022``, ``0,05``) or one other visible character.
 TOKEN = regex.compile(r"(?P<word>\p{L}[\p{L}\p{M}]*)|(?P<num>\d+(?:[.,]\d+)*)|(?P<other>[^\s\p{L}\p{M}\d])")
