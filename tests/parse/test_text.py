@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from viplan_ocr.parse.text import cells, is_noise_line, join_lines, noise_prefix, parse_number, prepare, shadow
+from viplan_ocr.parse.text import is_noise_line, join_lines, noise_prefix, parse_number, prepare, shadow
+from viplan_ocr.vietnamese.layout import cells
 
 
 @given(st.text())

@@ -5,7 +5,8 @@ page was full (``phát triển`` / ``toàn diện trẻ em``), sometimes with a 
 inserted mid-sentence, and word-processor hyphenation leaves ``phát-`` / ``triển``. Headings,
 list items, signature lines and recipients, on the other hand, must keep their own lines:
 the parser reads the structure from them. :func:`reflow` decides at each line break with small
-named rules (:func:`ends_sentence`, :func:`is_full`, :func:`is_all_caps`, ...), and records
+named rules (:func:`ends_sentence`, :func:`is_full`, :func:`is_layout`, ...) and the core's marker
+and layout grammar (:mod:`viplan_ocr.vietnamese`), which the parser reads with too, and records
 every re-joined break as a change with reason ``reflow``.
 """
 
@@ -18,7 +19,8 @@ from typing import TYPE_CHECKING
 import regex
 
 from viplan_ocr.document import Change, apply_changes
-from viplan_ocr.vietnamese.markers import starts_heading, starts_item
+from viplan_ocr.vietnamese.layout import capitals_by_count, has_columns, is_name, is_page_number
+from viplan_ocr.vietnamese.markers import starts_heading, starts_line
 from viplan_ocr.normalize.noise import is_anchor, line_pieces, noise_spans
 
 if TYPE_CHECKING:
@@ -32,15 +34,6 @@ MIN_WIDTH = 70
 
 #: Closing quotes and brackets that may follow a sentence's final punctuation.
 _CLOSERS = "\"'”’)]»"
-
-#: A signature name: three or four Capitalised words (``Nguyễn Thị Hằng``).
-_NAME = regex.compile(r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*){2,3}")
-
-#: A gap between two columns of one printed line (three spaces or a tab).
-_COLUMN_GAP = regex.compile(r"\S(?: {3,}|\t)\S")
-
-#: A page number on its own line: ``2``, ``- 2 -``, ``– 12 –``.
-_PAGE_NUMBER = regex.compile(r"(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?")
 
 #: The content of a non-blank line, without the spaces around it.
 _ROW = regex.compile(r"[^\S\n]*\K[^\n]*\S")
@@ -113,33 +106,10 @@ def is_full(paragraph: Paragraph, width: int) -> bool:
     return paragraph.length >= FULL_LINE_SHARE * width
 
 
-def is_all_caps(line: str) -> bool:
-    """Whether a line is set in capitals (a title, a heading, a signature), OCR slips allowed.
-
-    >>> is_all_caps("I. MỤC TIÊU"), is_all_caps("PHO TRirdNG PHONG"), is_all_caps("2. Các trường MN, TH, THCS")
-    (True, True, False)
-    """
-    return _caps_by_count(*_letter_counts(line))
-
-
 def _letter_counts(line: str) -> tuple[int, int]:
     """How many letters a line has, and how many of them are capitals."""
     letters = [c for c in line if c.isalpha()]
     return len(letters), sum(c.isupper() for c in letters)
-
-
-def _caps_by_count(letters: int, capitals: int) -> bool:
-    """Three letters or more, three quarters of them capitals: OCR slips (``TRirdNG``) allowed."""
-    return letters >= 3 and capitals >= 0.75 * letters
-
-
-def looks_like_name(line: str) -> bool:
-    """Whether a line is a person's name, as under a signature (``Nguyễn Thị Hằng``).
-
-    >>> looks_like_name("Nguyễn Thị Hằng"), looks_like_name("Hà Nội về thực hiện Chương trình")
-    (True, False)
-    """
-    return _NAME.fullmatch(line) is not None
 
 
 def is_layout(line: str) -> bool:
@@ -156,8 +126,8 @@ def is_layout(line: str) -> bool:
     """
     return (
         not any(c.isalnum() for c in line)
-        or _COLUMN_GAP.search(line) is not None
-        or _PAGE_NUMBER.fullmatch(line) is not None
+        or has_columns(line)
+        or is_page_number(line)
     )
 
 
@@ -265,9 +235,9 @@ class Paragraph:
         False
         """
         return (
-            _caps_by_count(self.letters, self.capitals)
+            capitals_by_count(self.letters, self.capitals)
             or self.layout
-            or (self.lines == 1 and looks_like_name(self.first))
+            or (self.lines == 1 and is_name(self.first))
         )
 
 
@@ -300,7 +270,7 @@ def joint(paragraph: Paragraph, following: Paragraph, blank: bool, width: int) -
     True
     """
     end, line = paragraph.last, following.first
-    if starts_item(line) or following.stands_alone() or paragraph.stands_alone() or ends_sentence(end):
+    if starts_line(line) or following.stands_alone() or paragraph.stands_alone() or ends_sentence(end):
         return None
     if ends_clause(end):
         return (0, " ") if continues(line) and not blank else None

@@ -29,9 +29,10 @@ from viplan_ocr.parse.patterns import (
     iso_date,
     kind_name,
 )
-from viplan_ocr.parse.sections import is_heading, read_marker
 from viplan_ocr.parse.targets import named_phase
-from viplan_ocr.parse.text import TextLine, cells, is_uppercase, join_lines, shadow, squash
+from viplan_ocr.parse.text import TextLine, join_lines, shadow, squash
+from viplan_ocr.vietnamese.layout import cells, is_capitals
+from viplan_ocr.vietnamese.markers import is_heading, read_marker
 
 #: ``CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`` and ``Độc lập - Tự do - Hạnh phúc``.
 MOTTO = regex.compile(r"cong\s+hoa\s+xa\s+hoi|doc\s+lap\s*[-–]+\s*tu\s+do")
@@ -78,7 +79,7 @@ def find_doc_type(lines: list[TextLine]) -> tuple[int, str, str] | None:
             match = DOC_TYPE_START.match(folded)
             rest = squash(cell)[match.end() :] if match else ""
             # Three words at least: ``QUY ĐỊNH CHUNG`` is a chapter of a decree, not a kind and a title.
-            if run_on is None and match and is_uppercase(cell) and len(rest.split()) >= 3:
+            if run_on is None and match and is_capitals(cell) and len(rest.split()) >= 3:
                 run_on = line.index, kind_name(match), rest
     return run_on
 
@@ -187,7 +188,7 @@ def read_header(lines: list[TextLine], text: str, folded: str) -> tuple[Header, 
         elif match := PLACE_DATE.match(folded_cell):
             place = squash(cell)[: match.end("place")]
             date = iso_date(match.group("day"), match.group("month"), match.group("year"))
-        elif not SEPARATOR.match(cell) and is_uppercase(cell):
+        elif not SEPARATOR.match(cell) and is_capitals(cell):
             issuer_lines.append(squash(cell))
     first_heading = _first_heading(lines, after_title, len(lines))
     if first_heading == len(lines):

@@ -8,8 +8,9 @@ two runs over the same text give byte-identical JSON. ``plan.schema.json`` descr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING
+
+from viplan_ocr.vietnamese.markers import SectionKind
 
 if TYPE_CHECKING:
     from viplan_ocr.document import Document
@@ -120,16 +121,6 @@ class Header:
             "place": self.place,
             "preamble": self.preamble,
         }
-
-
-class SectionKind(StrEnum):
-    """What opened a node of the section tree (the ``kind`` key of a section)."""
-
-    ROMAN = "roman"  # I., II., ... (parts)
-    ARABIC = "arabic"  # 1., 2.1. (sections)
-    LETTER = "letter"  # a), b), đ)
-    BULLET = "bullet"  # -, +, *, •
-    ITEM = "item"  # a "Chỉ tiêu N:" line without a bullet
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,13 +12,7 @@ import datetime as dt
 
 import regex
 
-#: ``số`` as an English OCR engine reads it: ``so``, ``s6``, ``s0``.
-SO = r"s[o06]"
-
-#: ``chỉ tiêu`` with OCR's ``l``/``1`` for ``i`` (``Chl tleu``).
-CHI_TIEU = r"ch[il1]\s*t[il1]eu"
-#: A target's label: ``Chỉ tiêu 18:``, ``Chỉ tiêu số 1:``, ``Chi tieu s6 4:`` (seed 004).
-TARGET_LABEL = regex.compile(rf"\s*{CHI_TIEU}\s*(?:{SO}\s*)?(?P<label>\d{{1,3}})\s*[:.)-]")
+from viplan_ocr.vietnamese.markers import CHI_TIEU, SO, TARGET_LABEL
 
 #: Kinds of administrative documents (the ``doc_type`` of a header, the ``kind`` of a cited
 #: document), accent-free pattern -> the name as written with accents. Longest first, so that

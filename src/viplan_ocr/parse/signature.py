@@ -19,8 +19,9 @@ from __future__ import annotations
 import regex
 
 from viplan_ocr.parse.model import Signature
-from viplan_ocr.parse.sections import BULLETS, is_heading
-from viplan_ocr.parse.text import TextLine, cells, is_uppercase, join_lines, shadow, squash
+from viplan_ocr.parse.text import TextLine, join_lines, shadow, squash
+from viplan_ocr.vietnamese.layout import NAME, cells, is_capitals
+from viplan_ocr.vietnamese.markers import BULLETS, is_heading
 
 #: ``Trên đây là Kế hoạch ...``: the closing sentence after the last section.
 CLOSING = regex.compile(r"^tren\s+day\s+la(?![a-z])")
@@ -33,16 +34,8 @@ POSITION = regex.compile(
     r"^(?:pho\s+)?(?:hieu\s+tr\w{1,4}ng|tr\w{1,4}ng\s+(?:phong|ban|khoa)|giam\s+doc|chu\s+tich"
     r"|thu\s+tr\w{1,4}ng|chanh\s+van\s+phong|bi\s+thu|to\s+tr\w{1,4}ng)(?![a-z])"
 )
-#: A signer's name: ``Nguyễn Thị Hằng``, ``NGUYỄN THỊ HẰNG`` (2 to 5 words, letters only).
-#: An academic title before it is kept with it: ``ThS. Nguyễn Văn An``, ``TS. Lê Minh``.
-NAME = regex.compile(
-    r"^(?:(?:ThS|TS|PGS\.\s?TS|GS\.\s?TS|CN|KS|BS)\.\s*)?"
-    r"(?:(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+|(?:\p{Lu}+\s+){1,4}\p{Lu}+)$"
-)
-#: Share of capitals that makes a signature line uppercase: OCR lowercases some (``PHO TRirdNG``).
-CAPS = 0.6
 #: A list item of the recipients.
-ITEM = regex.compile(rf"^[{BULLETS}]\s*")
+ITEM = regex.compile(rf"^[{regex.escape(BULLETS)}]\s*")
 #: Scanner specks after the last recipient: ``- Lưu VP. i-``.
 _TRAILING_NOISE = regex.compile(r"(?:\s+(?:\w[-~^'`]|[-~^'`•]+))+$")
 
@@ -77,7 +70,7 @@ def _cell_role(cell: str) -> str | None:
         return "recipients"
     if AUTHORITY.match(folded) and cell[:1].isupper():
         return "authority"
-    if POSITION.match(folded) and is_uppercase(cell, CAPS) and len(cell) < 60:
+    if POSITION.match(folded) and is_capitals(cell) and len(cell) < 60:
         return "position"
     return None
 
@@ -165,7 +158,7 @@ def _signature(candidates: list[str]) -> Signature | None:
         authority = candidates[at]
         mode = AUTHORITY.match(shadow(authority)).group("mode").upper()
         following = candidates[at + 1] if at + 1 < len(candidates) else ""
-        if roles[at + 1 : at + 2] == ["position"] or (is_uppercase(following, CAPS) and not NAME.match(following)):
+        if roles[at + 1 : at + 2] == ["position"] or (is_capitals(following) and not NAME.fullmatch(following)):
             position = following
             at += 1
     elif "position" in roles:
@@ -179,4 +172,4 @@ def _signature(candidates: list[str]) -> Signature | None:
 
 def _is_name(cell: str) -> bool:
     """``Nguyễn Thị Hằng`` or ``NGUYỄN VĂN AN``, but not a position such as ``PHÓ CHỦ TỊCH``."""
-    return bool(NAME.match(cell)) and not POSITION.match(shadow(cell))
+    return bool(NAME.fullmatch(cell)) and not POSITION.match(shadow(cell))

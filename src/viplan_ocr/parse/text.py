@@ -65,20 +65,6 @@ def squash(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-#: A cell boundary in a line laid out in two columns (header, signature block): a tab or a run
-#: of three or more spaces, as PDF text layers render ``UBND QUẬN ...      CỘNG HÒA XÃ HỘI ...``.
-_COLUMN_GAP = regex.compile(r"\t+|\s{3,}")
-
-
-def cells(line: str) -> list[str]:
-    """The non-empty cells of a line that may hold two columns side by side.
-
-    >>> cells("UBND QUẬN LONG BIÊN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-    ['UBND QUẬN LONG BIÊN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']
-    """
-    return [c.strip() for c in _COLUMN_GAP.split(line) if c.strip()]
-
-
 #: Scanner specks read as text at the start of a line: three or more tokens that each hold at
 #: most one letter or digit (``r r t • • y r- Tham mưu``, ``X /y r A \\ A ^ r \\ r2. Đẩy mạnh``
 #: in seed 004). Real Vietnamese lines almost never open with three one-letter words.
@@ -131,32 +117,6 @@ def is_noise_line(line: str) -> bool:
         return False
     tokens = stripped.split()
     return len(tokens) >= 3 and all(len([c for c in t if c.isalnum()]) <= 1 for t in tokens)
-
-
-def is_uppercase(text: str, share: float = 0.7) -> bool:
-    """True if at least ``share`` of the letters are capitals (header blocks, positions).
-
-    OCR lowercases a letter here and there (``PHO TRirdNG PHONG``), so not all of them need be.
-
-    >>> is_uppercase("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"), is_uppercase("PHO TRirdNG PHONG", 0.6), is_uppercase("Kế hoạch")
-    (True, True, False)
-    """
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= share * len(letters)
-
-
-#: A page number a PDF or a scan leaves between two lines of a list: ``- 2 -``, ``2``,
-#: ``Trang 2``, ``Trang 2/5``. Read as a bullet, ``- 2 -`` would cut a target in two.
-_PAGE_NUMBER = regex.compile(r"^\s*(?:[-–]\s*\d{1,3}\s*[-–]|(?:trang|page)?\s*\d{1,3}(?:\s*/\s*\d{1,3})?)\s*$")
-
-
-def is_page_number(line: str) -> bool:
-    """True for a line that is only a page number.
-
-    >>> is_page_number("- 2 -"), is_page_number("Trang 3/5"), is_page_number("- 2 trường")
-    (True, True, False)
-    """
-    return bool(_PAGE_NUMBER.match(shadow(line)))
 
 
 #: A sentence ends a line: the next line starts a new paragraph unless it starts lowercase.

@@ -1,59 +1,276 @@
-"""How a line of a Vietnamese plan says "I start something": heading numbers, bullets, labels.
+"""How a line of a Vietnamese administrative document says "I start something": one grammar.
 
-Plans are built from numbered headings (``I.``, ``1.``, ``2.1.``, ``a)``), dash or bullet
-items (``- ``, ``+ ``, ``• ``) and labelled items (``Chỉ tiêu số 1:``). Noise removal must not
-mistake a short marker for scanner dirt (``m.`` is ``III.`` as an English OCR engine reads it),
-and reflow must not glue a line that opens with one onto the line before.
+Plans and decisions are built from parts (``I.``, ``II/``, ``PHẦN I``, ``Phần II:``), chapters
+(``Chương II``, ``Mục 3``), articles (``Điều 1.``), numbered sections (``1.``, ``2.1.``, ``1)``),
+lettered items (``a)``, ``đ)``, ``b.``), bullets (``-``, ``+``, ``•``, ``➢``, ``♦``, ``❖``,
+``✓``, the Word bullet U+F0B7, ...) and labelled items (``Chỉ tiêu số 1:``). This module is the
+one place that grammar lives: noise removal keeps a marker that looks like dirt (``m.`` is
+``III.`` as an English OCR engine reads it), reflow never glues a line that opens with one onto
+the line before, and the parser builds its section tree from :func:`read_marker`. When they
+used two grammars, ``clean()`` merged headings and dropped bullets that ``parse()`` would have
+found.
+
+OCR damage that is unambiguous is read through (``m.`` -> ``III``, ``2./.`` -> ``2.1``,
+``I,.`` -> ``I``) and flagged ``ocr-damaged``, never silently renumbered.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import StrEnum
+
 import regex
 
-#: A heading number on its own: ``I.``, ``IV.``, ``m.``/``HI.``/``Ill.`` (a damaged ``III.``),
-#: ``2.``, ``2.1.``, ``2./.`` (seed 004's reading of ``2.1.``), ``a)``, ``(b)``, ``đ)``.
+from viplan_ocr.vietnamese.layout import is_capitals, is_page_number
+from viplan_ocr.vietnamese.syllables import shadow
+
+
+class SectionKind(StrEnum):
+    """What opens a node of a document's structure (the ``kind`` key of a parsed section)."""
+
+    ROMAN = "roman"  # I., II/, PHẦN I, Phần II: (parts)
+    CHAPTER = "chapter"  # Chương II, Mục 3
+    ARTICLE = "article"  # Điều 1.
+    ARABIC = "arabic"  # 1., 2.1., 1) (sections)
+    LETTER = "letter"  # a), b), đ)
+    BULLET = "bullet"  # -, +, *, •, ➢, ...
+    ITEM = "item"  # a "Chỉ tiêu N:" line without a bullet
+
+
+#: ``số`` as an English OCR engine reads it: ``so``, ``s6``, ``s0`` (on the shadow).
+SO = r"s[o06]"
+#: ``chỉ tiêu`` with OCR's ``l``/``1`` for ``i`` (``Chl tleu``), on the shadow.
+CHI_TIEU = r"ch[il1]\s*t[il1]eu"
+#: A target's label, on the shadow: ``Chỉ tiêu 18:``, ``Chỉ tiêu số 1:``, ``Chi tieu s6 4:``.
+TARGET_LABEL = regex.compile(rf"\s*{CHI_TIEU}\s*(?:{SO}\s*)?(?P<label>\d{{1,3}})\s*[:.)-]")
+#: Any labelled item: a capitalised phrase of up to four words and a number, then a colon
+#: (``Bước 2:``, ``Nhiệm vụ 3:``). It keeps its own line; only ``Chỉ tiêu`` makes a parsed item.
+_LABEL = regex.compile(r"\p{Lu}\p{L}*(?:\s+\w*\p{L}\w*){0,3}\s+\d{1,3}\s*:")
+
+#: Bullet characters: dashes, ``+``, ``*``, the round, square and arrow bullets of word
+#: processors (``•``, ``▪``, ``➢``, ``♦``, ``❖``, ``✓``), the Symbol/Wingdings bullets a PDF
+#: text layer or a Word file gives as private-use characters (U+F0B7, U+F0A7, U+F0D8, U+F076,
+#: U+F0FC), and how an OCR engine reads a faint dash or a small dot: ``_``, ``~``, ``°``, ``»``.
+BULLETS = "-–—+*•·●○◦▪■□►▸➢➤➣♦◆❖✓✔✗»~_°\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0e0\uf0d7"
+
+#: Roman numerals up to 39, case-insensitive, as a token part.
+_ROMAN = r"(?=[IVXivxl])X{0,3}(?:I[XV]|V?I{0,3})"
+#: A heading number as one token, for noise removal: ``I.``, ``IV.``, ``II/``, ``m.``/``HI.``/
+#: ``Ill.`` (a damaged ``III.``), ``2.``, ``2.1.``, ``2./.`` (``2.1.`` read by an English engine),
+#: ``1/``, ``a)``, ``(b)``, ``đ)``, ``b.``.
 HEADING_NUMBER = regex.compile(
-    r"\(?(?:(?i:(?=[ivxl])x{0,3}(?:[il][xv]|v?[il]{0,3}))|H[Il]{0,2}|\p{L}|\d{1,2}(?:\.\d{1,2})*)(?:\./\.|\.|\))",
+    r"\(?(?:(?:(?i:(?=[ivxl])x{0,3}(?:[il][xv]|v?[il]{0,3}))|H[Il]{0,2}|\d{1,2}(?:\.\d{1,2})*)(?:\./\.|[.)/:])"
+    r"|\p{L}[.)])",
 )
 
-#: A line opening with a heading number followed by a space: ``1. Mục tiêu chung``.
-_HEADING_START = regex.compile(rf"(?:{HEADING_NUMBER.pattern})(?=\s|$)")
+#: ``I. MỤC TIÊU``, ``IV. TỔ CHỨC``, ``II/ NHIỆM VỤ``, ``Phần II: ...``, ``PHẦN I`` alone; ``l``,
+#: ``1`` and ``|`` are how OCR reads the stroke of ``I`` (``Il.`` for ``II.``), accepted next to a
+#: real Roman letter; a speck read as a comma before the full stop (``I,. Mục tiêu``) too.
+_ROMAN_MARKER = regex.compile(
+    r"^(?:(?P<part>(?:PHẦN|Phần|PHAN|Phan)\s+)(?P<num>[IVXl1|]{1,6})(?:\s*,?[.):/–-])?\s*(?=\S|$)"
+    r"|(?P<num>[IVXl1|]{1,6})\s*,?[.):/]\s*(?=\S))"
+)
+#: What an OCR engine reads for ``I`` in a Roman numeral: ``l``, ``1``, ``|``.
+_ROMAN_LOOKALIKES = str.maketrans("l1|", "III")
+#: Roman numerals as an English OCR engine misreads them before a title in capitals:
+#: ``m. KINH PHI`` (three strokes run together), ``H.``/``HI.`` for ``II.``/``III.``, ``l.``.
+DAMAGED_ROMAN = {"m": "III", "H": "II", "HI": "III", "IH": "III", "l": "I", "ll": "II", "lll": "III"}
+_DAMAGED_ROMAN_MARKER = regex.compile(r"^(?P<num>m|HI|IH|H|l{1,3})\s*\.\s*(?=\p{Lu})")
+#: ``1. Mục tiêu chung``, ``2.1. Giai đoạn``, ``2./. Giai doan`` (a slash for a 1), ``3) ...``,
+#: ``1/ Mục tiêu``. A lone number needs its dot, so ``5 tuổi`` at a line start is no heading.
+_ARABIC_MARKER = regex.compile(
+    r"^(?P<num>\d{1,2}(?:\s?\.\s?(?:\d{1,2}|[/lI|!]))*)(?:(?P<end>\.|\))|(?P<end>/)(?=\s))?\s*(?=[\p{L}\"“(])"
+)
+#: ``a) Tỷ lệ huy động``, ``đ) ...``; ``b. Tỷ lệ`` when a capital follows the dot.
+_LETTER_MARKER = regex.compile(r"^(?P<num>[a-zđ])\s?(?:\)\s*(?=\S)|\.\s+(?=\p{Lu}))")
+#: ``- Chỉ tiêu 7``, ``+ ...``, ``• ...``, ``➢ ...``: a bullet, not a rule (``-----``, ``___``).
+_BULLET_MARKER = regex.compile(rf"^(?P<num>[{regex.escape(BULLETS)}])(?![-–—_~=*.])\s*(?=\S)")
+#: On the shadow: ``Chương II``, ``Mục 3.``, ``Điều 1.`` (a number, then punctuation, the end
+#: of the line or a capitalised title, so that ``Chương trình`` and ``Mục tiêu`` are no markers).
+_CHAPTER_MARKER = regex.compile(r"^(?P<word>chuong|muc)\s+(?P<num>[ivxl]{1,6}|\d{1,2})\b\s*[.:–-]?\s*")
+_ARTICLE_MARKER = regex.compile(r"^dieu\s+(?P<num>\d{1,3})\b\s*[.:]?\s*")
 
-#: Characters that open a list item; ``_`` and ``~`` are how an OCR engine often reads a faint
-#: or wavy ``-`` (``~ Tòa án nhân dân tối cao;`` in the recipients of a decree), ``°`` a small
-#: ``•``.
-BULLETS = "-+•▪●◦○►–—*_~°·»"
+#: Vietnamese list letters in order (``đ`` follows ``d``; ``f``, ``j``, ``w``, ``z`` are unused).
+LETTERS = "abcdđeghiklmnopqrstuvxy"
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
-#: A line opening with a dash or bullet item: ``- Chỉ tiêu``, ``+ Tham mưu``, ``• Tiếp tục``.
-_BULLET_START = regex.compile(rf"[{regex.escape(BULLETS)}](?=\s|\p{{L}})")
 
-#: A labelled item: a capitalised phrase of up to four words and a number, then a colon:
-#: ``Chỉ tiêu số 1:``, ``Chi tieu s6 4:``, ``Bước 2:``.
-_LABEL_START = regex.compile(r"\p{Lu}\p{L}*(?:\s+\w*\p{L}\w*){0,3}\s+\d{1,3}\s*:")
+def roman_value(numeral: str) -> int | None:
+    """The value of a Roman numeral up to 39, or None if it is not a well-formed one.
+
+    >>> roman_value("IV"), roman_value("XII"), roman_value("IIII")
+    (4, 12, None)
+    """
+    total = 0
+    for i, char in enumerate(numeral):
+        value = _ROMAN_VALUES.get(char)
+        if value is None:
+            return None
+        following = _ROMAN_VALUES.get(numeral[i + 1], 0) if i + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total if 0 < total < 40 and to_roman(total) == numeral else None
+
+
+def to_roman(value: int) -> str:
+    """The Roman numeral of 1..39.
+
+    >>> to_roman(3), to_roman(19)
+    ('III', 'XIX')
+    """
+    tens, units = divmod(value, 10)
+    digits = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
+    return "X" * tens + digits[units]
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """What opens a node: its kind, normalised number, the marker as read, and its rank.
+
+    ``rank`` orders kinds for nesting: a node closes every open node of equal or higher rank
+    (a part or chapter 1, a ``Mục`` 2, an article 3, ``1.`` 4, ``2.1.`` 5, a letter 10, a
+    ``Chỉ tiêu`` item 15, a bullet 20 and a ``+`` bullet 21). ``length`` is how many characters
+    of the line the marker takes.
+    """
+
+    kind: SectionKind
+    number: str | None
+    raw: str
+    rank: int
+    length: int
+    flags: tuple[str, ...] = ()
+
+
+def _roman(line: str) -> Marker | None:
+    if (match := _DAMAGED_ROMAN_MARKER.match(line)) and is_capitals(line[match.end() :]):
+        number = DAMAGED_ROMAN[match.group("num")]
+        return Marker(SectionKind.ROMAN, number, line[: match.end()].strip(), 1, match.end(), ("ocr-damaged",))
+    if match := _ROMAN_MARKER.match(line):
+        raw = match.group("num")
+        numeral = raw.translate(_ROMAN_LOOKALIKES)
+        value = roman_value(numeral)
+        if value is not None and any(c in "IVX" for c in raw):
+            flags = ("ocr-damaged",) if numeral != raw or "," in match.group() else ()
+            return Marker(SectionKind.ROMAN, numeral, line[: match.end()].strip(), 1, match.end(), flags)
+    return None
+
+
+def _by_keyword(line: str) -> Marker | None:
+    """``Chương II``, ``Mục 3``, ``Điều 1.``, matched on the shadow so that OCR's ``Dieu`` counts."""
+    head = line[:24]
+    folded = shadow(head)
+    if match := _ARTICLE_MARKER.match(folded):
+        rest = line[match.end() :]
+        if match.group().rstrip()[-1:] in ".:" or not rest or rest[:1].isupper():
+            return Marker(SectionKind.ARTICLE, match.group("num"), line[: match.end()].strip(), 3, match.end())
+    if match := _CHAPTER_MARKER.match(folded):
+        rest = line[match.end() :]
+        number = match.group("num")
+        if number.isalpha():
+            number = number.upper()
+            if roman_value(number) is None:
+                return None
+        if match.group().rstrip()[-1:] in ".:–-" or not rest.strip() or rest[:1].isupper():
+            rank = 1 if match.group("word") == "chuong" else 2
+            return Marker(SectionKind.CHAPTER, number, line[: match.end()].strip(), rank, match.end())
+    return None
+
+
+def read_marker(line: str) -> Marker | None:
+    """The marker a left-stripped line opens with, if any.
+
+    >>> marker = read_marker("m. KINH PHI THUC HIEN")
+    >>> str(marker.kind), marker.number, marker.raw, marker.flags
+    ('roman', 'III', 'm.', ('ocr-damaged',))
+    >>> read_marker("2./. Giai doan 2022-2025").number, read_marker("II/ Nhiệm vụ").number
+    ('2.1', 'II')
+    >>> read_marker("Phần II: Tổ chức thực hiện").number, read_marker("Điều 3. Hiệu lực").number
+    ('II', '3')
+    >>> read_marker("- a) Tuyên truyền").number, str(read_marker("➢ Phòng Giáo dục").kind)
+    ('a', 'bullet')
+    >>> read_marker("5 tuổi đi học"), read_marker("Chương trình hành động"), read_marker("Mục tiêu chung")
+    (None, None, None)
+    """
+    if marker := _roman(line):
+        return marker
+    if marker := _by_keyword(line):
+        return marker
+    if (match := _ARABIC_MARKER.match(line)) and (match.group("end") or "." in match.group("num")):
+        raw = match.group("num")
+        parts = [p.strip() for p in raw.split(".") if p.strip()]
+        damaged = any(not p.isdigit() for p in parts)
+        number = ".".join(str(int(p)) if p.isdigit() else "1" for p in parts)
+        flags = ("ocr-damaged",) if damaged else ()
+        return Marker(SectionKind.ARABIC, number, line[: match.end()].strip(), 3 + len(parts), match.end(), flags)
+    if match := _LETTER_MARKER.match(line):
+        return Marker(SectionKind.LETTER, match.group("num"), line[: match.end()].strip(), 10, match.end())
+    if match := _BULLET_MARKER.match(line):
+        # A dash before a list letter (``- a) Tuyên truyền``: a speck read as a dash, or a
+        # typist's habit) leaves the letter in charge.
+        if letter := _LETTER_MARKER.match(line[match.end() :]):
+            end = match.end() + letter.end()
+            return Marker(SectionKind.LETTER, letter.group("num"), line[:end].strip(), 10, end)
+        rank = 21 if match.group("num") == "+" else 20
+        return Marker(SectionKind.BULLET, None, match.group("num"), rank, match.end())
+    if TARGET_LABEL.match(shadow(line[:40])):
+        return Marker(SectionKind.ITEM, None, "", 15, 0)
+    return None
+
+
+def is_heading(line: str) -> bool:
+    """True for a line that opens a part, chapter, article or numbered section.
+
+    >>> is_heading("2./. Giai doan 2022-2025"), is_heading("Điều 2. Giao"), is_heading("- Chỉ tiêu 1: đạt 90%")
+    (True, True, False)
+    """
+    marker = read_marker(line.strip())
+    return marker is not None and marker.kind in (
+        SectionKind.ROMAN,
+        SectionKind.CHAPTER,
+        SectionKind.ARTICLE,
+        SectionKind.ARABIC,
+    )
 
 
 def starts_heading(line: str) -> bool:
-    """Whether a line opens with a heading number (``I.``, ``1.``, ``2.1.``, ``a)``).
+    """Whether a line opens a heading of any kind (lettered items included): a new paragraph.
 
     >>> starts_heading("2.1. Giai đoạn 2022-2025"), starts_heading("m. KINH PHI THỰC HIỆN")
     (True, True)
     >>> starts_heading("2022-2030 ngành Giáo dục"), starts_heading("ho. Tiếp")
     (False, False)
     """
-    return _HEADING_START.match(line.lstrip()) is not None
+    marker = read_marker(line.lstrip())
+    return marker is not None and marker.kind not in (SectionKind.BULLET, SectionKind.ITEM)
 
 
-def starts_item(line: str) -> bool:
-    """Whether a line opens a heading, a dash/bullet item or a labelled item.
+def starts_line(line: str) -> bool:
+    """Whether a line must start a line of its own: any marker, a label, or a page number.
 
-    >>> starts_item("- Chỉ tiêu số 1: 100% cơ sở giáo dục"), starts_item("Chi tieu s6 2: It nhat 55%")
+    >>> starts_line("- Chỉ tiêu số 1: 100% cơ sở giáo dục"), starts_line("Chi tieu s6 2: It nhat 55%")
     (True, True)
-    >>> starts_item("kinh tế - xã hội"), starts_item("Thực hiện tốt Luật Trẻ em"), starts_item("_ Chi tiéu 2:")
+    >>> starts_line("Bước 2: Tổng hợp"), starts_line("Trang 2/5"), starts_line("\\uf0b7 Tổng hợp")
+    (True, True, True)
+    >>> starts_line("kinh tế - xã hội"), starts_line("Thực hiện tốt Luật Trẻ em"), starts_line("_ Chi tiéu 2:")
     (False, False, True)
     """
     stripped = line.lstrip()
-    return (
-        _HEADING_START.match(stripped) is not None
-        or _BULLET_START.match(stripped) is not None
-        or _LABEL_START.match(stripped) is not None
-    )
+    return read_marker(stripped) is not None or _LABEL.match(stripped) is not None or is_page_number(stripped)
+
+
+__all__ = [
+    "BULLETS",
+    "CHI_TIEU",
+    "DAMAGED_ROMAN",
+    "HEADING_NUMBER",
+    "LETTERS",
+    "SO",
+    "TARGET_LABEL",
+    "Marker",
+    "SectionKind",
+    "is_heading",
+    "read_marker",
+    "roman_value",
+    "starts_heading",
+    "starts_line",
+    "to_roman",
+]

@@ -1,0 +1,102 @@
+"""Page layout as it shows in text: page numbers, lines in capitals, signers' names, two columns.
+
+Reflow must keep these lines apart and the parser must recognise them, so both ask here. An
+administrative document sets its issuer, type, title, positions and signers in capitals (with
+an OCR slip here and there: ``PHO TRirdNG PHONG``), puts the signer's name under the position,
+prints two header columns side by side, and numbers its pages between the lines of the text.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from viplan_ocr.vietnamese.syllables import shadow
+
+#: Share of a line's letters that must be capitals for the line to be set in capitals. OCR
+#: lowercases a letter here and there (``PHO TRirdNG PHONG``: 12 of 15), so not all need be.
+CAPITALS_SHARE = 0.7
+#: Fewer letters than this say nothing about case (``Đ``, ``TM``).
+CAPITALS_MIN_LETTERS = 3
+
+#: A page number on its own line (matched on the shadow): ``2``, ``- 2 -``, ``– 12 –``, ``- 2``,
+#: ``Trang 2``, ``Trang 2/5``, ``Page 3``.
+_PAGE_NUMBER = regex.compile(
+    r"\s*(?:[-–—]?\s*\d{1,3}\s*[-–—]?|(?:trang|page)\s*[:.]?\s*\d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3})\s*"
+)
+
+#: A signer's name: ``Nguyễn Thị Hằng``, ``NGUYỄN THỊ HẰNG`` (2 to 5 words, letters only). An
+#: academic title before it is kept with it: ``ThS. Nguyễn Văn An``, ``TS. Lê Minh``.
+NAME = regex.compile(
+    r"(?:(?:ThS|TS|PGS\.\s?TS|GS\.\s?TS|CN|KS|BS)\.\s*)?"
+    r"(?:(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+|(?:\p{Lu}+\s+){1,4}\p{Lu}+)"
+)
+
+#: A gap between two columns of one printed line: a tab or three spaces or more, as PDF text
+#: layers render ``UBND QUẬN ...      CỘNG HÒA XÃ HỘI ...``.
+COLUMN_GAP = regex.compile(r"\t+| {3,}")
+
+
+def capitals_by_count(letters: int, capitals: int) -> bool:
+    """The rule of :func:`is_capitals` on counts, for callers that keep counts as they go."""
+    return letters >= CAPITALS_MIN_LETTERS and capitals >= CAPITALS_SHARE * letters
+
+
+def is_capitals(text: str) -> bool:
+    """Whether a line is set in capitals (a title, an issuer, a position), OCR slips allowed.
+
+    >>> is_capitals("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"), is_capitals("PHO TRirdNG PHONG"), is_capitals("Kế hoạch")
+    (True, True, False)
+    >>> is_capitals("2. Các trường MN, TH, THCS")
+    False
+    """
+    letters = [c for c in text if c.isalpha()]
+    return capitals_by_count(len(letters), sum(c.isupper() for c in letters))
+
+
+def is_page_number(line: str) -> bool:
+    """True for a line that is only a page number.
+
+    >>> is_page_number("- 2 -"), is_page_number("Trang 3/5"), is_page_number("12"), is_page_number("- 2 trường")
+    (True, True, True, False)
+    """
+    return _PAGE_NUMBER.fullmatch(shadow(line)) is not None
+
+
+def is_name(line: str) -> bool:
+    """Whether a line is a person's name, as under a signature (``Nguyễn Thị Hằng``).
+
+    >>> is_name("Nguyễn Thị Hằng"), is_name("ThS. Lê Minh"), is_name("Hà Nội về thực hiện Chương trình")
+    (True, True, False)
+    """
+    return NAME.fullmatch(line.strip()) is not None
+
+
+def has_columns(line: str) -> bool:
+    """Whether a line holds two columns side by side (a header or a signature block).
+
+    >>> has_columns("UBND QUẬN LONG BIÊN          CỘNG HÒA XÃ HỘI"), has_columns("giai đoạn,  Trường")
+    (True, False)
+    """
+    return COLUMN_GAP.search(line.strip()) is not None
+
+
+def cells(line: str) -> list[str]:
+    """The non-empty cells of a line that may hold two columns side by side.
+
+    >>> cells("UBND QUẬN LONG BIÊN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    ['UBND QUẬN LONG BIÊN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']
+    """
+    return [c.strip() for c in COLUMN_GAP.split(line) if c.strip()]
+
+
+__all__ = [
+    "CAPITALS_SHARE",
+    "COLUMN_GAP",
+    "NAME",
+    "capitals_by_count",
+    "cells",
+    "has_columns",
+    "is_capitals",
+    "is_name",
+    "is_page_number",
+]
