@@ -4,7 +4,7 @@ Three lines::
 
     import viplan_ocr
     doc = viplan_ocr.extract("plan.pdf")          # pages, each with its text source
-    plan = viplan_ocr.parse(viplan_ocr.clean(doc.text))
+    plan = viplan_ocr.parse(viplan_ocr.clean(doc))   # the cleaned Document keeps the source
     plan.to_dict()                                 # JSON contract viplan-ocr/plan/1
 
 A whole archive: ``viplan_ocr.run_batch("archive/", "out/", viplan_ocr.BatchOptions(jobs=2))``.
@@ -15,7 +15,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from viplan_ocr.batch import BatchOptions, BatchReport, run_batch
-from viplan_ocr.document import Change, Cleaned, Document, Line, Page, PageSource, Word
+from viplan_ocr.document import Change, Cleaned, Document, Line, Page, PageSource, Word, replay
 from viplan_ocr.errors import ExitCode, ExtractError, ViplanError
 from viplan_ocr.extract import extract
 from viplan_ocr.normalize import CleanConfig, clean
@@ -48,5 +48,6 @@ __all__ = [
     "convert",
     "extract",
     "parse",
+    "replay",
     "run_batch",
 ]

@@ -1,8 +1,10 @@
 """The document model that travels through every stage: pages, lines, words, and changes.
 
-Extraction builds a :class:`Document`; cleaning records each edit as a :class:`Change`; the parser
-reads ``Document.text``. Objects are frozen: a stage that changes something makes a new object
-with :func:`dataclasses.replace`, so an earlier stage's result is never altered behind its back.
+Extraction builds a :class:`Document`; cleaning returns a cleaned Document, whose lines and words
+keep their page, source, boxes and OCR confidence, with every edit recorded as a :class:`Change`
+anchored to its page, line and word; the parser reads ``Document.text`` and ``Source.of`` it.
+Objects are frozen: a stage that changes something makes a new object with
+:func:`dataclasses.replace`, so an earlier stage's result is never altered behind its back.
 """
 
 from __future__ import annotations
@@ -27,17 +29,25 @@ class Word:
     text: str
     confidence: float | None = None
     box: tuple[int, int, int, int] | None = None  # left, top, width, height
+    #: In a cleaned document, what the engine read where cleaning changed the word.
+    original: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One line of text; ``block`` numbers paragraphs so blank lines between them survive."""
+    """One line of text; ``block`` numbers paragraphs so blank lines between them survive.
+
+    In a cleaned document ``joins`` is the text between this line and the one before it:
+    ``"\n"``, ``"\n\n"``, or ``" "`` where cleaning re-joined a line the page had broken, so
+    the lines stay as printed (each word on its own box) while the text reads in paragraphs.
+    """
 
     text: str
     words: tuple[Word, ...] = ()
     block: int = 0
     box: tuple[int, int, int, int] | None = None  # left, top, width, height, in units of Page.dpi
     source: PageSource | None = None  # set when it differs from the page's (a kept text-layer line)
+    joins: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,27 +66,52 @@ class Page:
     @property
     def text(self) -> str:
         """The page's lines in reading order, with a blank line where a new block starts."""
-        out: list[str] = []
-        previous: int | None = None
-        for line in self.lines:
-            if previous is not None and line.block != previous:
-                out.append("")
-            out.append(line.text)
-            previous = line.block
-        return "\n".join(out)
+        return "".join(part for _, part in _page_parts(self))
+
+
+def _page_parts(page: Page) -> list[tuple[int | None, str]]:
+    """The page's text in pieces: (index of the line, its text) and (None, a separator)."""
+    parts: list[tuple[int | None, str]] = []
+    previous: int | None = None
+    for index, line in enumerate(page.lines):
+        if index:
+            if line.joins is not None:
+                parts.append((None, line.joins))
+            else:
+                parts.append((None, "\n\n" if line.block != previous else "\n"))
+        parts.append((index, line.text))
+        previous = line.block
+    return parts
+
+
+def text_parts(document: Document) -> list[tuple[tuple[int, int] | None, str]]:
+    """The document's text in pieces: ((page index, line index), its text) and (None, a separator).
+
+    The one rendering of a document as text: ``Document.text`` joins these pieces, and cleaning
+    uses the same pieces to know which page and line each character came from.
+    """
+    parts: list[tuple[tuple[int, int] | None, str]] = []
+    for number, page in enumerate(document.pages):
+        first = page.lines[0].joins if page.lines else None
+        if number or first is not None:
+            parts.append((None, first if first is not None else "\n\n"))
+        parts.extend(((number, index) if index is not None else None, text) for index, text in _page_parts(page))
+    return parts
 
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """An extracted file: its path and its pages."""
+    """An extracted file: its path and its pages; once cleaned, also the changes cleaning made."""
 
     path: str
     pages: tuple[Page, ...] = ()
+    #: Every edit cleaning made (and suggested), in order, each anchored to its page and line.
+    changes: tuple[Change, ...] = ()
 
     @property
     def text(self) -> str:
-        """All pages' text, pages separated by a blank line."""
-        return "\n\n".join(page.text for page in self.pages)
+        """All pages' text, pages separated by a blank line (or joined where cleaning re-joined them)."""
+        return "".join(text for _, text in text_parts(self))
 
     @property
     def text_sources(self) -> list[str]:
@@ -100,6 +135,31 @@ class Document:
                 for page in self.pages
             ],
         }
+
+    @property
+    def steps(self) -> list[str]:
+        """The names of the cleaning steps that changed something, in order."""
+        seen: list[str] = []
+        for change in self.changes:
+            if change.applied and change.step not in seen:
+                seen.append(change.step)
+        return seen
+
+    @property
+    def flagged(self) -> list[Change]:
+        """Changes a person should review: low-confidence ones, applied or not."""
+        return [c for c in self.changes if not c.applied or c.confidence < REVIEW_BELOW]
+
+    def report(self) -> str:
+        """A plain-text table of the changes, as ``viplan-ocr clean --explain`` prints it."""
+        rows = [f"{'step':<8} {'reason':<10} {'conf':>5} {'applied':<7} {'where':<9} before -> after"]
+        for c in self.changes:
+            where = f"p{c.page}:{c.line + 1}" if c.page is not None and c.line is not None else "-"
+            rows.append(
+                f"{c.step:<8} {c.reason:<10} {c.confidence:>5.2f} {'yes' if c.applied else 'REVIEW':<7} {where:<9} "
+                f"{c.before!r} -> {c.after!r}"
+            )
+        return "\n".join(rows)
 
     @classmethod
     def from_text(cls, text: str, path: str = "-") -> Document:
@@ -127,10 +187,19 @@ class Change:
     reason: str
     confidence: float = 1.0
     applied: bool = True
+    #: Where the change is in the original document: page number (1-based), line index in
+    #: that page's ``lines`` (0-based) and word index in that line's ``words`` (OCR pages).
+    page: int | None = None
+    line: int | None = None
+    word: int | None = None
 
     def to_dict(self) -> dict:
         """A JSON-ready copy."""
         return asdict(self)
+
+
+#: Changes under this confidence are shown for review (``Document.flagged``, ``REVIEW``).
+REVIEW_BELOW = 0.8
 
 
 def apply_changes(text: str, changes: list[Change]) -> str:
@@ -152,33 +221,24 @@ def apply_changes(text: str, changes: list[Change]) -> str:
     return "".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
-class Cleaned:
-    """The result of ``clean(text, explain=True)``: the text and every change, step by step."""
+def replay(original: Document | str, changes: tuple[Change, ...] | list[Change]) -> str:
+    """The cleaned text, from the original and the changes: each step's applied changes in turn.
 
-    text: str
-    changes: tuple[Change, ...] = field(default_factory=tuple)
+    A change's offsets are into the text its step received, so the steps are replayed in the
+    order they ran. ``replay(document, clean(document).changes) == clean(document).text``.
 
-    @property
-    def steps(self) -> list[str]:
-        """The names of the steps that changed something, in order."""
-        seen: list[str] = []
-        for change in self.changes:
-            if change.applied and change.step not in seen:
-                seen.append(change.step)
-        return seen
+    >>> replay("tre em", [Change("restore", 0, 3, "tre", "trẻ", "accent", 0.9)])
+    'trẻ em'
+    """
+    text = original if isinstance(original, str) else original.text
+    step: list[Change] = []
+    for change in changes:
+        if step and change.step != step[0].step:
+            text = apply_changes(text, step)
+            step = []
+        step.append(change)
+    return apply_changes(text, step) if step else text
 
-    @property
-    def flagged(self) -> list[Change]:
-        """Changes a person should review: low-confidence ones, applied or not."""
-        return [c for c in self.changes if not c.applied or c.confidence < 0.8]
 
-    def report(self) -> str:
-        """A plain-text table of the changes, as ``viplan-ocr clean --explain`` prints it."""
-        rows = [f"{'step':<8} {'reason':<10} {'conf':>5} {'applied':<7} before -> after"]
-        for c in self.changes:
-            rows.append(
-                f"{c.step:<8} {c.reason:<10} {c.confidence:>5.2f} {'yes' if c.applied else 'REVIEW':<7} "
-                f"{c.before!r} -> {c.after!r}"
-            )
-        return "\n".join(rows)
+#: A cleaned document: what ``clean(..., explain=True)`` returned before it returned a Document.
+Cleaned = Document

@@ -5,18 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from viplan_ocr.document import Cleaned, Document
+from viplan_ocr.document import Document
 from viplan_ocr.extract import extract
-from viplan_ocr.normalize import CleanConfig, clean_and_explain
-from viplan_ocr.parse import Plan, Source, parse
+from viplan_ocr.normalize import CleanConfig, clean_document
+from viplan_ocr.parse import Plan, parse
 
 
 @dataclass(frozen=True, slots=True)
 class Converted:
-    """Everything one file turned into: the raw document, the cleaned text, the plan."""
+    """Everything one file turned into: the extracted document, the cleaned one, the plan."""
 
     document: Document
-    cleaned: Cleaned
+    cleaned: Document
     plan: Plan
 
 
@@ -27,5 +27,5 @@ def convert(path: str | Path, *, config: CleanConfig | None = None, lang: str = 
 
 def convert_document(document: Document, *, config: CleanConfig | None = None) -> Converted:
     """Clean and parse a document that is already extracted (a batch extracts page by page)."""
-    cleaned = clean_and_explain(document.text, config)
-    return Converted(document=document, cleaned=cleaned, plan=parse(cleaned.text, source=Source.of(document)))
+    cleaned = clean_document(document, config)
+    return Converted(document=document, cleaned=cleaned, plan=parse(cleaned))

@@ -106,11 +106,12 @@ def test_changes_replay_to_the_output(seeds: dict[str, Path]) -> None:
 
 
 def test_low_confidence_changes_are_recorded_not_made() -> None:
-    text = "Ke hoach thuc hien"
-    out, changes = restore(text, CleanConfig(restore_min_confidence=1.01))
-    assert out == text
-    assert changes and not any(c.applied for c in changes)
-    assert [c.after for c in changes] == ["Kế", "hoạch", "thực", "hiện"]
+    text = "Ke hoach nam nay cua truong"
+    out, changes = restore(text, CleanConfig(restore_min_confidence=1.0))
+    unsure = [c for c in changes if c.confidence < 1.0]
+    assert unsure and not any(c.applied for c in unsure)
+    assert all(text[c.start : c.end] in out.split() for c in unsure)
+    assert out.startswith("Kế hoạch")
 
 
 @pytest.mark.slow

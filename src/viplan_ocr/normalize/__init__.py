@@ -1,6 +1,7 @@
 """Cleaning: repair OCR damage and restore Vietnamese diacritics, one named step at a time.
 
-Each step is a plain function ``(text, config) -> (text, changes)``. Its name is also its switch
+Each step is a plain function ``(text, config, origins) -> (text, changes)``; ``origins``
+(:mod:`.origins`) ties the text to the document's pages, lines and OCR words. Its name is also its switch
 in :class:`CleanConfig` and the ``step`` of every :class:`~viplan_ocr.document.Change` it makes.
 :data:`STEPS` fixes the order once; nothing else lists the steps (ftfy once shipped a fixer that
 was never called because the list was kept twice).
@@ -13,9 +14,10 @@ from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from typing import Literal, overload
 
-from viplan_ocr.document import Change, Cleaned
+from viplan_ocr.document import Change, Document
 from viplan_ocr.errors import UsageError
 from viplan_ocr.normalize import lines, restore, unicode
+from viplan_ocr.normalize.origins import Origins, rebuild
 
 
 class ToneStyle(StrEnum):
@@ -43,6 +45,21 @@ class CleanConfig:
     #: Restorations below this confidence are recorded (``applied=False``) but not made.
     restore_min_confidence: float = 0.5
 
+    def __post_init__(self) -> None:
+        """Refuse a bad value with an error naming the field, instead of failing later or never."""
+        for name in ("unicode", "noise", "reflow", "restore", "tone"):
+            if not isinstance(getattr(self, name), bool):
+                raise UsageError(f"cleaning option {name} must be True or False, not {getattr(self, name)!r}")
+        if not isinstance(self.tone_style, ToneStyle):
+            try:
+                object.__setattr__(self, "tone_style", ToneStyle(str(self.tone_style)))
+            except ValueError:
+                choices = ", ".join(repr(str(style)) for style in ToneStyle)
+                raise UsageError(f"cleaning option tone_style must be one of {choices}, not {self.tone_style!r}") from None
+        value = self.restore_min_confidence
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+            raise UsageError(f"cleaning option restore_min_confidence must be a number from 0 to 1, not {value!r}")
+
     @classmethod
     def from_options(cls, **options: object) -> CleanConfig:
         """Build a config from keyword options, naming any unknown one instead of ignoring it."""
@@ -50,13 +67,13 @@ class CleanConfig:
         unknown = sorted(set(options) - known)
         if unknown:
             raise UsageError(f"unknown cleaning option(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-        config = cls()
-        if "tone_style" in options:
-            options = {**options, "tone_style": ToneStyle(str(options["tone_style"]))}
-        return replace(config, **options)  # type: ignore[arg-type]
+        return replace(cls(), **options)  # type: ignore[arg-type]
 
 
-Step = Callable[[str, CleanConfig], tuple[str, list[Change]]]
+#: A cleaning step: the text so far, the config, and where each character of the text came from
+#: (its page, line, OCR word and confidence); it returns the new text and the changes it made,
+#: with offsets into the text it received.
+Step = Callable[[str, CleanConfig, Origins], tuple[str, list[Change]]]
 
 #: The cleaning steps in the order they run. Each name is a CleanConfig switch.
 STEPS: tuple[tuple[str, Step], ...] = (
@@ -68,27 +85,57 @@ STEPS: tuple[tuple[str, Step], ...] = (
 )
 
 
-def clean_and_explain(text: str, config: CleanConfig | None = None) -> Cleaned:
-    """Run every enabled step and keep the changes each one made."""
-    config = config or CleanConfig()
+def _run(document: Document, config: CleanConfig) -> tuple[Origins, str, tuple[Change, ...]]:
+    """Every enabled step over the document's text; the final map, text and anchored changes."""
+    origins = Origins.of(document)
+    text = origins.text
     changes: list[Change] = []
     for name, step in STEPS:
         if not getattr(config, name):
             continue
-        text, made = step(text, config)
-        changes.extend(made)
-    return Cleaned(text=text, changes=tuple(changes))
+        made_text, made = step(text, config, origins)
+        changes.extend(origins.anchored(change) for change in made)
+        if made_text != text:
+            origins = origins.after(text, made)
+        text = made_text
+    return origins, text, tuple(changes)
+
+
+def clean_document(document: Document, config: CleanConfig | None = None) -> Document:
+    """The cleaned document: its pages, lines and words cleaned, each change anchored to them.
+
+    Lines keep their source, block and box, words their box and OCR confidence (see
+    :func:`~viplan_ocr.normalize.origins.rebuild`); ``changes`` replays the original text into
+    the cleaned one (:func:`~viplan_ocr.document.replay`).
+    """
+    origins, text, changes = _run(document, config or CleanConfig())
+    return rebuild(origins, text, changes)
+
+
+def clean_and_explain(text: str, config: CleanConfig | None = None) -> Document:
+    """Clean plain text and keep the changes each step made (a one-page :class:`Document`)."""
+    return clean_document(Document.from_text(text), config)
 
 
 @overload
-def clean(text: str, *, explain: Literal[False] = ..., config: CleanConfig | None = ..., **options: object) -> str: ...
+def clean(
+    text: str, *, explain: Literal[False] = ..., config: CleanConfig | None = ..., **options: object
+) -> str: ...
 @overload
-def clean(text: str, *, explain: Literal[True], config: CleanConfig | None = ..., **options: object) -> Cleaned: ...
-def clean(text: str, *, explain: bool = False, config: CleanConfig | None = None, **options: object) -> str | Cleaned:
+def clean(text: str, *, explain: Literal[True], config: CleanConfig | None = ..., **options: object) -> Document: ...
+@overload
+def clean(text: Document, *, explain: bool = ..., config: CleanConfig | None = ..., **options: object) -> Document: ...
+def clean(
+    text: str | Document, *, explain: bool = False, config: CleanConfig | None = None, **options: object
+) -> str | Document:
     """Turn OCR-damaged or accent-less Vietnamese into clean, fully accented NFC text.
 
-    With ``explain=True`` the result is a :class:`~viplan_ocr.document.Cleaned` holding the text
-    and the list of changes; the text is the same either way.
+    Given a string, the clean string; with ``explain=True``, a cleaned one-page
+    :class:`~viplan_ocr.document.Document` whose ``text`` is that string and whose
+    ``changes`` say what each step did. Given a :class:`~viplan_ocr.document.Document` (from
+    :func:`viplan_ocr.extract`), the cleaned Document: same pages, lines and words with their
+    source, boxes and OCR confidence, and the changes anchored to them; each page is judged
+    for damage on its own, and OCR confidences guide the noise and restore steps.
 
     >>> clean("Ke hoach thuc hien")
     'Kế hoạch thực hiện'
@@ -97,8 +144,14 @@ def clean(text: str, *, explain: bool = False, config: CleanConfig | None = None
         if config is not None:
             raise UsageError("pass either config= or keyword options, not both")
         config = CleanConfig.from_options(**options)
-    cleaned = clean_and_explain(text, config)
-    return cleaned if explain else cleaned.text
+    config = config or CleanConfig()
+    if isinstance(text, Document):
+        return clean_document(text, config)
+    if not isinstance(text, str):
+        raise UsageError(f"clean() takes a str or a Document, not {type(text).__name__}")
+    if explain:
+        return clean_and_explain(text, config)
+    return _run(Document.from_text(text), config)[1]
 
 
-__all__ = ["STEPS", "CleanConfig", "ToneStyle", "clean", "clean_and_explain"]
+__all__ = ["STEPS", "CleanConfig", "ToneStyle", "clean", "clean_and_explain", "clean_document"]

@@ -194,6 +194,20 @@ def candidates(token: str, symbol: str, mix: Mix = ACCENTED) -> tuple[Candidate,
     return _candidates(token.lower(), symbol, mix)
 
 
+def is_known(word: str) -> bool:
+    """Whether a word as written (its accents included) is a real word: a spelling of its
+    letters that the model's text uses, not a rare typo of another (``hoach`` for ``hoạch``).
+
+    >>> is_known("thi"), is_known("Trường"), is_known("thí"), is_known("hoach"), is_known("Chirong")
+    (True, True, True, False, False)
+    """
+    lower = word.lower()
+    placed = place_tone(lower)
+    forms = model().surfaces.get(strip_accents(lower), ())
+    total = sum(n for _, n in forms)
+    return any(w == placed and n > 0 and n >= MIN_SHARE * total for w, n in forms)
+
+
 @lru_cache(maxsize=65536)
 def spells_syllable(lower: str) -> bool:
     """Whether some seen syllable has these letters once its accents are put back."""

@@ -25,6 +25,7 @@ from viplan_ocr.normalize.noise import is_anchor, line_pieces, noise_spans
 
 if TYPE_CHECKING:
     from viplan_ocr.normalize import CleanConfig
+    from viplan_ocr.normalize.origins import Origins
 
 #: A line this share of the document's typical width or more was cut by the page margin.
 FULL_LINE_SHARE = 0.65
@@ -39,7 +40,7 @@ _CLOSERS = "\"'”’)]»"
 _ROW = regex.compile(r"[^\S\n]*\K[^\n]*\S")
 
 
-def remove_noise(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
+def remove_noise(text: str, config: CleanConfig, origins: Origins | None = None) -> tuple[str, list[Change]]:
     """Remove scanner noise: whole noise lines and noise glued before or after real text.
 
     See :mod:`viplan_ocr.normalize.noise` for how noise is told from short real words.
@@ -49,7 +50,7 @@ def remove_noise(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
     """
     changes = [
         Change("noise", span.start, span.end, text[span.start : span.end], span.after, "noise", span.confidence)
-        for span in noise_spans(text)
+        for span in noise_spans(text, origins.confidence if origins is not None else None)
     ]
     return apply_changes(text, changes), changes
 
@@ -350,7 +351,7 @@ def _joins(rows: list[_Row], blanks: list[bool]) -> list[tuple[int, str] | None]
         paragraphs = merged
 
 
-def reflow(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
+def reflow(text: str, config: CleanConfig, origins: Origins | None = None) -> tuple[str, list[Change]]:
     """Re-join lines broken mid-sentence into one line per paragraph; tidy the whitespace around lines.
 
     Breaks that stay become one newline, or one blank line where the text had one or more.

@@ -20,7 +20,8 @@ review. Numbers are never removed, except a lone digit on a line of accents read
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -189,13 +190,46 @@ class _Line:
     pieces: list[Piece]
 
 
-def _split_lines(text: str) -> list[_Line]:
+#: How sure an OCR engine must be of a token (0-100) for it to be text, whatever its shape.
+SURE_OCR_CONFIDENCE = 90.0
+#: Under this OCR confidence a suspicious token is as suspicious as a lone consonant.
+UNSURE_OCR_CONFIDENCE = 30.0
+
+#: The OCR engine's confidence in a span of the text, or None where there was no OCR.
+Confidence = Callable[[int, int], "float | None"]
+
+
+def with_confidence(piece: Piece, confidence: Confidence | None) -> Piece:
+    """A piece scored with what the OCR engine thought of it, where the text came from OCR.
+
+    A token the engine read with high confidence is no speck, however odd its shape (``Ư``,
+    ``x``); one it hardly recognised is suspicious at once if its shape already was.
+
+    >>> with_confidence(line_pieces("y", 0)[0], lambda s, e: 96.0).score
+    0.0
+    >>> with_confidence(line_pieces("y", 0)[0], lambda s, e: 12.0).score
+    0.7
+    """
+    if confidence is None or piece.score == 0 or piece.strong:
+        return piece
+    value = confidence(piece.start, piece.end)
+    if value is None:
+        return piece
+    if value >= SURE_OCR_CONFIDENCE:
+        return replace(piece, score=0.0)
+    if value < UNSURE_OCR_CONFIDENCE:
+        return replace(piece, score=max(piece.score, LONE_CONSONANT))
+    return piece
+
+
+def _split_lines(text: str, confidence: Confidence | None = None) -> list[_Line]:
     """The text's lines with their offsets and scored pieces."""
     lines: list[_Line] = []
     start = 0
     for content in text.split("\n"):
         end = start + len(content)
-        lines.append(_Line(start, end, min(end + 1, len(text)), line_pieces(content, start)))
+        pieces = [with_confidence(piece, confidence) for piece in line_pieces(content, start)]
+        lines.append(_Line(start, end, min(end + 1, len(text)), pieces))
         start = end + 1
     return lines
 
@@ -476,7 +510,7 @@ def _line_spans(line: _Line, sure: list[float | None]) -> list[NoiseSpan]:
     return spans
 
 
-def noise_spans(text: str) -> list[NoiseSpan]:
+def noise_spans(text: str, confidence: Confidence | None = None) -> list[NoiseSpan]:
     """Every stretch of scanner noise in a text, in order, with its replacement.
 
     A run that opens a line and ends with a hyphen (``r r t • • y r- Tham mưu``) was a list
@@ -486,8 +520,11 @@ def noise_spans(text: str) -> list[NoiseSpan]:
     [NoiseSpan(start=9, end=12, after='', confidence=0.75)]
     >>> noise_spans("• r r f- Tiếp tục")
     [NoiseSpan(start=0, end=9, after='- ', confidence=0.95)]
+
+    With ``confidence`` (the OCR engine's, for a span) the pieces are scored with it too
+    (:func:`with_confidence`).
     """
-    lines = _split_lines(text)
+    lines = _split_lines(text, confidence)
     marked = _marked_pieces(lines)
     spans: list[NoiseSpan] = []
     for li, line in enumerate(lines):

@@ -9,6 +9,11 @@ could have misread), then picks the most likely sequence with the two-way n-gram
 word's candidates, an exact trigram Viterbi chooses among the survivors. Each replacement
 becomes a :class:`~viplan_ocr.document.Change` with a confidence; those below
 ``restore_min_confidence`` are recorded (``applied=False``) but not made.
+
+Given where the text came from (:class:`~viplan_ocr.normalize.origins.Origins`), each page is
+judged for damage on its own (a mixed PDF holds text-layer and OCR pages), and a word the OCR
+engine read with high confidence that is a real word as read is only ever suggested a change,
+never changed: the engine saw the page, the model only guesses from the context.
 """
 
 from __future__ import annotations
@@ -24,11 +29,17 @@ import regex
 from viplan_ocr.document import Change, apply_changes
 from viplan_ocr.lexicon import Model, model
 from viplan_ocr.normalize import channel
+from viplan_ocr.vietnamese.markers import is_letter_bullet
 from viplan_ocr.vietnamese.syllables import apply_case
 from viplan_ocr.vietnamese.tokens import BOS, EOS, TOKEN, UNK, lm_symbol
 
 if TYPE_CHECKING:
     from viplan_ocr.normalize import CleanConfig
+    from viplan_ocr.normalize.origins import Origins
+
+#: An OCR word read with this confidence (0-100) or more is taken as the engine read it when it
+#: is a real word: a change to it is only suggested (``Kỳ thi`` is not made ``Kỳ thị``).
+TRUSTED_OCR_CONFIDENCE = 90.0
 
 #: Candidates whose local two-way bigram score trails their position's best by more than this
 #: (nats) are pruned before the trigram pass.
@@ -57,7 +68,7 @@ class Slot:
     candidates: tuple[channel.Candidate, ...]
 
 
-def restore(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
+def restore(text: str, config: CleanConfig, origins: Origins | None = None) -> tuple[str, list[Change]]:
     """Restore diacritics and repair OCR letter confusions.
 
     The whole text is decoded at once, each line between sentence boundaries (a line that
@@ -81,8 +92,64 @@ def restore(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
     >>> restore("Thurc hien K§ hoach s6 342/KH-SGDDT", CleanConfig())[0]
     'Thực hiện Kế hoạch số 342/KH-SGDĐT'
     """
+    parts = _page_parts(text, origins)
+    if len(parts) == 1:
+        return _restore_text(text, config, _trusted_words(text, 0, origins))
+    pieces: list[str] = []
+    changes: list[Change] = []
+    for start, end in parts:
+        part, made = _restore_text(text[start:end], config, _trusted_words(text[start:end], start, origins))
+        pieces.append(part)
+        changes.extend(replace(c, start=c.start + start, end=c.end + start) for c in made)
+    return "".join(pieces), changes
+
+
+def _page_parts(text: str, origins: Origins | None) -> list[tuple[int, int]]:
+    """The text cut where its lines pass from one page of the document to another.
+
+    Lines decode independently, so restoring the parts one by one gives the same words as
+    the whole text, except that each part's damage is judged on its own.
+    """
+    if origins is None:
+        return [(0, len(text))]
+    parts: list[tuple[int, int]] = []
+    start = position = 0
+    page = origins.page_at(0)
+    for line in text.split("\n"):
+        here = origins.page_at(position)
+        if here != page and position > start:
+            parts.append((start, position))
+            start, page = position, here
+        position += len(line) + 1
+    parts.append((start, len(text)))
+    return parts
+
+
+def _trusted_words(text: str, offset: int, origins: Origins | None) -> dict[int, frozenset[str]]:
+    """For each line of ``text``, the words the OCR engine read with high confidence."""
+    if origins is None or not origins.layout.words:
+        return {}
+    trusted: dict[int, frozenset[str]] = {}
+    position = 0
+    for number, line in enumerate(text.split("\n")):
+        words = []
+        for match in TOKEN.finditer(line):
+            if match.lastgroup != "word":
+                continue
+            start = offset + position + match.start()
+            confidence = origins.confidence(start, start + len(match.group()))
+            if confidence is not None and confidence >= TRUSTED_OCR_CONFIDENCE:
+                words.append(match.group())
+        if words:
+            trusted[number] = frozenset(words)
+        position += len(line) + 1
+    return trusted
+
+
+def _restore_text(text: str, config: CleanConfig, trusted: dict[int, frozenset[str]]) -> tuple[str, list[Change]]:
+    """Restore one part of the text, judged for damage as a whole (see :func:`restore`)."""
     mix = channel.document_mix(_words(text))
-    current, made = _restore_once(text, config, mix)
+    current, made = _restore_once(text, config, mix, trusted=trusted)
     judged = channel.document_mix(_words(current))  # how the next pass would see the output
     stripped_only = not mix.trust_accents and mix.ocr < channel.OCR_EVERYWHERE
     if stripped_only and judged.trust_accents:
@@ -94,7 +161,7 @@ def restore(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
         if not lines:
             break
         received = current  # lines decode independently: under the same judgement, redo only changed ones
-        current, last = _restore_once(current, config, judged, lines if judged == mix else None)
+        current, last = _restore_once(current, config, judged, lines if judged == mix else None, trusted)
         made = _compose(made, last)
         mix, judged = judged, channel.document_mix(_words(current))
     return current, made
@@ -140,14 +207,22 @@ def _compose(first: list[Change], second: list[Change]) -> list[Change]:
 
 
 def _restore_once(
-    text: str, config: CleanConfig, mix: channel.Mix, only_lines: set[int] | None = None
+    text: str,
+    config: CleanConfig,
+    mix: channel.Mix,
+    only_lines: set[int] | None = None,
+    trusted: dict[int, frozenset[str]] | None = None,
 ) -> tuple[str, list[Change]]:
-    """One restoration pass over the text (or over ``only_lines``), judged damaged as ``mix`` says."""
+    """One restoration pass over the text (or over ``only_lines``), judged damaged as ``mix`` says.
+
+    ``trusted`` holds, line by line, the words an OCR engine read with high confidence.
+    """
+    trusted = trusted or {}
     min_confidence = config.restore_min_confidence
     if mix.trust_accents:
         min_confidence = max(min_confidence, ACCENTED_TEXT_MIN_CONFIDENCE)
     lattice: list[tuple[channel.Candidate, ...]] = []
-    placed: list[tuple[int, int, Slot, bool]] = []  # (index in lattice, line offset, slot, in capitals)
+    placed: list[tuple[int, int, Slot, bool, bool]] = []  # (index in lattice, line offset, slot, in capitals, trusted)
     offset = 0
     for number, line in enumerate(text.split("\n")):
         wanted = only_lines is None or number in only_lines
@@ -156,8 +231,10 @@ def _restore_once(
             capitals = _in_capitals(line)
             first = line.lstrip()[:1]
             lattice.append((channel.fixed(BOS if first.isupper() or not first.isalpha() else UNK),))
+            sure = trusted.get(number, frozenset())
             for slot in slots:
-                placed.append((len(lattice), offset, slot, capitals))
+                engine_sure = mix.trust_accents and slot.text in sure and channel.is_known(slot.text)
+                placed.append((len(lattice), offset, slot, capitals, engine_sure))
                 lattice.append(slot.candidates)
             lattice.append((channel.fixed(EOS),))
         offset += len(line) + 1
@@ -165,13 +242,13 @@ def _restore_once(
         return text, []
     best, confidence = decode(lattice)
     changes = []
-    for index, line_start, slot, capitals in placed:
+    for index, line_start, slot, capitals, engine_sure in placed:
         candidate = slot.candidates[best[index]]
         after = apply_case(slot.text, candidate.text, capitals)
         if after == slot.text:
             continue
         conf = confidence[index]
-        applied = conf >= min_confidence and not (mix.trust_accents and slot.text[:1].isupper())
+        applied = conf >= min_confidence and not (mix.trust_accents and slot.text[:1].isupper()) and not engine_sure
         start, end = line_start + slot.start, line_start + slot.end
         reason = candidate.reason or "case"  # the word as written, only its case repaired (cAc)
         changes.append(Change("restore", start, end, slot.text, after, reason, round(conf, 3), applied))
@@ -186,10 +263,14 @@ def _slots(line: str, mix: channel.Mix) -> list[Slot]:
     and ``GD&DT`` one abbreviation.
     """
     slots = []
+    bullet = is_letter_bullet(line)  # Word's "o" bullet is no word to restore
     for match in _DAMAGED_OR_TOKEN.finditer(line):
         token = match.group()
         readings: tuple[channel.Candidate, ...]
-        if mix.trust_accents and (match.lastgroup == "damaged" or _glued_to_digit(line, match.start(), match.end())):
+        if bullet:
+            bullet = False
+            readings = (channel.as_written(token, lm_symbol(match)),)
+        elif mix.trust_accents and (match.lastgroup == "damaged" or _glued_to_digit(line, match.start(), match.end())):
             readings = (channel.as_written(token, UNK),)
         elif match.lastgroup == "damaged":
             readings = channel.candidates(token, UNK, mix)

@@ -12,18 +12,21 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from viplan_ocr.document import Change
+from viplan_ocr.document import Change, apply_changes
 from viplan_ocr.vietnamese.syllables import is_syllable, place_tone, strip_accents, tone_of
 
 if TYPE_CHECKING:
     from viplan_ocr.normalize import CleanConfig
+    from viplan_ocr.normalize.origins import Origins
 
 
+#: A run of text or of whitespace: NFC never composes across the boundary between them.
+_TOKEN = regex.compile(r"\S+|\s+")
 #: Icelandic eth, which Vietnamese fonts and keyboards confuse with the Vietnamese đ.
 _ETH = str.maketrans({"Ð": "Đ", "ð": "đ"})
 
 
-def fix_unicode(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
+def fix_unicode(text: str, config: CleanConfig, origins: Origins | None = None) -> tuple[str, list[Change]]:
     """Normalise to NFC, and write the Vietnamese ``Đ`` where the look-alike ``Ð`` stands.
 
     Text pasted from old Vietnamese fonts or typed with some keyboards carries ``Ð`` (U+00D0,
@@ -36,7 +39,15 @@ def fix_unicode(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
     fixed = unicodedata.normalize("NFC", text).translate(_ETH)
     if fixed == text:
         return text, []
-    return fixed, [Change("unicode", 0, len(text), text, fixed, "unicode", 1.0)]
+    # One change per token, so that each is anchored to its own line and word (combining marks
+    # never cross whitespace, so token by token gives the same text).
+    changes = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        after = unicodedata.normalize("NFC", token).translate(_ETH)
+        if after != token:
+            changes.append(Change("unicode", match.start(), match.end(), token, after, "unicode", 1.0))
+    return apply_changes(text, changes), changes
 
 
 _WORD = regex.compile(r"\p{L}+")
@@ -44,7 +55,7 @@ _WORD = regex.compile(r"\p{L}+")
 _TWO_WAY = ("oa", "oe", "uy")
 
 
-def fix_tone_marks(text: str, config: CleanConfig) -> tuple[str, list[Change]]:
+def fix_tone_marks(text: str, config: CleanConfig, origins: Origins | None = None) -> tuple[str, list[Change]]:
     """Put the tone mark of ``oa``/``oe``/``uy`` syllables where ``config.tone_style`` says.
 
     The 1984 school rule and older print disagree on ``hoà``/``hòa``, ``khoẻ``/``khỏe``,

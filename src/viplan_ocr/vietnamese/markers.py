@@ -63,12 +63,13 @@ HEADING_NUMBER = regex.compile(
     r"|\p{L}[.)])",
 )
 
-#: ``I. MỤC TIÊU``, ``IV. TỔ CHỨC``, ``II/ NHIỆM VỤ``, ``Phần II: ...``, ``PHẦN I`` alone; ``l``,
+#: ``I. MỤC TIÊU``, ``IV. TỔ CHỨC``, ``II/ NHIỆM VỤ``, ``I- Công tác``, ``Phần II: ...``, ``PHẦN I``
+#: alone (but not ``V/v``, the subject line of a letter); ``l``,
 #: ``1`` and ``|`` are how OCR reads the stroke of ``I`` (``Il.`` for ``II.``), accepted next to a
 #: real Roman letter; a speck read as a comma before the full stop (``I,. Mục tiêu``) too.
 _ROMAN_MARKER = regex.compile(
     r"^(?:(?P<part>(?:PHẦN|Phần|PHAN|Phan)\s+)(?P<num>[IVXl1|]{1,6})(?:\s*,?[.):/–-])?\s*(?=\S|$)"
-    r"|(?P<num>[IVXl1|]{1,6})\s*,?[.):/]\s*(?=\S))"
+    r"|(?P<num>[IVXl1|]{1,6})\s*,?(?:[.):]|/(?![vV]\b)|-(?=\s))\s*(?=\S))"
 )
 #: What an OCR engine reads for ``I`` in a Roman numeral: ``l``, ``1``, ``|``.
 _ROMAN_LOOKALIKES = str.maketrans("l1|", "III")
@@ -77,14 +78,17 @@ _ROMAN_LOOKALIKES = str.maketrans("l1|", "III")
 DAMAGED_ROMAN = {"m": "III", "H": "II", "HI": "III", "IH": "III", "l": "I", "ll": "II", "lll": "III"}
 _DAMAGED_ROMAN_MARKER = regex.compile(r"^(?P<num>m|HI|IH|H|l{1,3})\s*\.\s*(?=\p{Lu})")
 #: ``1. Mục tiêu chung``, ``2.1. Giai đoạn``, ``2./. Giai doan`` (a slash for a 1), ``3) ...``,
-#: ``1/ Mục tiêu``. A lone number needs its dot, so ``5 tuổi`` at a line start is no heading.
+#: ``1/ Mục tiêu``, ``3.1- Cung ứng``. A lone number needs its dot, so ``5 tuổi`` is no heading.
 _ARABIC_MARKER = regex.compile(
-    r"^(?P<num>\d{1,2}(?:\s?\.\s?(?:\d{1,2}|[/lI|!]))*)(?:(?P<end>\.|\))|(?P<end>/)(?=\s))?\s*(?=[\p{L}\"“(])"
+    r"^(?P<num>\d{1,2}(?:\s?\.\s?(?:\d{1,2}|[/lI|!]))*)(?:(?P<end>\.|\))|(?P<end>[/-])(?=\s))?\s*(?=[\p{L}\"“(])"
 )
-#: ``a) Tỷ lệ huy động``, ``đ) ...``; ``b. Tỷ lệ`` when a capital follows the dot.
-_LETTER_MARKER = regex.compile(r"^(?P<num>[a-zđ])\s?(?:\)\s*(?=\S)|\.\s+(?=\p{Lu}))")
+#: ``a) Tỷ lệ huy động``, ``đ) ...``, ``a- Phòng chống``; ``b. Tỷ lệ`` when a capital follows the dot.
+_LETTER_MARKER = regex.compile(r"^(?P<num>[a-zđ])\s?(?:\)\s*(?=\S)|-\s+(?=\S)|\.\s+(?=\p{Lu}))")
 #: ``- Chỉ tiêu 7``, ``+ ...``, ``• ...``, ``➢ ...``: a bullet, not a rule (``-----``, ``___``).
 _BULLET_MARKER = regex.compile(rf"^(?P<num>[{regex.escape(BULLETS)}])(?![-–—_~=*.])\s*(?=\S)")
+#: Word's second-level bullet, a letter ``o`` in Courier New, before a capitalised item:
+#: ``o Mỗi khối lớp``. (The word ``ở`` never opens a line in lowercase before a capital.)
+_LETTER_O_BULLET = regex.compile(r"^(?P<num>o)\s+(?=\p{Lu})")
 #: On the shadow: ``Chương II``, ``Mục 3.``, ``Điều 1.`` (a number, then punctuation, the end
 #: of the line or a capitalised title, so that ``Chương trình`` and ``Mục tiêu`` are no markers).
 _CHAPTER_MARKER = regex.compile(r"^(?P<word>chuong|muc)\s+(?P<num>[ivxl]{1,6}|\d{1,2})\b\s*[.:–-]?\s*")
@@ -189,6 +193,8 @@ def read_marker(line: str) -> Marker | None:
     ('a', 'bullet')
     >>> read_marker("5 tuổi đi học"), read_marker("Chương trình hành động"), read_marker("Mục tiêu chung")
     (None, None, None)
+    >>> read_marker("V/v triển khai kế hoạch"), read_marker("3.1- Cung ứng").number, read_marker("o Mỗi khối").raw
+    (None, '3.1', 'o')
     """
     if marker := _roman(line):
         return marker
@@ -211,9 +217,20 @@ def read_marker(line: str) -> Marker | None:
             return Marker(SectionKind.LETTER, letter.group("num"), line[:end].strip(), 10, end)
         rank = 21 if match.group("num") == "+" else 20
         return Marker(SectionKind.BULLET, None, match.group("num"), rank, match.end())
+    if match := _LETTER_O_BULLET.match(line):
+        return Marker(SectionKind.BULLET, None, "o", 21, match.end())
     if TARGET_LABEL.match(shadow(line[:40])):
         return Marker(SectionKind.ITEM, None, "", 15, 0)
     return None
+
+
+def is_letter_bullet(line: str) -> bool:
+    """Whether a line opens with a bullet written as a letter (Word's ``o``), which is no word.
+
+    >>> is_letter_bullet("o Mỗi khối lớp"), is_letter_bullet("ở Hà Nội")
+    (True, False)
+    """
+    return _LETTER_O_BULLET.match(line.lstrip()) is not None
 
 
 def is_heading(line: str) -> bool:
@@ -268,6 +285,7 @@ __all__ = [
     "Marker",
     "SectionKind",
     "is_heading",
+    "is_letter_bullet",
     "read_marker",
     "roman_value",
     "starts_heading",

@@ -1,0 +1,115 @@
+"""The Document through cleaning: pages, lines and words survive, and every change is anchored.
+
+``clean(document)`` returns the cleaned Document. Its text is exactly what cleaning the text
+gives; its lines and words keep their page, source, boxes and OCR confidence; every change
+names its page and line (and word on OCR pages); replaying the changes on the original gives
+the output; each page is judged for damage on its own; OCR confidences reach noise and restore.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from viplan_ocr import clean, extract, parse, replay
+from viplan_ocr.document import Document, Line, Page, PageSource, Word
+from viplan_ocr.extract.synthetic import text_pdf
+
+
+def _ocr_line(text: str, confidence: float | None, y: int, block: int = 0) -> Line:
+    """A line as an OCR engine gives it: one word per token, each with a box and a confidence."""
+    words = tuple(Word(token, confidence, (40 * i, y, 36, 20)) for i, token in enumerate(text.split()))
+    return Line(text, words, block, (0, y, 40 * len(words), 20))
+
+
+def _ocr_page(number: int, lines: list[str], confidence: float | None = 95.0) -> Page:
+    made = tuple(_ocr_line(text, confidence, 30 * i, block=i) for i, text in enumerate(lines))
+    return Page(number, PageSource.OCR, made, confidence, dpi=300)
+
+
+def test_a_text_cleans_the_same_as_a_document_of_it(seeds):
+    text = seeds["ocr"].read_text(encoding="utf-8")
+    cleaned = clean(Document.from_text(text, "seed.txt"))
+    assert cleaned.text == clean(text)
+    assert replay(text, cleaned.changes) == cleaned.text
+    assert cleaned.path == "seed.txt"
+
+
+def test_every_change_is_anchored_to_its_page_and_line(seeds):
+    text = seeds["ocr"].read_text(encoding="utf-8")
+    original = Document.from_text(text)
+    cleaned = clean(original)
+    lines = original.pages[0].lines
+    assert cleaned.changes and all(c.page == 1 and c.line is not None for c in cleaned.changes)
+    for change in cleaned.changes:
+        if change.step in ("restore", "noise") and "\n" not in change.before:
+            # the word it changed stands on that line of the original (earlier steps only removed noise)
+            assert change.before.split()[0] in lines[change.line].text, change
+
+
+def test_an_ocr_document_keeps_pages_lines_boxes_and_confidences():
+    document = Document(
+        "scan.pdf",
+        (
+            _ocr_page(1, ["KE HOACH", "Thuc hien nhiem vu nam hoc 2022-2023 cua truong"]),
+            _ocr_page(2, ["Cac to chuyen mon xay dung ke hoach", "Noi nhan:"], confidence=88.0),
+        ),
+    )
+    cleaned = clean(document)
+    assert replay(document, cleaned.changes) == cleaned.text
+    assert [p.number for p in cleaned.pages] == [1, 2]
+    assert [p.source for p in cleaned.pages] == [PageSource.OCR, PageSource.OCR]
+    assert cleaned.pages[1].confidence == 88.0
+    assert cleaned.pages[0].lines[1].text == "Thực hiện nhiệm vụ năm học 2022-2023 của trường"
+    for page, before in zip(cleaned.pages, document.pages, strict=True):
+        for line, old in zip(page.lines, before.lines, strict=True):
+            assert line.box == old.box
+            assert [w.box for w in line.words] == [w.box for w in old.words]
+            assert [w.confidence for w in line.words] == [w.confidence for w in old.words]
+    changed = [w for p in cleaned.pages for line in p.lines for w in line.words if w.original]
+    assert ("Thực", "Thuc") in [(w.text, w.original) for w in changed]
+    anchored = {(c.page, c.line, c.word) for c in cleaned.changes if c.before == "nhiem"}
+    assert anchored == {(1, 1, 2)}
+
+
+def test_parse_of_a_cleaned_document_keeps_its_real_source(tmp_path: Path):
+    pdf = text_pdf("KẾ HOẠCH\nThực hiện năm học 2021 - 2022\nI. MỤC TIÊU\n- Chỉ tiêu 1: đạt 90%", tmp_path / "kh.pdf")
+    plan = parse(clean(extract(pdf)))
+    assert plan.source.path == str(pdf)
+    assert plan.source.text_sources == ["text-layer"]
+    assert [s.number for s in plan.sections] == ["I"]
+
+
+def test_each_page_is_judged_for_damage_on_its_own():
+    """A page an English engine read keeps its OCR repairs beside pages read with accents."""
+    accented = ["Kế hoạch thực hiện nhiệm vụ năm học của các trường trên địa bàn quận"] * 3
+    damaged = ["Thurc hien K§ hoach s6 342/KH-SGDDT ngay 08/02/2022"]
+    document = Document("mixed.pdf", (_ocr_page(1, accented, None), _ocr_page(2, damaged, None)))
+    by_page = clean(document).pages[1].lines[0].text
+    as_one_text = clean(document.text).split("\n")[-1]
+    assert by_page == "Thực hiện Kế hoạch số 342/KH-SGDĐT ngày 08/02/2022"
+    assert as_one_text != by_page  # judged as one accented text, the damaged words are left alone
+
+
+@pytest.mark.parametrize(("confidence", "kept"), [(96.0, True), (45.0, False)])
+def test_a_word_the_engine_was_sure_of_is_never_changed(confidence: float, kept: bool):
+    """``phòng thi`` read at 96 stays (a change is only suggested); read at 45 the model may decide."""
+    lines = ["Các điểm thi bố trí đủ phòng thi cho thí sinh dự thi tốt nghiệp năm nay"] * 2
+    cleaned = clean(Document("scan.pdf", (_ocr_page(1, lines, confidence),)))
+    touched = [c for c in cleaned.changes if c.before == "thi"]
+    assert touched, "the model must want to change some 'thi' for this test to mean anything"
+    assert all(not c.applied for c in touched) == kept
+    assert (cleaned.text == "\n\n".join(lines)) == kept
+
+
+@pytest.mark.parametrize(("confidence", "kept"), [(97.0, True), (None, False)])
+def test_noise_removal_trusts_the_engine_where_it_was_sure(confidence: float | None, kept: bool):
+    lines = ["Phòng Giáo dục tổ chức thực hiện kế hoạch", "r r y y", "Các trường báo cáo kết quả"]
+    cleaned = clean(Document("scan.pdf", (_ocr_page(1, lines, confidence),)))
+    assert ("r r y y" in cleaned.text) == kept
+
+
+def test_word_bullet_o_is_no_word_to_restore():
+    cleaned = clean("4. Yêu cầu cụ thể:\no Mỗi khối lớp tổ chức một buổi sinh hoạt\no Các tổ chuyên môn báo cáo\n")
+    assert "\no Mỗi khối" in cleaned and "\no Các tổ" in cleaned
