@@ -235,6 +235,12 @@ def run_guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         return int(ExitCode.OK)
+    except Exception as exc:  # a bug, never a user's mistake: one line, and ask for a report
+        sys.stderr.write(
+            f"viplan-ocr: internal error ({type(exc).__name__}: {exc}); this is a bug, please report it "
+            "with the command you ran\n"
+        )
+        return int(ExitCode.INTERNAL)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
