@@ -83,6 +83,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from viplan_ocr.normalize import STEPS, CleanConfig
     from viplan_ocr.pipeline import convert_document
 
+    # --raw: every cleaning step off, so the plan is read from the text as extracted.
     config = CleanConfig(**{name: False for name, _ in STEPS}) if args.raw else None
     converted = convert_document(_read_input(args.file), config=config)
     sys.stdout.write(WRITERS["json"].render(converted))
