@@ -10,8 +10,13 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from viplan_ocr.errors import ExitCode, UsageError, ViplanError
+from viplan_ocr.writers import DEFAULT_FORMATS, WRITERS
+
+if TYPE_CHECKING:
+    from viplan_ocr.document import Document
 
 EXIT_CODES_HELP = """exit codes:
   0  ok                      5  text encoding not identified
@@ -30,13 +35,15 @@ class _Parser(argparse.ArgumentParser):
         self.exit(int(ExitCode.USAGE), f"{self.prog}: error: {message}\n")
 
 
-def _read_input(name: str) -> str:
-    """The text of FILE, or of standard input for ``-``, as clean-able text."""
+def _read_input(name: str) -> Document:
+    """FILE extracted, or standard input for ``-`` as one page of plain text."""
+    from viplan_ocr.document import Document
+
     if name == "-":
-        return sys.stdin.read()
+        return Document.from_text(sys.stdin.read())
     from viplan_ocr import extract
 
-    return extract(name).text
+    return extract(name)
 
 
 def _write(text: str) -> None:
@@ -60,33 +67,27 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
-    """Print the clean, accented text of FILE (or stdin)."""
-    from viplan_ocr import clean
+    """Print the clean, accented text of FILE (or stdin): the ``txt`` writer's output."""
+    from viplan_ocr.normalize import CleanConfig
+    from viplan_ocr.pipeline import convert_document
 
-    text = _read_input(args.file)
-    cleaned = clean(text, explain=True, tone_style=args.tone_style)
-    _write(cleaned.text)
+    converted = convert_document(_read_input(args.file), config=CleanConfig.from_options(tone_style=args.tone_style))
+    sys.stdout.write(WRITERS["txt"].render(converted))
     if args.explain:
-        sys.stderr.write(cleaned.report() + "\n")
+        sys.stderr.write(WRITERS["explain"].render(converted))
     return ExitCode.OK
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    """Print the plan's structure as JSON; exit 6 (with the JSON still printed) when none is found."""
-    from viplan_ocr import clean, parse
-    from viplan_ocr.parse import Source
+    """Print the plan's structure (the ``json`` writer's output); exit 6, JSON still printed, when none is found."""
+    from viplan_ocr.normalize import STEPS, CleanConfig
+    from viplan_ocr.pipeline import convert_document
 
-    if args.file == "-":
-        text, source = sys.stdin.read(), None  # parse describes plain text as one page of "text"
-    else:
-        from viplan_ocr import extract
-
-        document = extract(args.file)
-        text, source = document.text, Source.of(document)
-    if not args.raw:
-        text = clean(text)
-    plan = parse(text, source=source)
-    _write(json.dumps(plan.to_dict(), ensure_ascii=False, indent=2))
+    # --raw: every cleaning step off, so the plan is read from the text as extracted.
+    config = CleanConfig(**{name: False for name, _ in STEPS}) if args.raw else None
+    converted = convert_document(_read_input(args.file), config=config)
+    sys.stdout.write(WRITERS["json"].render(converted))
+    plan = converted.plan
     if not plan.has_structure:
         sys.stderr.write(
             f"viplan-ocr: warning: {args.file}: no plan structure found (no document kind, section or target)\n"
@@ -96,16 +97,15 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
-    """Print the targets of one or more plans, one row per metric."""
+    """Print the targets of one or more plans, one row per metric: ``targets.csv`` without its BOM, or JSON."""
     from viplan_ocr import convert
-    from viplan_ocr.export import rows_to_csv, target_rows
+    from viplan_ocr.writers.csv import target_rows
 
-    rows: list[dict] = []
-    for name in args.files:
-        rows.extend(target_rows(convert(name).plan.to_dict(), name))
+    plans = [(name, convert(name).plan.to_dict()) for name in args.files]
     if args.csv:
-        sys.stdout.write(rows_to_csv(rows))
+        sys.stdout.write(WRITERS["csv"].render(plans))
     else:
+        rows = [row for name, plan in plans for row in target_rows(plan, name)]
         _write(json.dumps(rows, ensure_ascii=False, indent=2))
     return ExitCode.OK
 
@@ -210,7 +210,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("output", metavar="OUT", help="the output folder (created when missing); mirrors the input tree")
     p.add_argument("--jobs", type=int, default=0, metavar="N", help="processes sharing the pages (0: all cores)")
     p.add_argument("--resume", action="store_true", help="skip inputs OUT/manifest.jsonl records as converted")
-    p.add_argument("--formats", default="txt,json,csv", metavar="LIST", help="outputs from txt,json,csv (default: all)")
+    p.add_argument(
+        "--formats",
+        default=",".join(DEFAULT_FORMATS),
+        metavar="LIST",
+        help=f"outputs from {','.join(WRITERS)} (default: {','.join(DEFAULT_FORMATS)})",
+    )
     p.add_argument("--explain", action="store_true", help="also write NAME.explain.txt: every change the cleaner made")
     p.add_argument("--quiet", action="store_true", help="no progress bar (shown only on a terminal anyway)")
     p.add_argument("--executor", choices=["local", "dask"], default="local", help="local processes (default) or Dask")
@@ -231,6 +236,12 @@ def run_guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         return int(ExitCode.OK)
+    except Exception as exc:  # a bug, never a user's mistake: one line, and ask for a report
+        sys.stderr.write(
+            f"viplan-ocr: internal error ({type(exc).__name__}: {exc}); this is a bug, please report it "
+            "with the command you ran\n"
+        )
+        return int(ExitCode.INTERNAL)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -38,7 +38,12 @@ class ViplanError(Exception):
         self.reason = message
         if hint is not None:
             self.hint = hint
-        super().__init__(self.message)
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        # The message as it is now: callers name the file after raising (``exc.path = ...``),
+        # and str() must show it, as the message built once in __init__ did not.
+        return self.message
 
     @property
     def message(self) -> str:

@@ -29,3 +29,12 @@ def test_temporaries_of_a_killed_run_are_removed(tmp_path):
     (tmp_path / "sub" / "a.json").write_text("{}", encoding="utf-8")
     assert remove_temporaries(tmp_path) == 1
     assert [p.name for p in (tmp_path / "sub").iterdir()] == ["a.json"]
+
+
+def test_write_atomic_writes_bytes_unchanged_and_text_in_the_encoding_asked(tmp_path):
+    # Binary formats (.xlsx) render bytes; targets.csv is text written with a BOM for Excel.
+    raw = b"PK\x03\x04\x00\xff\r\n"
+    write_atomic(tmp_path / "bang.xlsx", raw)
+    write_atomic(tmp_path / "chi-tieu.csv", "a,b\r\nTỷ lệ,98\n", encoding="utf-8-sig")
+    assert (tmp_path / "bang.xlsx").read_bytes() == raw
+    assert (tmp_path / "chi-tieu.csv").read_bytes() == "\ufeffa,b\r\nTỷ lệ,98\n".encode()

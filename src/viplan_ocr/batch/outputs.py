@@ -1,7 +1,8 @@
-"""A batch's outputs: where each input's files go, writing them atomically, and ``targets.csv``.
+"""A batch's outputs: where each input's files go, and writing them atomically.
 
-Outputs mirror the input tree (``in/khgd/2021.pdf`` gives ``out/khgd/2021.txt`` and
-``out/khgd/2021.json``). Each file is written to a temporary name and renamed over the target,
+What the files hold is the writers' business (:mod:`viplan_ocr.writers`); this module only puts
+them in place. Outputs mirror the input tree (``in/khgd/2021.pdf`` gives ``out/khgd/2021.txt``
+and ``out/khgd/2021.json``). Each file is written to a temporary name and renamed over the target,
 so a reader, or a run killed half-way, never sees a truncated file; temporaries a killed run left
 behind carry :data:`TEMP_MARK` and are removed by the next run.
 """
@@ -11,27 +12,27 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from viplan_ocr.errors import OutputAccessError
-from viplan_ocr.export import rows_to_csv, target_rows
+from viplan_ocr.writers import WRITERS, run_writers
 
-#: The formats ``--formats`` accepts: per-input ``.txt`` and ``.json``, and the run's ``targets.csv``.
-FORMATS = ("txt", "json", "csv")
-TARGETS_CSV = "targets.csv"
-EXPLAIN_SUFFIX = ".explain.txt"
 #: Part of every temporary file's name, so that leftovers of a killed run can be found.
 TEMP_MARK = ".viplan-tmp"
 
 
-def write_atomic(path: Path, data: str) -> None:
-    """Write a file whole or not at all: a synced temporary file renamed over the target."""
+def write_atomic(path: Path, data: str | bytes, encoding: str = "utf-8") -> None:
+    """Write a file whole or not at all: a synced temporary file renamed over the target.
+
+    Text is encoded in ``encoding`` with its newlines as they are; bytes are written unchanged.
+    """
     tmp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}")
+    raw = data if isinstance(data, bytes) else data.encode(encoding)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(data)
+        with tmp.open("wb") as handle:
+            handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())
         tmp.replace(path)
@@ -65,32 +66,33 @@ def output_stems(names: Iterable[str]) -> dict[str, str]:
     return {name: stem if taken[stem] == 1 else name for name, stem in short.items()}
 
 
-def write_outputs(
-    out_dir: Path, stem: str, *, text: str, plan: dict, report: str | None, formats: Iterable[str]
-) -> list[str]:
-    """Write one input's files; return their paths relative to ``out_dir``."""
-    formats = set(formats)
-    files = {}
-    if "txt" in formats:
-        files[f"{stem}.txt"] = text if text.endswith("\n") else text + "\n"
-    if "json" in formats:
-        files[f"{stem}.json"] = json.dumps(plan, ensure_ascii=False, indent=2) + "\n"
-    if report is not None:
-        files[f"{stem}{EXPLAIN_SUFFIX}"] = report + "\n"
-    for name, data in files.items():
-        write_atomic(out_dir / name, data)
-    return list(files)
+def write_outputs(out_dir: Path, stem: str, files: dict[str, str | bytes]) -> list[str]:
+    """Write one input's rendered files, by format name; return their paths relative to ``out_dir``.
 
-
-def write_targets_csv(out_dir: Path, documents: Iterable[tuple[str, str]]) -> None:
-    """Rebuild ``targets.csv`` from the ``.json`` files of the converted inputs.
-
-    ``documents`` pairs each input's name with its JSON output (relative to ``out_dir``). Reading
-    the files back, instead of collecting rows in memory, gives the same table after a run was
-    killed and resumed as after one clean run. The BOM lets Excel open the file as UTF-8.
+    Each goes to ``stem`` plus its writer's suffix (``khgd/2021`` and ``.json``).
     """
-    rows: list[dict] = []
-    for name, json_path in documents:
-        plan = json.loads((out_dir / json_path).read_text(encoding="utf-8"))
-        rows.extend(target_rows(plan, name))
-    write_atomic(out_dir / TARGETS_CSV, "\ufeff" + rows_to_csv(rows))
+    written = []
+    for name, data in files.items():
+        relative = f"{stem}{WRITERS[name].suffix}"
+        write_atomic(out_dir / relative, data)
+        written.append(relative)
+    return written
+
+
+def write_run_outputs(out_dir: Path, documents: list[tuple[str, str]], formats: Iterable[str]) -> list[str]:
+    """Rebuild the run's own files (``targets.csv``) from the ``.json`` files of the converted inputs.
+
+    ``documents`` pairs each input's name with its JSON output (relative to ``out_dir``), in input
+    order. Reading the files back, instead of collecting plans in memory, gives the same files
+    after a run was killed and resumed as after one clean run. Returns the files written.
+    """
+
+    def plans() -> Iterator[tuple[str, dict]]:
+        for name, json_path in documents:
+            yield name, json.loads((out_dir / json_path).read_text(encoding="utf-8"))
+
+    written = []
+    for writer in run_writers(formats):
+        write_atomic(out_dir / writer.filename, writer.render(plans()), encoding=writer.encoding)
+        written.append(writer.filename)
+    return written

@@ -31,19 +31,14 @@ from tqdm import tqdm
 from viplan_ocr.batch.executors import Executor, ExecutorKind, open_executor
 from viplan_ocr.batch.inputs import InputFile, count_pages, find_inputs, materialize
 from viplan_ocr.batch.manifest import FileResult, ManifestWriter, drop_torn_tail, load_manifest
-from viplan_ocr.batch.outputs import (
-    FORMATS,
-    output_stems,
-    remove_temporaries,
-    write_outputs,
-    write_targets_csv,
-)
+from viplan_ocr.batch.outputs import output_stems, remove_temporaries, write_outputs, write_run_outputs
 from viplan_ocr.batch.report import BatchReport
 from viplan_ocr.batch.work import Extracted, Failure, Finished, extract_page, finish_document, plan_document
 from viplan_ocr.document import Page
 from viplan_ocr.errors import OutputAccessError, UsageError, ViplanError
 from viplan_ocr.extract import PageJob
 from viplan_ocr.normalize import CleanConfig
+from viplan_ocr.writers import DEFAULT_FORMATS, check_formats
 
 MANIFEST = "manifest.jsonl"
 #: Where archive members are copied while they are converted; hidden, so never read as input.
@@ -59,7 +54,9 @@ class BatchOptions:
     #: Worker processes (or Dask workers of a LocalCluster); 0: one per core.
     jobs: int = 0
     resume: bool = False
-    formats: tuple[str, ...] = FORMATS
+    #: Names from :data:`viplan_ocr.writers.WRITERS`.
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    #: Also write each input's ``.explain.txt`` (adds ``explain`` to ``formats``).
     explain: bool = False
     #: None: show the progress bar only when stderr is a terminal.
     quiet: bool | None = None
@@ -74,11 +71,10 @@ class BatchOptions:
             object.__setattr__(self, "jobs", os.cpu_count() or 1)
         if self.jobs < 1:
             raise UsageError(f"--jobs must be 1 or more (0 for one per core), not {self.jobs}")
-        unknown = sorted(set(self.formats) - set(FORMATS))
-        if unknown or not self.formats:
-            raise UsageError(f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from {','.join(FORMATS)}")
-        if "csv" in self.formats and "json" not in self.formats:
-            raise UsageError("targets.csv is built from the per-input .json files: add json to --formats")
+        formats = check_formats(self.formats)
+        if self.explain and "explain" not in formats:
+            formats += ("explain",)
+        object.__setattr__(self, "formats", formats)
         object.__setattr__(self, "executor", ExecutorKind(self.executor))
         if self.scheduler is not None and self.executor is not ExecutorKind.DASK:
             raise UsageError("--scheduler needs --executor dask")
@@ -134,9 +130,8 @@ def run_batch(in_path: str | Path, out_dir: str | Path, options: BatchOptions | 
     shutil.rmtree(out_dir / WORK_DIR, ignore_errors=True)
 
     ordered = [results[item.name] for item in inputs]
-    if "csv" in options.formats:
-        json_outputs = [(r.input, _json_output(r)) for r in ordered if r.ok]
-        write_targets_csv(out_dir, [(name, path) for name, path in json_outputs if path])
+    json_outputs = [(r.input, _json_output(r)) for r in ordered if r.ok]
+    write_run_outputs(out_dir, [(name, path) for name, path in json_outputs if path], options.formats)
     return BatchReport(ordered, out_dir, frozenset(skipped), round(time.perf_counter() - started, 2))
 
 
@@ -294,19 +289,12 @@ class _Driver:
 
     def _finish_when_complete(self, document: _Document) -> None:
         if all(page is not None for page in document.pages):
-            args = (document.display, document.pages, self.options.explain, self.options.clean)
+            args = (document.display, document.pages, self.options.formats, self.options.clean)
             self._submit(document, self._finished, finish_document, *args)
 
     def _finished(self, document: _Document, _: int, finished: Finished) -> None:
         try:
-            outputs = write_outputs(
-                self.out_dir,
-                document.stem,
-                text=finished.text,
-                plan=finished.plan,
-                report=finished.report,
-                formats=self.options.formats,
-            )
+            outputs = write_outputs(self.out_dir, document.stem, finished.files)
         except OutputAccessError as exc:
             self._close(document, document.failed(exc.message))
             return

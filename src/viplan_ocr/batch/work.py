@@ -23,6 +23,7 @@ from viplan_ocr.extract import PageJob, assemble, plan_pages, run_page_job
 from viplan_ocr.extract.ocr import limit_ocr_threads
 from viplan_ocr.normalize import CleanConfig
 from viplan_ocr.pipeline import convert_document
+from viplan_ocr.writers import render_document
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +43,10 @@ class Extracted:
 
 @dataclass(frozen=True, slots=True)
 class Finished:
-    """A converted document, ready to be written by the main process."""
+    """A converted document, rendered in every chosen format, ready to be written by the main process."""
 
-    text: str
-    plan: dict
-    report: str | None
+    #: Each per-input format's rendering, by format name (rendered here, so workers share the work).
+    files: dict[str, str | bytes]
     pages: int
     text_sources: list[str]
     ocr_confidence: float | None
@@ -77,8 +77,10 @@ def extract_page(job: PageJob, lang: str, name: str) -> Extracted | Failure:
     return Extracted(page=page, seconds=time.perf_counter() - started)
 
 
-def finish_document(path: str, pages: list[Page], explain: bool, config: CleanConfig | None) -> Finished | Failure:
-    """Clean and parse a document whose pages are all extracted.
+def finish_document(
+    path: str, pages: list[Page], formats: tuple[str, ...], config: CleanConfig | None
+) -> Finished | Failure:
+    """Clean and parse a document whose pages are all extracted, and render it in ``formats``.
 
     ``path`` is the name the JSON's ``source.path`` shows: the input as the user named it, or
     ``archive.zip/member`` for a member, never the work copy the pages were read from.
@@ -89,17 +91,14 @@ def finish_document(path: str, pages: list[Page], explain: bool, config: CleanCo
         converted = convert_document(document, config=config)
     except ViplanError as exc:
         return _failure(exc, path)
-    plan = converted.plan.to_dict()
     confidences = [p.confidence for p in document.pages if p.confidence is not None]
     return Finished(
-        text=converted.cleaned.text,
-        plan=plan,
-        report=converted.cleaned.report() if explain else None,
+        files=render_document(converted, formats),
         pages=len(document.pages),
         text_sources=document.text_sources,
         ocr_confidence=round(sum(confidences) / len(confidences), 1) if confidences else None,
         corrections=sum(1 for c in converted.cleaned.changes if c.applied),
-        targets=len(plan.get("targets", [])),
+        targets=len(converted.plan.targets),
         seconds=time.perf_counter() - started,
     )
 

@@ -1,9 +1,11 @@
-"""Flat exports of a plan's targets: one row per metric, for spreadsheets.
+"""``targets.csv``: every target of every document of a run, one row per metric, for spreadsheets.
 
 A row carries everything a spreadsheet needs without the JSON around it: the document, the
 target's phase (``2022-2025``) and id, the figure with its unit, comparator and year, the words
 the figure was read from (``metric_text``), the whole target (``target_text``) and the
 readings a person should check (``flags``: ``ocr-digits``, ``shared-qualifier``, ``range``).
+On disk the file starts with a BOM, so that Excel opens the Vietnamese text as UTF-8;
+``viplan-ocr targets --csv`` prints the same rows without it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+
+from viplan_ocr.writers.base import RunWriter
 
 #: Columns of ``targets.csv``; other tools read them by name, so they never change order (new
 #: ones go at the end). ``flags`` lists, space-separated, the readings a person should check.
@@ -80,3 +84,11 @@ def rows_to_csv(rows: Iterable[dict]) -> str:
     writer.writeheader()
     writer.writerows({**row, "value": format_value(row["value"])} for row in rows)
     return buffer.getvalue()
+
+
+def render(plans: Iterable[tuple[str, dict]]) -> str:
+    """The CSV of every metric of every plan, fed as (document name, plan JSON) pairs."""
+    return rows_to_csv(row for name, plan in plans for row in target_rows(plan, name))
+
+
+WRITER = RunWriter("csv", "targets.csv", render, encoding="utf-8-sig")

@@ -1,4 +1,4 @@
-"""``viplan-ocr targets FILE... --csv``: one row per metric, through the real command."""
+"""The ``csv`` writer: ``viplan-ocr targets FILE... --csv`` and targets.csv, one row per metric."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from viplan_ocr.export import CSV_COLUMNS, rows_to_csv, target_rows
+from viplan_ocr.writers.csv import CSV_COLUMNS, rows_to_csv, target_rows
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
