@@ -10,8 +10,12 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from viplan_ocr.errors import ExitCode, UsageError, ViplanError
+
+if TYPE_CHECKING:
+    from viplan_ocr.extract import ExtractConfig
 
 EXIT_CODES_HELP = """exit codes:
   0  ok                      5  text encoding not identified
@@ -30,13 +34,39 @@ class _Parser(argparse.ArgumentParser):
         self.exit(int(ExitCode.USAGE), f"{self.prog}: error: {message}\n")
 
 
-def _read_input(name: str) -> str:
+def add_extract_options(parser: argparse.ArgumentParser) -> None:
+    """The options of every command that extracts: they build its ExtractConfig (:func:`extract_config`)."""
+    from viplan_ocr.extract.config import MAX_DPI, MIN_DPI
+    from viplan_ocr.extract.engine import DEFAULT_ENGINE, ENGINES
+
+    group = parser.add_argument_group("extraction")
+    group.add_argument("--lang", default="vie", help="OCR language(s), e.g. vie or vie+eng (default: vie)")
+    group.add_argument(
+        "--dpi", type=int, default=300, help=f"resolution PDF pages are OCR'd at, {MIN_DPI}-{MAX_DPI} (default: 300)"
+    )
+    group.add_argument("--no-preprocess", action="store_true", help="OCR images as they are, without clean-up")
+    group.add_argument(
+        "--engine", choices=sorted(ENGINES), default=DEFAULT_ENGINE, help=f"OCR engine (default: {DEFAULT_ENGINE})"
+    )
+
+
+def extract_config(args: argparse.Namespace) -> ExtractConfig:
+    """The ExtractConfig the options of :func:`add_extract_options` ask for; UsageError for a bad value."""
+    from viplan_ocr.extract import ExtractConfig
+    from viplan_ocr.extract.preprocess import DEFAULT_PREPROCESS
+
+    preprocess = None if args.no_preprocess else DEFAULT_PREPROCESS
+    return ExtractConfig(lang=args.lang, dpi=args.dpi, preprocess=preprocess, engine=args.engine)
+
+
+def _read_input(args: argparse.Namespace) -> str:
     """The text of FILE, or of standard input for ``-``, as clean-able text."""
-    if name == "-":
+    config = extract_config(args)  # checked even for stdin: a bad option is an error either way
+    if args.file == "-":
         return sys.stdin.read()
     from viplan_ocr import extract
 
-    return extract(name).text
+    return extract(args.file, config).text
 
 
 def _write(text: str) -> None:
@@ -47,7 +77,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """Print the raw text of each page with where it came from."""
     from viplan_ocr import extract
 
-    document = extract(args.file, lang=args.lang)
+    document = extract(args.file, extract_config(args))
     if args.json:
         _write(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
         return ExitCode.OK
@@ -63,7 +93,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     """Print the clean, accented text of FILE (or stdin)."""
     from viplan_ocr import clean
 
-    text = _read_input(args.file)
+    text = _read_input(args)
     cleaned = clean(text, explain=True, tone_style=args.tone_style)
     _write(cleaned.text)
     if args.explain:
@@ -76,12 +106,13 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from viplan_ocr import clean, parse
     from viplan_ocr.parse import Source
 
+    config = extract_config(args)
     if args.file == "-":
         text, source = sys.stdin.read(), None  # parse describes plain text as one page of "text"
     else:
         from viplan_ocr import extract
 
-        document = extract(args.file)
+        document = extract(args.file, config)
         text, source = document.text, Source.of(document)
     if not args.raw:
         text = clean(text)
@@ -100,9 +131,10 @@ def cmd_targets(args: argparse.Namespace) -> int:
     from viplan_ocr import convert
     from viplan_ocr.export import rows_to_csv, target_rows
 
+    config = extract_config(args)
     rows: list[dict] = []
     for name in args.files:
-        rows.extend(target_rows(convert(name).plan.to_dict(), name))
+        rows.extend(target_rows(convert(name, extraction=config).plan.to_dict(), name))
     if args.csv:
         sys.stdout.write(rows_to_csv(rows))
     else:
@@ -122,7 +154,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         quiet=True if args.quiet else None,
         executor=args.executor,
         scheduler=args.scheduler,
-        lang=args.lang,
+        extract=extract_config(args),
     )
     report = run_batch(args.input, args.output, options)
     sys.stderr.write(report.summary() + "\n")
@@ -161,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
         "viplan-ocr extract samples/scanned-plan-binh-cang.pdf",
     )
     p.add_argument("file", help="a PDF, image (PNG, JPEG, TIFF) or text file")
-    p.add_argument("--lang", default="vie", help="Tesseract language for OCR pages (default: vie)")
+    add_extract_options(p)
     p.add_argument("--json", action="store_true", help="print the pages as JSON instead of text")
 
     p = add(
@@ -180,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="new",
         help="tone mark on oa/oe/uy: new 'hòa' (default) or old 'hoà'",
     )
+    add_extract_options(p)
 
     p = add(
         "parse",
@@ -190,6 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", help="a PDF, image or text file, or - for standard input")
     p.add_argument("--raw", action="store_true", help="parse the text as it is, without cleaning it first")
+    add_extract_options(p)
 
     p = add(
         "targets",
@@ -199,6 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="PDF, image or text files")
     p.add_argument("--csv", action="store_true", help="CSV with a header row instead of JSON")
+    add_extract_options(p)
 
     p = add(
         "batch",
@@ -215,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bar (shown only on a terminal anyway)")
     p.add_argument("--executor", choices=["local", "dask"], default="local", help="local processes (default) or Dask")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: local)")
-    p.add_argument("--lang", default="vie", help="Tesseract language for OCR pages (default: vie)")
+    add_extract_options(p)
     return parser
 
 
@@ -240,4 +275,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_guarded(args.func, args)
 
 
-__all__ = ["UsageError", "build_parser", "main", "run_guarded"]
+__all__ = ["UsageError", "add_extract_options", "build_parser", "extract_config", "main", "run_guarded"]
