@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -75,3 +75,52 @@ def seeds() -> dict[str, Path]:
     if not CLEAN_SEED.exists():
         pytest.fail(f"missing {CLEAN_SEED}: tests need ../shared beside the project")
     return {"clean": CLEAN_SEED, "ocr": OCR_SEED}
+
+
+@dataclass
+class FakeEngine:
+    """An OCR engine that reads every image as the same known words, and records what it was given.
+
+    It stands in for Tesseract where OCR itself is not the point (page routing, assembly,
+    settings reaching the engine), so those tests are exact and fast. A landscape image reads
+    with low confidence and is reported turned by 90 degrees, like a sideways portrait page.
+    """
+
+    name: str = "fake"
+    words: tuple[str, ...] = ("Kế", "hoạch", "số", "12/KH-UBND")
+    confidence: float = 91.0
+    sideways_confidence: float = 20.0
+    seen: list[tuple[tuple[int, int], str, int | None]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+    def check(self, lang: str) -> None:
+        from viplan_ocr.errors import LanguageDataMissingError
+
+        if lang != "vie":
+            raise LanguageDataMissingError(f"the fake engine has no {lang!r} language data")
+
+    def read(self, image, *, lang: str, dpi: int | None = None):
+        from viplan_ocr.document import Line, Word
+
+        self.seen.append((image.size, lang, dpi))
+        confidence = self.sideways_confidence if image.width > image.height else self.confidence
+        words = tuple(
+            Word(text, confidence, (100 + 150 * i, 100, 120, 40)) for i, text in enumerate(self.words)
+        )
+        return (Line(self.text, words, block=0, box=(100, 100, 150 * len(words) - 30, 40)),)
+
+    def orientation(self, image) -> int:
+        return 90 if image.width > image.height else 0
+
+
+@pytest.fixture
+def fake_engine(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
+    """A :class:`FakeEngine` registered as ``fake`` for the test (in this process only)."""
+    from viplan_ocr.extract.engine import ENGINES
+
+    engine = FakeEngine()
+    monkeypatch.setitem(ENGINES, engine.name, engine)
+    return engine

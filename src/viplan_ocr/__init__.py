@@ -17,7 +17,7 @@ from importlib.metadata import PackageNotFoundError, version
 from viplan_ocr.batch import BatchOptions, BatchReport, run_batch
 from viplan_ocr.document import Change, Cleaned, Document, Line, Page, PageSource, Word, replay
 from viplan_ocr.errors import ExitCode, ExtractError, ViplanError
-from viplan_ocr.extract import extract
+from viplan_ocr.extract import ExtractConfig, extract
 from viplan_ocr.normalize import CleanConfig, clean
 from viplan_ocr.parse import Plan, parse
 from viplan_ocr.pipeline import Converted, convert
@@ -36,6 +36,7 @@ __all__ = [
     "Converted",
     "Document",
     "ExitCode",
+    "ExtractConfig",
     "ExtractError",
     "Line",
     "Page",

@@ -17,6 +17,7 @@ from viplan_ocr.writers import DEFAULT_FORMATS, WRITERS
 
 if TYPE_CHECKING:
     from viplan_ocr.document import Document
+    from viplan_ocr.extract import ExtractConfig
 
 EXIT_CODES_HELP = """exit codes:
   0  ok                      5  text encoding not identified
@@ -35,15 +36,41 @@ class _Parser(argparse.ArgumentParser):
         self.exit(int(ExitCode.USAGE), f"{self.prog}: error: {message}\n")
 
 
-def _read_input(name: str) -> Document:
+def add_extract_options(parser: argparse.ArgumentParser) -> None:
+    """The options of every command that extracts: they build its ExtractConfig (:func:`extract_config`)."""
+    from viplan_ocr.extract.config import MAX_DPI, MIN_DPI
+    from viplan_ocr.extract.engine import DEFAULT_ENGINE, ENGINES
+
+    group = parser.add_argument_group("extraction")
+    group.add_argument("--lang", default="vie", help="OCR language(s), e.g. vie or vie+eng (default: vie)")
+    group.add_argument(
+        "--dpi", type=int, default=300, help=f"resolution PDF pages are OCR'd at, {MIN_DPI}-{MAX_DPI} (default: 300)"
+    )
+    group.add_argument("--no-preprocess", action="store_true", help="OCR images as they are, without clean-up")
+    group.add_argument(
+        "--engine", choices=sorted(ENGINES), default=DEFAULT_ENGINE, help=f"OCR engine (default: {DEFAULT_ENGINE})"
+    )
+
+
+def extract_config(args: argparse.Namespace) -> ExtractConfig:
+    """The ExtractConfig the options of :func:`add_extract_options` ask for; UsageError for a bad value."""
+    from viplan_ocr.extract import ExtractConfig
+    from viplan_ocr.extract.preprocess import DEFAULT_PREPROCESS
+
+    preprocess = None if args.no_preprocess else DEFAULT_PREPROCESS
+    return ExtractConfig(lang=args.lang, dpi=args.dpi, preprocess=preprocess, engine=args.engine)
+
+
+def _read_input(args: argparse.Namespace) -> Document:
     """FILE extracted, or standard input for ``-`` as one page of plain text."""
     from viplan_ocr.document import Document
 
-    if name == "-":
+    config = extract_config(args)  # checked even for stdin: a bad option is an error either way
+    if args.file == "-":
         return Document.from_text(sys.stdin.read())
     from viplan_ocr import extract
 
-    return extract(name)
+    return extract(args.file, config)
 
 
 def _write(text: str) -> None:
@@ -54,7 +81,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """Print the raw text of each page with where it came from."""
     from viplan_ocr import extract
 
-    document = extract(args.file, lang=args.lang)
+    document = extract(args.file, extract_config(args))
     if args.json:
         _write(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
         return ExitCode.OK
@@ -71,7 +98,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     from viplan_ocr.normalize import CleanConfig
     from viplan_ocr.pipeline import convert_document
 
-    converted = convert_document(_read_input(args.file), config=CleanConfig.from_options(tone_style=args.tone_style))
+    converted = convert_document(_read_input(args), config=CleanConfig.from_options(tone_style=args.tone_style))
     sys.stdout.write(WRITERS["txt"].render(converted))
     if args.explain:
         sys.stderr.write(WRITERS["explain"].render(converted))
@@ -85,7 +112,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
     # --raw: every cleaning step off, so the plan is read from the text as extracted.
     config = CleanConfig(**{name: False for name, _ in STEPS}) if args.raw else None
-    converted = convert_document(_read_input(args.file), config=config)
+    converted = convert_document(_read_input(args), config=config)
     sys.stdout.write(WRITERS["json"].render(converted))
     plan = converted.plan
     if not plan.has_structure:
@@ -101,7 +128,8 @@ def cmd_targets(args: argparse.Namespace) -> int:
     from viplan_ocr import convert
     from viplan_ocr.writers.csv import target_rows
 
-    plans = [(name, convert(name).plan.to_dict()) for name in args.files]
+    config = extract_config(args)
+    plans = [(name, convert(name, extraction=config).plan.to_dict()) for name in args.files]
     if args.csv:
         sys.stdout.write(WRITERS["csv"].render(plans))
     else:
@@ -122,7 +150,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         quiet=True if args.quiet else None,
         executor=args.executor,
         scheduler=args.scheduler,
-        lang=args.lang,
+        extract=extract_config(args),
     )
     report = run_batch(args.input, args.output, options)
     sys.stderr.write(report.summary() + "\n")
@@ -161,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
         "viplan-ocr extract samples/scanned-plan-binh-cang.pdf",
     )
     p.add_argument("file", help="a PDF, image (PNG, JPEG, TIFF) or text file")
-    p.add_argument("--lang", default="vie", help="Tesseract language for OCR pages (default: vie)")
+    add_extract_options(p)
     p.add_argument("--json", action="store_true", help="print the pages as JSON instead of text")
 
     p = add(
@@ -180,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="new",
         help="tone mark on oa/oe/uy: new 'hòa' (default) or old 'hoà'",
     )
+    add_extract_options(p)
 
     p = add(
         "parse",
@@ -190,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", help="a PDF, image or text file, or - for standard input")
     p.add_argument("--raw", action="store_true", help="parse the text as it is, without cleaning it first")
+    add_extract_options(p)
 
     p = add(
         "targets",
@@ -199,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="PDF, image or text files")
     p.add_argument("--csv", action="store_true", help="CSV with a header row instead of JSON")
+    add_extract_options(p)
 
     p = add(
         "batch",
@@ -220,7 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bar (shown only on a terminal anyway)")
     p.add_argument("--executor", choices=["local", "dask"], default="local", help="local processes (default) or Dask")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: local)")
-    p.add_argument("--lang", default="vie", help="Tesseract language for OCR pages (default: vie)")
+    add_extract_options(p)
     return parser
 
 
@@ -251,4 +282,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_guarded(args.func, args)
 
 
-__all__ = ["UsageError", "build_parser", "main", "run_guarded"]
+__all__ = ["UsageError", "add_extract_options", "build_parser", "extract_config", "main", "run_guarded"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from viplan_ocr.document import Document
-from viplan_ocr.extract import extract
+from viplan_ocr.extract import ExtractConfig, extract
 from viplan_ocr.normalize import CleanConfig, clean_document
 from viplan_ocr.parse import Plan, parse
 
@@ -20,9 +20,17 @@ class Converted:
     plan: Plan
 
 
-def convert(path: str | Path, *, config: CleanConfig | None = None, lang: str = "vie") -> Converted:
-    """Extract a file, clean its text and parse the result."""
-    return convert_document(extract(path, lang=lang), config=config)
+def convert(
+    path: str | Path,
+    *,
+    config: CleanConfig | None = None,
+    lang: str | None = None,
+    extraction: ExtractConfig | None = None,
+) -> Converted:
+    """Extract a file (with ``extraction``'s settings; ``lang`` overrides its language), clean its
+    text and parse the result."""
+    document = extract(path, extraction) if lang is None else extract(path, extraction, lang=lang)
+    return convert_document(document, config=config)
 
 
 def convert_document(document: Document, *, config: CleanConfig | None = None) -> Converted:

@@ -178,11 +178,11 @@ def test_no_progress_bar_in_a_pipe(cli_subprocess, tmp_path, seeds):
     assert "1 converted, 0 failed" in result.err
 
 
-def _dies_on_chet(job, lang, name):
+def _dies_on_chet(job, config, name):
     """OCR a page, except in files named ``chet``: there the worker dies, as the OOM killer does it."""
     if "chet" in name:
         os._exit(70)
-    return work.extract_page(job, lang, name)
+    return work.extract_page(job, config, name)
 
 
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="workers must inherit the patched function")

@@ -10,6 +10,8 @@ import pytest
 from viplan_ocr import errors
 from viplan_ocr.errors import ExitCode
 from viplan_ocr.extract import extract
+from viplan_ocr.extract.engine import ENGINES
+from viplan_ocr.extract.tesseract import Tesseract
 
 
 def assert_clean_failure(result, path, code, *phrases):
@@ -104,17 +106,13 @@ def test_missing_vie_language_data(run_cli, pdfs, tmp_path, monkeypatch):
 
 
 def test_missing_tesseract(run_cli, pdfs, monkeypatch):
-    import pytesseract
-
-    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    monkeypatch.setitem(ENGINES, "tesseract", Tesseract(command="/nonexistent/tesseract"))
     result = run_cli("extract", pdfs.scanned)
     assert_clean_failure(result, pdfs.scanned, ExitCode.MISSING_DEPENDENCY, "tesseract", "apt-get install")
 
 
 def test_text_layer_pdf_needs_no_tesseract(run_cli, pdfs, monkeypatch):
-    import pytesseract
-
-    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    monkeypatch.setitem(ENGINES, "tesseract", Tesseract(command="/nonexistent/tesseract"))
     assert run_cli("extract", pdfs.text).code == ExitCode.OK
 
 

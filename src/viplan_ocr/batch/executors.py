@@ -14,7 +14,6 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from viplan_ocr.errors import MissingDependencyError, UsageError
-from viplan_ocr.extract.ocr import limit_ocr_threads
 
 
 class ExecutorKind(StrEnum):
@@ -48,9 +47,6 @@ class SerialExecutor:
 
     slots = 1
 
-    def __init__(self) -> None:
-        limit_ocr_threads()
-
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> cf.Future:
         """Run ``fn(*args)`` now; the future is already done."""
         future: cf.Future = cf.Future()
@@ -72,11 +68,11 @@ class SerialExecutor:
 
 
 class ProcessExecutor:
-    """A pool of ``jobs`` worker processes on this machine, each with single-threaded Tesseract."""
+    """A pool of ``jobs`` worker processes on this machine (OCR engines limit their own threads)."""
 
     def __init__(self, jobs: int) -> None:
         self.slots = jobs
-        self._pool = cf.ProcessPoolExecutor(max_workers=jobs, initializer=limit_ocr_threads)
+        self._pool = cf.ProcessPoolExecutor(max_workers=jobs)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> cf.Future:
         """Queue ``fn(*args)`` for the next free worker.
@@ -98,7 +94,7 @@ class ProcessExecutor:
     def restart(self) -> None:
         """A fresh pool: once a worker dies, the pool fails every call (``BrokenProcessPool``)."""
         self._pool.shutdown(wait=False, cancel_futures=True)
-        self._pool = cf.ProcessPoolExecutor(max_workers=self.slots, initializer=limit_ocr_threads)
+        self._pool = cf.ProcessPoolExecutor(max_workers=self.slots)
 
     def close(self) -> None:
         """Stop the workers; queued work is cancelled (``--resume`` picks it up later)."""

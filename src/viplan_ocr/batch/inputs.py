@@ -9,6 +9,7 @@ converted.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import tempfile
 import zipfile
@@ -20,11 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from viplan_ocr.errors import CorruptFileError, EncryptedFileError, FileMissingError
-from viplan_ocr.extract import IMAGE_SUFFIXES, TEXT_SUFFIXES
-
-#: What a batch picks up. ``.doc``/``.docx`` are included so that they get a failed record with a
-#: hint (convert them to PDF) instead of being skipped without a word.
-INPUT_SUFFIXES = frozenset(TEXT_SUFFIXES | IMAGE_SUFFIXES | {".pdf", ".doc", ".docx"})
+from viplan_ocr.extract import readers
 
 _BLOCK = 1 << 20
 #: Members bigger than this unpacked are refused: a "zip bomb" of a few kilobytes can unpack to
@@ -110,10 +107,16 @@ def find_inputs(root: Path, *, exclude: Path | None = None) -> list[InputFile]:
 
 
 def _expand(path: Path, name: str) -> list[InputFile]:
-    """A file as inputs: itself, or each readable member of an archive."""
+    """A file as inputs: itself, or each readable member of an archive.
+
+    What a batch picks up is what some reader takes (:func:`viplan_ocr.extract.readers.suffixes`),
+    including the Office files a reader recognises only to refuse with a hint (convert them to
+    PDF), so that they get a failed record instead of being skipped without a word.
+    """
     suffix = path.suffix.lower()
+    accepted = readers.suffixes()
     if suffix != ".zip":
-        return [InputFile(name=name, path=path)] if suffix in INPUT_SUFFIXES else []
+        return [InputFile(name=name, path=path)] if suffix in accepted else []
     try:
         with zipfile.ZipFile(path) as archive:
             members = sorted((info for info in archive.infolist() if not info.is_dir()), key=lambda i: i.filename)
@@ -122,7 +125,7 @@ def _expand(path: Path, name: str) -> list[InputFile]:
     return [
         InputFile(name=f"{name}/{info.filename}", path=path, member=info.filename, problem=_too_large(info))
         for info in members
-        if _safe_member(info.filename) and PurePosixPath(info.filename).suffix.lower() in INPUT_SUFFIXES
+        if _safe_member(info.filename) and PurePosixPath(info.filename).suffix.lower() in accepted
     ]
 
 
@@ -170,22 +173,15 @@ def materialize(item: InputFile, work_dir: Path) -> Path:
 def count_pages(item: InputFile) -> int:
     """How many pages an input has, cheaply, to size the progress bar before any OCR.
 
-    Only an estimate: a PDF that cannot be opened counts as one page, and fails later with its
-    real reason.
+    Its reader counts them. Only an estimate: an input no reader knows, or that cannot be opened,
+    counts as one page, and fails later with its real reason.
     """
-    if item.suffix != ".pdf":
-        return 1
-    import pypdfium2  # pdfplumber's own rasteriser; reads the page count without parsing pages
-
     try:
-        if item.member is None:
-            document = pypdfium2.PdfDocument(item.path)
-        else:
-            with item.open() as handle:
-                document = pypdfium2.PdfDocument(handle.read())
-    except Exception:  # any damage: the extractor will name it
+        with item.open() as handle:
+            reader = readers.sniff(item.name, handle.read(readers.HEAD_BYTES))
+            if item.member is None:
+                return max(reader.count_pages(item.path), 1)
+            handle.seek(0)
+            return max(reader.count_pages(io.BytesIO(handle.read())), 1)
+    except Exception:  # an unknown format, any damage: the extractor will name it
         return 1
-    try:
-        return max(len(document), 1)
-    finally:
-        document.close()

@@ -36,7 +36,7 @@ from viplan_ocr.batch.report import BatchReport
 from viplan_ocr.batch.work import Extracted, Failure, Finished, extract_page, finish_document, plan_document
 from viplan_ocr.document import Page
 from viplan_ocr.errors import OutputAccessError, UsageError, ViplanError
-from viplan_ocr.extract import PageJob
+from viplan_ocr.extract import ExtractConfig, PageJob
 from viplan_ocr.normalize import CleanConfig
 from viplan_ocr.writers import DEFAULT_FORMATS, check_formats
 
@@ -62,8 +62,8 @@ class BatchOptions:
     quiet: bool | None = None
     executor: ExecutorKind = ExecutorKind.LOCAL
     scheduler: str | None = None
-    lang: str = "vie"
-    dpi: int = 300
+    #: OCR language, dpi, preprocessing and engine, as for ``extract``.
+    extract: ExtractConfig = ExtractConfig()
     clean: CleanConfig | None = None
 
     def __post_init__(self) -> None:
@@ -76,6 +76,8 @@ class BatchOptions:
             formats += ("explain",)
         object.__setattr__(self, "formats", formats)
         object.__setattr__(self, "executor", ExecutorKind(self.executor))
+        if not isinstance(self.extract, ExtractConfig):
+            raise UsageError(f"extract must be an ExtractConfig, not {self.extract!r}")
         if self.scheduler is not None and self.executor is not ExecutorKind.DASK:
             raise UsageError("--scheduler needs --executor dask")
 
@@ -269,14 +271,15 @@ class _Driver:
         except ViplanError as exc:
             self._close(document, document.failed(document.message(exc)))
             return
-        self._submit(document, self._planned, plan_document, str(document.path), self.options.dpi, document.display)
+        args = (str(document.path), self.options.extract, document.display)
+        self._submit(document, self._planned, plan_document, *args)
 
     def _planned(self, document: _Document, _: int, jobs: list[PageJob]) -> None:
         document.pages = [job.page for job in jobs]
         for index, job in enumerate(jobs):
             if job.needs_ocr:
                 self._submit(
-                    document, self._extracted, extract_page, job, self.options.lang, document.display, index=index
+                    document, self._extracted, extract_page, job, self.options.extract, document.display, index=index
                 )
         self._count(document, sum(page is not None for page in document.pages))
         self._finish_when_complete(document)

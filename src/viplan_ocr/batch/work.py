@@ -19,8 +19,7 @@ from dataclasses import dataclass
 
 from viplan_ocr.document import Page
 from viplan_ocr.errors import ViplanError
-from viplan_ocr.extract import PageJob, assemble, plan_pages, run_page_job
-from viplan_ocr.extract.ocr import limit_ocr_threads
+from viplan_ocr.extract import ExtractConfig, PageJob, assemble, plan_pages, run_page_job
 from viplan_ocr.normalize import CleanConfig
 from viplan_ocr.pipeline import convert_document
 from viplan_ocr.writers import render_document
@@ -55,23 +54,22 @@ class Finished:
     seconds: float
 
 
-def plan_document(path: str, dpi: int, name: str) -> list[PageJob] | Failure:
+def plan_document(path: str, config: ExtractConfig, name: str) -> list[PageJob] | Failure:
     """Route every page of a document; pages that need no OCR come back already resolved.
 
     ``name`` is the input as the user knows it, for error messages.
     """
     try:
-        return plan_pages(path, dpi=dpi)
+        return plan_pages(path, dpi=config.dpi)
     except ViplanError as exc:
         return _failure(exc, name)
 
 
-def extract_page(job: PageJob, lang: str, name: str) -> Extracted | Failure:
+def extract_page(job: PageJob, config: ExtractConfig, name: str) -> Extracted | Failure:
     """OCR one page."""
-    limit_ocr_threads()
     started = time.perf_counter()
     try:
-        page = run_page_job(job, lang=lang)
+        page = run_page_job(job, config)
     except ViplanError as exc:
         return _failure(exc, name)
     return Extracted(page=page, seconds=time.perf_counter() - started)

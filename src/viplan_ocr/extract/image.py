@@ -10,12 +10,33 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import BinaryIO
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from viplan_ocr.errors import ImageTooLargeError, UnreadableImageError
+from viplan_ocr.extract.jobs import JobKind, PageJob
 
+SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"})
 MAX_PIXELS = 150_000_000  # an A4 page at 1200 dpi is 140 MP; Pillow itself refuses 179 MP
+#: PNG, JPEG, TIFF (both byte orders), GIF.
+_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a", b"GIF89a")
+#: The sizes of a BMP's second header, which follows its 14-byte file header: "BM" alone is too
+#: weak a sign, as a text file may well start with "BM" (a "biểu mẫu" form number).
+_BMP_INFO_SIZES = frozenset({12, 40, 52, 56, 64, 108, 124})
+
+
+def is_image(head: bytes) -> bool:
+    r"""Whether a file's first bytes are those of an image format Pillow reads.
+
+    >>> is_image(b"\x89PNG\r\n\x1a\n"), is_image(b"RIFF\x10\x00\x00\x00WEBPVP8 "), is_image(b"BM-01/KH")
+    (True, True, False)
+    """
+    if head.startswith(_MAGIC):
+        return True
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return True
+    return head.startswith(b"BM") and int.from_bytes(head[14:18], "little") in _BMP_INFO_SIZES
 
 
 def _open(path: Path) -> Image.Image:
@@ -39,6 +60,25 @@ def _open(path: Path) -> Image.Image:
             hint=f"downscale it below {MAX_PIXELS // 1_000_000} megapixels (300 dpi is plenty for OCR)",
         )
     return image
+
+
+def count_pages(source: Path | BinaryIO) -> int:
+    """The number of frames the header announces, without decoding any (for a progress bar).
+
+    Raises Pillow's errors for a file it cannot open; callers estimating treat that as one page.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with Image.open(source) as image:
+            return getattr(image, "n_frames", 1)
+
+
+def plan_image(path: Path, dpi: int) -> list[PageJob]:
+    """One OCR job per frame, after decoding each frame once (a truncated file fails here, cheaply).
+
+    ``dpi`` is unused: an image is read at its own resolution.
+    """
+    return [PageJob(str(path), n, JobKind.IMAGE, dpi, routing="image file") for n in range(1, count_frames(path) + 1)]
 
 
 def count_frames(path: Path) -> int:
@@ -71,4 +111,4 @@ def load_frame(path: str | Path, frame: int = 0) -> tuple[Image.Image, int | Non
     return copy, round(float(dpi[0])) if dpi and dpi[0] else None
 
 
-__all__ = ["MAX_PIXELS", "count_frames", "load_frame"]
+__all__ = ["MAX_PIXELS", "SUFFIXES", "count_frames", "count_pages", "is_image", "load_frame", "plan_image"]

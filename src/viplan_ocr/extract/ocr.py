@@ -1,103 +1,25 @@
-"""Tesseract OCR of one page image: words with boxes and confidences, grouped into lines.
+"""OCR of one page image, whatever the engine: preprocess, read, map boxes back, retry sideways pages.
 
-Tesseract's ``vie`` model sometimes emits a tone as a combining mark; words are normalised to NFC.
-We keep ``image_to_data``'s words, not just ``image_to_string``'s text, because later stages need
-the confidence of each word (the restorer trusts a 95 more than a 40) and its place on the page.
-Tesseract numbers blocks and paragraphs; each paragraph becomes a block of ``Line`` objects so
-that ``Page.text`` keeps the blank lines between paragraphs.
-
-Tesseract runs with ``OMP_THREAD_LIMIT=1``: its OpenMP threads fight each other on a busy machine
-(a page takes ~2 s on one thread and ~15 s with default threading on two shared cores), and we
-parallelise over pages with processes instead.
+The engine (:mod:`.engine`; Tesseract by default, :mod:`.tesseract`) only reads an image into
+lines of words with confidences and boxes. Around it, for every engine alike: the image is
+cleaned up first (:mod:`.preprocess`), boxes are mapped from the cleaned-up image back onto the
+page as given (so that boxes from OCR and from a text layer can be compared), and a page read
+with low confidence is checked for orientation and, if it lies sideways or upside down, turned
+and read again, keeping the better reading.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-import unicodedata
 from collections.abc import Sequence
-from functools import cache
-from pathlib import Path
+from dataclasses import replace
 
 from PIL import Image
 
-from viplan_ocr.document import Line, Page, PageSource, Word
-from viplan_ocr.errors import LanguageDataMissingError, TesseractMissingError
+from viplan_ocr.document import Line, Page, PageSource
+from viplan_ocr.extract.engine import DEFAULT_ENGINE, OcrEngine, get_engine
 from viplan_ocr.extract.preprocess import DEFAULT_PREPROCESS, Prepared, Preprocess, prepare
 
-LOW_CONFIDENCE = 60.0  # mean word confidence under which a page may be sideways: ask OSD
-TESSERACT_CONFIG = "--psm 3 -c preserve_interword_spaces=0"
-
-
-@cache
-def _languages(command: str, tessdata: str | None) -> frozenset[str]:
-    """Tesseract's installed languages (cached per binary and data folder)."""
-    import pytesseract
-
-    try:
-        return frozenset(pytesseract.get_languages(config=""))
-    except (pytesseract.TesseractNotFoundError, FileNotFoundError, PermissionError) as exc:
-        raise TesseractMissingError(f"the tesseract program was not found ({command})") from exc
-
-
-def check_tesseract(lang: str) -> None:
-    """Fail early, with what to install, when Tesseract or a language's data is missing."""
-    import pytesseract
-
-    command = pytesseract.pytesseract.tesseract_cmd
-    installed = _languages(command, os.environ.get("TESSDATA_PREFIX"))
-    missing = [part for part in lang.split("+") if part not in installed]
-    if missing:
-        names = " ".join(f"tesseract-ocr-{m}" for m in missing)
-        found = ", ".join(sorted(installed)) or "none"
-        raise LanguageDataMissingError(
-            f"Tesseract has no {'+'.join(missing)!r} language data (installed: {found})",
-            hint=f"install it: apt-get install -y {names}",
-        )
-
-
-def _run_env() -> None:
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-
-
-def limit_ocr_threads() -> None:
-    """Make Tesseract single-threaded in this process, whatever the user's shell says.
-
-    Tesseract's OpenMP threads fight each other when several pages run at once: on two cores a
-    page takes about 2 s with one thread and about 15 s with the default threading. Parallelism
-    comes from running pages side by side instead. Runs in each worker process (or in the
-    caller's process when a batch has ``jobs=1``), before the first Tesseract process starts.
-    """
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-
-
-def lines_from_data(data: dict[str, list], prepared: Prepared | None = None) -> tuple[Line, ...]:
-    """Group ``image_to_data`` rows into lines; boxes are mapped back onto the original image."""
-    grouped: dict[tuple[int, int, int], list[Word]] = {}
-    blocks: dict[tuple[int, int], int] = {}
-    for i, text in enumerate(data["text"]):
-        text = unicodedata.normalize("NFC", (text or "").strip())
-        conf = float(data["conf"][i])
-        if not text or conf < 0:
-            continue
-        key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
-        blocks.setdefault(key[:2], len(blocks))
-        box = tuple(int(data[k][i]) for k in ("left", "top", "width", "height"))
-        if prepared is not None:
-            box = prepared.to_original(box)  # type: ignore[arg-type]
-        grouped.setdefault(key, []).append(Word(text=text, confidence=round(conf, 1), box=box))  # type: ignore[arg-type]
-    lines = []
-    for key, words in grouped.items():
-        left = min(w.box[0] for w in words)  # type: ignore[index]
-        top = min(w.box[1] for w in words)  # type: ignore[index]
-        right = max(w.box[0] + w.box[2] for w in words)  # type: ignore[index]
-        bottom = max(w.box[1] + w.box[3] for w in words)  # type: ignore[index]
-        text = " ".join(w.text for w in words)
-        lines.append(
-            Line(text=text, words=tuple(words), block=blocks[key[:2]], box=(left, top, right - left, bottom - top))
-        )
-    return tuple(lines)
+LOW_CONFIDENCE = 60.0  # mean word confidence under which a page may be sideways: ask for its orientation
 
 
 def mean_confidence(lines: Sequence[Line]) -> float | None:
@@ -106,49 +28,39 @@ def mean_confidence(lines: Sequence[Line]) -> float | None:
     return round(sum(confidences) / len(confidences), 1) if confidences else None
 
 
-def recognize(prepared: Prepared, *, lang: str = "vie", dpi: int | None = None) -> tuple[Line, ...]:
-    """Tesseract on a prepared image: its lines, words, confidences, boxes on the original image.
+def on_original(lines: Sequence[Line], prepared: Prepared) -> tuple[Line, ...]:
+    """Lines read on a prepared image, with boxes on the original one.
 
-    The image goes to Tesseract as an uncompressed PGM/PPM file: pytesseract's default, PNG,
-    spends about a second compressing a noisy 300 dpi page, as long as the OCR itself. ``dpi``
-    (of the original image) is passed on, scaled like the image, so Tesseract need not guess it.
+    Each word's box is mapped back; a line's box becomes the union of its words' (a turned
+    rectangle's corners do not map onto a rectangle, so the words are the truth).
     """
-    import pytesseract
+    if not prepared.transforms:
+        return tuple(lines)
+    mapped = []
+    for line in lines:
+        words = tuple(replace(w, box=prepared.to_original(w.box)) if w.box else w for w in line.words)
+        boxes = [w.box for w in words if w.box]
+        if boxes:
+            left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+            right, bottom = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+            box: tuple[int, int, int, int] | None = (left, top, right - left, bottom - top)
+        else:
+            box = prepared.to_original(line.box) if line.box else None
+        mapped.append(replace(line, words=words, box=box))
+    return tuple(mapped)
 
-    _run_env()
-    image = prepared.image if prepared.image.mode in ("L", "RGB") else prepared.image.convert("L")
-    config = TESSERACT_CONFIG
-    if dpi:
-        config += f" --dpi {round(dpi * prepared.magnification)}"
-    with tempfile.TemporaryDirectory(prefix="viplan-ocr-") as folder:
-        path = Path(folder) / ("page.pgm" if image.mode == "L" else "page.ppm")
-        image.save(path)
-        try:
-            data = pytesseract.image_to_data(str(path), lang=lang, config=config, output_type=pytesseract.Output.DICT)
-        except pytesseract.TesseractNotFoundError as exc:
-            raise TesseractMissingError("the tesseract program was not found") from exc
-    return lines_from_data(data, prepared)
 
+def recognize(
+    prepared: Prepared, *, lang: str = "vie", dpi: int | None = None, engine: OcrEngine | None = None
+) -> tuple[Line, ...]:
+    """An engine's lines on a prepared image, boxes on the original image.
 
-def orientation(image: Image.Image) -> int:
-    """Degrees (0, 90, 180, 270) to rotate the page counter-clockwise so that text stands upright.
-
-    Tesseract's OSD reports how far the page is rotated; 0 when it cannot tell.
+    ``dpi`` (of the original image) is passed on, scaled like the image, so the engine need not
+    guess it.
     """
-    import pytesseract
-
-    _run_env()
-    small = image.copy()
-    small.thumbnail((1800, 1800))
-    try:
-        osd = pytesseract.image_to_osd(
-            small, config="--psm 0 -c min_characters_to_try=10", output_type=pytesseract.Output.DICT
-        )
-    except pytesseract.TesseractError:  # too little text to decide
-        return 0
-    if float(osd.get("orientation_conf", 0)) < 1.0:
-        return 0
-    return (360 - int(osd["rotate"])) % 360
+    engine = engine or get_engine(DEFAULT_ENGINE)
+    scaled = round(dpi * prepared.magnification) if dpi else None
+    return on_original(engine.read(prepared.image, lang=lang, dpi=scaled), prepared)
 
 
 def ocr_image(
@@ -158,24 +70,28 @@ def ocr_image(
     lang: str = "vie",
     dpi: int | None = None,
     config: Preprocess | None = DEFAULT_PREPROCESS,
+    engine: str = DEFAULT_ENGINE,
 ) -> Page:
     """OCR one page image into a :class:`Page` with source ``ocr``.
 
-    ``config=None`` skips preprocessing (Tesseract sees the image as it is). A page read with low
-    confidence is checked with OSD; if it lies sideways or upside down it is turned and read again,
-    and the better reading is kept.
+    ``config=None`` skips preprocessing (the engine sees the image as it is). ``engine`` names an
+    engine of :data:`~viplan_ocr.extract.engine.ENGINES`. A page read with low confidence is
+    checked for orientation; if it lies sideways or upside down it is turned and read again, and
+    the better reading is kept.
     """
-    check_tesseract(lang)
+    ocr = get_engine(engine)
+    ocr.check(lang)
     if dpi is None and image.info.get("dpi"):
         dpi = round(float(image.info["dpi"][0])) or None
     prepared = prepare(image, config) if config is not None else Prepared(image=image)
-    lines = recognize(prepared, lang=lang, dpi=dpi)
+    lines = recognize(prepared, lang=lang, dpi=dpi, engine=ocr)
     confidence = mean_confidence(lines)
     steps = list(prepared.steps)
     if confidence is None or confidence < LOW_CONFIDENCE:
-        turn = orientation(prepared.image)
+        turn = ocr.orientation(prepared.image)
         if turn:
-            again = recognize(prepared.rotated(turn, resample=Image.Resampling.NEAREST), lang=lang, dpi=dpi)
+            turned = prepared.rotated(turn, resample=Image.Resampling.NEAREST)
+            again = recognize(turned, lang=lang, dpi=dpi, engine=ocr)
             again_confidence = mean_confidence(again)
             if again_confidence is not None and (confidence is None or again_confidence > confidence):
                 lines, confidence = again, again_confidence
@@ -192,4 +108,4 @@ def ocr_image(
     )
 
 
-__all__ = ["check_tesseract", "lines_from_data", "mean_confidence", "ocr_image", "orientation", "recognize"]
+__all__ = ["mean_confidence", "ocr_image", "on_original", "recognize"]

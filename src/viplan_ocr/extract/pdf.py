@@ -19,20 +19,23 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import regex
 
-from viplan_ocr.document import Line, PageSource, Word
+from viplan_ocr.document import Line, Page, PageSource, Word
 from viplan_ocr.errors import CorruptFileError, EmptyDocumentError, EncryptedFileError, TruncatedFileError
 from viplan_ocr.extract import legacy
+from viplan_ocr.extract.jobs import JobKind, PageJob
 from viplan_ocr.extract.quality import diacritic_share, garbage_reason, vietnamese_score
 
 if TYPE_CHECKING:
     import pdfplumber
     from PIL import Image
 
+SUFFIXES = frozenset({".pdf"})
 TAIL_BYTES = 16_384  # where %%EOF must be: scanners and mailers sometimes append a little junk
+MIN_RENDER_DPI = 150  # a scanned page is rendered at its own resolution, but never below this
 SCAN_IMAGE_SHARE = 0.5  # a page at least this much covered by images is treated as a scan
 SLIVER_COVERAGE = 0.05  # characters covering less than this share of the image area: not its text
 JUNK_DIACRITICS = 0.2  # real Vietnamese has 60-80% of words with a diacritic
@@ -50,6 +53,58 @@ class Route:
     lines: tuple[Line, ...] = ()  # text-layer lines: the page's text, or those kept on an OCR page
     encoding: str | None = None
     scan_dpi: int | None = None  # resolution of the page's scanned image, when it is one
+
+
+def is_pdf(head: bytes) -> bool:
+    """Whether a file's first bytes are a PDF's: ``%PDF-`` near the start (some scanners and
+    mailers put a few bytes of junk before it, which readers tolerate)."""
+    return b"%PDF-" in head
+
+
+def count_pages(source: Path | BinaryIO) -> int:
+    """The number of pages, read by pdfium without parsing any page (for a progress bar).
+
+    Raises whatever pdfium raises for a damaged file; callers estimating treat that as one page.
+    """
+    import pypdfium2  # pdfplumber's own rasteriser
+
+    document = pypdfium2.PdfDocument(source if isinstance(source, Path) else source.read())
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def plan_pdf(path: Path, dpi: int) -> list[PageJob]:
+    """Route every page: text-layer and legacy-encoded pages are read now, the others become OCR jobs.
+
+    A scanned page is rendered at its own resolution when that is lower than ``dpi`` (but never
+    below :data:`MIN_RENDER_DPI`): more pixels than the scan has invent no detail and slow OCR.
+    """
+    jobs: list[PageJob] = []
+    with open_pdf(path) as pdf:
+        for number, pdf_page in enumerate(pdf.pages, start=1):
+            try:
+                decision = route(pdf_page)
+            finally:
+                pdf_page.close()  # pdfplumber caches each page's layout: free it as we go
+            if decision.source is PageSource.OCR:
+                render_dpi = min(dpi, max(decision.scan_dpi or dpi, MIN_RENDER_DPI))
+                reason = decision.reason + (f"; rendered at the scan's {render_dpi} dpi" if render_dpi < dpi else "")
+                jobs.append(
+                    PageJob(str(path), number, JobKind.PDF_PAGE, render_dpi, routing=reason, keep=decision.lines)
+                )
+                continue
+            page = Page(
+                number=number,
+                source=decision.source,
+                lines=decision.lines,
+                encoding=decision.encoding,
+                routing=decision.reason,
+                dpi=72,
+            )
+            jobs.append(PageJob(str(path), number, JobKind.DONE, dpi, page=page))
+    return jobs
 
 
 def check_file(path: Path) -> None:
@@ -222,4 +277,18 @@ def render(path: str | Path, number: int, dpi: int) -> Image.Image:
         raise CorruptFileError(f"page {number} cannot be rendered ({exc})", path=path) from exc
 
 
-__all__ = ["Route", "check_file", "coverage", "open_pdf", "render", "route", "scan_resolution", "text_lines"]
+__all__ = [
+    "MIN_RENDER_DPI",
+    "SUFFIXES",
+    "Route",
+    "check_file",
+    "count_pages",
+    "coverage",
+    "is_pdf",
+    "open_pdf",
+    "plan_pdf",
+    "render",
+    "route",
+    "scan_resolution",
+    "text_lines",
+]

@@ -16,13 +16,43 @@ from __future__ import annotations
 import codecs
 import unicodedata
 from pathlib import Path
+from typing import BinaryIO
 
+from viplan_ocr.document import Line, Page, PageSource
 from viplan_ocr.errors import EmptyDocumentError, EncodingError
 from viplan_ocr.extract import legacy
+from viplan_ocr.extract.jobs import JobKind, PageJob
 from viplan_ocr.extract.quality import vietnamese_score
 
+SUFFIXES = frozenset({".txt", ".text", ".md"})
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 MIN_SCORE = 0.6  # share of Vietnamese-shaped words a single-byte reading needs to be believed
+
+
+def has_bom(head: bytes) -> bool:
+    """Whether a file starts with a UTF-8 or UTF-16 byte-order mark: text, whatever its name.
+
+    Text has no other signature: a file without one is taken for text by its suffix only.
+    """
+    return head.startswith(tuple(bom for bom, _ in _BOMS))
+
+
+def count_pages(source: Path | BinaryIO) -> int:
+    """A text file is one page."""
+    return 1
+
+
+def plan_text(path: Path, dpi: int) -> list[PageJob]:
+    """The file's one page, decoded now (no OCR); ``dpi`` is unused."""
+    text, encoding = read_text(path)
+    page = Page(
+        number=1,
+        source=PageSource.LEGACY_ENCODING if encoding in legacy.ENCODINGS else PageSource.TEXT,
+        lines=tuple(Line(text=line) for line in text.split("\n")),
+        encoding=encoding,
+        routing=f"text file in {encoding}",
+    )
+    return [PageJob(str(path), 1, JobKind.DONE, page=page)]
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -73,4 +103,4 @@ def read_text(path: Path) -> tuple[str, str]:
     return text, encoding
 
 
-__all__ = ["decode_bytes", "read_text"]
+__all__ = ["SUFFIXES", "count_pages", "decode_bytes", "has_bom", "plan_text", "read_text"]

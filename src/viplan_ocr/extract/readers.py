@@ -1,0 +1,105 @@
+"""The readers: one per file format, and :func:`sniff`, which picks the one a file needs.
+
+A reader knows its format's suffixes, how to recognise its content from the first bytes, how to
+count pages cheaply (for a batch's progress bar) and how to plan a file into page jobs
+(:class:`~viplan_ocr.extract.jobs.PageJob`). Everything else asks this registry: extraction
+(:func:`~viplan_ocr.extract.pages.plan_pages`), and a batch deciding which files of a folder are
+inputs (:func:`suffixes`).
+
+Adding a format is one module with those functions and one entry in :data:`READERS`. The entry's
+place matters only for suffixes two readers share: the first one listed wins.
+
+Content wins over the name: a scan saved as ``.doc`` is read as the PDF it is, and a Word file
+named ``.pdf`` is refused as the Word file it is. Files that say nothing about themselves (plain
+text without a byte-order mark) are taken by their suffix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from viplan_ocr.errors import UnsupportedFormatError
+from viplan_ocr.extract import image, pdf, textfile
+from viplan_ocr.extract.jobs import PageJob
+
+#: How many bytes :func:`sniff` reads: a PDF header may follow some junk.
+HEAD_BYTES = 1024
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .ppt (Office 97-2003)
+_CONVERT_HINT = "convert it to PDF first, e.g. libreoffice --headless --convert-to pdf FILE"
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """One file format: how to recognise it, count its pages and plan its page jobs."""
+
+    name: str
+    #: Lower-case suffixes with their dot; a batch picks up files with these.
+    suffixes: frozenset[str]
+    #: Whether the first :data:`HEAD_BYTES` bytes of a file are this format's.
+    sniff: Callable[[bytes], bool]
+    #: Pages in a file (or an archive member's bytes), cheaply: a progress bar's estimate.
+    count_pages: Callable[[Path | BinaryIO], int]
+    #: Open a file and plan its pages at a dpi; raises an ExtractError for a bad file.
+    plan: Callable[[Path, int], list[PageJob]]
+
+
+def _is_ole(head: bytes) -> bool:
+    return head.startswith(_OLE_MAGIC)
+
+
+def _one_page(source: Path | BinaryIO) -> int:
+    return 1
+
+
+def _refuse_office(path: Path, dpi: int) -> list[PageJob]:
+    """Office files are recognised only to be refused with a hint: they hold no pages until laid out."""
+    suffix = path.suffix.lower()
+    with path.open("rb") as handle:
+        ole = _is_ole(handle.read(len(_OLE_MAGIC)))
+    kind = "a Word document" if ole or suffix in (".doc", ".docx") else f"a {suffix} file"
+    raise UnsupportedFormatError(f"{kind} cannot be read directly", path=path, hint=_CONVERT_HINT)
+
+
+#: Every format, by name, in the order :func:`sniff` tries them.
+READERS: dict[str, Reader] = {
+    reader.name: reader
+    for reader in (
+        Reader("pdf", pdf.SUFFIXES, pdf.is_pdf, pdf.count_pages, pdf.plan_pdf),
+        Reader("image", image.SUFFIXES, image.is_image, image.count_pages, image.plan_image),
+        Reader("text", textfile.SUFFIXES, textfile.has_bom, textfile.count_pages, textfile.plan_text),
+        # Last: a batch gives these a failed record with the hint, instead of skipping them silently.
+        Reader("office", frozenset({".doc", ".docx", ".odt", ".rtf"}), _is_ole, _one_page, _refuse_office),
+    )
+}
+
+
+def suffixes() -> frozenset[str]:
+    """Every suffix some reader takes: the files a batch picks up in a folder."""
+    return frozenset().union(*(reader.suffixes for reader in READERS.values()))
+
+
+def sniff(path: str | Path, head: bytes | None = None) -> Reader:
+    """The reader for a file: by its first bytes, else by its suffix.
+
+    ``head`` is the file's first bytes when it is not on disk (an archive member); otherwise they
+    are read from ``path``. Raises :class:`~viplan_ocr.errors.UnsupportedFormatError` when no
+    reader knows the file.
+    """
+    path = Path(path)
+    if head is None:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    for reader in READERS.values():
+        if reader.sniff(head):
+            return reader
+    suffix = path.suffix.lower()
+    for reader in READERS.values():
+        if suffix in reader.suffixes:
+            return reader
+    raise UnsupportedFormatError(f"unsupported file type {suffix or '(no suffix)'!r}", path=path, hint=_CONVERT_HINT)
+
+
+__all__ = ["HEAD_BYTES", "READERS", "Reader", "sniff", "suffixes"]
