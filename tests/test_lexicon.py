@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from viplan_ocr.lexicon import is_held_out, lexicon_dir, model
+from viplan_ocr.lexicon import is_held_out, model
+from viplan_ocr.resources import lexicon_dir
 
 
 def test_held_out_rule_is_by_whole_document() -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from viplan_ocr.resources import lexicon_dir, lexicon_rows
 from viplan_ocr.vietnamese.syllables import strip_accents
 from viplan_ocr.vietnamese.tokens import SPECIAL
 
@@ -54,14 +55,6 @@ def is_held_out(path: str) -> bool:
     True
     """
     return split_of(path) != "train"
-
-
-def lexicon_dir() -> Path:
-    """Where the built files are: inside the installed package, else the repository's top level."""
-    packaged = Path(__file__).resolve().parent / "lexicons"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "lexicons"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +132,7 @@ def model() -> Model:
     vocab = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")[:-1]
     assert tuple(vocab[: len(SPECIAL)]) == SPECIAL, "lexicons/vocab.txt does not start with the special symbols"
     surfaces: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for row in (folder / "surfaces.tsv").read_text(encoding="utf-8").splitlines():
-        word, count = row.split("\t")
+    for word, count in lexicon_rows("surfaces.tsv"):
         surfaces[strip_accents(word)].append((word, int(count)))
     with np.load(folder / "lm.npz") as tables:
         step = np.float32(-QUANT_STEP)

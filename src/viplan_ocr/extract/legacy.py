@@ -35,7 +35,7 @@ from functools import cache
 import regex
 
 from viplan_ocr.extract.quality import vietnamese_score
-from viplan_ocr.vietnamese.syllables import reads_as_syllable
+from viplan_ocr.vietnamese.syllables import TONE_MARKS, VOWELS, reads_as_syllable
 
 ENCODINGS = ("tcvn3", "vni", "viscii")
 
@@ -91,12 +91,12 @@ _LONE_ONSET = regex.compile(
     regex.MULTILINE,
 )
 
-_TONES = {"\u0301": "s", "\u0300": "f", "\u0309": "r", "\u0303": "x", "\u0323": "j"}
+_TONES = dict(zip(TONE_MARKS, "fsrxj", strict=True))  # the Telex letter of each tone
 _MODIFIERS = {"\u0302": "^", "\u0306": "("}
 
 # The 67 lowercase letters that carry a Vietnamese diacritic; with their capitals, the 134 every
 # table here must cover.
-_BASES = "aăâeêioôơuưy"
+_BASES = VOWELS
 ACCENTED_LOWER = (
     *(
         unicodedata.normalize("NFC", base + tone)

@@ -26,7 +26,9 @@ import regex
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from viplan_ocr.lexicon import lexicon_dir, model
+from viplan_ocr.lexicon import model
+from viplan_ocr.resources import data_rows, lexicon_rows
+from viplan_ocr.vietnamese.digits import as_digits
 from viplan_ocr.vietnamese.syllables import (
     TONE_MARKS,
     has_accents,
@@ -69,9 +71,7 @@ BORROW = 0.5
 STRIPPED_SHARE = 0.3
 #: Rewrites less likely than this are not searched backwards (they still score).
 MIN_INVERSE_P = 0.001
-#: Letters an OCR engine reads for digits (``l2`` for ``12``, ``O5`` for ``05``), and how
-#: likely a token of digits and such letters is such a number.
-_DIGIT_LOOKALIKES = str.maketrans("lio", "110")
+#: How likely a token of digits and letters OCR reads for digits (``l2``) is such a number.
 DIGIT_LOOKALIKE = 0.5
 #: Letters only Vietnamese uses (no Latin-1 font has them): an English engine never outputs them.
 VIETNAMESE_ONLY = regex.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĩũ]", regex.I)
@@ -275,7 +275,7 @@ def _candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candidate, ...]:
         for word, (p, reason) in sorted(scores.items(), key=lambda item: -item[1][0])[:MAX_CANDIDATES]
         if p > 0
     ]
-    number = lower.translate(_DIGIT_LOOKALIKES)
+    number = as_digits(lower)
     if mix.ocr > 0 and not lower.isalpha() and number.isdigit():  # "l2" is 12 read with an l
         out.append(Candidate(number, lm.symbol_id(NUM), math.log(mix.ocr * DIGIT_LOOKALIKE), "confusion"))
     if lower.isalpha() and any(word == lower for word, _ in forms):
@@ -290,13 +290,7 @@ def _candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candidate, ...]:
 @cache
 def abbreviations() -> dict[str, str]:
     """Reviewed abbreviations with ``Đ`` (``data/abbreviations.tsv``), by accent-free key."""
-    return {strip_accents(row[0].lower()): row[0].lower() for row in _data_rows("abbreviations.tsv")}
-
-
-def _data_rows(name: str) -> list[list[str]]:
-    """The tab-separated rows of a reviewed list in ``viplan_ocr/data/`` (``#`` lines are notes)."""
-    path = Path(__file__).resolve().parents[1] / "data" / name
-    return [row.split("\t") for row in path.read_text(encoding="utf-8").splitlines() if row and not row.startswith("#")]
+    return {strip_accents(row[0].lower()): row[0].lower() for row in data_rows("abbreviations.tsv")}
 
 
 def abbreviation_for(key: str) -> str | None:
@@ -340,11 +334,9 @@ def letter_channel(engine: str = "eng") -> LetterChannel:
     ``ư`` is. For the English engine every letter can also be read as its accent-free self
     (``STRIPPED_SHARE``), and the reviewed prior of visual confusions is added.
     """
-    folder = lexicon_dir()
     suffix = "" if engine == "eng" else f"_{engine}"
     counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for row in (folder / f"channel_letters{suffix}.tsv").read_text(encoding="utf-8").splitlines():
-        letter, read, seen = row.split("\t")
+    for letter, read, seen in lexicon_rows(f"channel_letters{suffix}.tsv"):
         if int(seen) >= MIN_REWRITE_COUNT:
             counts[letter][read] += int(seen)
     stripped_share = STRIPPED_SHARE if engine == "eng" else 0.0
@@ -367,8 +359,7 @@ def letter_channel(engine: str = "eng") -> LetterChannel:
             if logp > math.log(MIN_INVERSE_P):
                 inverse[read].append((letter, logp))
     word_counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in (folder / f"channel_words{suffix}.tsv").read_text(encoding="utf-8").splitlines():
-        true, read, count = row.split("\t")
+    for true, read, count in lexicon_rows(f"channel_words{suffix}.tsv"):
         word_counts[true][read] = int(count)
     words: dict[str, dict[str, float]] = {}
     seen_for: dict[str, list[str]] = defaultdict(list)
@@ -383,7 +374,7 @@ def letter_channel(engine: str = "eng") -> LetterChannel:
 
 def _confusion_prior() -> list[tuple[str, str, float]]:
     """The reviewed prior of visual confusions (``data/ocr_confusions.tsv``)."""
-    return [(letter, read, float(count)) for letter, read, count in _data_rows("ocr_confusions.tsv")]
+    return [(letter, read, float(count)) for letter, read, count in data_rows("ocr_confusions.tsv")]
 
 
 @cache

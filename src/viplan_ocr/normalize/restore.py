@@ -29,6 +29,7 @@ import regex
 from viplan_ocr.document import Change, apply_changes
 from viplan_ocr.lexicon import Model, model
 from viplan_ocr.normalize import channel
+from viplan_ocr.vietnamese.layout import CAPITALS_SHARE
 from viplan_ocr.vietnamese.markers import is_letter_bullet
 from viplan_ocr.vietnamese.syllables import apply_case
 from viplan_ocr.vietnamese.tokens import BOS, EOS, TOKEN, UNK, lm_symbol
@@ -292,7 +293,7 @@ def _in_capitals(line: str) -> bool:
     """
     words = [m.group() for m in TOKEN.finditer(line) if m.lastgroup == "word" and len(m.group()) > 1]
     words = [w for w in words if channel.spells_syllable(w.lower())]
-    return bool(words) and sum(w.isupper() for w in words) >= 0.6 * len(words)
+    return bool(words) and sum(w.isupper() for w in words) >= CAPITALS_SHARE * len(words)
 
 
 def _glued_to_digit(line: str, start: int, end: int) -> bool:

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib.resources import files
 
 from viplan_ocr.parse.model import SCHEMA_ID
+from viplan_ocr.resources import package_text
 
 SCHEMA_FILE = "plan.schema.json"
 
 
 @cache
 def _schema_text() -> str:
-    return files("viplan_ocr.parse").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    return package_text("viplan_ocr.parse", SCHEMA_FILE)
 
 
 def plan_schema() -> dict:

@@ -25,6 +25,7 @@ from viplan_ocr.parse.model import Metric, Period, Section, SectionKind, Span, T
 from viplan_ocr.parse.patterns import CHI_TIEU, TARGET_LABEL, TARGET_YEAR, period_in
 from viplan_ocr.parse.sections import walk
 from viplan_ocr.parse.text import parse_number, shadow, squash
+from viplan_ocr.vietnamese.digits import as_digits
 
 #: Sections whose items are targets even without a label: ``2. Mục tiêu cụ thể``, ``II. CHỈ TIÊU``,
 #: ``Các chỉ tiêu chủ yếu`` (but not ``1. Chỉ đạo thực hiện các chỉ tiêu của kế hoạch``).
@@ -184,12 +185,9 @@ def _year(
     return None, text_start, text_end
 
 
-_DIGIT_LOOKALIKES = str.maketrans("lo", "10")
-
-
 def _digits(value: regex.Match[str]) -> str:
     """The number of a figure with OCR's letters for digits undone: ``l2`` -> ``12``."""
-    return value.group("num").translate(_DIGIT_LOOKALIKES)
+    return as_digits(value.group("num"))
 
 
 def _is_year(value: regex.Match[str]) -> bool:

@@ -63,6 +63,11 @@ HEADING_NUMBER = regex.compile(
     r"|\p{L}[.)])",
 )
 
+#: A line opening with a heading number token, then a space: cleaning keeps such a line apart
+#: even where the parser sees no section (``m. ,c.``: a damaged ``III.`` or a speck), since
+#: joining it to the line before could not be undone.
+_NUMBER_START = regex.compile(rf"(?:{HEADING_NUMBER.pattern})(?=\s|$)")
+
 #: ``I. MỤC TIÊU``, ``IV. TỔ CHỨC``, ``II/ NHIỆM VỤ``, ``I- Công tác``, ``Phần II: ...``, ``PHẦN I``
 #: alone (but not ``V/v``, the subject line of a letter); ``l``,
 #: ``1`` and ``|`` are how OCR reads the stroke of ``I`` (``Il.`` for ``II.``), accepted next to a
@@ -256,7 +261,10 @@ def starts_heading(line: str) -> bool:
     >>> starts_heading("2022-2030 ngành Giáo dục"), starts_heading("ho. Tiếp")
     (False, False)
     """
-    marker = read_marker(line.lstrip())
+    stripped = line.lstrip()
+    if _NUMBER_START.match(stripped):
+        return True
+    marker = read_marker(stripped)
     return marker is not None and marker.kind not in (SectionKind.BULLET, SectionKind.ITEM)
 
 
@@ -271,7 +279,12 @@ def starts_line(line: str) -> bool:
     (False, False, True)
     """
     stripped = line.lstrip()
-    return read_marker(stripped) is not None or _LABEL.match(stripped) is not None or is_page_number(stripped)
+    return (
+        _NUMBER_START.match(stripped) is not None
+        or read_marker(stripped) is not None
+        or _LABEL.match(stripped) is not None
+        or is_page_number(stripped)
+    )
 
 
 __all__ = [

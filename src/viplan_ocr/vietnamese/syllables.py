@@ -22,6 +22,8 @@ import regex
 #: Combining tone marks, in the order Vietnamese grammars list the tones (ngang has none).
 TONE_MARKS = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # huyền sắc hỏi ngã nặng
 _TONE_SET = frozenset(TONE_MARKS)
+#: The twelve vowel letters of Vietnamese, without tone marks.
+VOWELS = "aăâeêioôơuưy"
 
 #: A lowercase syllable: optional onset, a vowel cluster, an optional final consonant.
 _SYLLABLE = regex.compile(
