@@ -36,6 +36,8 @@ from pathlib import Path
 from viplan_ocr.extract.synthetic import Damage, image_pdf, scan_pages
 
 ROOT = Path(__file__).resolve().parents[1]
+#: OCRmyPDF from this environment (the bench extra installs it), else from PATH.
+OCRMYPDF = shutil.which("ocrmypdf", path=str(Path(sys.executable).parent)) or shutil.which("ocrmypdf") or "ocrmypdf"
 #: Education plans and circulars read like the plans we convert. The benchmark only prints and
 #: OCRs this text; no model is trained on it here.
 CORPUS = ROOT.parent / "shared" / "corpus" / "legal" / "giao-duc-dao-tao.txt.gz"
@@ -123,7 +125,7 @@ def run_ocrmypdf(pdfs: list[Path], scratch: Path, jobs: int) -> Timing:
     total = Timing(0.0, 0.0)
     for pdf in pdfs:
         sidecar = scratch / f"{pdf.stem}.txt"
-        command = ["ocrmypdf", "-q", "-l", "vie", "--jobs", str(jobs), "--output-type", "none"]
+        command = [OCRMYPDF, "-q", "-l", "vie", "--jobs", str(jobs), "--output-type", "none"]
         total += timed([*command, "--sidecar", str(sidecar), str(pdf), "-"], env=env)
     return total
 
@@ -135,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=4, help="pages per PDF (default: 4)")
     parser.add_argument("--keep", type=Path, help="keep the archive and outputs in this folder")
     args = parser.parse_args(argv)
-    if shutil.which("ocrmypdf") is None:
+    if not Path(OCRMYPDF).exists():
         raise SystemExit("ocrmypdf not found: apt-get install ocrmypdf")
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="viplan-bench-"))

@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -54,6 +55,8 @@ from viplan_ocr.extract.preprocess import DEFAULT_PREPROCESS, Preprocess
 from viplan_ocr.lexicon import split_of
 
 ROOT = Path(__file__).resolve().parents[1]
+#: OCRmyPDF from this environment (the bench extra installs it), else from PATH.
+OCRMYPDF = shutil.which("ocrmypdf", path=str(Path(sys.executable).parent)) or shutil.which("ocrmypdf") or "ocrmypdf"
 CORPUS = ROOT.parent / "shared" / "corpus" / "legal"
 SOURCES = ("giao-duc.txt.gz", "giao-duc-dao-tao.md.txt.gz", "chinh-sach-xa-hoi.txt.gz")  # education, social policy
 # Two kinds of bad scan: an office scanner's (blur, noise, skew, JPEG) and a photocopy's, which
@@ -140,7 +143,7 @@ def through_ocrmypdf(images: list, dpi: int) -> tuple[list[str], float]:
     with tempfile.TemporaryDirectory() as folder:
         source = synthetic.image_pdf(images, Path(folder) / "in.pdf", dpi=dpi, quality=90)
         sidecar = Path(folder) / "out.txt"
-        command = ["ocrmypdf", "-q", "-l", "vie", "--jobs", "1", "--optimize", "0", "--output-type", "pdf"]
+        command = [OCRMYPDF, "-q", "-l", "vie", "--jobs", "1", "--optimize", "0", "--output-type", "pdf"]
         command += ["--sidecar", str(sidecar), str(source), str(Path(folder) / "out.pdf")]
         started = cpu_seconds()
         subprocess.run(command, check=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
