@@ -87,3 +87,26 @@ def test_a_new_format_is_one_registry_entry(tmp_path, monkeypatch):
     path.write_text("Chỉ tiêu,Năm 2025\nTrẻ em đến trường,98%\n", encoding="utf-8")
     assert extract(path).text == "Chỉ tiêu | Năm 2025\nTrẻ em đến trường | 98%"
     assert [item.name for item in find_inputs(tmp_path)] == ["chi-tieu.csv"]
+
+
+def _plan_sheets(path, dpi):
+    """A reader for the test: a ``.sheets`` file is pages to OCR, one per line of its text."""
+    count = len(path.read_text(encoding="utf-8").splitlines())
+    return [PageJob(str(path), n, JobKind.IMAGE, dpi, routing="scanned sheet") for n in range(1, count + 1)]
+
+
+def _render_sheet(job):
+    """Each page is a blank portrait sheet whose size says which page it is."""
+    return Image.new("L", (600 + job.number, 800), 255), 150
+
+
+def test_a_new_format_whose_pages_need_ocr_is_one_registry_entry(tmp_path, monkeypatch, fake_engine):
+    sheets = Reader("sheets", frozenset({".sheets"}), lambda head: False, lambda source: 1, _plan_sheets, _render_sheet)
+    monkeypatch.setitem(READERS, "sheets", sheets)
+    path = tmp_path / "ho-so.sheets"
+    path.write_text("trang một\ntrang hai\n", encoding="utf-8")
+    document = extract(path, engine="fake", preprocess=None)
+    assert document.text_sources == ["ocr", "ocr"]
+    assert [page.text for page in document.pages] == [fake_engine.text] * 2
+    assert [size for size, _, _ in fake_engine.seen] == [(601, 800), (602, 800)]
+    assert all(page.routing and "scanned sheet" in page.routing for page in document.pages)

@@ -97,6 +97,11 @@ def count_frames(path: Path) -> int:
     return frames
 
 
+def render_job(job: PageJob) -> tuple[Image.Image, int | None]:
+    """The frame a planned job OCRs, with the resolution the file states (the reader's ``render``)."""
+    return load_frame(job.path, job.number - 1)
+
+
 def load_frame(path: str | Path, frame: int = 0) -> tuple[Image.Image, int | None]:
     """One frame (0-based) decoded in memory, and its resolution in dpi when the file says."""
     image = _open(Path(path))

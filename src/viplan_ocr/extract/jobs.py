@@ -31,6 +31,7 @@ class PageJob:
     page: Page | None = None  # the finished page, for DONE jobs
     routing: str | None = None  # why the page goes to OCR
     keep: tuple[Line, ...] = ()  # exact text-layer lines (boxes in points) to keep on an OCR'd page
+    reader: str = ""  # the name of the reader that planned it, which also renders it for OCR
 
     @property
     def needs_ocr(self) -> bool:

@@ -36,7 +36,8 @@ def plan_pages(path: str | Path, *, dpi: int = 300) -> list[PageJob]:
     path = Path(path)
     if not path.is_file():
         raise FileMissingError("no such file", path=path)
-    return sniff(path).plan(path, dpi)
+    reader = sniff(path)
+    return [replace(job, reader=reader.name) for job in reader.plan(path, dpi)]
 
 
 def run_page_job(job: PageJob, config: ExtractConfig = DEFAULT_CONFIG) -> Page:
@@ -59,15 +60,12 @@ def run_page_job(job: PageJob, config: ExtractConfig = DEFAULT_CONFIG) -> Page:
 def _ocr_job(job: PageJob, config: ExtractConfig) -> Page:
     from viplan_ocr.extract.ocr import ocr_image
 
-    dpi: int | None
-    if job.kind is JobKind.PDF_PAGE:
-        from viplan_ocr.extract.pdf import render
+    from viplan_ocr.extract.readers import READERS
 
-        image, dpi = render(job.path, job.number, job.dpi), job.dpi
-    else:
-        from viplan_ocr.extract.image import load_frame
-
-        image, dpi = load_frame(job.path, job.number - 1)  # None when the file does not say
+    reader = READERS.get(job.reader)
+    if reader is None or reader.render is None:
+        raise ValueError(f"page job of {job.path} names no reader that renders pages: {job.reader!r}")
+    image, dpi = reader.render(job)  # dpi is None when an image file does not say
     page = ocr_image(
         image, number=job.number, lang=config.lang, dpi=dpi, config=config.preprocess, engine=config.engine
     )

@@ -264,6 +264,11 @@ def route(page: pdfplumber.page.Page) -> Route:
     return Route(PageSource.TEXT_LAYER, "text layer", text_lines(page))
 
 
+def render_job(job: PageJob) -> tuple[Image.Image, int]:
+    """The image of a planned page for OCR, at the job's resolution (the reader's ``render``)."""
+    return render(job.path, job.number, job.dpi), job.dpi
+
+
 def render(path: str | Path, number: int, dpi: int) -> Image.Image:
     """Rasterise page ``number`` (1-based) at ``dpi`` with pdfium, for OCR."""
     import pdfplumber

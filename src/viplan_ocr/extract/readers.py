@@ -1,8 +1,8 @@
 """The readers: one per file format, and :func:`sniff`, which picks the one a file needs.
 
 A reader knows its format's suffixes, how to recognise its content from the first bytes, how to
-count pages cheaply (for a batch's progress bar) and how to plan a file into page jobs
-(:class:`~viplan_ocr.extract.jobs.PageJob`). Everything else asks this registry: extraction
+count pages cheaply (for a batch's progress bar), how to plan a file into page jobs
+(:class:`~viplan_ocr.extract.jobs.PageJob`) and how to render a page that needs OCR. Everything else asks this registry: extraction
 (:func:`~viplan_ocr.extract.pages.plan_pages`), and a batch deciding which files of a folder are
 inputs (:func:`suffixes`).
 
@@ -19,11 +19,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from viplan_ocr.errors import UnsupportedFormatError
 from viplan_ocr.extract import image, pdf, textfile
 from viplan_ocr.extract.jobs import PageJob
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 #: How many bytes :func:`sniff` reads: a PDF header may follow some junk.
 HEAD_BYTES = 1024
@@ -44,6 +47,9 @@ class Reader:
     count_pages: Callable[[Path | BinaryIO], int]
     #: Open a file and plan its pages at a dpi; raises an ExtractError for a bad file.
     plan: Callable[[Path, int], list[PageJob]]
+    #: The image of a page that needs OCR, and its resolution when known (None for formats
+    #: whose pages never need OCR). Runs in a worker process.
+    render: Callable[[PageJob], tuple[Image.Image, int | None]] | None = None
 
 
 def _is_ole(head: bytes) -> bool:
@@ -67,8 +73,8 @@ def _refuse_office(path: Path, dpi: int) -> list[PageJob]:
 READERS: dict[str, Reader] = {
     reader.name: reader
     for reader in (
-        Reader("pdf", pdf.SUFFIXES, pdf.is_pdf, pdf.count_pages, pdf.plan_pdf),
-        Reader("image", image.SUFFIXES, image.is_image, image.count_pages, image.plan_image),
+        Reader("pdf", pdf.SUFFIXES, pdf.is_pdf, pdf.count_pages, pdf.plan_pdf, pdf.render_job),
+        Reader("image", image.SUFFIXES, image.is_image, image.count_pages, image.plan_image, image.render_job),
         Reader("text", textfile.SUFFIXES, textfile.has_bom, textfile.count_pages, textfile.plan_text),
         # Last: a batch gives these a failed record with the hint, instead of skipping them silently.
         Reader("office", frozenset({".doc", ".docx", ".odt", ".rtf"}), _is_ole, _one_page, _refuse_office),
