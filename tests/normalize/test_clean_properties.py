@@ -15,7 +15,8 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from viplan_ocr import clean
+from viplan_ocr import clean, replay
+from viplan_ocr.document import Document, Line, Page, PageSource, Word
 
 #: Tokens a plan must keep exactly, wherever they stand.
 PROTECTED = ["342/KH-SGDĐT", "19-NQ/TW", "08/02/2022", "99,5%", "0,05%", "2022-2030", "THCS", "UBND", "GD&ĐT"]
@@ -28,7 +29,7 @@ WORDS = [
     "thuc", "hien", "tre", "va", "o", "a", "y", "ho.", "giao", "due", "dugc", "hgc", "tarn", "li", "s6",
     "Chirong", "cua", "nganh", "phat-", "trien", "em.", "em;", "sau:", "Luat", "Tre", "Bo",
 ]  # fmt: skip
-MARKERS = ["- ", "+ ", "a) ", "I. ", "IV. ", "m. ", "1. ", "2.1. ", "2./. ", "Chi tieu so 1: ", "KT. "]
+MARKERS = ["- ", "+ ", "a) ", "I. ", "IV. ", "m. ", "1. ", "2.1. ", "2./. ", "Chi tieu so 1: ", "KT. ", "II/ ", "Phần II: ", "Điều 3. ", "➢ ", "\uf0b7 ", "3.1- "]
 NOISE = ["r", "r-", "•", "^", "\\", "A»X", "/y", "Pi", "ir\\Ctre", ",c.", "the•"]
 
 TOKENS = st.sampled_from(WORDS + PROTECTED) | st.sampled_from(NOISE)
@@ -88,3 +89,37 @@ def test_protected_tokens_survive(text, token, data):
 def test_numbers_survive(text):
     lost = Counter(NUMBER.findall(text)) - Counter(NUMBER.findall(clean(text)))
     assert not lost
+
+
+#: Pages of OCR lines: each token a word with a box and a confidence.
+OCR_PAGES = st.lists(
+    st.lists(st.tuples(LINES, st.sampled_from([None, 20.0, 60.0, 95.0])), min_size=1, max_size=5), min_size=1, max_size=3
+)
+
+
+def _ocr_document(pages: list[list[tuple[str, float | None]]]) -> Document:
+    built = []
+    for number, lines in enumerate(pages, start=1):
+        made = []
+        for y, (text, confidence) in enumerate(lines):
+            words = tuple(Word(t, confidence, (30 * i, 20 * y, 25, 15)) for i, t in enumerate(text.split()))
+            made.append(Line(text, words, block=y % 2, box=(0, 20 * y, 300, 15)))
+        built.append(Page(number, PageSource.OCR, tuple(made)))
+    return Document("generated.pdf", tuple(built))
+
+
+@settings(max_examples=60, deadline=None)
+@given(OCR_PAGES)
+def test_a_cleaned_document_replays_and_keeps_its_pages_and_boxes(pages):
+    document = _ocr_document(pages)
+    cleaned = clean(document)
+    assert replay(document, cleaned.changes) == cleaned.text
+    assert [p.number for p in cleaned.pages] == [p.number for p in document.pages]
+    page_numbers = {p.number for p in document.pages}
+    assert all(c.page in page_numbers and c.line is not None for c in cleaned.changes)
+    for page in cleaned.pages:
+        for line in page.lines:
+            assert [w.text for w in line.words] == line.text.split() or not line.words
+            assert all(w.box is not None for w in line.words if w.original is None)
+    if len(document.pages) == 1 and all(confidence is None for _, confidence in pages[0]):
+        assert cleaned.text == clean(document.text)  # with nothing more to go on, the same text
