@@ -194,18 +194,26 @@ def candidates(token: str, symbol: str, mix: Mix = ACCENTED) -> tuple[Candidate,
     return _candidates(token.lower(), symbol, mix)
 
 
-def is_known(word: str) -> bool:
-    """Whether a word as written (its accents included) is a real word: a spelling of its
-    letters that the model's text uses, not a rare typo of another (``hoach`` for ``hoạch``).
+#: A spelling this share of its letters' uses or more is a common word, not a rare neighbour of
+#: one: ``thi`` (58% of thi/thì/thị/thí), ``mong``, ``chung`` are; ``uông`` (0.8%, beside
+#: ``uống``) and ``tĩnh`` (1.2%, beside ``tỉnh``) are not.
+COMMON_SHARE = 0.05
 
-    >>> is_known("thi"), is_known("Trường"), is_known("thí"), is_known("hoach"), is_known("Chirong")
-    (True, True, True, False, False)
+
+def is_common(word: str) -> bool:
+    """Whether a word as written (its accents included) is a common spelling of its letters.
+
+    An OCR engine sure of a common word is believed over the language model; a rare spelling
+    is more likely the engine's slip on its common neighbour (``uông`` for ``uống``).
+
+    >>> is_common("thi"), is_common("Mong"), is_common("uông"), is_common("hoach"), is_common("Chirong")
+    (True, True, False, False, False)
     """
     lower = word.lower()
     placed = place_tone(lower)
     forms = model().surfaces.get(strip_accents(lower), ())
     total = sum(n for _, n in forms)
-    return any(w == placed and n > 0 and n >= MIN_SHARE * total for w, n in forms)
+    return any(w == placed and n >= COMMON_SHARE * total for w, n in forms if n > 0)
 
 
 @lru_cache(maxsize=65536)

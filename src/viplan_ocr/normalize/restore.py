@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     from viplan_ocr.normalize.origins import Origins
 
 #: An OCR word read with this confidence (0-100) or more is taken as the engine read it when it
-#: is a real word: a change to it is only suggested (``Kỳ thi`` is not made ``Kỳ thị``).
+#: is a common word (:func:`~viplan_ocr.normalize.channel.is_common`): a change to it is only
+#: suggested (``Kỳ thi`` is not made ``Kỳ thị``; ``uông`` is still made ``uống``).
 TRUSTED_OCR_CONFIDENCE = 90.0
 
 #: Candidates whose local two-way bigram score trails their position's best by more than this
@@ -76,7 +77,8 @@ def restore(text: str, config: CleanConfig, origins: Origins | None = None) -> t
     starts in lowercase continues a sentence, so it starts from no context instead). In
     accented text (``mix.trust_accents``) an unaccented Capitalised word is taken for a name
     spelt as its owner spells it (``Trường THCS Bình Cang``): a change to it is only
-    suggested, never made.
+    suggested, never made; in a line set in capitals every word is capitalised, so there a
+    word is no name for that (``GIÁM ĐÓC`` is made ``GIÁM ĐỐC``).
 
     Restored text reads as accented text, which the restorer judges differently (it may find
     a mark to correct in it), and a corrected mark changes its neighbours' context. After OCR
@@ -234,7 +236,7 @@ def _restore_once(
             lattice.append((channel.fixed(BOS if first.isupper() or not first.isalpha() else UNK),))
             sure = trusted.get(number, frozenset())
             for slot in slots:
-                engine_sure = mix.trust_accents and slot.text in sure and channel.is_known(slot.text)
+                engine_sure = mix.trust_accents and slot.text in sure and channel.is_common(slot.text)
                 placed.append((len(lattice), offset, slot, capitals, engine_sure))
                 lattice.append(slot.candidates)
             lattice.append((channel.fixed(EOS),))
@@ -249,7 +251,8 @@ def _restore_once(
         if after == slot.text:
             continue
         conf = confidence[index]
-        applied = conf >= min_confidence and not (mix.trust_accents and slot.text[:1].isupper()) and not engine_sure
+        name = mix.trust_accents and slot.text[:1].isupper() and not (capitals and slot.text.isupper())
+        applied = conf >= min_confidence and not name and not engine_sure
         start, end = line_start + slot.start, line_start + slot.end
         reason = candidate.reason or "case"  # the word as written, only its case repaired (cAc)
         changes.append(Change("restore", start, end, slot.text, after, reason, round(conf, 3), applied))
