@@ -20,6 +20,7 @@ from __future__ import annotations
 import regex
 
 from viplan_ocr.parse.citations import REFERENCE, read_references
+from viplan_ocr.parse.fields import DATE, find_date, find_number
 from viplan_ocr.parse.model import Header, Period
 from viplan_ocr.parse.patterns import (
     KIND,
@@ -53,6 +54,22 @@ PREAMBLE_START = regex.compile(r"^(?:can\s+cu|kinh\s+gui)\b")
 PREAMBLE_ISSUER = regex.compile(
     r"(?:^|[,.;:]\s*)(?P<who>[^,.;:]{3,80}?)\s+(?:xay\s+dung|ban\s+hanh|trien\s+khai)\s+k\S?\s*hoach"
 )
+
+#: A letter's subject line: ``V/v triển khai ...`` (về việc), OCR's ``Vv``, ``V/V``, ``V.v``.
+SUBJECT_LINE = regex.compile(r"^v\s*[/.]?\s*v\b")
+#: Where a letter's header ends and its body starts: ``Kính gửi:``, ``Căn cứ``, ``Thực hiện``.
+BODY_START = regex.compile(r"^(?:kinh\s+gui|can\s+cu|thuc\s+hien|theo\s+de\s+nghi)\b")
+#: The words an issuing body's name starts with; the last header line opening with one starts
+#: the issuer (``SỞ GIÁO DỤC VÀ ĐÀO TẠO`` / ``THÀNH PHỐ HỒ CHÍ MINH`` / ``TRƯỜNG THPT ...``:
+#: the school), the lines above it are its governing bodies. ``KHOA HỌC`` (science) and ``VIÊN
+#: CHỨC`` (civil servants) continue a name, they start none.
+ORGANISATION = regex.compile(
+    r"^(?:truong|so|phong|benh\s+vien|cuc|chi\s+cuc|tong\s+cuc|vu|ban|hoi\s+dong|uy\s+ban|ubnd|trung\s+tam"
+    r"|bo|van\s+phong|dai\s+hoc|hoc\s+vien|vien(?!\s+chuc)|cong\s+an|cong\s+ty|khoa(?!\s+hoc)|doan|tinh\s+uy"
+    r"|huyen\s+uy|dang\s+uy)\b"
+)
+#: The most lines a letter's subject runs over.
+SUBJECT_MAX_LINES = 4
 
 #: How far into the document the header may reach (lines).
 HEADER_LINES = 40
@@ -168,35 +185,43 @@ def read_header(lines: list[TextLine], text: str, folded: str) -> tuple[Header, 
     """
     warnings: list[str] = []
     found = find_doc_type(lines)
+    subject = None if found else _subject(lines)
     if found:
         type_index, doc_type, run_on = found
         title, after_title = _title_lines(lines, type_index + 1)
         title = [run_on, *title] if run_on else title
+    elif subject:
+        # A letter (công văn) has no kind heading: its ``V/v`` subject line says what it is.
+        type_index, title, after_title = subject
+        doc_type = "Công văn"
     else:
         warnings.append("no document type line (KẾ HOẠCH, QUYẾT ĐỊNH, ...) found in the header")
         type_index, doc_type, title = _first_heading(lines, 0, min(len(lines), 15)), None, []
         after_title = type_index
+    header_end = _body_start(lines, after_title)
     issuer_lines: list[str] = []
     motto: list[str] = []
-    number = place = date = None
     for cell in _header_cells(lines, type_index):
         folded_cell = squash(shadow(cell))
         if MOTTO.search(folded_cell):
             motto.append(squash(cell))
-        elif match := NUMBER_CELL.match(folded_cell):
-            number = squash(cell)[match.start("number") : match.end("number")]
-        elif match := PLACE_DATE.match(folded_cell):
-            place = squash(cell)[: match.end("place")]
-            date = iso_date(match.group("day"), match.group("month"), match.group("year"))
+        elif NUMBER_CELL.match(folded_cell) or PLACE_DATE.match(folded_cell) or DATE.search(folded_cell):
+            continue
         elif not SEPARATOR.match(cell) and is_capitals(cell):
             issuer_lines.append(squash(cell))
+    flags: list[str] = []
+    number_field = find_number(lines[:type_index]) or find_number(lines[:header_end])
+    number = number_field.text if number_field else None
+    date_line = find_date(lines[:type_index]) or find_date(lines[:header_end])
+    place = date_line.place if date_line else None
+    date = date_line.date if date_line else None
+    flags += [*(number_field.flags if number_field else ()), *(date_line.flags if date_line else ())]
     first_heading = _first_heading(lines, after_title, len(lines))
     if first_heading == len(lines):
         # No numbered heading at all: the body (bullets, Chỉ tiêu lines) starts after the title.
         first_heading = after_title
     preamble = join_lines([line.text for line in lines[after_title:first_heading]]) or None
-    issuer_parent = issuer_lines[0] if len(issuer_lines) > 1 else None
-    issuer = " ".join(issuer_lines[1:] if len(issuer_lines) > 1 else issuer_lines) or None
+    issuer_parent, issuer = _issuer(issuer_lines)
     issuer_source = "header" if issuer else None
     if issuer is None and preamble:
         issuer = _issuer_from_preamble(preamble)
@@ -216,8 +241,65 @@ def read_header(lines: list[TextLine], text: str, folded: str) -> tuple[Header, 
         period=period,
         references=read_references(text, folded),
         preamble=preamble,
+        date_text=date_line.text if date_line else None,
+        flags=tuple(dict.fromkeys(flags)),
     )
     return header, first_heading, warnings
+
+
+def _subject(lines: list[TextLine]) -> tuple[int, list[str], int] | None:
+    """A letter's ``V/v`` subject in the header: its line, its text (broken lines joined), the next line.
+
+    The subject sits in the left column under the number, its broken lines starting in
+    lowercase; what the right column put beside it on the same line (the place and date) is
+    left out.
+    """
+    for line in lines[:HEADER_LINES]:
+        if is_heading(line.text) or BODY_START.match(squash(line.shadow)):
+            return None
+        first = cells(line.text)[:1]
+        if not first or not SUBJECT_LINE.match(squash(shadow(first[0]))):
+            continue
+        title = [first[0]]
+        index = line.index + 1
+        while index < len(lines) and len(title) < SUBJECT_MAX_LINES:
+            following = cells(lines[index].text)[:1]
+            if not following:
+                index += 1
+                continue
+            text = following[0]
+            folded = squash(shadow(text))
+            if not text[:1].islower() or DATE.search(folded) or MOTTO.search(folded) or BODY_START.match(folded):
+                break
+            title.append(text)
+            index += 1
+        return line.index, title, index
+    return None
+
+
+def _body_start(lines: list[TextLine], start: int) -> int:
+    """Where the header's lines end: ``Kính gửi``, ``Căn cứ``, a heading or a paragraph of prose."""
+    for line in lines[start : start + HEADER_LINES]:
+        if is_heading(line.text) or BODY_START.match(squash(line.shadow)) or len(line.text) > TITLE_MAX_CHARS:
+            return line.index
+    return min(len(lines), start + HEADER_LINES)
+
+
+def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
+    """The governing body and the issuer from the issuer block's lines.
+
+    >>> _issuer(["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "THÀNH PHỐ HỒ CHÍ MINH", "TRƯỜNG THPT PHƯỚC BỬU"])
+    ('SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ HỒ CHÍ MINH', 'TRƯỜNG THPT PHƯỚC BỬU')
+    >>> _issuer(["ĐẠI HỌC QUỐC GIA TP. HCM", "TRƯỜNG ĐẠI HỌC", "CÔNG NGHỆ THÔNG TIN"])
+    ('ĐẠI HỌC QUỐC GIA TP. HCM', 'TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN')
+    >>> _issuer(["UBND QUẬN LONG BIÊN", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"]), _issuer(["TRƯỜNG THCS BÌNH CANG"])
+    (('UBND QUẬN LONG BIÊN', 'PHÒNG GIÁO DỤC VÀ ĐÀO TẠO'), (None, 'TRƯỜNG THCS BÌNH CANG'))
+    """
+    if len(lines) < 2:
+        return None, (lines[0] if lines else None)
+    starts = [i for i, line in enumerate(lines) if ORGANISATION.match(squash(shadow(line)))]
+    at = starts[-1] if starts and starts[-1] > 0 else 1
+    return " ".join(lines[:at]), " ".join(lines[at:])
 
 
 def _first_heading(lines: list[TextLine], start: int, stop: int) -> int:

@@ -104,6 +104,11 @@ class Header:
     period: Period | None = None
     references: tuple[Reference, ...] = ()
     preamble: str | None = None
+    #: The date line as printed (``Phú Thọ, ngày   tháng 12 năm 2011``), kept when the date is not.
+    date_text: str | None = None
+    #: Why a reading should be checked: ``number-handwritten``, ``number-blank``, ``number-repaired``,
+    #: ``day-handwritten``, ``day-blank``, ``month-handwritten``, ``date-impossible``, ``ocr-digits``.
+    flags: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         """Contract keys, then the extras (``issuer_parent``, ``motto``, ``place``, ...)."""
@@ -120,6 +125,8 @@ class Header:
             "motto": list(self.motto),
             "place": self.place,
             "preamble": self.preamble,
+            "date_text": self.date_text,
+            "flags": list(self.flags),
         }
 
 

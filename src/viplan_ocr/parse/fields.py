@@ -1,0 +1,175 @@
+"""The number and the date line of a header, wherever the layout or OCR put them.
+
+Real headers rarely give ``Số: 123/KH-PGDĐT`` and ``Long Biên, ngày 15 tháng 3 năm 2022`` a
+cell each. The number is typed with a space before its slash (``Số: 04 /CT-UBND``), left blank
+for a hand to fill in (``Số:      /KH-SYT``) or filled in by hand, which OCR reads as debris
+(``Số: Øƒ_ /CT-UBND``); a scanner's OCR joins it to the motto or to the date on one line
+(``Số: 23 /BC-UBND Quảng Ngãi, ngày |3 tháng 01 năm 2025``); the day is often handwritten too.
+So both are searched for anywhere in the header lines, on the accent-free shadow, and what could
+not be read is *flagged*, never guessed: the symbol alone with ``number-handwritten``, a null
+date with ``day-handwritten`` and the line kept as printed (``date_text``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from viplan_ocr.parse.patterns import SO, iso_date
+from viplan_ocr.parse.text import TextLine, shadow, squash
+from viplan_ocr.vietnamese.layout import COLUMN_GAP
+
+#: ``Số: 123/KH-PGDĐT``, ``Số: 04 /CT-UBND``, ``Số:   /KH-SYT``, ``Số: Øƒ_ /CT-UBND``,
+#: ``Số: 3/2025/QĐ-UBND``, ``Số: 4532/UBND- KSTTHC`` (on the shadow).
+NUMBER = regex.compile(
+    rf"(?<![a-z]){SO}\s*[:;.]?\s*(?P<num>[^\s/:]{{0,8}}?)[\s_.]*/\s*"
+    r"(?P<sym>[a-z0-9][\w.&]*(?:(?:-\s?|\s?/\s?)[\w.&]+)*)"
+)
+#: ``Số: 6191BVT-TCKT``: OCR lost the slash between the number and a hyphenated symbol.
+NUMBER_NO_SLASH = regex.compile(rf"(?<![a-z]){SO}\s*[:;.]?\s*(?P<num>\d{{1,5}})(?P<sym>[a-z]{{2,}}[\w.&]*-[\w.&-]+)")
+#: An incoming-document stamp (``ĐẾN Số: 2770``) is no number of this document.
+_STAMP = regex.compile(r"den\W{0,3}$")
+#: ``ngày 15 tháng 3 năm 2022``, ``ngày  tháng 01 năm 2025``, ``ngày 2# tháng/†f năm 2021``.
+DATE = regex.compile(
+    r"(?<![a-z])ngay\s*(?P<day>[^\s]{0,4}?)[\s,]*thang[\s/]*(?P<month>[^\s]{0,4}?)[\s,]*nam\s*(?P<year>(?:19|20)\d\d)(?!\d)"
+)
+#: ``ngày 15/3/2022`` after a place: the numeric form some offices print.
+NUMERIC_DATE_LINE = regex.compile(
+    r"(?<![a-z])ngay\s*(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>(?:19|20)\d\d)(?!\d)"
+)
+#: What OCR reads for the digits of a printed number (a bar ``|`` is as often a stroke of a
+#: handwritten ``2`` as a ``1``, so it is no digit).
+_LOOKALIKES = str.maketrans("lIoO", "1100")
+#: A word that is no part of a place name: a number, a symbol, a label.
+_NOT_PLACE = regex.compile(r"[\d/:;|]")
+#: The longest place name, in words (``Thành phố Hồ Chí Minh``).
+_PLACE_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """The number and symbol (``123/KH-PGDĐT``, or ``/KH-SYT`` when the number is unreadable)."""
+
+    text: str
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DateLine:
+    """The date line: the date (None when the day or month cannot be read), place, the line as printed."""
+
+    date: str | None
+    place: str | None
+    text: str
+    flags: tuple[str, ...] = ()
+
+
+def find_number(lines: list[TextLine]) -> Number | None:
+    """The document's number in the header lines.
+
+    >>> from viplan_ocr.parse.text import prepare, shadow, split_lines
+    >>> def lines(text):
+    ...     text = prepare(text)
+    ...     return split_lines(text, shadow(text))
+    >>> find_number(lines("TỈNH QUẢNG NGÃI\\nSố: 04 /CT-UBND Quảng Ngãi, ngày 4 tháng 01 năm 2021")).text
+    '04/CT-UBND'
+    >>> find_number(lines("Số: Øƒ_ /CT-UBND"))
+    Number(text='/CT-UBND', flags=('number-handwritten',))
+    >>> find_number(lines("Số: 6191BVT-TCKT Bắc Ninh")).text, find_number(lines("ĐẾN Số: 2770/VP"))
+    ('6191/BVT-TCKT', None)
+    >>> find_number(lines("theo Nghị quyết số 30c/NQ-CP của Chính phủ")) is None
+    True
+    """
+    for line in lines:
+        for match in NUMBER.finditer(line.shadow):
+            before = line.shadow[: match.start()]
+            labelled = ":" in line.shadow[match.start() : match.start("num")]
+            # A label, not the ``số`` of a sentence citing another document (``Nghị quyết số 30c/NQ-CP``).
+            if _STAMP.search(before) or not (labelled or not before.strip()):
+                continue
+            symbol = _symbol(line.text[match.start("sym") : match.end("sym")])
+            raw = line.text[match.start("num") : match.end("num")].strip("_. ")
+            digits = raw.translate(_LOOKALIKES)
+            if not raw:
+                return Number(f"/{symbol}", ("number-blank",))
+            if digits.isdigit():
+                flags = ("ocr-digits",) if digits != raw else ()
+                return Number(f"{digits}/{symbol}", flags)
+            return Number(f"/{symbol}", ("number-handwritten",))
+        if (match := NUMBER_NO_SLASH.search(line.shadow)) and not _STAMP.search(line.shadow[: match.start()]):
+            symbol = _symbol(line.text[match.start("sym") : match.end("sym")])
+            if symbol[:2].isupper():
+                return Number(f"{match.group('num')}/{symbol}", ("number-repaired",))
+    return None
+
+
+def _symbol(text: str) -> str:
+    """A symbol as printed, its spaces around slashes dropped (``2025 / QĐ-UBND``)."""
+    return regex.sub(r"\s*/\s*", "/", text.strip())
+
+
+def find_date(lines: list[TextLine]) -> DateLine | None:
+    """The header's date line: place, date and the line as printed.
+
+    >>> from viplan_ocr.parse.text import prepare, shadow, split_lines
+    >>> def lines(text):
+    ...     text = prepare(text)
+    ...     return split_lines(text, shadow(text))
+    >>> find_date(lines("Số: 23 /BC-UBND Quảng Ngãi, ngày 23 tháng 01 năm 2025"))
+    DateLine(date='2025-01-23', place='Quảng Ngãi', text='Quảng Ngãi, ngày 23 tháng 01 năm 2025', flags=())
+    >>> find_date(lines("Phú Thọ, ngày   tháng 12 năm 2011")).flags
+    ('day-blank',)
+    >>> find_date(lines("Quảng Ngãi, ngày 2# tháng/†f năm 2021")).date is None
+    True
+    """
+    for line in lines:
+        match = DATE.search(line.shadow) or NUMERIC_DATE_LINE.search(line.shadow)
+        if not match:
+            continue
+        flags: list[str] = []
+        day = _part(line.text[match.start("day") : match.end("day")], "day", flags)
+        month = _part(line.text[match.start("month") : match.end("month")], "month", flags)
+        date = iso_date(day, month, match.group("year")) if day and month else None
+        if day and month and date is None:
+            flags.append("date-impossible")
+        before = line.text[: match.start()]
+        place = _place(before)
+        start = before.rfind(place) if place else match.start()
+        text = squash(line.text[start : match.end()])
+        return DateLine(date, place, text, tuple(flags))
+    return None
+
+
+def _part(raw: str, name: str, flags: list[str]) -> str | None:
+    """A day or month as digits, or None (flagged) when it is blank or could not be read."""
+    raw = raw.strip(" ,._")
+    digits = raw.translate(_LOOKALIKES)
+    if not raw:
+        flags.append(f"{name}-blank")
+        return None
+    if not digits.isdigit() or len(digits) > 2:
+        flags.append(f"{name}-handwritten")
+        return None
+    if digits != raw:
+        flags.append("ocr-digits")
+    return digits
+
+
+def _place(before: str) -> str | None:
+    """The place name right before ``, ngày``: back to a column gap, a number or symbol, the motto.
+
+    >>> _place("Độc lập - Tự do - Hạnh phúc Số: 4635 /SGDĐT-CTrTT Đà Nẵng, "), _place("Tp. Hồ Chí Minh, ")
+    ('Đà Nẵng', 'Tp. Hồ Chí Minh')
+    """
+    column = COLUMN_GAP.split(before.rstrip(" ,"))[-1]
+    kept: list[str] = []
+    for word in reversed(column.split()):
+        if _NOT_PLACE.search(word) or shadow(word).strip(".,") == "phuc" or len(kept) == _PLACE_WORDS:
+            break
+        kept.append(word)
+    place = " ".join(reversed(kept)).strip(" ,.-–")
+    return place if place[:1].isupper() else None
+
+
+__all__ = ["DATE", "NUMBER", "DateLine", "Number", "find_date", "find_number"]
