@@ -26,6 +26,7 @@ import regex
 from viplan_ocr.document import Line, Page, PageSource, Word
 from viplan_ocr.errors import CorruptFileError, EmptyDocumentError, EncryptedFileError, TruncatedFileError
 from viplan_ocr.extract import legacy
+from viplan_ocr.extract.columns import COLUMN_SEPARATOR, gutters, median
 from viplan_ocr.extract.jobs import JobKind, PageJob
 from viplan_ocr.extract.quality import diacritic_share, garbage_reason, vietnamese_score
 
@@ -213,12 +214,25 @@ def text_lines(page: pdfplumber.page.Page, encoding: str | None = None) -> tuple
         if previous_bottom is not None and float(r["top"]) - previous_bottom > 0.8 * typical:
             block += 1
         previous_bottom = float(r["bottom"])
-        text = r["text"]
-        if encoding:
-            text = _decode_line(text, r["chars"], encoding)
+        text = _column_text(r["text"], r["chars"], encoding)
         box = (round(r["x0"]), round(r["top"]), round(r["x1"] - r["x0"]), round(r["bottom"] - r["top"]))
         lines.append(Line(text=text, words=tuple(Word(w) for w in text.split()), block=block, box=box))
     return tuple(lines)
+
+
+def _column_text(text: str, chars: list[dict[str, Any]], encoding: str | None) -> str:
+    """A text-layer line's text, a column gap at each gutter (:mod:`.columns`), decoded if legacy."""
+    glyphs = [c for c in chars if not c["text"].isspace()]
+    starts = gutters([(c["x0"], c["x1"]) for c in glyphs], median([c["bottom"] - c["top"] for c in glyphs]))
+    if not starts:
+        return _decode_line(text, chars, encoding) if encoding else text
+    from pdfplumber.utils.text import extract_text
+
+    pieces = [glyphs[a:b] for a, b in zip([0, *starts], [*starts, len(glyphs)], strict=True)]
+    parts = [extract_text(piece) for piece in pieces]
+    if encoding:
+        parts = [_decode_line(part, piece, encoding) for part, piece in zip(parts, pieces, strict=True)]
+    return COLUMN_SEPARATOR.join(parts)
 
 
 def _decode_line(text: str, chars: list[dict[str, Any]], encoding: str) -> str:

@@ -29,6 +29,7 @@ from pathlib import Path
 from PIL import Image
 
 from viplan_ocr.document import Line, Word
+from viplan_ocr.extract.columns import COLUMN_SEPARATOR, gutters, median
 from viplan_ocr.errors import LanguageDataMissingError, TesseractMissingError
 
 #: Page segmentation 3: automatic layout analysis, no OSD (orientation is asked for separately).
@@ -49,6 +50,22 @@ def _languages(command: str, env: tuple[tuple[str, str], ...]) -> frozenset[str]
     listing = (done.stdout + done.stderr).decode("utf-8", errors="replace").splitlines()
     # The first line is "List of available languages in ...": keep the lines that are names.
     return frozenset(line.strip() for line in listing if line.strip() and ":" not in line and " " not in line.strip())
+
+
+def join_words(words: list[Word]) -> str:
+    """A line's text from its words, with a column gap where the page had two columns.
+
+    >>> words = [Word("SỞ", box=(100, 0, 40, 30)), Word("Y", box=(150, 0, 15, 30)), Word("TẾ", box=(175, 0, 35, 30)),
+    ...          Word("Độc", box=(900, 0, 50, 30)), Word("lập", box=(960, 0, 45, 30))]
+    >>> join_words(words)
+    'SỞ Y TẾ     Độc lập'
+    """
+    if any(w.box is None for w in words):
+        return " ".join(w.text for w in words)
+    starts = set(gutters([(w.box[0], w.box[0] + w.box[2]) for w in words], median([w.box[3] for w in words])))
+    return "".join(
+        (COLUMN_SEPARATOR if i in starts else " " if i else "") + word.text for i, word in enumerate(words)
+    )
 
 
 def lines_from_tsv(tsv: str) -> tuple[Line, ...]:
@@ -80,7 +97,7 @@ def lines_from_tsv(tsv: str) -> tuple[Line, ...]:
         top = min(w.box[1] for w in words)  # type: ignore[index]
         right = max(w.box[0] + w.box[2] for w in words)  # type: ignore[index]
         bottom = max(w.box[1] + w.box[3] for w in words)  # type: ignore[index]
-        text = " ".join(w.text for w in words)
+        text = join_words(words)
         lines.append(
             Line(text=text, words=tuple(words), block=blocks[key[:2]], box=(left, top, right - left, bottom - top))
         )
