@@ -80,3 +80,36 @@ def test_no_signature_in_a_plan_without_one():
 def test_a_role_named_inside_the_body_does_not_end_it():
     plan = parse(f"{BODY}2. Phân công\nHIỆU TRƯỞNG\nchỉ đạo chung.\n3. Kinh phí\n")
     assert [c.number for c in plan.sections[0].children] == ["1", "2", "3"]
+
+
+PLAN = "KẾ HOẠCH\nTổ chức sinh hoạt chuyên môn\nI. MỤC ĐÍCH\nNâng cao chất lượng.\n"
+
+
+@pytest.mark.parametrize("head", ["Nơi nhận:", "Nơinhận:", "NƠI NHẬN:"])
+def test_the_tail_in_two_columns_with_the_seal_s_specks(head):
+    """Columns told apart by a gap; ``s``, ``4`` are the red seal as OCR reads it."""
+    tail = "\n".join(
+        [
+            f"{head}     KT. HIỆU TRƯỞNG",
+            "- Sở GDĐT (bc);     s     4",
+            "- Các đơn vị Cụm 2 (ph/h);     PHÓ HIỆU TRƯỞNG",
+            "- Lưu: VT.",
+            "",
+            "Trần Thanh Vũ",
+        ]
+    )
+    plan = parse(PLAN + tail)
+    assert plan.signature is not None
+    assert (plan.signature.authority, plan.signature.position, plan.signature.name) == (
+        "KT. HIỆU TRƯỞNG",
+        "PHÓ HIỆU TRƯỞNG",
+        "Trần Thanh Vũ",
+    )
+    assert plan.recipients == ("Sở GDĐT (bc)", "Các đơn vị Cụm 2 (ph/h)", "Lưu: VT")
+
+
+def test_a_position_on_its_own_line_does_not_end_the_recipients():
+    tail = "Nơi nhận:     KT. HIỆU TRƯỞNG\n- Hiệu trưởng (b/c);\nPHÓ HIỆU TRƯỞNG\n- Tổ trưởng (th/h);\n- Lưu VT.\nNguyễn Văn Thành"
+    plan = parse(PLAN + tail)
+    assert plan.recipients == ("Hiệu trưởng (b/c)", "Tổ trưởng (th/h)", "Lưu VT")
+    assert (plan.signature.position, plan.signature.name) == ("PHÓ HIỆU TRƯỞNG", "Nguyễn Văn Thành")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import regex
 
 from viplan_ocr.parse.citations import REFERENCE, read_references
-from viplan_ocr.parse.fields import DATE, find_date, find_number
+from viplan_ocr.parse.fields import DATE, NUMBER, NUMBER_NO_SLASH, find_date, find_number
 from viplan_ocr.parse.model import Header, Period
 from viplan_ocr.parse.patterns import (
     KIND,
@@ -39,8 +39,13 @@ from viplan_ocr.vietnamese.markers import is_heading, read_marker
 MOTTO = regex.compile(r"cong\s+hoa\s+xa\s+hoi|doc\s+lap\s*[-–]+\s*tu\s+do")
 #: ``Số: 123/KH-PGDĐT`` (``S6: 123/KH-PGDDT`` from an English OCR engine).
 NUMBER_CELL = regex.compile(rf"^{SO}\s*[:.]?\s*(?P<number>[\w-]*/[\w/.-]*)")
+#: A cell opening with the number's label, whatever follows it (``Số: 6191BVT-TCKT``).
+NUMBER_LABEL = regex.compile(rf"^\W*{SO}\s*[:;.]")
 #: ``Long Biên, ngày 15 tháng 3 năm 2022``.
 PLACE_DATE = regex.compile(rf"^(?P<place>[^\d,]{{2,60}}?)\s*,\s*(?:{WORDS_DATE}|ngay\s+{NUMERIC_DATE})")
+#: A number's symbol left at the end of an issuer line when the number itself is blank and the
+#: text layer put ``Số:`` elsewhere: ``TỈNH QUẢNG NGÃI /TB-UBND``.
+_ORPHAN_SYMBOL = regex.compile(r"\s/\s?\p{Lu}[\w.&]*-[\w.&-]+$")
 #: The rule under the header blocks: ``-------``, ``___``.
 SEPARATOR = regex.compile(r"^[-_=.*~–—\s]+$")
 #: A line that is only a document kind: ``KẾ HOẠCH``, ``QUYẾT ĐỊNH``, ``BÁO CÁO`` (a speck after
@@ -64,7 +69,7 @@ BODY_START = regex.compile(r"^(?:kinh\s+gui|can\s+cu|thuc\s+hien|theo\s+de\s+ngh
 #: the school), the lines above it are its governing bodies. ``KHOA HỌC`` (science) and ``VIÊN
 #: CHỨC`` (civil servants) continue a name, they start none.
 ORGANISATION = regex.compile(
-    r"^(?:truong|so|phong|benh\s+vien|cuc|chi\s+cuc|tong\s+cuc|vu|ban|hoi\s+dong|uy\s+ban|ubnd|trung\s+tam"
+    r"^(?:truong|so(?!\s*:)|phong|benh\s+vien|cuc|chi\s+cuc|tong\s+cuc|vu|ban|hoi\s+dong|uy\s+ban|ubnd|trung\s+tam"
     r"|bo|van\s+phong|dai\s+hoc|hoc\s+vien|vien(?!\s+chuc)|cong\s+an|cong\s+ty|khoa(?!\s+hoc)|doan|tinh\s+uy"
     r"|huyen\s+uy|dang\s+uy)\b"
 )
@@ -166,6 +171,11 @@ def _split_columns(cell: str) -> list[str]:
     number = NUMBER_CELL.match(folded)
     if number and cell[number.end() :].strip():
         return [cell[: number.end()].strip(), cell[number.end() :].strip()]
+    number = NUMBER.search(folded) or NUMBER_NO_SLASH.search(folded)
+    if number and number.start() > 0:  # ``BỆNH VIỆN ĐA KHOA TỈNH - Số: 6191BVT-TCKT``
+        return [*_split_columns(cell[: number.start()].strip(" -–")), *_split_columns(cell[number.start() :])]
+    if number is None and (orphan := _ORPHAN_SYMBOL.search(cell)) and orphan.start() > 0:  # ``TỈNH QUẢNG NGÃI /TB-UBND``
+        return [cell[: orphan.start()].strip(), cell[orphan.start() :].strip()]
     return [cell]
 
 
@@ -205,10 +215,10 @@ def read_header(lines: list[TextLine], text: str, folded: str) -> tuple[Header, 
         folded_cell = squash(shadow(cell))
         if MOTTO.search(folded_cell):
             motto.append(squash(cell))
-        elif NUMBER_CELL.match(folded_cell) or PLACE_DATE.match(folded_cell) or DATE.search(folded_cell):
+        elif NUMBER.search(folded_cell) or NUMBER_LABEL.match(folded_cell) or DATE.search(folded_cell):
             continue
-        elif not SEPARATOR.match(cell) and is_capitals(cell):
-            issuer_lines.append(squash(cell))
+        elif not SEPARATOR.match(cell) and is_capitals(cell) and not cell.startswith("/"):
+            issuer_lines.append(squash(cell).strip(" -–"))
     flags: list[str] = []
     number_field = find_number(lines[:type_index]) or find_number(lines[:header_end])
     number = number_field.text if number_field else None

@@ -20,13 +20,13 @@ import regex
 
 from viplan_ocr.parse.model import Signature
 from viplan_ocr.parse.text import TextLine, join_lines, shadow, squash
-from viplan_ocr.vietnamese.layout import NAME, cells, is_capitals
+from viplan_ocr.vietnamese.layout import NAME, cells, is_capitals, is_name
 from viplan_ocr.vietnamese.markers import BULLETS, is_heading
 
 #: ``Trên đây là Kế hoạch ...``: the closing sentence after the last section.
 CLOSING = regex.compile(r"^tren\s+day\s+la(?![a-z])")
-#: ``Nơi nhận:`` (``Nffi nhan:`` in seed 004).
-RECIPIENTS_HEAD = regex.compile(r"^n\S{1,3}\s+nh\w{1,2}n\s*(?::|$)")
+#: ``Nơi nhận:`` (``Nffi nhan:`` in seed 004, ``Nơinhận:`` from a text layer that lost the space).
+RECIPIENTS_HEAD = regex.compile(r"^n\S{1,3}\s*nh\w{1,2}n\s*(?::|$)")
 #: ``KT. TRƯỞNG PHÒNG``: signing for (KT), on behalf of (TM), acting (Q), by order (TL, TUQ).
 AUTHORITY = regex.compile(r"^(?P<mode>kt|tm|q|tl|tuq)\s*[.:]\s*\S")
 #: A position standing alone: ``HIỆU TRƯỞNG``, ``PHÓ TRƯỞNG PHÒNG`` (``PHO TRirdNG PHONG``).
@@ -34,6 +34,8 @@ POSITION = regex.compile(
     r"^(?:pho\s+)?(?:hieu\s+tr\w{1,4}ng|tr\w{1,4}ng\s+(?:phong|ban|khoa)|giam\s+doc|chu\s+tich"
     r"|thu\s+tr\w{1,4}ng|chanh\s+van\s+phong|bi\s+thu|to\s+tr\w{1,4}ng)(?![a-z])"
 )
+#: A signature cell has at least this many letters (``KT.`` is part of its authority's cell).
+MIN_CELL_LETTERS = 3
 #: A list item of the recipients.
 ITEM = regex.compile(rf"^[{regex.escape(BULLETS)}]\s*")
 #: Scanner specks after the last recipient: ``- Lưu VP. i-``.
@@ -143,14 +145,21 @@ def read_tail(lines: list[TextLine]) -> tuple[str | None, Signature | None, tupl
                 recipients[-1] = recipient(f"{recipients[-1]} {cell}")
                 open_item = not cell.rstrip().endswith((";", "."))
             else:
-                if position == 0:
+                # A signature cell on a line of its own (``PHÓ HIỆU TRƯỞNG`` between two
+                # recipients, where the columns were not told apart) does not end the list.
+                if position == 0 and not _cell_role(cell) and not is_name(cell):
                     in_recipients = open_item = False
                 candidates.append(squash(cell))
     return join_lines(closing) or None, _signature(candidates), tuple(r for r in recipients if r)
 
 
 def _signature(candidates: list[str]) -> Signature | None:
-    """Authority, position and name from the cells that are not recipients, in reading order."""
+    """Authority, position and name from the cells that are not recipients, in reading order.
+
+    Cells of fewer than three letters are the seal's and the signature's specks as OCR reads
+    them (``s``, ``4``, ``ST``), never part of an authority, position or name.
+    """
+    candidates = [c for c in candidates if sum(ch.isalpha() for ch in c) >= MIN_CELL_LETTERS]
     roles = [_cell_role(c) for c in candidates]
     authority = mode = position = None
     if "authority" in roles:
