@@ -101,11 +101,35 @@ def test_out_of_sequence_number_is_kept_and_flagged():
     assert warnings == ["section VI follows II (expected III); kept as read"]
 
 
-def test_one_surprise_is_flagged_once():
+def test_a_repeated_part_is_the_next_one_with_a_stroke_lost():
+    """``II.`` twice: OCR lost a stroke of ``III.`` (a writer never repeats a part's number)."""
     repeated, warnings = tree("I. A\nII. B\nII. C\nIV. D")
-    assert [s.flags for s in repeated] == [(), (), ("out-of-sequence",), ()]
-    assert [s.expected_number for s in repeated] == [None, None, "III", None]
-    assert warnings == ["section II follows II (expected III); kept as read"]
+    assert [s.number for s in repeated] == ["I", "II", "III", "IV"]
+    assert [s.marker for s in repeated] == ["I.", "II.", "II.", "IV."]
+    assert [s.flags for s in repeated] == [(), (), ("ocr-damaged",), ()]
+    assert warnings == ["section marker 'II.' read as III (OCR damage)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("1. A\n2. B\n3. C\n4. D\nŠ. Ngân hàng\n6. F", ["1", "2", "3", "4", "5", "6"]),
+        ("7. A\n8. B\n9, Sở Thông tin\n10. D", ["7", "8", "9", "10"]),
+        ("1. A\n2. B\n§. Hướng dẫn", ["1", "2"]),  # § is 8, not the 3 the sequence expects
+    ],
+)
+def test_a_damaged_arabic_number_is_read_where_the_sequence_expects_it(text, numbers):
+    sections, _ = tree(text)
+    assert [s.number for s in sections] == numbers
+    assert all(s.flags == ("ocr-damaged",) for s in sections if not s.marker[:-1].isdigit())
+
+
+def test_roman_numerals_read_as_letters_where_the_sequence_expects_them():
+    sections, _ = tree("L. Tình hình công tác\n1. Kết quả\nH. Chỉ tiêu kế hoạch\n1. Chỉ tiêu")
+    assert [(s.number, s.marker, s.flags) for s in sections] == [("I", "L.", ("ocr-damaged",)), ("II", "H.", ("ocr-damaged",))]
+
+
+def test_one_surprise_is_flagged_once():
     skipped, _ = tree("I. A\nII. B\nIV. D\nV. E")
     assert [s.flags for s in skipped] == [(), (), ("out-of-sequence",), ()]
 
@@ -170,3 +194,27 @@ def test_a_speck_read_as_a_comma_after_a_roman_numeral_keeps_the_part():
     plan = parse("KẾ HOẠCH\nI,. Mục tiêu\n2. Mục tiêu cụ thể\n- Chỉ tiêu 18: Tỷ lệ đạt trên 99%.\n").to_dict()
     assert [(s["number"], s["flags"]) for s in plan["sections"]] == [("I", ["ocr-damaged"])]
     assert [t["id"] for t in plan["targets"]] == ["I.2/18"]
+
+
+def test_a_phan_holds_parts_of_its_own_and_a_repeated_phan_is_the_next():
+    sections, _ = tree("Phần I\nI. Kết quả\nII. Tồn tại\nPhần I\nI. Nhiệm vụ\nII. Giải pháp")
+    assert [(s.number, s.marker) for s in sections] == [("I", "Phần I"), ("II", "Phần I")]
+    assert [[c.number for c in s.children] for s in sections] == [["I", "II"], ["I", "II"]]
+
+
+def test_a_first_part_read_as_one_is_part_one():
+    sections, warnings = tree("1. Mục tiêu\n- Nâng cao.\nII. Nhiệm vụ\nIII. Tổ chức thực hiện")
+    assert [(s.number, s.marker, s.flags) for s in sections] == [
+        ("I", "1.", ("ocr-damaged",)),
+        ("II", "II.", ()),
+        ("III", "III.", ()),
+    ]
+    assert "section marker '1.' read as I (OCR damage)" in warnings
+
+
+def test_a_damaged_first_part_right_after_the_title_opens_the_body():
+    from viplan_ocr.parse import parse
+
+    plan = parse("BÁO CÁO\nTình hình hoạt động 10 tháng năm 2017\n\nL. Tình hình công tác\n1. Kết quả\nH. Chỉ tiêu kế hoạch\n1. Chỉ tiêu")
+    assert plan.header.title == "Tình hình hoạt động 10 tháng năm 2017"
+    assert [s.number for s in plan.sections] == ["I", "II"]

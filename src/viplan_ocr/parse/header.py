@@ -30,6 +30,7 @@ from viplan_ocr.parse.patterns import (
     iso_date,
     kind_name,
 )
+from viplan_ocr.parse.sections import might_open_part
 from viplan_ocr.parse.targets import named_phase
 from viplan_ocr.parse.text import TextLine, join_lines, shadow, squash
 from viplan_ocr.vietnamese.layout import cells, is_capitals
@@ -126,6 +127,7 @@ def _title_lines(lines: list[TextLine], start: int) -> tuple[list[str], int]:
         folded = squash(line.shadow)
         if (
             read_marker(text)
+            or might_open_part(text)
             or SEPARATOR.match(text)
             or PREAMBLE_START.match(folded)
             or REFERENCE.search(folded)
@@ -315,7 +317,7 @@ def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
 def _first_heading(lines: list[TextLine], start: int, stop: int) -> int:
     """The index of the first Roman or arabic heading from ``start``, or ``stop``."""
     for line in lines[start:stop]:
-        if is_heading(line.text):
+        if is_heading(line.text) or might_open_part(line.text):
             return line.index
     return stop
 

@@ -11,7 +11,7 @@ every surprise is *flagged*, never silently renumbered: the reader keeps what wa
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -113,6 +113,53 @@ def _sequence_flags(node: _Node, siblings: list[_Node], warnings: list[str]) -> 
         node.expected_number = LETTERS[position - 1] if position <= len(LETTERS) else None
 
 
+#: A damaged arabic number before its full stop, and the digit OCR mistook it for: ``Š.``
+#: (``5.``), ``§.`` (``8.``), ``9,`` (a speck for the stop); taken only where the sequence
+#: expects that number.
+_DAMAGED_ARABIC = regex.compile(r"^(?P<num>[ŠšSs§BgZzlI|oO]|\d{1,2})\s*[.,]\s*(?=\p{Lu})")
+_ARABIC_LOOKALIKES = str.maketrans("ŠšSs§BgZzlI|oO", "55558892211100")
+#: Roman numerals as OCR damages them before a title in small letters: ``L.`` (``I.``), ``H.``,
+#: ``1I.`` (``II.``), ``HH.`` (``III.``); taken only where the sequence expects that number.
+_DAMAGED_ROMAN = regex.compile(r"^(?P<num>L|HH|H|1I|Il|lI|ll|lll|1ll)\s*\.\s*(?=\p{Lu})")
+_ROMAN_READINGS = {"L": "I", "H": "II", "1I": "II", "Il": "II", "lI": "II", "ll": "II", "HH": "III", "lll": "III", "1ll": "III"}
+#: The ranks of a part ``I.`` and of a top-level arabic section ``1.`` (see ``Marker``).
+_PART_RANK, _SECTION_RANK = 2, 5
+
+
+def _expected(stack: list[_Node], kind: SectionKind, rank: int) -> int:
+    """The ordinal the next sibling of this kind and rank would have, from the open nodes."""
+    parent = next(node for node in reversed(stack) if node.marker.rank < rank)
+    siblings = [c for c in parent.children if c.marker.kind == kind and c.marker.rank == rank]
+    return (_ordinal(siblings[-1].marker) or 0) + 1 if siblings else 1
+
+
+def _by_sequence(marker: Marker | None, line: str, stack: list[_Node]) -> Marker | None:
+    """The marker a line opens with, its OCR damage recovered where the sequence says what it was.
+
+    A part that repeats the number before it (``I.`` after ``I.``: a stroke lost) is the next
+    part when the number read is part of the one expected (``II`` holds ``I``); an arabic number
+    read as a letter or symbol (``Š.``) or with a comma (``9,``) and a Roman one read as letters
+    (``L.``, ``H.``) are taken where they are the next number, flagged ``ocr-damaged``.
+    """
+    if marker is not None and marker.kind == SectionKind.ROMAN and marker.number:
+        following = _expected(stack, SectionKind.ROMAN, marker.rank)
+        expected = to_roman(min(following, 39))
+        if roman_value(marker.number) == following - 1 and marker.number in expected:
+            return replace(marker, number=expected, flags=(*marker.flags, "ocr-damaged"))
+        return marker
+    if marker is not None:
+        return marker
+    if match := _DAMAGED_ROMAN.match(line):
+        number = _ROMAN_READINGS[match.group("num")]
+        if roman_value(number) == _expected(stack, SectionKind.ROMAN, _PART_RANK):
+            return Marker(SectionKind.ROMAN, number, match.group().strip(), _PART_RANK, match.end(), ("ocr-damaged",))
+    if match := _DAMAGED_ARABIC.match(line):
+        digits = match.group("num").translate(_ARABIC_LOOKALIKES)
+        if digits.isdigit() and int(digits) == _expected(stack, SectionKind.ARABIC, _SECTION_RANK) > 1:
+            return Marker(SectionKind.ARABIC, str(int(digits)), match.group().strip(), _SECTION_RANK, match.end(), ("ocr-damaged",))
+    return None
+
+
 def read_sections(lines: list[TextLine]) -> tuple[tuple[Section, ...], list[str]]:
     """The section tree of the body lines, and warnings about damaged or surprising numbers."""
     warnings: list[str] = []
@@ -125,7 +172,7 @@ def read_sections(lines: list[TextLine]) -> tuple[tuple[Section, ...], list[str]
         content = line.text[skip:]
         stripped = content.lstrip()
         offset = line.start + skip + len(content) - len(stripped)
-        marker = read_marker(stripped)
+        marker = _by_sequence(read_marker(stripped), stripped, stack)
         if marker is None and bullet_hint:
             marker = Marker(SectionKind.BULLET, None, "-", 20, 0, ("ocr-damaged",))
         if marker is None:
@@ -146,7 +193,36 @@ def read_sections(lines: list[TextLine]) -> tuple[tuple[Section, ...], list[str]
             node.add_body(text, node.content_start, line.end)
         parent.children.append(node)
         stack.append(node)
+    _first_part_read_as_one(root, warnings)
     return tuple(c.freeze(1) for c in root.children), warnings
+
+
+def _first_part_read_as_one(root: _Node, warnings: list[str]) -> None:
+    """``1.`` then ``II.``, ``III.`` at the top: OCR read the first part's ``I.`` as a one."""
+    top = root.children
+    if (
+        len(top) >= 2
+        and top[0].marker.kind == SectionKind.ARABIC
+        and top[0].marker.number == "1"
+        and top[1].marker.kind == SectionKind.ROMAN
+        and top[1].marker.number == "II"
+    ):
+        top[0].marker = replace(top[0].marker, kind=SectionKind.ROMAN, number="I", rank=_PART_RANK)
+        top[0].flags.append("ocr-damaged")
+        warnings.append(f"section marker {top[0].marker.raw!r} read as I (OCR damage)")
+        if "out-of-sequence" in top[1].flags:  # II. looked out of place only beside a "1."
+            top[1].flags.remove("out-of-sequence")
+            top[1].expected_number = None
+            warnings[:] = [w for w in warnings if not w.startswith("section II follows nothing")]
+
+
+def might_open_part(line: str) -> bool:
+    """Whether a line may open a part that OCR damaged (``L. Tình hình``): no title line.
+
+    >>> might_open_part("L. Tình hình công tác"), might_open_part("Lê Văn A")
+    (True, False)
+    """
+    return _DAMAGED_ROMAN.match(line.strip()) is not None
 
 
 def _continue(node: _Node, text: str, start: int, end: int) -> None:

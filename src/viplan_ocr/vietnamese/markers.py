@@ -136,8 +136,8 @@ class Marker:
     """What opens a node: its kind, normalised number, the marker as read, and its rank.
 
     ``rank`` orders kinds for nesting: a node closes every open node of equal or higher rank
-    (a part or chapter 1, a ``Mục`` 2, an article 3, ``1.`` 4, ``2.1.`` 5, a letter 10, a
-    ``Chỉ tiêu`` item 15, a bullet 20 and a ``+`` bullet 21). ``length`` is how many characters
+    (a ``PHẦN`` 1, a part ``I.`` or a ``Chương`` 2, a ``Mục`` 3, an article 4, ``1.`` 5, ``2.1.``
+    6, a letter 10, a ``Chỉ tiêu`` item 15, a bullet 20 and a ``+`` bullet 21). ``length`` is how many characters
     of the line the marker takes.
     """
 
@@ -152,14 +152,15 @@ class Marker:
 def _roman(line: str) -> Marker | None:
     if (match := _DAMAGED_ROMAN_MARKER.match(line)) and is_capitals(line[match.end() :]):
         number = DAMAGED_ROMAN[match.group("num")]
-        return Marker(SectionKind.ROMAN, number, line[: match.end()].strip(), 1, match.end(), ("ocr-damaged",))
+        return Marker(SectionKind.ROMAN, number, line[: match.end()].strip(), 2, match.end(), ("ocr-damaged",))
     if match := _ROMAN_MARKER.match(line):
         raw = match.group("num")
         numeral = raw.translate(_ROMAN_LOOKALIKES)
         value = roman_value(numeral)
         if value is not None and any(c in "IVX" for c in raw):
             flags = ("ocr-damaged",) if numeral != raw or "," in match.group() else ()
-            return Marker(SectionKind.ROMAN, numeral, line[: match.end()].strip(), 1, match.end(), flags)
+            rank = 1 if match.group("part") else 2  # PHẦN I holds parts I., II. of its own
+            return Marker(SectionKind.ROMAN, numeral, line[: match.end()].strip(), rank, match.end(), flags)
     return None
 
 
@@ -170,7 +171,7 @@ def _by_keyword(line: str) -> Marker | None:
     if match := _ARTICLE_MARKER.match(folded):
         rest = line[match.end() :]
         if match.group().rstrip()[-1:] in ".:" or not rest or rest[:1].isupper():
-            return Marker(SectionKind.ARTICLE, match.group("num"), line[: match.end()].strip(), 3, match.end())
+            return Marker(SectionKind.ARTICLE, match.group("num"), line[: match.end()].strip(), 4, match.end())
     if match := _CHAPTER_MARKER.match(folded):
         rest = line[match.end() :]
         number = match.group("num")
@@ -179,7 +180,7 @@ def _by_keyword(line: str) -> Marker | None:
             if roman_value(number) is None:
                 return None
         if match.group().rstrip()[-1:] in ".:–-" or not rest.strip() or rest[:1].isupper():
-            rank = 1 if match.group("word") == "chuong" else 2
+            rank = 2 if match.group("word") == "chuong" else 3
             return Marker(SectionKind.CHAPTER, number, line[: match.end()].strip(), rank, match.end())
     return None
 
@@ -211,7 +212,7 @@ def read_marker(line: str) -> Marker | None:
         damaged = any(not p.isdigit() for p in parts)
         number = ".".join(str(int(p)) if p.isdigit() else "1" for p in parts)
         flags = ("ocr-damaged",) if damaged else ()
-        return Marker(SectionKind.ARABIC, number, line[: match.end()].strip(), 3 + len(parts), match.end(), flags)
+        return Marker(SectionKind.ARABIC, number, line[: match.end()].strip(), 4 + len(parts), match.end(), flags)
     if match := _LETTER_MARKER.match(line):
         return Marker(SectionKind.LETTER, match.group("num"), line[: match.end()].strip(), 10, match.end())
     if match := _BULLET_MARKER.match(line):
