@@ -15,6 +15,7 @@ not a plan: what it cannot find stays empty and is named in ``warnings``.
 from __future__ import annotations
 
 from viplan_ocr.document import Document
+from viplan_ocr.parse.attachments import attachment_starts, read_attachments
 from viplan_ocr.parse.header import read_header
 from viplan_ocr.parse.model import Plan, Source
 from viplan_ocr.parse.sections import read_sections
@@ -38,11 +39,14 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
     text = prepare(text)
     folded = shadow(text)
     lines = split_lines(text, folded)
-    header, body_start, warnings = read_header(lines, text, folded)
-    tail = find_tail(lines, body_start)
+    starts = attachment_starts(lines)
+    main_end = starts[0] if starts else len(lines)
+    main = lines[:main_end]  # the main document: attachments have headers, sections and signers of their own
+    header, body_start, warnings = read_header(main, text, folded)
+    tail = find_tail(main, body_start)
     sections, section_warnings = read_sections(lines[body_start:tail])
     targets, target_warnings = read_targets(text, folded, sections, header.period)
-    closing, signature, recipients = read_tail(lines[tail:])
+    closing, signature, recipients = read_tail(main[tail:])
     warnings += section_warnings + target_warnings
     if not sections:
         warnings.append("no numbered sections (I., 1., ...) found: this may not be a plan")
@@ -57,6 +61,7 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
         recipients=recipients,
         closing=closing,
         warnings=tuple(warnings),
+        attachments=read_attachments(lines, starts, len(lines)),
     )
 
 

@@ -61,8 +61,9 @@ PREAMBLE_ISSUER = regex.compile(
     r"(?:^|[,.;:]\s*)(?P<who>[^,.;:]{3,80}?)\s+(?:xay\s+dung|ban\s+hanh|trien\s+khai)\s+k\S?\s*hoach"
 )
 
-#: A letter's subject line: ``V/v triển khai ...`` (về việc), OCR's ``Vv``, ``V/V``, ``V.v``.
-SUBJECT_LINE = regex.compile(r"^v\s*[/.]?\s*v\b")
+#: A letter's subject line: ``V/v triển khai ...`` (về việc), OCR's ``Vv``, ``V/V``, ``V.v``, or
+#: ``Về việc ...`` spelt out.
+SUBJECT_LINE = regex.compile(r"^(?:v\s*[/.]?\s*v|ve\s+viec)\b")
 #: Where a letter's header ends and its body starts: ``Kính gửi:``, ``Căn cứ``, ``Thực hiện``.
 BODY_START = regex.compile(r"^(?:kinh\s+gui|can\s+cu|thuc\s+hien|theo\s+de\s+nghi)\b")
 #: The words an issuing body's name starts with; the last header line opening with one starts

@@ -64,6 +64,18 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A document attached to the main one in the same file: an appendix, a form, a second letter."""
+
+    title: str | None
+    span: Span
+
+    def to_dict(self) -> dict:
+        """``{"title": ..., "span": ...}``."""
+        return {"title": self.title, "span": self.span.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
 class Reference:
     """A document the plan cites: ``Kế hoạch số 342/KH-SGDĐT ngày 08/02/2022 của Sở GDĐT``."""
 
@@ -248,6 +260,8 @@ class Plan:
     recipients: tuple[str, ...] = ()
     closing: str | None = None
     warnings: tuple[str, ...] = ()
+    #: Documents attached to this one in the same file (appendices, forms, a second letter).
+    attachments: tuple[Attachment, ...] = ()
 
     @property
     def has_structure(self) -> bool:
@@ -269,4 +283,5 @@ class Plan:
             "recipients": list(self.recipients),
             "closing": self.closing,
             "warnings": list(self.warnings),
+            "attachments": [a.to_dict() for a in self.attachments],
         }

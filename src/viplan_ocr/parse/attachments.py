@@ -1,0 +1,68 @@
+"""Where the main document ends and what is attached to it begins.
+
+A file often holds more than one document: a decision and the plan it approves, a letter and its
+appendices (``PHỤ LỤC 1``), forms to fill in, or a second letter scanned after the first. The
+main document's sections, signature and recipients must not be read from them: its signature is
+the one before the first attachment. An attachment starts at a heading that names one alone on
+its line (``PHỤ LỤC``, ``PHỤ LỤC 2``, ``DANH MỤC``, ``BIỂU MẪU``, ``Mẫu số 01``), or at a second
+header block (the national motto again, after the main document's own).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from viplan_ocr.parse.model import Attachment, Span
+from viplan_ocr.parse.text import TextLine, shadow, squash
+from viplan_ocr.vietnamese.layout import cells, is_capitals
+
+#: A line naming an attachment, alone (on the shadow): ``PHỤ LỤC``, ``PHỤ LỤC II``, ``Phụ lục 2:``,
+#: ``DANH MỤC``, ``BIỂU MẪU``, ``Mẫu số 01``.
+ATTACHMENT_HEAD = regex.compile(
+    r"^(?:phu\s+luc|danh\s+muc|bieu\s+mau|mau\s+so)(?:\s*(?:so\s*)?(?:[ivxl]{1,5}|\d{1,3}[a-z]?))?\s*[.:]?\s*$"
+)
+#: The national motto, which opens a header block of its own.
+MOTTO = regex.compile(r"cong\s+hoa\s+xa\s+hoi")
+
+
+def attachment_starts(lines: list[TextLine]) -> list[int]:
+    """The indexes of the lines that start an attachment.
+
+    >>> from viplan_ocr.parse.text import prepare, shadow, split_lines
+    >>> text = prepare("Nội dung.\\nPhụ lục 1 kèm theo.\\nPHỤ LỤC 1\\nDanh sách\\nPHỤ LỤC 2\\nĐề cương")
+    >>> attachment_starts(split_lines(text, shadow(text)))
+    [2, 4]
+    """
+    first_motto = next((line.index for line in lines if MOTTO.search(line.shadow)), None)
+    starts: list[int] = []
+    for line in lines:
+        first = cells(line.text)[:1]
+        if first and ATTACHMENT_HEAD.match(squash(shadow(first[0]))) and is_capitals(first[0]):
+            starts.append(line.index)
+        elif first_motto is not None and line.index > first_motto and MOTTO.search(line.shadow):
+            starts.append(max(_header_start(lines, line.index), first_motto + 1))
+    return sorted(set(starts))
+
+
+def _header_start(lines: list[TextLine], index: int) -> int:
+    """A second header starts at its motto's line, or at the issuer line just above it."""
+    above = index - 1
+    while above >= 0 and lines[above].blank:
+        above -= 1
+    if above >= 0 and is_capitals(lines[above].text) and len(lines[above].text) < 60:
+        return above
+    return index
+
+
+def read_attachments(lines: list[TextLine], starts: list[int], end: int) -> tuple[Attachment, ...]:
+    """Each attachment's title (its first line or two) and span."""
+    out = []
+    bounds = [*starts, end]
+    for first, following in zip(bounds, bounds[1:]):
+        head = [squash(line.text) for line in lines[first:following] if not line.blank][:2]
+        span = Span(lines[first].start, lines[following - 1].end if following > first else lines[first].end)
+        out.append(Attachment(title=" ".join(head) or None, span=span))
+    return tuple(out)
+
+
+__all__ = ["ATTACHMENT_HEAD", "attachment_starts", "read_attachments"]
