@@ -44,7 +44,14 @@ _WORD = regex.compile(r"[\p{L}\p{M}]+")
 
 def run_batch(out: Path, jobs: int) -> tuple[float, str]:
     """Convert the real documents; the wall-clock seconds and the batch's last line."""
-    command = [str(Path(sys.executable).parent / "viplan-ocr"), "batch", str(REAL / "docs"), str(out), "--jobs", str(jobs)]
+    command = [
+        str(Path(sys.executable).parent / "viplan-ocr"),
+        "batch",
+        str(REAL / "docs"),
+        str(out),
+        "--jobs",
+        str(jobs),
+    ]
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
@@ -83,17 +90,22 @@ def main(argv: list[str] | None = None) -> int:
         out = args.keep or Path(folder) / "out"
         load = os.getloadavg()[0]
         seconds, last = run_batch(out, args.jobs)
-        print(f"viplan-ocr batch {REAL / 'docs'} OUT --jobs {args.jobs}: {seconds:.1f} s wall clock, load average {load:.2f}")
+        command = f"viplan-ocr batch {REAL / 'docs'} OUT --jobs {args.jobs}"
+        print(f"{command}: {seconds:.1f} s wall clock, load average {load:.2f}")
         print(f"  {last}")
         print()
-        score = subprocess.run([sys.executable, str(SCORER), str(REAL / "gold"), str(out)], capture_output=True, text=True)
+        score = subprocess.run(
+            [sys.executable, str(SCORER), str(REAL / "gold"), str(out)], capture_output=True, text=True
+        )
         for line in score.stdout.splitlines():
             print(line[:26])  # the field, right / scored and the share; the mismatches are long
     if VIE_LINES.is_file():
         turned, total = right_turned_wrong()
         print()
-        print(f"right syllables of `tesseract -l vie` turned wrong by clean(): {turned} of {total}"
-              f" ({2000 * turned / total:.2f} per 2,000)")
+        print(
+            f"right syllables of `tesseract -l vie` turned wrong by clean(): {turned} of {total}"
+            f" ({2000 * turned / total:.2f} per 2,000)"
+        )
     return 0
 
 

@@ -47,7 +47,9 @@ def run_cli(capsys: pytest.CaptureFixture[str]):
     return run
 
 
-def run_cli_subprocess(*args: str, stdin: str | None = None, cwd: Path | None = None, timeout: float = 600) -> CliResult:
+def run_cli_subprocess(
+    *args: str, stdin: str | None = None, cwd: Path | None = None, timeout: float = 600
+) -> CliResult:
     """Run ``python -m viplan_ocr ARGS`` as a real process, as a user's shell would."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     proc = subprocess.run(
@@ -107,9 +109,7 @@ class FakeEngine:
 
         self.seen.append((image.size, lang, dpi))
         confidence = self.sideways_confidence if image.width > image.height else self.confidence
-        words = tuple(
-            Word(text, confidence, (100 + 150 * i, 100, 120, 40)) for i, text in enumerate(self.words)
-        )
+        words = tuple(Word(text, confidence, (100 + 150 * i, 100, 120, 40)) for i, text in enumerate(self.words))
         return (Line(self.text, words, block=0, box=(100, 100, 150 * len(words) - 30, 40)),)
 
     def orientation(self, image) -> int:

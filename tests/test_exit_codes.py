@@ -25,6 +25,7 @@ import viplan_ocr
 from viplan_ocr import errors
 from viplan_ocr.cli import EXIT_CODES_HELP, run_guarded
 from viplan_ocr.errors import ExitCode, ViplanError
+
 from .conftest import ROOT, SAMPLES
 
 PLAN = SAMPLES / "plan-binh-cang-2021-2030.txt"
@@ -89,7 +90,10 @@ def test_run_guarded_turns_the_error_into_its_exit_code(capsys, tmp_path, cls, l
 
 def test_str_is_the_current_message_with_a_path_attached_later():
     exc = errors.TesseractMissingError("the tesseract program was not found")
-    assert str(exc) == "the tesseract program was not found (install it: apt-get install -y tesseract-ocr tesseract-ocr-vie)"
+    assert (
+        str(exc)
+        == "the tesseract program was not found (install it: apt-get install -y tesseract-ocr tesseract-ocr-vie)"
+    )
     exc.path = "luu-tru.zip/scan.pdf"
     assert str(exc) == exc.message
     assert str(exc).startswith("luu-tru.zip/scan.pdf: the tesseract program was not found (install it")

@@ -9,7 +9,7 @@ Objects are frozen: a stage that changes something makes a new object with
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 

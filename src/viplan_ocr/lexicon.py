@@ -12,7 +12,6 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 

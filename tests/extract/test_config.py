@@ -52,7 +52,7 @@ def test_extract_takes_a_config_and_keywords_override_its_fields(pdfs, fake_engi
     assert extract(pdfs.scanned, config).pages[0].dpi == 200  # the 300 dpi scan, rendered at 200
     assert extract(pdfs.scanned, config, dpi=150).pages[0].dpi == 150
     assert extract(pdfs.scanned, engine="fake", dpi=160).pages[0].dpi == 160  # keywords alone, as before
-    with pytest.raises(UsageError, match="^dpi"):
+    with pytest.raises(UsageError, match=r"^dpi"):
         extract(pdfs.scanned, config, dpi=-3)
     assert plan_pages(pdfs.scanned, dpi=180)[0].dpi == 180
 

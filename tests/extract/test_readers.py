@@ -48,7 +48,7 @@ def test_text_is_known_by_a_byte_order_mark_or_by_its_suffix(tmp_path):
 def test_an_unknown_format_is_refused_with_the_convert_hint(tmp_path):
     path = tmp_path / "bang.csv"
     path.write_text("a,b\n1,2\n", encoding="utf-8")
-    with pytest.raises(UnsupportedFormatError, match="'.csv'") as raised:
+    with pytest.raises(UnsupportedFormatError, match=r"'\.csv'") as raised:
         sniff(path)
     assert "libreoffice" in raised.value.message
 

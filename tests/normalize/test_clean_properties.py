@@ -29,7 +29,25 @@ WORDS = [
     "thuc", "hien", "tre", "va", "o", "a", "y", "ho.", "giao", "due", "dugc", "hgc", "tarn", "li", "s6",
     "Chirong", "cua", "nganh", "phat-", "trien", "em.", "em;", "sau:", "Luat", "Tre", "Bo",
 ]  # fmt: skip
-MARKERS = ["- ", "+ ", "a) ", "I. ", "IV. ", "m. ", "1. ", "2.1. ", "2./. ", "Chi tieu so 1: ", "KT. ", "II/ ", "Phần II: ", "Điều 3. ", "➢ ", "\uf0b7 ", "3.1- "]
+MARKERS = [
+    "- ",
+    "+ ",
+    "a) ",
+    "I. ",
+    "IV. ",
+    "m. ",
+    "1. ",
+    "2.1. ",
+    "2./. ",
+    "Chi tieu so 1: ",
+    "KT. ",
+    "II/ ",
+    "Phần II: ",
+    "Điều 3. ",
+    "➢ ",
+    "\uf0b7 ",
+    "3.1- ",
+]
 NOISE = ["r", "r-", "•", "^", "\\", "A»X", "/y", "Pi", "ir\\Ctre", ",c.", "the•"]
 
 TOKENS = st.sampled_from(WORDS + PROTECTED) | st.sampled_from(NOISE)
@@ -40,6 +58,7 @@ ANY_FORM = st.tuples(DOCUMENTS, st.sampled_from(["NFC", "NFD"])).map(lambda d: u
 
 #: A number standing on its own (not the digit inside an OCR-damaged word such as ``s6``).
 NUMBER = regex.compile(r"(?<![\p{L}\d])\d+(?:[.,/]\d+)*%?")
+
 
 @settings(max_examples=80, deadline=None, derandomize=True)
 @given(ANY_FORM)
@@ -93,7 +112,9 @@ def test_numbers_survive(text):
 
 #: Pages of OCR lines: each token a word with a box and a confidence.
 OCR_PAGES = st.lists(
-    st.lists(st.tuples(LINES, st.sampled_from([None, 20.0, 60.0, 95.0])), min_size=1, max_size=5), min_size=1, max_size=3
+    st.lists(st.tuples(LINES, st.sampled_from([None, 20.0, 60.0, 95.0])), min_size=1, max_size=5),
+    min_size=1,
+    max_size=3,
 )
 
 

@@ -13,7 +13,7 @@ import regex
 
 from viplan_ocr import clean
 from viplan_ocr.parse import parse
-from viplan_ocr.parse.text import shadow
+from viplan_ocr.vietnamese.syllables import shadow
 
 CASES = Path(__file__).resolve().parents[1] / "cases" / "plans"
 NAMES = sorted(p.name.removesuffix(".expected.json") for p in CASES.glob("*.expected.json"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from viplan_ocr.parse.citations import read_references
-from viplan_ocr.parse.text import prepare, shadow
+from viplan_ocr.parse.text import prepare
+from viplan_ocr.vietnamese.syllables import shadow
 
 
 def references(text: str) -> list[tuple]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from viplan_ocr.parse import parse
-from viplan_ocr.parse.text import shadow
+from viplan_ocr.vietnamese.syllables import shadow
 
 SEQUENTIAL_HEADER = """UBND QUẬN LONG BIÊN
 PHÒNG GIÁO DỤC VÀ ĐÀO TẠO

@@ -23,7 +23,11 @@ ISSUERS = [
         "SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ HỒ CHÍ MINH",
         "TRƯỜNG THPT PHƯỚC LONG",
     ),
-    (["ĐẠI HỌC QUỐC GIA TP. HỒ CHÍ MINH", "TRƯỜNG ĐẠI HỌC", "KHOA HỌC TỰ NHIÊN"], "ĐẠI HỌC QUỐC GIA TP. HỒ CHÍ MINH", "TRƯỜNG ĐẠI HỌC KHOA HỌC TỰ NHIÊN"),
+    (
+        ["ĐẠI HỌC QUỐC GIA TP. HỒ CHÍ MINH", "TRƯỜNG ĐẠI HỌC", "KHOA HỌC TỰ NHIÊN"],
+        "ĐẠI HỌC QUỐC GIA TP. HỒ CHÍ MINH",
+        "TRƯỜNG ĐẠI HỌC KHOA HỌC TỰ NHIÊN",
+    ),
 ]  # fmt: skip
 
 #: (the number as printed after "Số:", expected number, expected flags)
@@ -102,10 +106,17 @@ def test_the_issuer_is_the_last_body_named_in_the_left_block(block, joined, issu
 @pytest.mark.parametrize("how", LAYOUTS)
 @pytest.mark.parametrize("mark", ["V/v", "Vv", "V/V"])
 def test_a_letter_is_a_cong_van_with_its_subject(mark, how):
-    left = ["BỘ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 1849/BGDĐT-GDPT", f"{mark} kiểm tra, khảo sát thực trạng", "sử dụng thiết bị dạy học"]
+    left = [
+        "BỘ GIÁO DỤC VÀ ĐÀO TẠO",
+        "Số: 1849/BGDĐT-GDPT",
+        f"{mark} kiểm tra, khảo sát thực trạng",
+        "sử dụng thiết bị dạy học",
+    ]
     right = [*MOTTO, "Hà Nội, ngày 10 tháng 4 năm 2026"]
     lines = _layout(left, right, how)
-    text = "\n".join([*lines, "", "Kính gửi: Các Sở Giáo dục và Đào tạo", "", "Bộ Giáo dục và Đào tạo đề nghị:", "1. Nội dung"])
+    text = "\n".join(
+        [*lines, "", "Kính gửi: Các Sở Giáo dục và Đào tạo", "", "Bộ Giáo dục và Đào tạo đề nghị:", "1. Nội dung"]
+    )
     header = parse(text).header
     assert header.doc_type == "Công văn"
     assert header.title is not None and header.title.startswith(f"{mark} kiểm tra, khảo sát thực trạng")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from viplan_ocr.parse.sections import read_marker, read_sections
-from viplan_ocr.parse.text import prepare, shadow, split_lines
+from viplan_ocr.parse.text import prepare, split_lines
+from viplan_ocr.vietnamese.syllables import shadow
 
 
 def tree(text: str):
@@ -126,7 +127,10 @@ def test_a_damaged_arabic_number_is_read_where_the_sequence_expects_it(text, num
 
 def test_roman_numerals_read_as_letters_where_the_sequence_expects_them():
     sections, _ = tree("L. Tình hình công tác\n1. Kết quả\nH. Chỉ tiêu kế hoạch\n1. Chỉ tiêu")
-    assert [(s.number, s.marker, s.flags) for s in sections] == [("I", "L.", ("ocr-damaged",)), ("II", "H.", ("ocr-damaged",))]
+    assert [(s.number, s.marker, s.flags) for s in sections] == [
+        ("I", "L.", ("ocr-damaged",)),
+        ("II", "H.", ("ocr-damaged",)),
+    ]
 
 
 def test_one_surprise_is_flagged_once():
@@ -215,6 +219,9 @@ def test_a_first_part_read_as_one_is_part_one():
 def test_a_damaged_first_part_right_after_the_title_opens_the_body():
     from viplan_ocr.parse import parse
 
-    plan = parse("BÁO CÁO\nTình hình hoạt động 10 tháng năm 2017\n\nL. Tình hình công tác\n1. Kết quả\nH. Chỉ tiêu kế hoạch\n1. Chỉ tiêu")
+    plan = parse(
+        "BÁO CÁO\nTình hình hoạt động 10 tháng năm 2017\n\n"
+        "L. Tình hình công tác\n1. Kết quả\nH. Chỉ tiêu kế hoạch\n1. Chỉ tiêu"
+    )
     assert plan.header.title == "Tình hình hoạt động 10 tháng năm 2017"
     assert [s.number for s in plan.sections] == ["I", "II"]

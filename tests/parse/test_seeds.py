@@ -12,7 +12,7 @@ import pytest
 
 from viplan_ocr import clean
 from viplan_ocr.parse import parse
-from viplan_ocr.parse.text import shadow
+from viplan_ocr.vietnamese.syllables import shadow
 
 # (id, phase, [(comparator, value, unit, year), ...]) for every target, in order.
 SEED_000_TARGETS = [

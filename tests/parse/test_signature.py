@@ -109,7 +109,10 @@ def test_the_tail_in_two_columns_with_the_seal_s_specks(head):
 
 
 def test_a_position_on_its_own_line_does_not_end_the_recipients():
-    tail = "Nơi nhận:     KT. HIỆU TRƯỞNG\n- Hiệu trưởng (b/c);\nPHÓ HIỆU TRƯỞNG\n- Tổ trưởng (th/h);\n- Lưu VT.\nNguyễn Văn Thành"
+    tail = (
+        "Nơi nhận:     KT. HIỆU TRƯỞNG\n- Hiệu trưởng (b/c);\nPHÓ HIỆU TRƯỞNG\n"
+        "- Tổ trưởng (th/h);\n- Lưu VT.\nNguyễn Văn Thành"
+    )
     plan = parse(PLAN + tail)
     assert plan.recipients == ("Hiệu trưởng (b/c)", "Tổ trưởng (th/h)", "Lưu VT")
     assert (plan.signature.position, plan.signature.name) == ("PHÓ HIỆU TRƯỞNG", "Nguyễn Văn Thành")

@@ -6,7 +6,7 @@ import pytest
 
 from viplan_ocr.parse import parse
 from viplan_ocr.parse.targets import read_metrics
-from viplan_ocr.parse.text import shadow
+from viplan_ocr.vietnamese.syllables import shadow
 
 
 def metrics(text: str) -> list[tuple]:

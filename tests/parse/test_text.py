@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from viplan_ocr.parse.text import is_noise_line, join_lines, noise_prefix, parse_number, prepare, shadow
+from viplan_ocr.parse.text import is_noise_line, join_lines, noise_prefix, parse_number, prepare
 from viplan_ocr.vietnamese.layout import cells
+from viplan_ocr.vietnamese.syllables import shadow
 
 
 @given(st.text())

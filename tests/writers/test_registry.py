@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from viplan_ocr import convert
-from viplan_ocr.document import Document
-from viplan_ocr.pipeline import convert_document
 from viplan_ocr.batch import BatchOptions, load_manifest
+from viplan_ocr.document import Document
 from viplan_ocr.errors import ExitCode, UsageError
+from viplan_ocr.pipeline import convert_document
 from viplan_ocr.writers import (
     DEFAULT_FORMATS,
     WRITERS,
@@ -85,7 +85,7 @@ def test_format_choices_come_from_the_registry(run_cli):
     assert BatchOptions().formats == DEFAULT_FORMATS
     with pytest.raises(UsageError, match=r"unknown format\(s\) md; choose from txt,json,explain,csv"):
         check_formats(["txt", "md"])
-    with pytest.raises(UsageError, match="targets.csv is built from the per-input .json files"):
+    with pytest.raises(UsageError, match=r"targets\.csv is built from the per-input \.json files"):
         check_formats(["txt", "csv"])
 
 

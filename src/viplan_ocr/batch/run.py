@@ -63,7 +63,7 @@ class BatchOptions:
     executor: ExecutorKind = ExecutorKind.LOCAL
     scheduler: str | None = None
     #: OCR language, dpi, preprocessing and engine, as for ``extract``.
-    extract: ExtractConfig = ExtractConfig()
+    extract: ExtractConfig = field(default_factory=ExtractConfig)
     clean: CleanConfig | None = None
 
     def __post_init__(self) -> None:

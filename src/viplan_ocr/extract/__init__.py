@@ -57,7 +57,7 @@ def extract(
     lang: str | _Unset = _UNSET,
     dpi: int | _Unset = _UNSET,
     jobs: int = 1,
-    preprocess: Preprocess | None | _Unset = _UNSET,
+    preprocess: Preprocess | _Unset | None = _UNSET,
     engine: str | _Unset = _UNSET,
 ) -> Document:
     """Read a PDF, image or text file into a document with one entry per page.

@@ -31,9 +31,7 @@ def gutters(spans: Sequence[tuple[float, float]], height: float) -> list[int]:
     if height <= 0:
         return []
     return [
-        index
-        for index in range(1, len(spans))
-        if spans[index][0] - spans[index - 1][1] > COLUMN_GAP_HEIGHTS * height
+        index for index in range(1, len(spans)) if spans[index][0] - spans[index - 1][1] > COLUMN_GAP_HEIGHTS * height
     ]
 
 

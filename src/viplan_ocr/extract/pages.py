@@ -59,7 +59,6 @@ def run_page_job(job: PageJob, config: ExtractConfig = DEFAULT_CONFIG) -> Page:
 
 def _ocr_job(job: PageJob, config: ExtractConfig) -> Page:
     from viplan_ocr.extract.ocr import ocr_image
-
     from viplan_ocr.extract.readers import READERS
 
     reader = READERS.get(job.reader)

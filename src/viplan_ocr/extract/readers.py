@@ -2,9 +2,9 @@
 
 A reader knows its format's suffixes, how to recognise its content from the first bytes, how to
 count pages cheaply (for a batch's progress bar), how to plan a file into page jobs
-(:class:`~viplan_ocr.extract.jobs.PageJob`) and how to render a page that needs OCR. Everything else asks this registry: extraction
-(:func:`~viplan_ocr.extract.pages.plan_pages`), and a batch deciding which files of a folder are
-inputs (:func:`suffixes`).
+(:class:`~viplan_ocr.extract.jobs.PageJob`) and how to render a page that needs OCR. Everything
+else asks this registry: extraction (:func:`~viplan_ocr.extract.pages.plan_pages`), and a batch
+deciding which files of a folder are inputs (:func:`suffixes`).
 
 Adding a format is one module with those functions and one entry in :data:`READERS`. The entry's
 place matters only for suffixes two readers share: the first one listed wins.

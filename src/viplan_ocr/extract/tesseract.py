@@ -29,8 +29,8 @@ from pathlib import Path
 from PIL import Image
 
 from viplan_ocr.document import Line, Word
-from viplan_ocr.extract.columns import COLUMN_SEPARATOR, gutters, median
 from viplan_ocr.errors import LanguageDataMissingError, TesseractMissingError
+from viplan_ocr.extract.columns import COLUMN_SEPARATOR, gutters, median
 
 #: Page segmentation 3: automatic layout analysis, no OSD (orientation is asked for separately).
 OPTIONS = ("--psm", "3", "-c", "preserve_interword_spaces=0")
@@ -63,9 +63,7 @@ def join_words(words: list[Word]) -> str:
     if any(w.box is None for w in words):
         return " ".join(w.text for w in words)
     starts = set(gutters([(w.box[0], w.box[0] + w.box[2]) for w in words], median([w.box[3] for w in words])))
-    return "".join(
-        (COLUMN_SEPARATOR if i in starts else " " if i else "") + word.text for i, word in enumerate(words)
-    )
+    return "".join((COLUMN_SEPARATOR if i in starts else " " if i else "") + word.text for i, word in enumerate(words))
 
 
 def lines_from_tsv(tsv: str) -> tuple[Line, ...]:

@@ -55,7 +55,9 @@ class CleanConfig:
                 object.__setattr__(self, "tone_style", ToneStyle(str(self.tone_style)))
             except ValueError:
                 choices = ", ".join(repr(str(style)) for style in ToneStyle)
-                raise UsageError(f"cleaning option tone_style must be one of {choices}, not {self.tone_style!r}") from None
+                raise UsageError(
+                    f"cleaning option tone_style must be one of {choices}, not {self.tone_style!r}"
+                ) from None
         value = self.restore_min_confidence
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
             raise UsageError(f"cleaning option restore_min_confidence must be a number from 0 to 1, not {value!r}")
@@ -118,9 +120,7 @@ def clean_and_explain(text: str, config: CleanConfig | None = None) -> Document:
 
 
 @overload
-def clean(
-    text: str, *, explain: Literal[False] = ..., config: CleanConfig | None = ..., **options: object
-) -> str: ...
+def clean(text: str, *, explain: Literal[False] = ..., config: CleanConfig | None = ..., **options: object) -> str: ...
 @overload
 def clean(text: str, *, explain: Literal[True], config: CleanConfig | None = ..., **options: object) -> Document: ...
 @overload

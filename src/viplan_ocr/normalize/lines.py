@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 import regex
 
 from viplan_ocr.document import Change, apply_changes
+from viplan_ocr.normalize.noise import is_anchor, line_pieces, noise_spans
 from viplan_ocr.vietnamese.layout import capitals_by_count, has_columns, is_name, is_page_number
 from viplan_ocr.vietnamese.markers import starts_heading, starts_line
-from viplan_ocr.normalize.noise import is_anchor, line_pieces, noise_spans
 
 if TYPE_CHECKING:
     from viplan_ocr.normalize import CleanConfig
@@ -125,11 +125,7 @@ def is_layout(line: str) -> bool:
     >>> is_layout("- 2 -"), is_layout("giai đoạn 2021 – 2030,  Trường THCS Bình Cang"), is_layout("100%.")
     (True, False, False)
     """
-    return (
-        not any(c.isalnum() for c in line)
-        or has_columns(line)
-        or is_page_number(line)
-    )
+    return not any(c.isalnum() for c in line) or has_columns(line) or is_page_number(line)
 
 
 def continues(line: str) -> bool:
@@ -236,9 +232,7 @@ class Paragraph:
         False
         """
         return (
-            capitals_by_count(self.letters, self.capitals)
-            or self.layout
-            or (self.lines == 1 and is_name(self.first))
+            capitals_by_count(self.letters, self.capitals) or self.layout or (self.lines == 1 and is_name(self.first))
         )
 
 

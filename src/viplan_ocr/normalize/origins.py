@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
-from viplan_ocr.document import Change, Document, Line, Page, PageSource, Word, text_parts
+from viplan_ocr.document import Change, Document, Line, PageSource, Word, text_parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,8 +186,7 @@ class Origins:
         values = [
             value
             for span in spans
-            if (value := self.layout.document.pages[span.page].lines[span.line].words[span.word].confidence)
-            is not None
+            if (value := self.layout.document.pages[span.page].lines[span.line].words[span.word].confidence) is not None
         ]
         return min(values) if values else None
 

@@ -21,7 +21,8 @@ from viplan_ocr.parse.model import Plan, Source
 from viplan_ocr.parse.sections import read_sections
 from viplan_ocr.parse.signature import find_tail, read_tail
 from viplan_ocr.parse.targets import read_targets
-from viplan_ocr.parse.text import prepare, shadow, split_lines
+from viplan_ocr.parse.text import prepare, split_lines
+from viplan_ocr.vietnamese.syllables import shadow
 
 
 def parse(text: str | Document, *, source: Source | None = None) -> Plan:

@@ -10,11 +10,14 @@ header block (the national motto again, after the main document's own).
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import regex
 
 from viplan_ocr.parse.model import Attachment, Span
-from viplan_ocr.parse.text import TextLine, shadow, squash
+from viplan_ocr.parse.text import TextLine, squash
 from viplan_ocr.vietnamese.layout import cells, is_capitals
+from viplan_ocr.vietnamese.syllables import shadow
 
 #: A line naming an attachment, alone (on the shadow): ``PHỤ LỤC``, ``PHỤ LỤC II``, ``Phụ lục 2:``,
 #: ``DANH MỤC``, ``BIỂU MẪU``, ``Mẫu số 01``.
@@ -28,7 +31,8 @@ MOTTO = regex.compile(r"cong\s+hoa\s+xa\s+hoi")
 def attachment_starts(lines: list[TextLine]) -> list[int]:
     """The indexes of the lines that start an attachment.
 
-    >>> from viplan_ocr.parse.text import prepare, shadow, split_lines
+    >>> from viplan_ocr.parse.text import prepare, split_lines
+    >>> from viplan_ocr.vietnamese.syllables import shadow
     >>> text = prepare("Nội dung.\\nPhụ lục 1 kèm theo.\\nPHỤ LỤC 1\\nDanh sách\\nPHỤ LỤC 2\\nĐề cương")
     >>> attachment_starts(split_lines(text, shadow(text)))
     [2, 4]
@@ -58,7 +62,7 @@ def read_attachments(lines: list[TextLine], starts: list[int], end: int) -> tupl
     """Each attachment's title (its first line or two) and span."""
     out = []
     bounds = [*starts, end]
-    for first, following in zip(bounds, bounds[1:]):
+    for first, following in pairwise(bounds):
         head = [squash(line.text) for line in lines[first:following] if not line.blank][:2]
         span = Span(lines[first].start, lines[following - 1].end if following > first else lines[first].end)
         out.append(Attachment(title=" ".join(head) or None, span=span))

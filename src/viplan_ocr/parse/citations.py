@@ -12,8 +12,10 @@ from __future__ import annotations
 import regex
 
 from viplan_ocr.parse.model import Reference, Span
-from viplan_ocr.parse.patterns import KIND, NUMERIC_DATE, SO, WORDS_DATE_TAIL, iso_date, kind_name
-from viplan_ocr.parse.text import shadow, squash
+from viplan_ocr.parse.patterns import KIND, NUMERIC_DATE, WORDS_DATE_TAIL, iso_date, kind_name
+from viplan_ocr.parse.text import squash
+from viplan_ocr.vietnamese.markers import SO
+from viplan_ocr.vietnamese.syllables import shadow
 
 #: Spaces and line breaks inside a cited number (``59/2014/NĐ- CP``), which the number drops.
 _SPACES = regex.compile(r"\s+")

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 
 import regex
 
-from viplan_ocr.parse.patterns import SO, iso_date
-from viplan_ocr.parse.text import TextLine, shadow, squash
+from viplan_ocr.parse.patterns import iso_date
+from viplan_ocr.parse.text import TextLine, squash
 from viplan_ocr.vietnamese.layout import COLUMN_GAP
+from viplan_ocr.vietnamese.markers import SO
+from viplan_ocr.vietnamese.syllables import shadow
 
 #: ``Số: 123/KH-PGDĐT``, ``Số: 04 /CT-UBND``, ``Số:   /KH-SYT``, ``Số: Øƒ_ /CT-UBND``,
 #: ``Số: 3/2025/QĐ-UBND``, ``Số: 4532/UBND- KSTTHC`` (on the shadow).
@@ -68,7 +70,8 @@ class DateLine:
 def find_number(lines: list[TextLine]) -> Number | None:
     """The document's number in the header lines.
 
-    >>> from viplan_ocr.parse.text import prepare, shadow, split_lines
+    >>> from viplan_ocr.parse.text import prepare, split_lines
+    >>> from viplan_ocr.vietnamese.syllables import shadow
     >>> def lines(text):
     ...     text = prepare(text)
     ...     return split_lines(text, shadow(text))
@@ -112,7 +115,8 @@ def _symbol(text: str) -> str:
 def find_date(lines: list[TextLine]) -> DateLine | None:
     """The header's date line: place, date and the line as printed.
 
-    >>> from viplan_ocr.parse.text import prepare, shadow, split_lines
+    >>> from viplan_ocr.parse.text import prepare, split_lines
+    >>> from viplan_ocr.vietnamese.syllables import shadow
     >>> def lines(text):
     ...     text = prepare(text)
     ...     return split_lines(text, shadow(text))

@@ -22,19 +22,13 @@ import regex
 from viplan_ocr.parse.citations import REFERENCE, read_references
 from viplan_ocr.parse.fields import DATE, NUMBER, NUMBER_NO_SLASH, find_date, find_number
 from viplan_ocr.parse.model import Header, Period
-from viplan_ocr.parse.patterns import (
-    KIND,
-    NUMERIC_DATE,
-    SO,
-    WORDS_DATE,
-    iso_date,
-    kind_name,
-)
+from viplan_ocr.parse.patterns import KIND, NUMERIC_DATE, WORDS_DATE, kind_name
 from viplan_ocr.parse.sections import might_open_part
 from viplan_ocr.parse.targets import named_phase
-from viplan_ocr.parse.text import TextLine, join_lines, shadow, squash
+from viplan_ocr.parse.text import TextLine, join_lines, squash
 from viplan_ocr.vietnamese.layout import cells, is_capitals
-from viplan_ocr.vietnamese.markers import is_heading, read_marker
+from viplan_ocr.vietnamese.markers import SO, is_heading, read_marker
+from viplan_ocr.vietnamese.syllables import shadow
 
 #: ``CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`` and ``Độc lập - Tự do - Hạnh phúc``.
 MOTTO = regex.compile(r"cong\s+hoa\s+xa\s+hoi|doc\s+lap\s*[-–]+\s*tu\s+do")
@@ -177,7 +171,9 @@ def _split_columns(cell: str) -> list[str]:
     number = NUMBER.search(folded) or NUMBER_NO_SLASH.search(folded)
     if number and number.start() > 0:  # ``BỆNH VIỆN ĐA KHOA TỈNH - Số: 6191BVT-TCKT``
         return [*_split_columns(cell[: number.start()].strip(" -–")), *_split_columns(cell[number.start() :])]
-    if number is None and (orphan := _ORPHAN_SYMBOL.search(cell)) and orphan.start() > 0:  # ``TỈNH QUẢNG NGÃI /TB-UBND``
+    if (
+        number is None and (orphan := _ORPHAN_SYMBOL.search(cell)) and orphan.start() > 0
+    ):  # ``TỈNH QUẢNG NGÃI /TB-UBND``
         return [cell[: orphan.start()].strip(), cell[orphan.start() :].strip()]
     return [cell]
 

@@ -1,7 +1,8 @@
 """Patterns shared by the header, section and target readers, each with a real example.
 
-All of them run on the accent-free shadow (:func:`viplan_ocr.parse.text.shadow`), so ``năm``
-is written ``nam`` here and matches ``năm``, ``nam`` and ``NĂM`` alike. Where an English OCR
+All of them run on the accent-free shadow (:func:`viplan_ocr.vietnamese.syllables.shadow`), so
+``năm`` is written ``nam`` here and matches ``năm``, ``nam`` and ``NĂM`` alike (the ``Số`` and
+``Chỉ tiêu N:`` labels belong to the marker grammar of :mod:`viplan_ocr.vietnamese.markers`). Where an English OCR
 engine has a habit that costs nothing to allow, the pattern allows it: ``s6``/``s0`` for ``số``
 (seed 004: ``Chi tieu s6 4``), a stray character for the ``ế`` of ``Kế`` (``K§ hoach``).
 """
@@ -11,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 
 import regex
-
-from viplan_ocr.vietnamese.markers import CHI_TIEU, SO, TARGET_LABEL
 
 #: Kinds of administrative documents (the ``doc_type`` of a header, the ``kind`` of a cited
 #: document), accent-free pattern -> the name as written with accents. Longest first, so that

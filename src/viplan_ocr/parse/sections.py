@@ -2,10 +2,14 @@
 
 A plan's body is ``I.``/``II.`` parts, ``1.``/``2.1.`` sections, ``a)`` items and ``-``/``+``/``•``
 bullets; a decision's is ``Chương``/``Mục`` chapters and ``Điều`` articles. The markers are read
-by the one marker grammar of :mod:`viplan_ocr.vietnamese.markers`, which cleaning uses too. OCR damages the markers: an English engine reads ``III.`` as ``m.`` and the ``1`` of
-``2.1.`` as a slash (``2./.``, seed 004), and a typist may number ``VI.`` where ``III.`` belongs
-(seed 000). Numbers are normalised where the damage is unambiguous (``m.`` -> ``III``) and
-every surprise is *flagged*, never silently renumbered: the reader keeps what was written.
+by the one marker grammar of :mod:`viplan_ocr.vietnamese.markers`, which cleaning uses too.
+
+OCR damages the markers: an English engine reads ``III.`` as ``m.`` and the ``1`` of ``2.1.``
+as a slash (``2./.``, seed 004); the Vietnamese one loses a stroke (a second ``II.`` where
+``III.`` is due) or reads a digit as a letter (``Š.`` for ``5.``). Where the sequence says what
+the number was, it is recovered and *flagged* ``ocr-damaged``, the marker kept as read; a number
+that is merely out of place (a typist's ``VI.`` where ``III.`` belongs, seed 000) is kept as
+read and flagged ``out-of-sequence``.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from viplan_ocr.parse.model import Section, Span
 from viplan_ocr.parse.text import TextLine, is_noise_line, join_lines, noise_prefix, squash, starts_paragraph
 from viplan_ocr.vietnamese.layout import is_page_number
 from viplan_ocr.vietnamese.markers import LETTERS, Marker, SectionKind, read_marker, roman_value, to_roman
+
 
 @dataclass(slots=True)
 class _Node:
@@ -121,7 +126,17 @@ _ARABIC_LOOKALIKES = str.maketrans("ŠšSs§BgZzlI|oO", "55558892211100")
 #: Roman numerals as OCR damages them before a title in small letters: ``L.`` (``I.``), ``H.``,
 #: ``1I.`` (``II.``), ``HH.`` (``III.``); taken only where the sequence expects that number.
 _DAMAGED_ROMAN = regex.compile(r"^(?P<num>L|HH|H|1I|Il|lI|ll|lll|1ll)\s*\.\s*(?=\p{Lu})")
-_ROMAN_READINGS = {"L": "I", "H": "II", "1I": "II", "Il": "II", "lI": "II", "ll": "II", "HH": "III", "lll": "III", "1ll": "III"}
+_ROMAN_READINGS = {
+    "L": "I",
+    "H": "II",
+    "1I": "II",
+    "Il": "II",
+    "lI": "II",
+    "ll": "II",
+    "HH": "III",
+    "lll": "III",
+    "1ll": "III",
+}
 #: The ranks of a part ``I.`` and of a top-level arabic section ``1.`` (see ``Marker``).
 _PART_RANK, _SECTION_RANK = 2, 5
 
@@ -156,7 +171,14 @@ def _by_sequence(marker: Marker | None, line: str, stack: list[_Node]) -> Marker
     if match := _DAMAGED_ARABIC.match(line):
         digits = match.group("num").translate(_ARABIC_LOOKALIKES)
         if digits.isdigit() and int(digits) == _expected(stack, SectionKind.ARABIC, _SECTION_RANK) > 1:
-            return Marker(SectionKind.ARABIC, str(int(digits)), match.group().strip(), _SECTION_RANK, match.end(), ("ocr-damaged",))
+            return Marker(
+                SectionKind.ARABIC,
+                str(int(digits)),
+                match.group().strip(),
+                _SECTION_RANK,
+                match.end(),
+                ("ocr-damaged",),
+            )
     return None
 
 

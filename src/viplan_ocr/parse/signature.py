@@ -19,9 +19,10 @@ from __future__ import annotations
 import regex
 
 from viplan_ocr.parse.model import Signature
-from viplan_ocr.parse.text import TextLine, join_lines, shadow, squash
+from viplan_ocr.parse.text import TextLine, join_lines, squash
 from viplan_ocr.vietnamese.layout import NAME, cells, is_capitals, is_name
 from viplan_ocr.vietnamese.markers import BULLETS, is_heading
+from viplan_ocr.vietnamese.syllables import shadow
 
 #: ``Trên đây là Kế hoạch ...``: the closing sentence after the last section.
 CLOSING = regex.compile(r"^tren\s+day\s+la(?![a-z])")

@@ -22,10 +22,12 @@ from dataclasses import dataclass, replace
 import regex
 
 from viplan_ocr.parse.model import Metric, Period, Section, SectionKind, Span, Target
-from viplan_ocr.parse.patterns import CHI_TIEU, TARGET_LABEL, TARGET_YEAR, period_in
+from viplan_ocr.parse.patterns import TARGET_YEAR, period_in
 from viplan_ocr.parse.sections import walk
-from viplan_ocr.parse.text import parse_number, shadow, squash
+from viplan_ocr.parse.text import parse_number, squash
 from viplan_ocr.vietnamese.digits import as_digits
+from viplan_ocr.vietnamese.markers import CHI_TIEU, TARGET_LABEL
+from viplan_ocr.vietnamese.syllables import shadow
 
 #: Sections whose items are targets even without a label: ``2. Mục tiêu cụ thể``, ``II. CHỈ TIÊU``,
 #: ``Các chỉ tiêu chủ yếu`` (but not ``1. Chỉ đạo thực hiện các chỉ tiêu của kế hoạch``).

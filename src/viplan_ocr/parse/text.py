@@ -14,8 +14,6 @@ from dataclasses import dataclass
 
 import regex
 
-from viplan_ocr.vietnamese.syllables import shadow
-
 
 def prepare(text: str) -> str:
     """The text the parser works on (and every span refers to): NFC, with ``\\n`` line ends.
