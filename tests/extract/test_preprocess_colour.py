@@ -13,7 +13,7 @@ def _page(seal_share: float) -> Image.Image:
     page = np.full((100, 100, 3), 255, dtype=np.uint8)
     page[0:10, 0:10] = (0, 0, 0)  # black print
     page[10:20, 0:10] = (30, 40, 160)  # blue handwriting
-    rows = int(round(seal_share * 100))
+    rows = round(seal_share * 100)
     page[50 : 50 + rows, :] = (205, 35, 45)  # seal ink
     page[50, 0] = (123, 21, 27)  # black letter under translucent seal ink
     return Image.fromarray(page, mode="RGB")
