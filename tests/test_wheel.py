@@ -51,8 +51,8 @@ def test_the_unpacked_wheel_restores_accents_without_the_source_tree(wheel, tmp_
     zipfile.ZipFile(wheel).extractall(site)
     code = (
         "import viplan_ocr, viplan_ocr.lexicon as lx;"
-        "assert viplan_ocr.__file__.startswith({!r}), viplan_ocr.__file__;"
-        "print(viplan_ocr.clean('Thuc hien K§ hoach s6 342/KH-SGDDT cua So GDDT'))".format(str(site))
+        f"assert viplan_ocr.__file__.startswith({str(site)!r}), viplan_ocr.__file__;"
+        "print(viplan_ocr.clean('Thuc hien K§ hoach s6 342/KH-SGDDT cua So GDDT'))"
     )
     result = subprocess.run(
         [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); {code}"],

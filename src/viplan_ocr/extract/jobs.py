@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from viplan_ocr.document import Line, Page
+from viplan_ocr.extract.widgets import Widget
 
 
 class JobKind(StrEnum):
@@ -32,11 +33,12 @@ class PageJob:
     routing: str | None = None  # why the page goes to OCR
     keep: tuple[Line, ...] = ()  # exact text-layer lines (boxes in points) to keep on an OCR'd page
     reader: str = ""  # the name of the reader that planned it, which also renders it for OCR
+    widgets: tuple[Widget, ...] = ()  # signature fields whose drawings are read on a text-layer page
 
     @property
     def needs_ocr(self) -> bool:
         """Whether running this job costs OCR time."""
-        return self.kind is not JobKind.DONE
+        return self.kind is not JobKind.DONE or bool(self.widgets)
 
 
 __all__ = ["JobKind", "PageJob"]

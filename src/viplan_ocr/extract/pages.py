@@ -22,6 +22,7 @@ from viplan_ocr.extract.image import SUFFIXES as IMAGE_SUFFIXES
 from viplan_ocr.extract.jobs import JobKind, PageJob
 from viplan_ocr.extract.readers import sniff
 from viplan_ocr.extract.textfile import SUFFIXES as TEXT_SUFFIXES
+from viplan_ocr.extract.widgets import fill, read_widgets
 
 DEFAULT_CONFIG = ExtractConfig()
 
@@ -46,9 +47,11 @@ def run_page_job(job: PageJob, config: ExtractConfig = DEFAULT_CONFIG) -> Page:
     Runs in a worker process; everything it needs is in ``job`` and ``config`` (whose ``lang``,
     ``preprocess`` and ``engine`` apply here; its ``dpi`` was used when planning).
     """
-    if job.page is not None:
-        return job.page
     try:
+        if job.page is not None:
+            if not job.widgets:
+                return job.page
+            return fill(job.page, job.widgets, read_widgets(job.path, job.number, job.widgets, config))
         page = _ocr_job(job, config)
     except ViplanError as exc:
         if exc.path is None:  # a missing Tesseract is found while working on some file: name it

@@ -17,7 +17,7 @@ Whether a page "has text" says little. What matters is what its text layer *cove
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -29,6 +29,7 @@ from viplan_ocr.extract import legacy
 from viplan_ocr.extract.columns import COLUMN_SEPARATOR, gutters, median
 from viplan_ocr.extract.jobs import JobKind, PageJob
 from viplan_ocr.extract.quality import diacritic_share, garbage_reason, vietnamese_score
+from viplan_ocr.extract.widgets import Widget, place
 
 if TYPE_CHECKING:
     import pdfplumber
@@ -54,6 +55,7 @@ class Route:
     lines: tuple[Line, ...] = ()  # text-layer lines: the page's text, or those kept on an OCR page
     encoding: str | None = None
     scan_dpi: int | None = None  # resolution of the page's scanned image, when it is one
+    widgets: tuple[Widget, ...] = ()  # form fields drawn over a text-layer page (e-signatures)
 
 
 def is_pdf(head: bytes) -> bool:
@@ -104,7 +106,7 @@ def plan_pdf(path: Path, dpi: int) -> list[PageJob]:
                 routing=decision.reason,
                 dpi=72,
             )
-            jobs.append(PageJob(str(path), number, JobKind.DONE, dpi, page=page))
+            jobs.append(PageJob(str(path), number, JobKind.DONE, dpi, page=page, widgets=decision.widgets))
     return jobs
 
 
@@ -274,8 +276,24 @@ def route(page: pdfplumber.page.Page) -> Route:
             reason = f"text layer over a scan reads as junk ({marked:.0%} of words marked)"
             return Route(PageSource.OCR, reason, scan_dpi=scan_resolution(page))
         reason = f"text layer over a scan reads as Vietnamese ({char_share:.0%} coverage)"
-        return Route(PageSource.TEXT_LAYER, reason, text_lines(page))
-    return Route(PageSource.TEXT_LAYER, "text layer", text_lines(page))
+        return _with_widgets(Route(PageSource.TEXT_LAYER, reason, text_lines(page)), page)
+    return _with_widgets(Route(PageSource.TEXT_LAYER, "text layer", text_lines(page)), page)
+
+
+def _with_widgets(decision: Route, page: pdfplumber.page.Page) -> Route:
+    """The route with the page's form fields placed in its lines (an e-signed PDF draws its
+    number and day in them: :mod:`.widgets`)."""
+    try:
+        annots = page.annots
+    except Exception:
+        return decision  # the page's text stands without its fields: nothing is lost from it
+    if not annots:
+        return decision
+    raw = page.extract_text_lines(return_chars=True)
+    if len(raw) != len(decision.lines):
+        return decision
+    widgets = place(annots, raw)
+    return replace(decision, widgets=widgets) if widgets else decision
 
 
 def render_job(job: PageJob) -> tuple[Image.Image, int]:

@@ -1,0 +1,166 @@
+"""Signature fields: what an e-signed PDF draws in them, read and put where it stands in the text.
+
+An office signs a PDF digitally after typing it: the number (``Số:    /KH-THPT.PB``) and the day
+(``ngày    tháng 11 năm 2025``) are left blank in the text and the signing software *draws* them
+in signature fields (form widgets), along with a stamp naming the signer and the time. None of
+that is in the text layer. Each field's drawing is isolated (the page rendered with and without
+its form fields; the pixels that differ are the field's), read by the OCR engine, and put into
+the text line it stands on, at the place it stands (``Số: 230 /KH-THPT.PB``); a field standing on
+no line (a stamp) becomes lines of its own. Readings the engine is unsure of are left out: a
+blank stays a blank rather than becoming a wrong number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from viplan_ocr.document import Line, Page, PageSource, Word
+
+if TYPE_CHECKING:
+    from viplan_ocr.extract.config import ExtractConfig
+
+#: Resolution the fields are rendered at: their drawings are small print.
+WIDGET_DPI = 400
+#: Words of a field read with less confidence than this are left out.
+MIN_CONFIDENCE = 80.0
+#: White margin put around a field's drawing, so the engine finds a line in it (pixels).
+MARGIN = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Widget:
+    """A form field on a text-layer page: its box (points) and where its drawing goes.
+
+    ``line`` is the index of the text line the field stands on (None for a field on no line)
+    and ``edges`` the right edges of that line's printed characters, in order: the drawing's
+    text goes after the characters left of where its ink starts (a field's box often begins
+    over the label before it: ``Số:``).
+    """
+
+    box: tuple[float, float, float, float]  # x0, top, x1, bottom
+    line: int | None = None
+    edges: tuple[float, ...] = ()
+
+
+def place(annots: list[dict[str, Any]], raw_lines: list[dict[str, Any]]) -> tuple[Widget, ...]:
+    """The page's form fields, each with the line it stands on (pdfplumber's lines, with ``chars``)."""
+    widgets: list[Widget] = []
+    for annot in annots:
+        subtype = annot.get("data", {}).get("Subtype")
+        if getattr(subtype, "name", str(subtype).strip("/'")) != "Widget":
+            continue
+        box = (float(annot["x0"]), float(annot["top"]), float(annot["x1"]), float(annot["bottom"]))
+        index = _line_under(box, raw_lines)
+        if index is None:
+            widgets.append(Widget(box))
+            continue
+        edges = tuple(float(c["x1"]) for c in raw_lines[index]["chars"] if not c["text"].isspace())
+        widgets.append(Widget(box, index, edges))
+    return tuple(widgets)
+
+
+def _line_under(box: tuple[float, float, float, float], raw_lines: list[dict[str, Any]]) -> int | None:
+    """The line a field stands on: the one it covers most of the height of (half at least)."""
+    best, best_share = None, 0.5
+    for index, raw in enumerate(raw_lines):
+        top, bottom = float(raw["top"]), float(raw["bottom"])
+        overlap = min(bottom, box[3]) - max(top, box[1])
+        share = overlap / max(bottom - top, 1e-6)
+        if share >= best_share and float(raw["x0"]) - 1 <= box[2] and box[0] <= float(raw["x1"]) + 1:
+            best, best_share = index, share
+    return best
+
+
+def _offset(text: str, glyphs: int) -> int:
+    """The offset in ``text`` just after its first ``glyphs`` non-space characters.
+
+    >>> _offset("Số: /KH-PB", 3), _offset("ngày  tháng", 4)
+    (3, 4)
+    """
+    seen = 0
+    for index, char in enumerate(text):
+        if seen == glyphs:
+            return index
+        if not char.isspace():
+            seen += 1
+    return len(text)
+
+
+def fill(page: Page, widgets: tuple[Widget, ...], readings: list[tuple[str, float]]) -> Page:
+    """The page with each field's reading (its text, and where its ink starts) put where it stands.
+
+    >>> header = Line("Số: /KH-PB     Hà Nội, ngày tháng 4 năm 2026", box=(50, 97, 500, 14))
+    >>> page = Page(1, PageSource.TEXT_LAYER, (header,))
+    >>> # Right edges of the printed glyphs: "Số:" ends at 65, "/KH-PB" by 100, "Hà Nội, ngày" by 390.
+    >>> edges = (56, 62, 65, *range(75, 105, 5), *range(300, 400, 10), *range(420, 520, 8))
+    >>> number, day = Widget((50, 97, 200, 126), 0, edges), Widget((380, 97, 440, 126), 0, edges)
+    >>> widgets = (number, day, Widget((380, 7, 590, 60)))
+    >>> filled = fill(page, widgets, [("230", 67.0), ("13", 401.0), ("Ký bởi: Sở GDĐT 15.11.2024 07:25:14", 390.0)])
+    >>> [line.text for line in filled.lines]
+    ['Ký bởi: Sở GDĐT 15.11.2024 07:25:14', 'Số: 230 /KH-PB     Hà Nội, ngày 13 tháng 4 năm 2026']
+    """
+    texts = [line.text for line in page.lines]
+    placed = [
+        (widget, text, _offset(texts[widget.line], sum(1 for edge in widget.edges if edge <= ink + 1)))
+        for widget, (text, ink) in zip(widgets, readings, strict=True)
+        if text and widget.line is not None
+    ]
+    for widget, text, at in sorted(placed, key=lambda item: -item[2]):
+        line = texts[widget.line]
+        left, right = line[:at].rstrip(), line[at:].lstrip()
+        texts[widget.line] = " ".join(part for part in (left, text, right) if part)
+    lines = [
+        replace(line, text=text, words=tuple(Word(w) for w in text.split()))
+        for line, text in zip(page.lines, texts, strict=True)
+    ]
+    stamps = 0
+    for widget, (text, _) in zip(widgets, readings, strict=True):
+        if text and widget.line is None:
+            x0, top, x1, bottom = widget.box
+            box = (round(x0), round(top), round(x1 - x0), round(bottom - top))
+            lines.append(Line(text, tuple(Word(w) for w in text.split()), block=-1, box=box, source=PageSource.OCR))
+            stamps += 1
+    if stamps:  # a stamp goes where it stands on the page
+        lines.sort(key=lambda line: line.box[1] if line.box else 0)
+    read = sum(1 for text, _ in readings if text)
+    routing = f"{page.routing}; {read} signature field(s) read by OCR" if read else page.routing
+    return replace(page, lines=tuple(lines), routing=routing)
+
+
+def read_widgets(path: str, number: int, widgets: tuple[Widget, ...], config: ExtractConfig) -> list[tuple[str, float]]:
+    """What each field draws, read by the OCR engine (words it is sure of only), and where its
+    ink starts on the page (points)."""
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageOps
+
+    from viplan_ocr.extract.engine import get_engine
+
+    engine = get_engine(config.engine)
+    document = pdfium.PdfDocument(path)
+    try:
+        document.init_forms()
+        page = document[number - 1]
+        scale = WIDGET_DPI / 72
+        drawn = np.asarray(page.render(scale=scale, may_draw_forms=True).to_pil().convert("L"))
+        bare = np.asarray(page.render(scale=scale, may_draw_forms=False).to_pil().convert("L"))
+    finally:
+        document.close()
+    only = np.where(drawn != bare, drawn, 255).astype(np.uint8)
+    readings = []
+    for widget in widgets:
+        x0, top, x1, bottom = (round(v * scale) for v in widget.box)
+        crop = only[max(top, 0) : bottom, max(x0, 0) : x1]
+        if crop.size == 0 or crop.min() > 128:  # the field draws nothing
+            readings.append(("", widget.box[0]))
+            continue
+        ink = widget.box[0] + int(np.argmax((crop < 128).any(axis=0))) / scale
+        image = ImageOps.expand(Image.fromarray(crop), border=MARGIN, fill=255)
+        lines = engine.read(image, lang=config.lang, dpi=WIDGET_DPI)
+        words = [w.text for line in lines for w in line.words if (w.confidence or 0) >= MIN_CONFIDENCE]
+        readings.append((" ".join(words), ink))
+    return readings
+
+
+__all__ = ["Widget", "fill", "place", "read_widgets"]

@@ -1,0 +1,88 @@
+"""Signature fields: the number and day an e-signed PDF draws in them reach the text and the header.
+
+The PDFs are written here by hand, byte by byte: a text layer with the number and the day left
+blank, and signature fields (form widgets) whose appearance draws them, as signing software does.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from viplan_ocr import clean, extract, parse
+
+
+def signed_pdf(path, fields):
+    """A one-page PDF: a text layer with blanks, and signature fields drawing what fills them."""
+    objects = []
+
+    def add(body):
+        objects.append(body)
+        return len(objects)
+
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    text = (
+        b"BT /F1 12 Tf 60 760 Td (UBND TINH QUANG NGAI) Tj ET"
+        b" BT /F1 12 Tf 60 700 Td (So:           /KH-UBND) Tj ET"
+        b" BT /F1 12 Tf 330 700 Td (Quang Ngai, ngay        thang 4 nam 2026) Tj ET"
+        b" BT /F1 14 Tf 250 640 Td (KE HOACH) Tj ET BT /F1 12 Tf 60 600 Td (I. MUC TIEU) Tj ET"
+    )
+    content = add(b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream")
+    annots = []
+    for x0, y0, x1, y1, drawn in fields:
+        ap = b"BT /F1 12 Tf 2 4 Td (%s) Tj ET" % drawn
+        xobj = add(
+            b"<< /Type /XObject /Subtype /Form /BBox [0 0 %d %d]"
+            b" /Resources << /Font << /F1 %d 0 R >> >> /Length %d >>\nstream\n"
+            % (x1 - x0, y1 - y0, font, len(ap))
+            + ap
+            + b"\nendstream"
+        )
+        annots.append(
+            add(
+                b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature%d) /F 4"
+                b" /Rect [%d %d %d %d] /AP << /N %d 0 R >> >>" % (len(annots) + 1, x0, y0, x1, y1, xobj)
+            )
+        )
+    page_id = len(objects) + 2
+    pages = add(b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page_id)
+    refs = b" ".join(b"%d 0 R" % a for a in annots)
+    add(
+        b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
+        b" /Resources << /Font << /F1 %d 0 R >> >> /Annots [%s] >>" % (pages, content, font, refs)
+    )
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R /AcroForm << /Fields [%s] /SigFlags 3 >> >>" % (pages, refs))
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+@pytest.mark.slow
+def test_the_number_and_day_drawn_in_fields_fill_their_blanks(tmp_path):
+    pdf = signed_pdf(tmp_path / "signed.pdf", [(80, 694, 160, 716, b"230"), (440, 694, 480, 716, b"13")])
+    document = extract(pdf)
+    assert document.text_sources == ["text-layer"]
+    assert "So: 230 /KH-UBND" in document.pages[0].text
+    assert "2 signature field(s) read by OCR" in document.pages[0].routing
+    header = parse(clean(document)).header
+    assert (header.number, header.date, header.flags) == ("230/KH-UBND", "2026-04-13", ())
+
+
+@pytest.mark.slow
+def test_a_field_on_no_line_becomes_a_line_and_an_empty_one_leaves_the_blank(tmp_path):
+    pdf = signed_pdf(
+        tmp_path / "stamp.pdf", [(330, 780, 560, 800, b"Ky boi: UBND tinh 15.11.2024"), (80, 694, 160, 716, b"")]
+    )
+    document = extract(pdf)
+    lines = [line.text for line in document.pages[0].lines]
+    assert lines[0] == "Ky boi: UBND tinh 15.11.2024"
+    assert any(text.split()[:2] == ["So:", "/KH-UBND"] for text in lines)  # the blank stays blank
+    header = parse(clean(document)).header
+    assert (header.number, header.flags[:1]) == ("/KH-UBND", ("number-blank",))
