@@ -86,3 +86,18 @@ def test_a_field_on_no_line_becomes_a_line_and_an_empty_one_leaves_the_blank(tmp
     assert any(text.split()[:2] == ["So:", "/KH-UBND"] for text in lines)  # the blank stays blank
     header = parse(clean(document)).header
     assert (header.number, header.flags[:1]) == ("/KH-UBND", ("number-blank",))
+
+
+@pytest.mark.slow
+def test_a_batch_waits_for_the_fields_before_it_writes(tmp_path):
+    """A text-layer page with fields to read is not finished until they are read."""
+    import json
+
+    from viplan_ocr import BatchOptions, run_batch
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    signed_pdf(inputs / "signed.pdf", [(80, 694, 160, 716, b"230"), (440, 694, 480, 716, b"13")])
+    run_batch(inputs, tmp_path / "out", BatchOptions(jobs=1, quiet=True))
+    header = json.loads((tmp_path / "out" / "signed.json").read_text(encoding="utf-8"))["header"]
+    assert (header["number"], header["date"]) == ("230/KH-UBND", "2026-04-13")

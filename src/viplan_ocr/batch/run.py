@@ -275,7 +275,8 @@ class _Driver:
         self._submit(document, self._planned, plan_document, *args)
 
     def _planned(self, document: _Document, _: int, jobs: list[PageJob]) -> None:
-        document.pages = [job.page for job in jobs]
+        # A page still to OCR has none yet (a text-layer page whose signature fields are to be read too).
+        document.pages = [None if job.needs_ocr else job.page for job in jobs]
         for index, job in enumerate(jobs):
             if job.needs_ocr:
                 self._submit(
