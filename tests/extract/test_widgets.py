@@ -11,7 +11,7 @@ import pytest
 from viplan_ocr import clean, extract, parse
 
 
-def signed_pdf(path, fields):
+def signed_pdf(path, fields, text=None):
     """A one-page PDF: a text layer with blanks, and signature fields drawing what fills them."""
     objects = []
 
@@ -21,10 +21,14 @@ def signed_pdf(path, fields):
 
     font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     text = (
-        b"BT /F1 12 Tf 60 760 Td (UBND TINH QUANG NGAI) Tj ET"
-        b" BT /F1 12 Tf 60 700 Td (So:           /KH-UBND) Tj ET"
-        b" BT /F1 12 Tf 330 700 Td (Quang Ngai, ngay        thang 4 nam 2026) Tj ET"
-        b" BT /F1 14 Tf 250 640 Td (KE HOACH) Tj ET BT /F1 12 Tf 60 600 Td (I. MUC TIEU) Tj ET"
+        text
+        if text is not None
+        else (
+            b"BT /F1 12 Tf 60 760 Td (UBND TINH QUANG NGAI) Tj ET"
+            b" BT /F1 12 Tf 60 700 Td (So:           /KH-UBND) Tj ET"
+            b" BT /F1 12 Tf 330 700 Td (Quang Ngai, ngay        thang 4 nam 2026) Tj ET"
+            b" BT /F1 14 Tf 250 640 Td (KE HOACH) Tj ET BT /F1 12 Tf 60 600 Td (I. MUC TIEU) Tj ET"
+        )
     )
     content = add(b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream")
     annots = []
@@ -101,3 +105,25 @@ def test_a_batch_waits_for_the_fields_before_it_writes(tmp_path):
     run_batch(inputs, tmp_path / "out", BatchOptions(jobs=1, quiet=True))
     header = json.loads((tmp_path / "out" / "signed.json").read_text(encoding="utf-8"))["header"]
     assert (header["number"], header["date"]) == ("230/KH-UBND", "2026-04-13")
+
+
+STAMP = (330, 800, 580, 830, b"UBND tinh Quang Ngai 27/12/2021 17:22:11")
+
+
+@pytest.mark.slow
+def test_a_signature_stamp_gives_the_signing_time_and_a_flagged_date(tmp_path):
+    pdf = signed_pdf(tmp_path / "stamped.pdf", [STAMP])
+    header = parse(clean(extract(pdf))).header
+    assert header.esign == {"signer": "UBND tỉnh Quảng Ngãi", "time": "2021-12-27T17:22:11"}  # accents restored
+    assert header.date == "2021-12-27"  # the day was left blank in the text
+    assert {"day-blank", "date-from-signature"} <= set(header.flags)
+
+
+@pytest.mark.slow
+def test_a_scan_s_signature_stamp_is_read_from_its_field(tmp_path):
+    """A page with no text layer (a scan) still carries its stamp in a field, outside the image."""
+    pdf = signed_pdf(tmp_path / "scan.pdf", [STAMP], text=b"0 0 1 rg 10 10 5 5 re f")
+    document = extract(pdf)
+    assert document.text_sources == ["ocr"]
+    assert document.pages[0].lines[0].text == "UBND tinh Quang Ngai 27/12/2021 17:22:11"
+    assert parse(clean(document)).header.esign["time"] == "2021-12-27T17:22:11"

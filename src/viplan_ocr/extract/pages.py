@@ -57,7 +57,10 @@ def run_page_job(job: PageJob, config: ExtractConfig = DEFAULT_CONFIG) -> Page:
         if exc.path is None:  # a missing Tesseract is found while working on some file: name it
             exc.path = job.path
         raise
-    return merge_kept_lines(page, job.keep) if job.keep else page
+    page = merge_kept_lines(page, job.keep) if job.keep else page
+    if job.widgets:  # an e-signed scan: the signature stamps are drawn in fields, not in the image
+        page = fill(page, job.widgets, read_widgets(job.path, job.number, job.widgets, config))
+    return page
 
 
 def _ocr_job(job: PageJob, config: ExtractConfig) -> Page:

@@ -94,9 +94,8 @@ def plan_pdf(path: Path, dpi: int) -> list[PageJob]:
             if decision.source is PageSource.OCR:
                 render_dpi = min(dpi, max(decision.scan_dpi or dpi, MIN_RENDER_DPI))
                 reason = decision.reason + (f"; rendered at the scan's {render_dpi} dpi" if render_dpi < dpi else "")
-                jobs.append(
-                    PageJob(str(path), number, JobKind.PDF_PAGE, render_dpi, routing=reason, keep=decision.lines)
-                )
+                job = PageJob(str(path), number, JobKind.PDF_PAGE, render_dpi, routing=reason, keep=decision.lines)
+                jobs.append(replace(job, widgets=decision.widgets))
                 continue
             page = Page(
                 number=number,
@@ -256,7 +255,7 @@ def route(page: pdfplumber.page.Page) -> Route:
     """Decide where one page's text comes from (see the module docstring for the rules)."""
     text = page.extract_text() or ""
     if not text.strip():
-        return Route(PageSource.OCR, "no text layer", scan_dpi=scan_resolution(page))
+        return _with_widgets(Route(PageSource.OCR, "no text layer", scan_dpi=scan_resolution(page)), page)
     encoding = legacy.detect(text)
     if encoding:
         return Route(PageSource.LEGACY_ENCODING, f"text layer in {encoding}", text_lines(page, encoding), encoding)
@@ -271,7 +270,7 @@ def route(page: pdfplumber.page.Page) -> Route:
             kept = text_lines(page) if readable else ()
             reason = f"text layer covers {char_share:.1%} of the images, which fill {image_share:.0%} of the page"
             reason += f"; kept its {len(kept)} lines" if kept else ""
-            return Route(PageSource.OCR, reason, kept, scan_dpi=scan_resolution(page))
+            return _with_widgets(Route(PageSource.OCR, reason, kept, scan_dpi=scan_resolution(page)), page)
         if not readable:
             reason = f"text layer over a scan reads as junk ({marked:.0%} of words marked)"
             return Route(PageSource.OCR, reason, scan_dpi=scan_resolution(page))
@@ -289,9 +288,12 @@ def _with_widgets(decision: Route, page: pdfplumber.page.Page) -> Route:
         return decision  # the page's text stands without its fields: nothing is lost from it
     if not annots:
         return decision
-    raw = page.extract_text_lines(return_chars=True)
-    if len(raw) != len(decision.lines):
-        return decision
+    if decision.source is PageSource.OCR:  # a scan: its fields are stamps standing on no line of text
+        raw = []
+    else:
+        raw = page.extract_text_lines(return_chars=True)
+        if len(raw) != len(decision.lines):
+            return decision
     widgets = place(annots, raw)
     return replace(decision, widgets=widgets) if widgets else decision
 

@@ -115,9 +115,10 @@ def fill(page: Page, widgets: tuple[Widget, ...], readings: list[tuple[str, floa
         for line, text in zip(page.lines, texts, strict=True)
     ]
     stamps = 0
+    scale = (page.dpi or 72) / 72
     for widget, (text, _) in zip(widgets, readings, strict=True):
         if text and widget.line is None:
-            x0, top, x1, bottom = widget.box
+            x0, top, x1, bottom = (v * scale for v in widget.box)  # points to the page's unit
             box = (round(x0), round(top), round(x1 - x0), round(bottom - top))
             lines.append(Line(text, tuple(Word(w) for w in text.split()), block=-1, box=box, source=PageSource.OCR))
             stamps += 1

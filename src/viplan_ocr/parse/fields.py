@@ -49,6 +49,27 @@ _NOT_PLACE = regex.compile(r"[\d/:;|]")
 _PLACE_WORDS = 6
 
 
+#: A signature stamp's time: a date and a time of day to the minute (``27/12/2021 17:22:11``,
+#: ``15.11.2024 07:25:14``), which body text never writes together.
+STAMP_TIME = regex.compile(
+    r"(?<!\d)(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>(?:19|20)\d\d)\s*,?\s+"
+    r"(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2}))?(?!\d)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ESign:
+    """A digital signature's stamp: who signed (as the stamp names them) and when."""
+
+    signer: str | None
+    time: str  # ISO 8601, to the second when the stamp says it
+    date: str  # YYYY-MM-DD
+
+    def to_dict(self) -> dict:
+        """``{"signer": ..., "time": ...}``."""
+        return {"signer": self.signer, "time": self.time}
+
+
 @dataclass(frozen=True, slots=True)
 class Number:
     """The number and symbol (``123/KH-PGDĐT``, or ``/KH-SYT`` when the number is unreadable)."""
@@ -105,6 +126,33 @@ def find_number(lines: list[TextLine]) -> Number | None:
             if symbol[:2].isupper():
                 return Number(f"{match.group('num')}/{symbol}", ("number-repaired",))
     return None
+
+
+def find_esign(lines: list[TextLine]) -> ESign | None:
+    """The first signature stamp in the lines: its signer and time.
+
+    >>> from viplan_ocr.parse.text import prepare, split_lines
+    >>> from viplan_ocr.vietnamese.syllables import shadow
+    >>> text = prepare("Ủy ban nhân dân tỉnh Quảng Ngãi 27/12/2021 17:22:11\\nKế hoạch ngày 08/02/2022")
+    >>> find_esign(split_lines(text, shadow(text)))
+    ESign(signer='Ủy ban nhân dân tỉnh Quảng Ngãi', time='2021-12-27T17:22:11', date='2021-12-27')
+    """
+    for line in lines:
+        match = STAMP_TIME.search(line.text)
+        if not match:
+            continue
+        date = iso_date(match.group("day"), match.group("month"), match.group("year"))
+        if date is None or int(match.group("hour")) > 23 or int(match.group("minute")) > 59:
+            continue
+        second = match.group("second") or "00"
+        time = f"{date}T{int(match.group('hour')):02d}:{match.group('minute')}:{second}"
+        signer = squash(_LABEL.sub("", line.text[: match.start()])).strip(" ,:;-") or None
+        return ESign(signer, time, date)
+    return None
+
+
+#: The labels signing software prints before a signer or a time.
+_LABEL = regex.compile(r"(?i)(?:ký\s+bởi|người\s+ký|thời\s+gian\s+ký|ngày\s+ký)\s*:?")
 
 
 def _symbol(text: str) -> str:
@@ -176,4 +224,4 @@ def _place(before: str) -> str | None:
     return place if place[:1].isupper() else None
 
 
-__all__ = ["DATE", "NUMBER", "DateLine", "Number", "find_date", "find_number"]
+__all__ = ["DATE", "NUMBER", "DateLine", "ESign", "Number", "find_date", "find_esign", "find_number"]

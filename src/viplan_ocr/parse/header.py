@@ -20,7 +20,7 @@ from __future__ import annotations
 import regex
 
 from viplan_ocr.parse.citations import REFERENCE, read_references
-from viplan_ocr.parse.fields import DATE, NUMBER, NUMBER_NO_SLASH, find_date, find_number
+from viplan_ocr.parse.fields import DATE, NUMBER, NUMBER_NO_SLASH, find_date, find_esign, find_number
 from viplan_ocr.parse.model import Header, Period
 from viplan_ocr.parse.patterns import KIND, NUMERIC_DATE, WORDS_DATE, kind_name
 from viplan_ocr.parse.sections import might_open_part
@@ -225,6 +225,10 @@ def read_header(lines: list[TextLine], text: str, folded: str) -> tuple[Header, 
     place = date_line.place if date_line else None
     date = date_line.date if date_line else None
     flags += [*(number_field.flags if number_field else ()), *(date_line.flags if date_line else ())]
+    esign = find_esign(lines)
+    if date is None and esign is not None:  # the day was blank or handwritten: the signing day
+        date = esign.date
+        flags.append("date-from-signature")
     first_heading = _first_heading(lines, after_title, len(lines))
     if first_heading == len(lines):
         # No numbered heading at all: the body (bullets, Chỉ tiêu lines) starts after the title.
@@ -252,6 +256,7 @@ def read_header(lines: list[TextLine], text: str, folded: str) -> tuple[Header, 
         preamble=preamble,
         date_text=date_line.text if date_line else None,
         flags=tuple(dict.fromkeys(flags)),
+        esign=esign.to_dict() if esign else None,
     )
     return header, first_heading, warnings
 

@@ -121,6 +121,8 @@ class Header:
     #: Why a reading should be checked: ``number-handwritten``, ``number-blank``, ``number-repaired``,
     #: ``day-handwritten``, ``day-blank``, ``month-handwritten``, ``date-impossible``, ``ocr-digits``.
     flags: tuple[str, ...] = ()
+    #: The digital signature's stamp, ``{"signer": ..., "time": ...}``, when the file carries one.
+    esign: dict | None = None
 
     def to_dict(self) -> dict:
         """Contract keys, then the extras (``issuer_parent``, ``motto``, ``place``, ...)."""
@@ -139,6 +141,7 @@ class Header:
             "preamble": self.preamble,
             "date_text": self.date_text,
             "flags": list(self.flags),
+            "esign": self.esign,
         }
 
 
