@@ -116,3 +116,24 @@ def test_a_position_on_its_own_line_does_not_end_the_recipients():
     plan = parse(PLAN + tail)
     assert plan.recipients == ("Hiệu trưởng (b/c)", "Tổ trưởng (th/h)", "Lưu VT")
     assert (plan.signature.position, plan.signature.name) == ("PHÓ HIỆU TRƯỞNG", "Nguyễn Văn Thành")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "position"),
+    [
+        ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+        ("TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"),
+    ],
+)
+def test_signing_on_behalf_twice(first, second, position):
+    tail = (
+        f"Nơi nhận:     {first}\n- Như Điều 5;     {second}\n"
+        f"- CT, PCT UBND tỉnh;     {position}\n- Lưu: VT.\n\nTrần Phước Hiền"
+    )
+    signature = parse(PLAN + tail).signature
+    assert (signature.authority, signature.position, signature.name, signature.mode) == (
+        f"{first} {second}",
+        position,
+        "Trần Phước Hiền",
+        first[:2],
+    )

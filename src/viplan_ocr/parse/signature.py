@@ -158,7 +158,9 @@ def _signature(candidates: list[str]) -> Signature | None:
     """Authority, position and name from the cells that are not recipients, in reading order.
 
     Cells of fewer than three letters are the seal's and the signature's specks as OCR reads
-    them (``s``, ``4``, ``ST``), never part of an authority, position or name.
+    them (``s``, ``4``, ``ST``), never part of an authority, position or name. Authorities that
+    follow one another (``TM. ỦY BAN NHÂN DÂN`` / ``KT. CHỦ TỊCH``) are one authority; ``mode``
+    is the first one's.
     """
     candidates = [c for c in candidates if sum(ch.isalpha() for ch in c) >= MIN_CELL_LETTERS]
     roles = [_cell_role(c) for c in candidates]
@@ -167,6 +169,10 @@ def _signature(candidates: list[str]) -> Signature | None:
         at = roles.index("authority")
         authority = candidates[at]
         mode = AUTHORITY.match(shadow(authority)).group("mode").upper()
+        # Signing on behalf twice: ``TM. ỦY BAN NHÂN DÂN`` / ``KT. CHỦ TỊCH`` / ``PHÓ CHỦ TỊCH``.
+        while roles[at + 1 : at + 2] == ["authority"]:
+            at += 1
+            authority = f"{authority} {candidates[at]}"
         following = candidates[at + 1] if at + 1 < len(candidates) else ""
         if roles[at + 1 : at + 2] == ["position"] or (is_capitals(following) and not NAME.fullmatch(following)):
             position = following
