@@ -138,3 +138,14 @@ def test_a_cited_number_and_an_incoming_stamp_are_not_the_number():
     header = parse(text).header
     assert header.number is None
     assert header.date == "2011-12-07"
+
+
+def test_a_long_title_rejoined_by_cleaning_is_still_the_title():
+    title = (
+        "Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp nghe báo cáo tiến độ triển khai thực hiện"
+        " 02 Chương trình MTQG: Phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi;"
+        " giảm nghèo bền vững"
+    )
+    body = "Ngày 12/11/2024, tại trụ sở UBND tỉnh, Phó Chủ tịch UBND tỉnh chủ trì cuộc họp nghe báo cáo tiến độ" * 2
+    header = parse(f"ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nTHÔNG BÁO\n{title}\n\n{body}.\nI. Đánh giá chung").header
+    assert (header.doc_type, header.title) == ("Thông báo", title)

@@ -76,7 +76,10 @@ SUBJECT_MAX_LINES = 4
 HEADER_LINES = 40
 #: A title runs over at most this many lines, each no longer than this.
 TITLE_MAX_LINES = 4
-TITLE_MAX_CHARS = 160
+TITLE_MAX_CHARS = 320
+#: A line this long that ends a sentence is the body's first paragraph, not a title that
+#: cleaning re-joined from its broken lines.
+TITLE_SENTENCE_CHARS = 160
 
 
 def find_doc_type(lines: list[TextLine]) -> tuple[int, str, str] | None:
@@ -128,6 +131,7 @@ def _title_lines(lines: list[TextLine], start: int) -> tuple[list[str], int]:
             or REFERENCE.search(folded)
             or MOTTO.search(folded)
             or len(text) > TITLE_MAX_CHARS
+            or (len(text) > TITLE_SENTENCE_CHARS and text.endswith("."))
             or text.endswith(":")
             or (title and blank_before and not text[0].islower())
         ):
@@ -294,7 +298,7 @@ def _subject(lines: list[TextLine]) -> tuple[int, list[str], int] | None:
 def _body_start(lines: list[TextLine], start: int) -> int:
     """Where the header's lines end: ``Kính gửi``, ``Căn cứ``, a heading or a paragraph of prose."""
     for line in lines[start : start + HEADER_LINES]:
-        if is_heading(line.text) or BODY_START.match(squash(line.shadow)) or len(line.text) > TITLE_MAX_CHARS:
+        if is_heading(line.text) or BODY_START.match(squash(line.shadow)) or len(line.text) > TITLE_SENTENCE_CHARS:
             return line.index
     return min(len(lines), start + HEADER_LINES)
 
