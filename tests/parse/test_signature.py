@@ -137,3 +137,11 @@ def test_signing_on_behalf_twice(first, second, position):
         "Trần Phước Hiền",
         first[:2],
     )
+
+
+def test_a_name_alone_under_the_recipients_is_the_signer():
+    """OCR lost the position under a seal (``GIẢÁM ĐÓC``); the name below it is still the signer."""
+    tail = "Nơi nhận:\n- VP. UBND tỉnh;\n- Lưu: VT.\n\nGIẢÁM ĐÓC\n\nLê Hoàng Anh\n\n10"
+    signature = parse(PLAN + tail).signature
+    assert signature is not None
+    assert (signature.authority, signature.position, signature.name) == (None, None, "Lê Hoàng Anh")

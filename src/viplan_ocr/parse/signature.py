@@ -181,7 +181,10 @@ def _signature(candidates: list[str]) -> Signature | None:
         at = roles.index("position")
         position = candidates[at]
     else:
-        return None
+        # OCR lost the authority and position (a seal over them, ``GIẢÁM ĐÓC``): the signer's
+        # name, under them at the end, is still the signer's.
+        name = next((c.rstrip(".") for c in reversed(candidates) if _is_name(c.rstrip("."))), None)
+        return Signature(authority=None, position=None, name=name, mode=None) if name else None
     name = next((c.rstrip(".") for c in candidates[at + 1 :] if _is_name(c.rstrip("."))), None)
     return Signature(authority=authority, position=position, name=name, mode=mode)
 
