@@ -130,3 +130,14 @@ def test_in_a_line_of_capitals_a_capitalised_word_is_no_name(line: str, expected
     """A wrong mark in a heading or signature set in capitals is repaired, not only flagged."""
     page = ["Các đơn vị thực hiện nghiêm túc kế hoạch và báo cáo kết quả về Sở.", line, "PHÓ GIÁM ĐỐC"]
     assert clean(Document("scan.pdf", (_ocr_page(1, page, None),))).pages[0].lines[1].text == expected
+
+
+def test_each_column_of_a_header_row_is_judged_for_capitals_on_its_own():
+    """The issuer in capitals beside the motto in small letters: its marks are repaired."""
+    text = (
+        "Các đơn vị thực hiện.\nSỞ Y TÉ     Độc lập - Tự do - Hạnh phúc\nCỤC THUE     Hà Nội, ngày 10 tháng 4 năm 2026"
+    )
+    assert clean(text).split("\n")[1:] == [
+        "SỞ Y TẾ     Độc lập - Tự do - Hạnh phúc",
+        "CỤC THUẾ     Hà Nội, ngày 10 tháng 4 năm 2026",
+    ]

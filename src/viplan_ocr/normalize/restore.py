@@ -29,7 +29,7 @@ import regex
 from viplan_ocr.document import Change, apply_changes
 from viplan_ocr.lexicon import Model, model
 from viplan_ocr.normalize import channel
-from viplan_ocr.vietnamese.layout import CAPITALS_SHARE
+from viplan_ocr.vietnamese.layout import CAPITALS_SHARE, COLUMN_GAP
 from viplan_ocr.vietnamese.markers import is_letter_bullet
 from viplan_ocr.vietnamese.syllables import apply_case
 from viplan_ocr.vietnamese.tokens import BOS, EOS, TOKEN, UNK, lm_symbol
@@ -231,12 +231,13 @@ def _restore_once(
         wanted = only_lines is None or number in only_lines
         slots = _slots(line, mix) if wanted and any(c.isalpha() for c in line) else []
         if any(len(s.candidates) > 1 or s.candidates[0].text != s.text.lower() for s in slots):
-            capitals = _in_capitals(line)
+            columns = _columns_in_capitals(line)
             first = line.lstrip()[:1]
             lattice.append((channel.fixed(BOS if first.isupper() or not first.isalpha() else UNK),))
             sure = trusted.get(number, frozenset())
             for slot in slots:
                 engine_sure = mix.trust_accents and slot.text in sure and channel.is_common(slot.text)
+                capitals = next(caps for start, caps in reversed(columns) if start <= slot.start)
                 placed.append((len(lattice), offset, slot, capitals, engine_sure))
                 lattice.append(slot.candidates)
             lattice.append((channel.fixed(EOS),))
@@ -284,6 +285,20 @@ def _slots(line: str, mix: channel.Mix) -> list[Slot]:
             readings = (channel.as_written(token, lm_symbol(match)),)
         slots.append(Slot(match.start(), match.end(), token, readings))
     return slots
+
+
+def _columns_in_capitals(line: str) -> list[tuple[int, bool]]:
+    """Where each column of a line starts, and whether it is set in capitals.
+
+    A header row holds the issuer in capitals beside the motto in small letters (``SỞ Y TÉ     Độc
+    lập - Tự do - Hạnh phúc``): each column is judged on its own.
+
+    >>> _columns_in_capitals("SỞ Y TÉ     Độc lập - Tự do - Hạnh phúc")
+    [(0, True), (7, False)]
+    """
+    starts = [0, *(gap.start() for gap in COLUMN_GAP.finditer(line))]
+    ends = [*starts[1:], len(line)]
+    return [(start, _in_capitals(line[start:end])) for start, end in zip(starts, ends, strict=True)]
 
 
 def _in_capitals(line: str) -> bool:
