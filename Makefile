@@ -17,6 +17,7 @@ bench: system $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/restore.py
 	$(BIN)/python benchmarks/ocr.py
 	$(BIN)/python benchmarks/batch.py
+	$(BIN)/python benchmarks/real.py
 
 system:
 	@scripts/ensure-system-packages.sh
