@@ -139,15 +139,20 @@ def read_widgets(path: str, number: int, widgets: tuple[Widget, ...], config: Ex
     from viplan_ocr.extract.engine import get_engine
 
     engine = get_engine(config.engine)
-    document = pdfium.PdfDocument(path)
+    scale = WIDGET_DPI / 72
     try:
-        document.init_forms()
-        page = document[number - 1]
-        scale = WIDGET_DPI / 72
-        drawn = np.asarray(page.render(scale=scale, may_draw_forms=True).to_pil().convert("L"))
-        bare = np.asarray(page.render(scale=scale, may_draw_forms=False).to_pil().convert("L"))
-    finally:
-        document.close()
+        document = pdfium.PdfDocument(path)
+        try:
+            document.init_forms()
+            page = document[number - 1]
+            drawn = np.asarray(page.render(scale=scale, may_draw_forms=True).to_pil().convert("L"))
+            bare = np.asarray(page.render(scale=scale, may_draw_forms=False).to_pil().convert("L"))
+        finally:
+            document.close()
+    except Exception as exc:  # pdfium fails in its own ways on damaged forms
+        if not type(exc).__module__.startswith("pypdfium2"):
+            raise
+        return [("", widget.box[0]) for widget in widgets]  # the page's text stands as it was
     only = np.where(drawn != bare, drawn, 255).astype(np.uint8)
     readings = []
     for widget in widgets:
