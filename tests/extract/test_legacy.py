@@ -90,3 +90,16 @@ def test_capitals_font_upper_cases():
 def test_unknown_encoding_is_refused():
     with pytest.raises(ValueError, match="unknown legacy encoding"):
         legacy.decode("x", "vps")
+
+
+@pytest.mark.parametrize(
+    ("layer", "capitals", "expected"),
+    [
+        ("tr\u2212êng häc", False, "trường học"),
+        ("tr\u2212êng", True, "TRƯỜNG"),  # a .VnTimeH capitals font
+        ("Ch\u2212¬ng tr×nh", False, "Chương trình"),
+    ],
+)
+def test_tcvn3_u_horn_mapped_to_a_minus_sign_is_read_back(layer, capitals, expected):
+    """Some PDF producers give TCVN3's "ư" byte (0xAD) as U+2212 MINUS SIGN: inside a word it is "ư"."""
+    assert legacy.restore_lost_u_horn(legacy.decode(layer, "tcvn3", capitals=capitals)) == expected

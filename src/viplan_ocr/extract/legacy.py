@@ -91,6 +91,9 @@ _LONE_ONSET = regex.compile(
     regex.MULTILINE,
 )
 
+#: A minus sign between two letters: TCVN3's "ư" byte as some PDF producers map it.
+_MINUS_IN_WORD = regex.compile(r"(?<=(\p{L}))\u2212(?=(\p{L}))")
+
 _TONES = dict(zip(TONE_MARKS, "fsrxj", strict=True))  # the Telex letter of each tone
 _MODIFIERS = {"\u0302": "^", "\u0306": "("}
 
@@ -213,7 +216,13 @@ def restore_lost_u_horn(text: str) -> str:
 
     >>> restore_lost_u_horn("Ch ơng trình, t vấn, nh ng, H ớng dẫn mới, KH-UBND, t")
     'Chương trình, tư vấn, nhưng, Hướng dẫn mới, KH-UBND, tư'
+
+    Some PDF producers map that byte to a minus sign (U+2212) instead: inside a word it is "ư".
+
+    >>> restore_lost_u_horn("tr−ờng học, TR−ỜNG, 5 − 3")
+    'trường học, TRƯỜNG, 5 − 3'
     """
+    text = _MINUS_IN_WORD.sub(lambda m: "Ư" if m.group(1).isupper() and m.group(2).isupper() else "ư", text)
 
     def fix(match: regex.Match[str]) -> str:
         onset, following = match.group(1), match.group(2)
