@@ -193,7 +193,7 @@ def test_spans_cover_the_subtree():
 
 def test_a_speck_read_as_a_comma_after_a_roman_numeral_keeps_the_part():
     # Tesseract read the heading "I. Mục tiêu" of a scan under a junk layer as "I,. Mục tiêu".
-    from viplan_ocr import parse
+    from viplan_ocr.parse import parse
 
     plan = parse("KẾ HOẠCH\nI,. Mục tiêu\n2. Mục tiêu cụ thể\n- Chỉ tiêu 18: Tỷ lệ đạt trên 99%.\n").to_dict()
     assert [(s["number"], s["flags"]) for s in plan["sections"]] == [("I", ["ocr-damaged"])]

@@ -31,10 +31,8 @@ MOTTO = regex.compile(r"cong\s+hoa\s+xa\s+hoi")
 def attachment_starts(lines: list[TextLine]) -> list[int]:
     """The indexes of the lines that start an attachment.
 
-    >>> from viplan_ocr.parse.text import prepare, split_lines
-    >>> from viplan_ocr.vietnamese.syllables import shadow
-    >>> text = prepare("Nội dung.\\nPhụ lục 1 kèm theo.\\nPHỤ LỤC 1\\nDanh sách\\nPHỤ LỤC 2\\nĐề cương")
-    >>> attachment_starts(split_lines(text, shadow(text)))
+    >>> from viplan_ocr.parse.text import lines_of
+    >>> attachment_starts(lines_of("Nội dung.\\nPhụ lục 1 kèm theo.\\nPHỤ LỤC 1\\nDanh sách\\nPHỤ LỤC 2\\nĐề cương"))
     [2, 4]
     """
     first_motto = next((line.index for line in lines if MOTTO.search(line.shadow)), None)

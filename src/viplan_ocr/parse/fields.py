@@ -91,11 +91,7 @@ class DateLine:
 def find_number(lines: list[TextLine]) -> Number | None:
     """The document's number in the header lines.
 
-    >>> from viplan_ocr.parse.text import prepare, split_lines
-    >>> from viplan_ocr.vietnamese.syllables import shadow
-    >>> def lines(text):
-    ...     text = prepare(text)
-    ...     return split_lines(text, shadow(text))
+    >>> from viplan_ocr.parse.text import lines_of as lines
     >>> find_number(lines("TỈNH QUẢNG NGÃI\\nSố: 04 /CT-UBND Quảng Ngãi, ngày 4 tháng 01 năm 2021")).text
     '04/CT-UBND'
     >>> find_number(lines("Số: Øƒ_ /CT-UBND"))
@@ -131,10 +127,8 @@ def find_number(lines: list[TextLine]) -> Number | None:
 def find_esign(lines: list[TextLine]) -> ESign | None:
     """The first signature stamp in the lines: its signer and time.
 
-    >>> from viplan_ocr.parse.text import prepare, split_lines
-    >>> from viplan_ocr.vietnamese.syllables import shadow
-    >>> text = prepare("Ủy ban nhân dân tỉnh Quảng Ngãi 27/12/2021 17:22:11\\nKế hoạch ngày 08/02/2022")
-    >>> find_esign(split_lines(text, shadow(text)))
+    >>> from viplan_ocr.parse.text import lines_of
+    >>> find_esign(lines_of("Ủy ban nhân dân tỉnh Quảng Ngãi 27/12/2021 17:22:11\\nKế hoạch ngày 08/02/2022"))
     ESign(signer='Ủy ban nhân dân tỉnh Quảng Ngãi', time='2021-12-27T17:22:11', date='2021-12-27')
     """
     for line in lines:
@@ -163,11 +157,7 @@ def _symbol(text: str) -> str:
 def find_date(lines: list[TextLine]) -> DateLine | None:
     """The header's date line: place, date and the line as printed.
 
-    >>> from viplan_ocr.parse.text import prepare, split_lines
-    >>> from viplan_ocr.vietnamese.syllables import shadow
-    >>> def lines(text):
-    ...     text = prepare(text)
-    ...     return split_lines(text, shadow(text))
+    >>> from viplan_ocr.parse.text import lines_of as lines
     >>> find_date(lines("Số: 23 /BC-UBND Quảng Ngãi, ngày 23 tháng 01 năm 2025"))
     DateLine(date='2025-01-23', place='Quảng Ngãi', text='Quảng Ngãi, ngày 23 tháng 01 năm 2025', flags=())
     >>> find_date(lines("Phú Thọ, ngày   tháng 12 năm 2011")).flags

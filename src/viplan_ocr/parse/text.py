@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import regex
 
+from viplan_ocr.vietnamese.syllables import shadow
+
 
 def prepare(text: str) -> str:
     """The text the parser works on (and every span refers to): NFC, with ``\\n`` line ends.
@@ -49,6 +51,16 @@ def split_lines(text: str, folded: str) -> list[TextLine]:
         lines.append(TextLine(index, start, end, raw, folded[start:end]))
         start = end + 1
     return lines
+
+
+def lines_of(text: str) -> list[TextLine]:
+    """The lines of a text as the parser reads them (prepared, with their shadows).
+
+    >>> [line.shadow for line in lines_of("Số: 12\\r\\nNgày")]
+    ['so: 12', 'ngay']
+    """
+    prepared = prepare(text)
+    return split_lines(prepared, shadow(prepared))
 
 
 _SPACES = regex.compile(r"\s+")
