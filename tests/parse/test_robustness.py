@@ -94,3 +94,17 @@ def test_a_real_decision_header(seeds):
     ]
     assert plan.targets == ()
     assert "no targets (Chỉ tiêu ...) found" in plan.warnings
+
+
+def test_a_page_that_still_reads_poorly_is_named_in_the_warnings():
+    """An undecoded legacy font or OCR debris on one page: the parse goes on and says which page."""
+    from viplan_ocr.document import Document, Line, Page, PageSource
+
+    good = Page(
+        1, PageSource.OCR, tuple(Line(t) for t in ["KẾ HOẠCH", "I. MỤC TIÊU", "Nâng cao chất lượng giáo dục " * 5])
+    )
+    bad = Page(2, PageSource.TEXT_LAYER, (Line("Keá hoaïch thöïc hieän naêm hoïc 2022 cuûa tröôøng " * 3),))
+    warnings = parse(Document("mixed.pdf", (good, bad))).warnings
+    assert [w for w in warnings if w.startswith("page ")] == [
+        "page 2: only 0% of its 24 words read as Vietnamese; check its source"
+    ]

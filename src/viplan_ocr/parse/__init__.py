@@ -14,6 +14,8 @@ not a plan: what it cannot find stays empty and is named in ``warnings``.
 
 from __future__ import annotations
 
+import regex
+
 from viplan_ocr.document import Document
 from viplan_ocr.parse.attachments import attachment_starts, read_attachments
 from viplan_ocr.parse.header import read_header
@@ -22,7 +24,7 @@ from viplan_ocr.parse.sections import read_sections
 from viplan_ocr.parse.signature import find_tail, read_tail
 from viplan_ocr.parse.targets import read_targets
 from viplan_ocr.parse.text import prepare, split_lines
-from viplan_ocr.vietnamese.syllables import shadow
+from viplan_ocr.vietnamese.syllables import reads_as_syllable, shadow
 
 
 def parse(text: str | Document, *, source: Source | None = None) -> Plan:
@@ -33,8 +35,10 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
     Spans in the result are offsets into the text after NFC normalisation and with ``\\n``
     line ends (:func:`viplan_ocr.parse.text.prepare`).
     """
+    doubtful: list[str] = []
     if isinstance(text, Document):
         source = source or Source.of(text)
+        doubtful = doubtful_pages(text)
         text = text.text
     source = source or Source(path="-", pages=1, text_sources=["text"])
     text = prepare(text)
@@ -48,7 +52,7 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
     sections, section_warnings = read_sections(lines[body_start:tail])
     targets, target_warnings = read_targets(text, folded, sections, header.period)
     closing, signature, recipients = read_tail(main[tail:])
-    warnings += section_warnings + target_warnings
+    warnings += section_warnings + target_warnings + doubtful
     if not sections:
         warnings.append("no numbered sections (I., 1., ...) found: this may not be a plan")
     if not targets:
@@ -66,4 +70,34 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
     )
 
 
-__all__ = ["Plan", "Source", "parse"]
+#: A page on which fewer of the words than this read as Vietnamese syllables is doubtful.
+READABLE_SHARE = 0.6
+#: Pages with fewer words than this say too little to judge.
+READABLE_MIN_WORDS = 20
+_WORD = regex.compile(r"\p{L}+")
+
+
+def doubtful_pages(document: Document) -> list[str]:
+    """A warning for each page whose text still reads poorly after extraction and cleaning.
+
+    A junk OCR layer, a page the engine could hardly read, an undetected legacy font: the
+    parse goes on, and the JSON says which pages a person should look at.
+
+    >>> from viplan_ocr.document import Document
+    >>> doubtful_pages(Document.from_text("Keá hoaïch thöïc hieän naêm hoïc 2022 cuûa tröôøng " * 3))
+    ['page 1: only 0% of its 24 words read as Vietnamese; check its source']
+    """
+    warnings = []
+    for page in document.pages:
+        words = _WORD.findall(page.text)
+        if len(words) < READABLE_MIN_WORDS:
+            continue
+        share = sum(map(reads_as_syllable, words)) / len(words)
+        if share < READABLE_SHARE:
+            warnings.append(
+                f"page {page.number}: only {share:.0%} of its {len(words)} words read as Vietnamese; check its source"
+            )
+    return warnings
+
+
+__all__ = ["Plan", "Source", "doubtful_pages", "parse"]
