@@ -132,3 +132,12 @@ def test_abbreviations_gain_their_d_with_stroke(seeds: dict[str, Path]) -> None:
     assert clean("Thuc hien Ke hoach so 342/KH-SGDDT cua Phong GDDT") == (
         "Thực hiện Kế hoạch số 342/KH-SGDĐT của Phòng GDĐT"
     )
+
+
+def test_a_later_pass_suggesting_to_undo_a_word_keeps_it_in_the_changes() -> None:
+    """A second pass that only *suggests* taking a word back must not drop the first pass's change:
+    the changes must still replay the text (``the•`` was made ``thẻ•`` and stayed so)."""
+    text = "1. the\u2022 tr\u00ecnh"
+    out, changes = restore(text, CleanConfig())
+    assert apply_changes(text, changes) == out
+    assert any(c.before == "the" and c.applied for c in changes) == ("the" not in out)

@@ -195,12 +195,14 @@ def _compose(first: list[Change], second: list[Change]) -> list[Change]:
     for change in second:
         origin = written.get((change.start, change.end))
         if origin is not None:
+            if not change.applied:  # only a suggestion to rewrite the word again: the first pass's stands
+                continue
             merged = replace(change, start=origin.start, end=origin.end, before=origin.before)
             merged = replace(merged, confidence=min(origin.confidence, change.confidence))
-            if merged.after == merged.before:
+            if merged.after == merged.before:  # the second pass undid the first
                 del out[(origin.start, origin.end)]
             else:
-                out[(origin.start, origin.end)] = merged if change.applied else origin
+                out[(origin.start, origin.end)] = merged
             continue
         back = next((s for end, s in reversed(shifts) if end <= change.start), 0)
         moved = replace(change, start=change.start - back, end=change.end - back)
