@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
-from viplan_ocr.document import Change, Document, Line, PageSource, Word, text_parts
+from viplan_ocr.document import Change, Document, Line, Word, text_parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +80,6 @@ class Layout:
             if span.end > start:
                 found.append(span)
         return found
-
-    def is_line_char(self, offset: int) -> bool:
-        """Whether an original offset lies inside a line's text (not in a separator)."""
-        span = self.line_at(offset)
-        return span is not None and span.start <= offset < span.end
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,14 +162,6 @@ class Origins:
         """The index of the page a position of the current text came from."""
         line = self.layout.line_at(self.origin(position))
         return line.page if line is not None else 0
-
-    def source_at(self, position: int) -> PageSource | None:
-        """Where the text at a position came from (a kept text-layer line on an OCR page says so)."""
-        line = self.layout.line_at(self.origin(position))
-        if line is None:
-            return None
-        page = self.layout.document.pages[line.page]
-        return page.lines[line.line].source or page.source
 
     def confidence(self, start: int, end: int) -> float | None:
         """The OCR engine's confidence (0-100) in a span of the current text: that of its least

@@ -18,6 +18,7 @@ import regex
 
 from viplan_ocr.parse.patterns import iso_date
 from viplan_ocr.parse.text import TextLine, squash
+from viplan_ocr.vietnamese.digits import as_digits
 from viplan_ocr.vietnamese.layout import COLUMN_GAP
 from viplan_ocr.vietnamese.markers import SO
 from viplan_ocr.vietnamese.syllables import shadow
@@ -40,9 +41,6 @@ DATE = regex.compile(
 NUMERIC_DATE_LINE = regex.compile(
     r"(?<![a-z])ngay\s*(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>(?:19|20)\d\d)(?!\d)"
 )
-#: What OCR reads for the digits of a printed number (a bar ``|`` is as often a stroke of a
-#: handwritten ``2`` as a ``1``, so it is no digit).
-_LOOKALIKES = str.maketrans("lIoO", "1100")
 #: A word that is no part of a place name: a number, a symbol, a label.
 _NOT_PLACE = regex.compile(r"[\d/:;|]")
 #: The longest place name, in words (``Thành phố Hồ Chí Minh``).
@@ -110,7 +108,7 @@ def find_number(lines: list[TextLine]) -> Number | None:
                 continue
             symbol = _symbol(line.text[match.start("sym") : match.end("sym")])
             raw = line.text[match.start("num") : match.end("num")].strip("_. ")
-            digits = raw.translate(_LOOKALIKES)
+            digits = as_digits(raw)
             if not raw:
                 return Number(f"/{symbol}", ("number-blank",))
             if digits.isdigit():
@@ -186,7 +184,7 @@ def find_date(lines: list[TextLine]) -> DateLine | None:
 def _part(raw: str, name: str, flags: list[str]) -> str | None:
     """A day or month as digits, or None (flagged) when it is blank or could not be read."""
     raw = raw.strip(" ,._")
-    digits = raw.translate(_LOOKALIKES)
+    digits = as_digits(raw)
     if not raw:
         flags.append(f"{name}-blank")
         return None

@@ -22,7 +22,7 @@ import regex
 from viplan_ocr.parse.citations import REFERENCE, read_references
 from viplan_ocr.parse.fields import DATE, NUMBER, NUMBER_NO_SLASH, find_date, find_esign, find_number
 from viplan_ocr.parse.model import Header, Period
-from viplan_ocr.parse.patterns import KIND, NUMERIC_DATE, WORDS_DATE, kind_name
+from viplan_ocr.parse.patterns import KIND, kind_name
 from viplan_ocr.parse.sections import might_open_part
 from viplan_ocr.parse.targets import named_phase
 from viplan_ocr.parse.text import TextLine, join_lines, squash
@@ -32,12 +32,8 @@ from viplan_ocr.vietnamese.syllables import shadow
 
 #: ``CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`` and ``Độc lập - Tự do - Hạnh phúc``.
 MOTTO = regex.compile(r"cong\s+hoa\s+xa\s+hoi|doc\s+lap\s*[-–]+\s*tu\s+do")
-#: ``Số: 123/KH-PGDĐT`` (``S6: 123/KH-PGDDT`` from an English OCR engine).
-NUMBER_CELL = regex.compile(rf"^{SO}\s*[:.]?\s*(?P<number>[\w-]*/[\w/.-]*)")
 #: A cell opening with the number's label, whatever follows it (``Số: 6191BVT-TCKT``).
 NUMBER_LABEL = regex.compile(rf"^\W*{SO}\s*[:;.]")
-#: ``Long Biên, ngày 15 tháng 3 năm 2022``.
-PLACE_DATE = regex.compile(rf"^(?P<place>[^\d,]{{2,60}}?)\s*,\s*(?:{WORDS_DATE}|ngay\s+{NUMERIC_DATE})")
 #: A number's symbol left at the end of an issuer line when the number itself is blank and the
 #: text layer put ``Số:`` elsewhere: ``TỈNH QUẢNG NGÃI /TB-UBND``.
 _ORPHAN_SYMBOL = regex.compile(r"\s/\s?\p{Lu}[\w.&]*-[\w.&-]+$")
@@ -169,16 +165,16 @@ def _split_columns(cell: str) -> list[str]:
     motto = MOTTO.search(folded)
     if motto and motto.start() > 0:
         return [*_split_columns(cell[: motto.start()].strip()), cell[motto.start() :].strip()]
-    number = NUMBER_CELL.match(folded)
-    if number and cell[number.end() :].strip():
-        return [cell[: number.end()].strip(), cell[number.end() :].strip()]
     number = NUMBER.search(folded) or NUMBER_NO_SLASH.search(folded)
-    if number and number.start() > 0:  # ``BỆNH VIỆN ĐA KHOA TỈNH - Số: 6191BVT-TCKT``
+    if number is None:
+        orphan = _ORPHAN_SYMBOL.search(cell)  # ``TỈNH QUẢNG NGÃI /TB-UBND``
+        if orphan and orphan.start() > 0:
+            return [cell[: orphan.start()].strip(), cell[orphan.start() :].strip()]
+        return [cell]
+    if number.start() > 0:  # ``BỆNH VIỆN ĐA KHOA TỈNH - Số: 6191BVT-TCKT``
         return [*_split_columns(cell[: number.start()].strip(" -–")), *_split_columns(cell[number.start() :])]
-    if (
-        number is None and (orphan := _ORPHAN_SYMBOL.search(cell)) and orphan.start() > 0
-    ):  # ``TỈNH QUẢNG NGÃI /TB-UBND``
-        return [cell[: orphan.start()].strip(), cell[orphan.start() :].strip()]
+    if cell[number.end() :].strip():  # ``Số: 123/KH-PGDĐT Long Biên, ngày ...``
+        return [cell[: number.end()].strip(), cell[number.end() :].strip()]
     return [cell]
 
 

@@ -21,8 +21,17 @@ import regex
 
 from viplan_ocr.parse.model import Section, Span
 from viplan_ocr.parse.text import TextLine, is_noise_line, join_lines, noise_prefix, squash, starts_paragraph
+from viplan_ocr.vietnamese.digits import MARKER_LOOKALIKE_CHARACTERS, MARKER_LOOKALIKES
 from viplan_ocr.vietnamese.layout import is_page_number
-from viplan_ocr.vietnamese.markers import LETTERS, Marker, SectionKind, read_marker, roman_value, to_roman
+from viplan_ocr.vietnamese.markers import (
+    LETTERS,
+    Marker,
+    SectionKind,
+    damaged_roman,
+    read_marker,
+    roman_value,
+    to_roman,
+)
 
 
 @dataclass(slots=True)
@@ -118,25 +127,11 @@ def _sequence_flags(node: _Node, siblings: list[_Node], warnings: list[str]) -> 
         node.expected_number = LETTERS[position - 1] if position <= len(LETTERS) else None
 
 
-#: A damaged arabic number before its full stop, and the digit OCR mistook it for: ``Š.``
-#: (``5.``), ``§.`` (``8.``), ``9,`` (a speck for the stop); taken only where the sequence
-#: expects that number.
-_DAMAGED_ARABIC = regex.compile(r"^(?P<num>[ŠšSs§BgZzlI|oO]|\d{1,2})\s*[.,]\s*(?=\p{Lu})")
-_ARABIC_LOOKALIKES = str.maketrans("ŠšSs§BgZzlI|oO", "55558892211100")
-#: Roman numerals as OCR damages them before a title in small letters: ``L.`` (``I.``), ``H.``,
-#: ``1I.`` (``II.``), ``HH.`` (``III.``); taken only where the sequence expects that number.
-_DAMAGED_ROMAN = regex.compile(r"^(?P<num>L|HH|H|1I|Il|lI|ll|lll|1ll)\s*\.\s*(?=\p{Lu})")
-_ROMAN_READINGS = {
-    "L": "I",
-    "H": "II",
-    "1I": "II",
-    "Il": "II",
-    "lI": "II",
-    "ll": "II",
-    "HH": "III",
-    "lll": "III",
-    "1ll": "III",
-}
+#: A damaged arabic number before its full stop: ``Š.`` (``5.``), ``§.`` (``8.``), ``9,`` (a speck
+#: for the stop); taken only where the sequence expects that number.
+_DAMAGED_ARABIC = regex.compile(
+    rf"^(?P<num>[{regex.escape(MARKER_LOOKALIKE_CHARACTERS)}]|\d{{1,2}})\s*[.,]\s*(?=\p{{Lu}})"
+)
 #: The ranks of a part ``I.`` and of a top-level arabic section ``1.`` (see ``Marker``).
 _PART_RANK, _SECTION_RANK = 2, 5
 
@@ -164,12 +159,11 @@ def _by_sequence(marker: Marker | None, line: str, stack: list[_Node]) -> Marker
         return marker
     if marker is not None:
         return marker
-    if match := _DAMAGED_ROMAN.match(line):
-        number = _ROMAN_READINGS[match.group("num")]
-        if roman_value(number) == _expected(stack, SectionKind.ROMAN, _PART_RANK):
-            return Marker(SectionKind.ROMAN, number, match.group().strip(), _PART_RANK, match.end(), ("ocr-damaged",))
+    damaged = damaged_roman(line)
+    if damaged is not None and roman_value(damaged.number or "") == _expected(stack, SectionKind.ROMAN, _PART_RANK):
+        return damaged
     if match := _DAMAGED_ARABIC.match(line):
-        digits = match.group("num").translate(_ARABIC_LOOKALIKES)
+        digits = match.group("num").translate(MARKER_LOOKALIKES)
         if digits.isdigit() and int(digits) == _expected(stack, SectionKind.ARABIC, _SECTION_RANK) > 1:
             return Marker(
                 SectionKind.ARABIC,
@@ -244,7 +238,7 @@ def might_open_part(line: str) -> bool:
     >>> might_open_part("L. Tình hình công tác"), might_open_part("Lê Văn A")
     (True, False)
     """
-    return _DAMAGED_ROMAN.match(line.strip()) is not None
+    return damaged_roman(line.strip()) is not None
 
 
 def _continue(node: _Node, text: str, start: int, end: int) -> None:

@@ -26,7 +26,7 @@ from viplan_ocr.parse.patterns import TARGET_YEAR, period_in
 from viplan_ocr.parse.sections import walk
 from viplan_ocr.parse.text import parse_number, squash
 from viplan_ocr.vietnamese.digits import as_digits
-from viplan_ocr.vietnamese.markers import CHI_TIEU, TARGET_LABEL
+from viplan_ocr.vietnamese.markers import BULLETS, CHI_TIEU, TARGET_LABEL
 from viplan_ocr.vietnamese.syllables import shadow
 
 #: Sections whose items are targets even without a label: ``2. Mục tiêu cụ thể``, ``II. CHỈ TIÊU``,
@@ -72,7 +72,9 @@ SUFFIX = regex.compile(r"\s*(?:(?P<ge>tro\s+len)|(?P<le>tro\s+xuong))(?![a-z])")
 FROM = regex.compile(r"(?<![a-z])tu\s*$")
 #: A line that heads the items after it with their phase: ``Đến năm 2025:``, ``* Giai đoạn
 #: 2026 - 2030:``: short, naming a year, ending with a colon.
-PHASE_LINE = regex.compile(r"(?m)^[^\S\n]*[-–+*•]?[^\S\n]*[^\n:]{0,40}?(?:19|20)\d\d[^\n:]{0,15}:[^\S\n]*$")
+PHASE_LINE = regex.compile(
+    rf"(?m)^[^\S\n]*[{regex.escape(BULLETS)}]?[^\S\n]*[^\n:]{{0,40}}?(?:19|20)\d\d[^\n:]{{0,15}}:[^\S\n]*$"
+)
 #: The middle of a range ``từ 80% đến 90%``: only ``đến``/``tới`` or a dash between two figures.
 RANGE_TO = regex.compile(r"\s*(?:den|toi|[-–])\s*$")
 #: Where the words after a figure stop being about it: ``đạt 50% và đến năm 2030 đạt 70%``

@@ -53,8 +53,6 @@ _LABEL = regex.compile(r"\p{Lu}\p{L}*(?:\s+\w*\p{L}\w*){0,3}\s+\d{1,3}\s*:")
 #: U+F0FC), and how an OCR engine reads a faint dash or a small dot: ``_``, ``~``, ``°``, ``»``.
 BULLETS = "-–—+*•·●○◦▪■□►▸➢➤➣♦◆❖✓✔✗»~_°\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0e0\uf0d7"
 
-#: Roman numerals up to 39, case-insensitive, as a token part.
-_ROMAN = r"(?=[IVXivxl])X{0,3}(?:I[XV]|V?I{0,3})"
 #: A heading number as one token, for noise removal: ``I.``, ``IV.``, ``II/``, ``m.``/``HI.``/
 #: ``Ill.`` (a damaged ``III.``), ``2.``, ``2.1.``, ``2./.`` (``2.1.`` read by an English engine),
 #: ``1/``, ``a)``, ``(b)``, ``đ)``, ``b.``.
@@ -78,10 +76,28 @@ _ROMAN_MARKER = regex.compile(
 )
 #: What an OCR engine reads for ``I`` in a Roman numeral: ``l``, ``1``, ``|``.
 _ROMAN_LOOKALIKES = str.maketrans("l1|", "III")
-#: Roman numerals as an English OCR engine misreads them before a title in capitals:
-#: ``m. KINH PHI`` (three strokes run together), ``H.``/``HI.`` for ``II.``/``III.``, ``l.``.
-DAMAGED_ROMAN = {"m": "III", "H": "II", "HI": "III", "IH": "III", "l": "I", "ll": "II", "lll": "III"}
-_DAMAGED_ROMAN_MARKER = regex.compile(r"^(?P<num>m|HI|IH|H|l{1,3})\s*\.\s*(?=\p{Lu})")
+#: Roman numerals as OCR misreads them: ``m.`` (three strokes run together), ``H.``/``HI.``/
+#: ``HH.`` for ``II.``/``III.``, ``L.``/``l.`` for ``I.``. Taken before a title in capitals
+#: (:func:`read_marker`), or where the sequence of parts says that number is due
+#: (:func:`damaged_roman`, used by the parser's section tree).
+DAMAGED_ROMAN = {
+    "m": "III",
+    "H": "II",
+    "HI": "III",
+    "IH": "III",
+    "HH": "III",
+    "L": "I",
+    "l": "I",
+    "ll": "II",
+    "lll": "III",
+    "Il": "II",
+    "lI": "II",
+    "1I": "II",
+    "1ll": "III",
+}
+_DAMAGED_ROMAN_MARKER = regex.compile(
+    rf"^(?P<num>{'|'.join(sorted(map(regex.escape, DAMAGED_ROMAN), key=len, reverse=True))})\s*\.\s*(?=\p{{Lu}})"
+)
 #: ``1. Mục tiêu chung``, ``2.1. Giai đoạn``, ``2./. Giai doan`` (a slash for a 1), ``3) ...``,
 #: ``1/ Mục tiêu``, ``3.1- Cung ứng``. A lone number needs its dot, so ``5 tuổi`` is no heading.
 _ARABIC_MARKER = regex.compile(
@@ -149,10 +165,24 @@ class Marker:
     flags: tuple[str, ...] = ()
 
 
-def _roman(line: str) -> Marker | None:
-    if (match := _DAMAGED_ROMAN_MARKER.match(line)) and is_capitals(line[match.end() :]):
+def damaged_roman(line: str) -> Marker | None:
+    """A part's number as OCR damaged it (``m.``, ``L.``, ``HH.``), read whatever follows it.
+
+    Whether to believe it is the caller's: before a title in capitals, or where the sequence
+    of parts says that number is due.
+
+    >>> damaged_roman("L. Tình hình").number, damaged_roman("Lê Văn A")
+    ('I', None)
+    """
+    if match := _DAMAGED_ROMAN_MARKER.match(line):
         number = DAMAGED_ROMAN[match.group("num")]
         return Marker(SectionKind.ROMAN, number, line[: match.end()].strip(), 2, match.end(), ("ocr-damaged",))
+    return None
+
+
+def _roman(line: str) -> Marker | None:
+    if (marker := damaged_roman(line)) and is_capitals(line[marker.length :]):
+        return marker
     if match := _ROMAN_MARKER.match(line):
         raw = match.group("num")
         numeral = raw.translate(_ROMAN_LOOKALIKES)
@@ -298,6 +328,7 @@ __all__ = [
     "TARGET_LABEL",
     "Marker",
     "SectionKind",
+    "damaged_roman",
     "is_heading",
     "is_letter_bullet",
     "read_marker",
