@@ -68,14 +68,14 @@ def test_a_two_column_header_and_tail_read_as_columns():
     assert plan.recipients[:1] == ("Văn phòng Chính phủ",)
 
 
-def _two_column_pdf(path, rows: list[tuple[str, str]], below: list[str]):
+def _two_column_pdf(path, rows: list[tuple[str, str]], below: list[str], size: int = 12):
     """A text-layer PDF whose rows print two columns, as a word processor lays out a header."""
     from fpdf import FPDF
 
     pdf = FPDF(format="A4", unit="pt")
     pdf.add_page()
     pdf.add_font("DejaVu", fname=str(font_path("DejaVuSans.ttf")))
-    pdf.set_font("DejaVu", size=12)
+    pdf.set_font("DejaVu", size=size)
     y = 60
     for left, right in rows:
         pdf.text(50, y, left)
@@ -106,3 +106,13 @@ def test_one_column_text_keeps_its_single_spaces(tmp_path):
 
     pdf = _two_column_pdf(tmp_path / "body.pdf", [], ["Các đơn vị thực hiện nghiêm túc kế hoạch này."])
     assert extract(pdf).pages[0].lines[0].text == "Các đơn vị thực hiện nghiêm túc kế hoạch này."
+
+
+def test_a_column_keeps_spaces_narrower_than_a_letter_gap(tmp_path):
+    """Small print: a space glyph (2.2 pt at 7 pt) is no wider than pdfplumber's gap tolerance,
+    yet the words it separates stay apart in each column."""
+    from viplan_ocr import extract
+
+    row = ("UBND TỈNH QUẢNG NGÃI", "Thành Phố Hồ Chí Minh, ngày 5 tháng 4 năm 2026")
+    pdf = _two_column_pdf(tmp_path / "small.pdf", [row], [], size=7)
+    assert cells(extract(pdf).pages[0].lines[0].text) == list(row)

@@ -32,8 +32,9 @@ def signed_pdf(path, fields, text=None):
     )
     content = add(b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream")
     annots = []
-    for x0, y0, x1, y1, drawn in fields:
-        ap = b"BT /F1 12 Tf 2 4 Td (%s) Tj ET" % drawn
+    for x0, y0, x1, y1, drawn, *slant in fields:
+        # A slant shears the drawing as an italic font does: ``1 0 0.3 1`` leans it right.
+        ap = b"BT /F1 12 Tf 1 0 %.2f 1 2 4 Tm (%s) Tj ET" % (slant[0] if slant else 0.0, drawn)
         xobj = add(
             b"<< /Type /XObject /Subtype /Form /BBox [0 0 %d %d]"
             b" /Resources << /Font << /F1 %d 0 R >> >> /Length %d >>\nstream\n"
@@ -127,3 +128,28 @@ def test_a_scan_s_signature_stamp_is_read_from_its_field(tmp_path):
     assert document.text_sources == ["ocr"]
     assert document.pages[0].lines[0].text == "UBND tinh Quang Ngai 27/12/2021 17:22:11"
     assert parse(clean(document)).header.esign["time"] == "2021-12-27T17:22:11"
+
+
+@pytest.mark.slow
+def test_slanted_digits_in_the_day_and_month_fields_are_read(tmp_path):
+    """Signing software draws the day and month in italics; read as a page, an italic ``14``
+    comes out ``72``. Read as a line of digits, sheared upright, it is the day."""
+    text = (
+        b"BT /F1 12 Tf 60 760 Td (UBND TINH QUANG NGAI) Tj ET"
+        b" BT /F1 12 Tf 60 700 Td (So: 230/KH-UBND) Tj ET"
+        b" BT /F1 12 Tf 300 700 Td (Quang Ngai, ngay          thang          nam 2026) Tj ET"
+        b" BT /F1 14 Tf 250 640 Td (KE HOACH) Tj ET"
+    )
+    fields = [(396, 694, 424, 716, b"14", 0.3), (460, 694, 488, 716, b"11", 0.3)]
+    document = extract(signed_pdf(tmp_path / "italic.pdf", fields, text=text))
+    assert "ngay 14 thang 11 nam 2026" in document.pages[0].text
+    assert parse(clean(document)).header.date == "2026-11-14"
+
+
+@pytest.mark.slow
+def test_a_field_drawing_no_valid_day_leaves_the_blank(tmp_path):
+    """A day field whose drawing reads as 47 is no day: the blank stays, flagged."""
+    pdf = signed_pdf(tmp_path / "bad.pdf", [(440, 694, 480, 716, b"47")])
+    document = extract(pdf)
+    assert "ngay thang 4" in " ".join(document.pages[0].text.split())
+    assert "day-blank" in parse(clean(document)).header.flags

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from PIL import Image
 
-from viplan_ocr.document import Line
+from viplan_ocr.document import Line, Word
 from viplan_ocr.errors import UsageError
 from viplan_ocr.extract.tesseract import Tesseract
 
@@ -35,6 +35,11 @@ class OcrEngine(Protocol):
         """The text of ``image`` as lines in reading order, paragraphs numbered in ``Line.block``,
         each with its words (confidence 0-100) and boxes in the image's pixels. ``dpi`` is the
         image's resolution when known."""
+
+    def read_line(self, image: Image.Image, *, lang: str, characters: str | None = None) -> tuple[Word, ...]:
+        """The words of ``image`` read as one line of print, with confidences; only
+        ``characters`` when given (a field that holds digits). Used for the small fields an
+        e-signature draws, where a page layout analysis finds nothing to lay out."""
 
     def orientation(self, image: Image.Image) -> int:
         """Degrees (0, 90, 180, 270) to turn ``image`` counter-clockwise so its text stands

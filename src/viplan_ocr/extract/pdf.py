@@ -16,6 +16,7 @@ Whether a page "has text" says little. What matters is what its text layer *cove
 
 from __future__ import annotations
 
+import difflib
 import math
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -198,13 +199,18 @@ def scan_resolution(page: pdfplumber.page.Page) -> int | None:
     return round(math.sqrt(pixels / square_inches))
 
 
+def raw_lines(page: pdfplumber.page.Page) -> list[dict[str, Any]]:
+    """pdfplumber's lines of a page, with their characters."""
+    return page.extract_text_lines(return_chars=True)
+
+
 def text_lines(page: pdfplumber.page.Page, encoding: str | None = None) -> tuple[Line, ...]:
     """The text layer as lines in reading order, blocks split at paragraph-sized gaps.
 
     Boxes are in PDF points (``Page.dpi`` 72). With ``encoding``, each line is decoded from that
     legacy encoding, upper-cased when its font is a TCVN3 capitals font.
     """
-    raw = page.extract_text_lines(return_chars=True)
+    raw = raw_lines(page)
     if not raw:
         return ()
     heights = sorted(float(r["bottom"]) - float(r["top"]) for r in raw)
@@ -222,18 +228,49 @@ def text_lines(page: pdfplumber.page.Page, encoding: str | None = None) -> tuple
 
 
 def _column_text(text: str, chars: list[dict[str, Any]], encoding: str | None) -> str:
-    """A text-layer line's text, a column gap at each gutter (:mod:`.columns`), decoded if legacy."""
+    """A text-layer line's text, a column gap at each gutter (:mod:`.columns`), decoded if legacy.
+
+    The line is cut in its own text, after as many printed characters as lie left of each
+    gutter: pdfplumber spaced that text by the PDF's own space glyphs, which a re-extraction
+    from the glyphs alone loses where a space is no wider than a glyph gap (italic Times).
+    """
     glyphs = [c for c in chars if not c["text"].isspace()]
     starts = gutters([(c["x0"], c["x1"]) for c in glyphs], median([c["bottom"] - c["top"] for c in glyphs]))
     if not starts:
         return _decode_line(text, chars, encoding) if encoding else text
-    from pdfplumber.utils.text import extract_text
-
     pieces = [glyphs[a:b] for a, b in zip([0, *starts], [*starts, len(glyphs)], strict=True)]
-    parts = [extract_text(piece) for piece in pieces]
+    cuts = _cuts(text, "".join(c["text"] for c in glyphs), [sum(len(c["text"]) for c in glyphs[:i]) for i in starts])
+    parts = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
     if encoding:
         parts = [_decode_line(part, piece, encoding) for part, piece in zip(parts, pieces, strict=True)]
     return COLUMN_SEPARATOR.join(parts)
+
+
+def _cuts(text: str, glyph_letters: str, at: list[int]) -> list[int]:
+    """Where in ``text`` each cut falls, given as a count of the glyphs' letters before it.
+
+    The text's letters are aligned with the glyphs' (they differ where Word prints a glyph
+    twice, ``LÃÃNH`` for ``LÃNH``), and each cut goes before the text letter its glyph letter
+    matches.
+
+    >>> text = "Số: /KH Hà Nội"
+    >>> text[:_cuts(text, "Số:/KHHàNội", [6])[0]]
+    'Số: /KH '
+    >>> _cuts("LÃNH 2 Độc", "LÃÃNH2Độc", [6])
+    [7]
+    """
+    positions = [index for index, char in enumerate(text) if not char.isspace()]
+    letters = "".join(text[index] for index in positions)
+    blocks = difflib.SequenceMatcher(None, glyph_letters, letters, autojunk=False).get_matching_blocks()
+    cuts = []
+    for count in at:
+        # The first text letter matched at or after the cut's glyph letter.
+        target = next(
+            (b + max(count - a, 0) for a, b, size in blocks if size and a + size > count),
+            len(letters),
+        )
+        cuts.append(positions[target] if target < len(positions) else len(text))
+    return cuts
 
 
 def _decode_line(text: str, chars: list[dict[str, Any]], encoding: str) -> str:
@@ -291,7 +328,7 @@ def _with_widgets(decision: Route, page: pdfplumber.page.Page) -> Route:
     if decision.source is PageSource.OCR:  # a scan: its fields are stamps standing on no line of text
         raw = []
     else:
-        raw = page.extract_text_lines(return_chars=True)
+        raw = raw_lines(page)
         if len(raw) != len(decision.lines):
             return decision
     widgets = place(annots, raw)

@@ -132,6 +132,13 @@ class Tesseract:
         tsv = self._run(image, ("-l", lang, *options, "-c", "tessedit_create_tsv=1"), "tsv")
         return lines_from_tsv(tsv)
 
+    def read_line(self, image: Image.Image, *, lang: str, characters: str | None = None) -> tuple[Word, ...]:
+        """The words of one line of print (``--psm 7``), restricted to ``characters`` if given."""
+        options = ("-l", lang, "--psm", "7", "-c", "tessedit_create_tsv=1")
+        if characters:
+            options = (*options, "-c", f"tessedit_char_whitelist={characters}")
+        return tuple(word for line in lines_from_tsv(self._run(image, options, "tsv")) for word in line.words)
+
     def orientation(self, image: Image.Image) -> int:
         """Degrees (0, 90, 180, 270) to turn the page counter-clockwise to stand it upright.
 
