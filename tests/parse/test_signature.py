@@ -140,8 +140,43 @@ def test_signing_on_behalf_twice(first, second, position):
 
 
 def test_a_name_alone_under_the_recipients_is_the_signer():
-    """OCR lost the position under a seal (``GIẢÁM ĐÓC``); the name below it is still the signer."""
-    tail = "Nơi nhận:\n- VP. UBND tỉnh;\n- Lưu: VT.\n\nGIẢÁM ĐÓC\n\nLê Hoàng Anh\n\n10"
+    """OCR lost the position under a seal; the name below it is still the signer."""
+    tail = "Nơi nhận:\n- VP. UBND tỉnh;\n- Lưu: VT.\n\nGIẢ\n\nLê Hoàng Anh\n\n10"
     signature = parse(PLAN + tail).signature
     assert signature is not None
     assert (signature.authority, signature.position, signature.name) == (None, None, "Lê Hoàng Anh")
+
+
+@pytest.mark.parametrize(
+    ("printed", "position"),
+    [
+        ("GIẢÁM ĐÓC", "GIÁM ĐỐC"),
+        ("PHÓ HIỆU TRƯỚNG", "PHÓ HIỆU TRƯỞNG"),
+        ("CHỦTỊCH", "CHỦ TỊCH"),
+        ("VỤ TRƯỞNG", "VỤ TRƯỞNG"),
+    ],
+)
+def test_a_position_one_letter_off_or_run_together_is_the_position(printed, position):
+    """Positions are a closed list: a seal's damage (``GIẢÁM``) or a lost space is read back."""
+    tail = f"Nơi nhận:\n- VP. UBND tỉnh;\n- Lưu: VT.\n\n{printed}\n\nLê Hoàng Anh\n"
+    signature = parse(PLAN + tail).signature
+    assert (signature.position, signature.name) == (position, "Lê Hoàng Anh")
+
+
+@pytest.mark.parametrize(
+    ("printed", "authority", "mode"),
+    [("TLBỘTRƯỞNG", "TL. BỘ TRƯỞNG", "TL"), ("_TM, ỦY BAN NHÂN DÂN", "TM. ỦY BAN NHÂN DÂN", "TM")],
+)
+def test_an_authority_with_its_stop_misread_or_run_together(printed, authority, mode):
+    tail = f"Nơi nhận:     {printed}\n- Như trên;     CHÁNH VĂN PHÒNG\n- Lưu: VT.\n\nTrần Văn Bình\n"
+    signature = parse(PLAN + tail).signature
+    assert (signature.authority, signature.mode, signature.position) == (authority, mode, "CHÁNH VĂN PHÒNG")
+
+
+def test_a_title_carried_over_two_lines_is_no_name():
+    """``GIÁM ĐỐC SỞ GIÁO DỤC VÀ`` / ``ĐÀO TẠO`` under a council's seal: the name is below."""
+    tail = (
+        "Nơi nhận:     TM. HỘI ĐỒNG\n- Như trên;     CHỦ TỊCH\n- Lưu: VT.\n\n"
+        "GIÁM ĐỐC SỞ GIÁO DỤC VÀ\nĐÀO TẠO\nLê Văn Tâm\n"
+    )
+    assert parse(PLAN + tail).signature.name == "Lê Văn Tâm"

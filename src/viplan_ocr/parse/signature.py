@@ -22,19 +22,116 @@ from viplan_ocr.parse.model import Signature
 from viplan_ocr.parse.text import TextLine, join_lines, squash
 from viplan_ocr.vietnamese.layout import NAME, cells, is_capitals, is_name
 from viplan_ocr.vietnamese.markers import BULLETS, is_heading
-from viplan_ocr.vietnamese.syllables import shadow
+from viplan_ocr.vietnamese.syllables import shadow, strip_accents
 
 #: ``Trên đây là Kế hoạch ...``: the closing sentence after the last section.
 CLOSING = regex.compile(r"^tren\s+day\s+la(?![a-z])")
 #: ``Nơi nhận:`` (``Nffi nhan:`` in seed 004, ``Nơinhận:`` from a text layer that lost the space).
 RECIPIENTS_HEAD = regex.compile(r"^n\S{1,3}\s*nh\w{1,2}n\s*(?::|$)")
-#: ``KT. TRƯỞNG PHÒNG``: signing for (KT), on behalf of (TM), acting (Q), by order (TL, TUQ).
-AUTHORITY = regex.compile(r"^(?P<mode>kt|tm|q|tl|tuq)\s*[.:]\s*\S")
-#: A position standing alone: ``HIỆU TRƯỞNG``, ``PHÓ TRƯỞNG PHÒNG`` (``PHO TRirdNG PHONG``).
-POSITION = regex.compile(
-    r"^(?:pho\s+)?(?:hieu\s+tr\w{1,4}ng|tr\w{1,4}ng\s+(?:phong|ban|khoa)|giam\s+doc|chu\s+tich"
-    r"|thu\s+tr\w{1,4}ng|chanh\s+van\s+phong|bi\s+thu|to\s+tr\w{1,4}ng)(?![a-z])"
+#: The positions a signer holds, as printed. The list is closed, so a reading one letter off
+#: (``GIẢÁM ĐÓC``, a seal over it) or run together (``BỘTRƯỞNG``, a text layer that lost its
+#: spaces) is the position it is off from; longest first, so ``PHÓ GIÁM ĐỐC`` is not read
+#: as ``GIÁM ĐỐC``.
+POSITIONS = tuple(
+    sorted(
+        (
+            f"{deputy}{title}"
+            for title in (
+                "GIÁM ĐỐC",
+                "TỔNG GIÁM ĐỐC",
+                "HIỆU TRƯỞNG",
+                "CHỦ TỊCH",
+                "CHỦ NHIỆM",
+                "BỘ TRƯỞNG",
+                "THỨ TRƯỞNG",
+                "VỤ TRƯỞNG",
+                "CỤC TRƯỞNG",
+                "VIỆN TRƯỞNG",
+                "TRƯỞNG PHÒNG",
+                "TRƯỞNG BAN",
+                "TRƯỞNG KHOA",
+                "TRƯỞNG ĐOÀN",
+                "TRƯỞNG TRẠM",
+                "TỔ TRƯỞNG",
+                "CHÁNH VĂN PHÒNG",
+                "CHÁNH THANH TRA",
+                "BÍ THƯ",
+                "THỦ TRƯỞNG",
+                "KẾ TOÁN TRƯỞNG",
+            )
+            for deputy in ("", "PHÓ ")
+        ),
+        key=len,
+        reverse=True,
+    )
 )
+_POSITION_KEYS = [(position, shadow(position).replace(" ", "").lower()) for position in POSITIONS]
+#: ``KT. TRƯỞNG PHÒNG``: signing for (KT), on behalf of (TM), acting (Q), by order (TL, TUQ).
+#: OCR reads the full stop as a comma (``TM, ỦY BAN``) or loses it with the space (``TLBỘ``).
+AUTHORITY = regex.compile(r"^(?P<mode>kt|tm|q|tl|tuq)\s*[.:,]\s*\S")
+_GLUED_MODE = regex.compile(r"^(?P<mode>kt|tm|q|tl|tuq)\s*(?=\S)")
+#: OCR's specks before a signature cell: ``_TM, ỦY BAN NHÂN DÂN``, ``"GIÁM ĐỐC``.
+_LEADING_SPECKS = regex.compile(r"^[^\p{L}\p{N}]+")
+
+
+def read_position(cell: str) -> tuple[str, str] | None:
+    """The position a cell opens with, and the rest of the cell; None if none.
+
+    An exact reading is taken first, and kept as printed; else a reading run together or one
+    letter off (for positions of seven letters or more), which gives the position as it is
+    printed (the letters compared without spaces or accents).
+
+    >>> read_position("GIẢÁM ĐÓC"), read_position("BỘTRƯỞNG"), read_position("Phó Hiệu trưởng")
+    (('GIÁM ĐỐC', ''), ('BỘ TRƯỞNG', ''), ('Phó Hiệu trưởng', ''))
+    >>> read_position("VỤ TRƯỞNG VỤ GIÁO DỤC"), read_position("Giáo viên chủ nhiệm")
+    (('VỤ TRƯỞNG', 'VỤ GIÁO DỤC'), None)
+    """
+    words = list(regex.finditer(r"\S+", cell))
+    # Each run of the first words, its letters folded and run together (``BỘTRƯỞNG`` is one word).
+    prefixes = [
+        (shadow(cell[: words[count - 1].end()]).lower().replace(" ", ""), words[count - 1].end())
+        for count in range(1, min(len(words), 5) + 1)
+    ]
+    for errors in (0, 1):
+        for position, key in _POSITION_KEYS:
+            if errors and len(key) < 7:
+                continue
+            for folded, end in prefixes:
+                if regex.fullmatch(rf"(?:{key}){{e<={errors}}}", folded):
+                    printed = cell[:end]
+                    spaced = " ".join(printed.split()).count(" ") == position.count(" ")
+                    if not errors and spaced and (not is_capitals(printed) or strip_accents(printed) == printed):
+                        # Read right but for accents: those are the cleaner's to restore, except
+                        # in capitals, which an engine that reads accents got wrong (``TRƯỚNG``).
+                        position = printed
+                    return position, cell[end:].strip()
+    return None
+
+
+def canonical_authority(cell: str) -> str | None:
+    """An authority cell as it is printed, from an OCR or text-layer reading; None if none.
+
+    >>> canonical_authority("TLBỘTRƯỞNG"), canonical_authority("_TM, ỦY BAN NHÂN DÂN")
+    ('TL. BỘ TRƯỞNG', 'TM. ỦY BAN NHÂN DÂN')
+    >>> canonical_authority("KT. GIÁM ĐỐC"), canonical_authority("TL.CHỦ TỊCH"), canonical_authority("Tổ chức")
+    ('KT. GIÁM ĐỐC', 'TL.CHỦ TỊCH', None)
+    """
+    cell = _LEADING_SPECKS.sub("", cell)
+    folded = squash(shadow(cell))
+    if (match := AUTHORITY.match(folded)) and cell[:1].isupper():
+        stop = regex.match(r"^\w+\s*(?P<stop>[.:,])\s*", cell)
+        prefix, rest = cell[: stop.end()], cell[stop.end() :]
+        if stop.group("stop") == ",":  # OCR's comma for the full stop
+            prefix = f"{match.group('mode').upper()}. "
+    elif (match := _GLUED_MODE.match(folded)) and cell[:1].isupper() and read_position(cell[match.end() :]):
+        prefix, rest = f"{match.group('mode').upper()}. ", cell[match.end() :]
+    else:
+        return None
+    if head := read_position(rest):
+        rest = " ".join(part for part in head if part)
+    return f"{prefix}{rest}"
+
+
 #: A signature cell has at least this many letters (``KT.`` is part of its authority's cell).
 MIN_CELL_LETTERS = 3
 #: A list item of the recipients.
@@ -48,7 +145,7 @@ _TRAILING_NOISE = regex.compile(r"(?:\s+(?:\w[-~^'`]|[-~^'`•]+))+$")
 #: (``- Sở GDĐT (để b/c); PHÓ TRƯỞNG PHÒNG``) or a name (``- Lưu: VT. Nguyễn Thị Hằng``) that
 #: ends the line after a colon, semicolon or full stop.
 _RUN_TOGETHER = regex.compile(
-    r"(?<=[:;.,)])(?<!(?<!\w)(?:KT|TM|TL|TUQ|Q|ThS|TS|CN|KS|BS)\.)\s+(?=(?:KT|TM|TL|TUQ|Q)\.\s*\p{Lu}|\p{Lu}[\p{Lu}\s]{4,}$|(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+$)"
+    r"(?<=[:;.,)])(?<!(?<![\p{L}\p{N}])(?:KT|TM|TL|TUQ|Q)[.,])(?<!(?<!\w)(?:ThS|TS|CN|KS|BS)\.)\s+(?=(?:KT|TM|TL|TUQ|Q)\.\s*\p{Lu}|\p{Lu}[\p{Lu}\s]{4,}$|(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+$)"
 )
 
 
@@ -71,9 +168,10 @@ def _cell_role(cell: str) -> str | None:
     folded = squash(shadow(cell))
     if RECIPIENTS_HEAD.match(folded):
         return "recipients"
-    if AUTHORITY.match(folded) and cell[:1].isupper():
+    if canonical_authority(cell):
         return "authority"
-    if POSITION.match(folded) and is_capitals(cell) and len(cell) < 60:
+    cell = _LEADING_SPECKS.sub("", cell)
+    if read_position(cell) and is_capitals(cell) and len(cell) < 60:
         return "position"
     return None
 
@@ -167,28 +265,52 @@ def _signature(candidates: list[str]) -> Signature | None:
     authority = mode = position = None
     if "authority" in roles:
         at = roles.index("authority")
-        authority = candidates[at]
-        mode = AUTHORITY.match(shadow(authority)).group("mode").upper()
+        authority = canonical_authority(candidates[at])
+        mode = authority.split(".")[0]
         # Signing on behalf twice: ``TM. ỦY BAN NHÂN DÂN`` / ``KT. CHỦ TỊCH`` / ``PHÓ CHỦ TỊCH``.
         while roles[at + 1 : at + 2] == ["authority"]:
             at += 1
-            authority = f"{authority} {candidates[at]}"
+            authority = f"{authority} {canonical_authority(candidates[at])}"
         following = candidates[at + 1] if at + 1 < len(candidates) else ""
         if roles[at + 1 : at + 2] == ["position"] or (is_capitals(following) and not NAME.fullmatch(following)):
-            position = following
+            position = _position(following)
             at += 1
     elif "position" in roles:
         at = roles.index("position")
-        position = candidates[at]
+        position = _position(candidates[at])
     else:
         # OCR lost the authority and position (a seal over them, ``GIẢÁM ĐÓC``): the signer's
         # name, under them at the end, is still the signer's.
         name = next((c.rstrip(".") for c in reversed(candidates) if _is_name(c.rstrip("."))), None)
         return Signature(authority=None, position=None, name=name, mode=None) if name else None
-    name = next((c.rstrip(".") for c in candidates[at + 1 :] if _is_name(c.rstrip("."))), None)
+    name = next(
+        (
+            c.rstrip(".")
+            for previous, c in zip(candidates[at:], candidates[at + 1 :], strict=False)
+            if _is_name(c.rstrip(".")) and not _continues(previous, c)
+        ),
+        None,
+    )
     return Signature(authority=authority, position=position, name=name, mode=mode)
+
+
+def _position(cell: str) -> str:
+    """A position cell as printed: its position read (``GIẢÁM ĐÓC`` -> ``GIÁM ĐỐC``), the rest kept."""
+    cell = _LEADING_SPECKS.sub("", cell).rstrip(" .,:;")
+    head = read_position(cell)
+    return " ".join(part for part in head if part) if head and is_capitals(cell) else cell
+
+
+#: Words a line of capitals ends with when the next line carries it on: ``... SỞ GIÁO DỤC VÀ``
+#: / ``ĐÀO TẠO`` is one title, and ``ĐÀO TẠO`` no name.
+_CARRIED_ON = regex.compile(r"(?:\s(?:va|cua|ve|tinh|thanh\s+pho)|[,&-])$")
+
+
+def _continues(previous: str, cell: str) -> bool:
+    """Whether a capitals ``cell`` carries on the capitals line before it."""
+    return is_capitals(previous) and is_capitals(cell) and bool(_CARRIED_ON.search(squash(shadow(previous))))
 
 
 def _is_name(cell: str) -> bool:
     """``Nguyễn Thị Hằng`` or ``NGUYỄN VĂN AN``, but not a position such as ``PHÓ CHỦ TỊCH``."""
-    return bool(NAME.fullmatch(cell)) and not POSITION.match(shadow(cell))
+    return bool(NAME.fullmatch(cell)) and not read_position(cell)
