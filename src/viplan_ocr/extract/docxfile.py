@@ -36,7 +36,9 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _Q = f"{{{_W}}}"
 _OFF = ("0", "false", "off", "none")
 #: Containers whose runs are part of the paragraph's text (links, tracked insertions, fields).
-_RUN_CONTAINERS = {f"{_Q}{tag}" for tag in ("hyperlink", "ins", "smartTag", "sdt", "sdtContent", "fldSimple", "customXml", "moveTo")}
+_RUN_CONTAINERS = {
+    f"{_Q}{tag}" for tag in ("hyperlink", "ins", "smartTag", "sdt", "sdtContent", "fldSimple", "customXml", "moveTo")
+}
 _INVISIBLE_BORDER = ("nil", "none")
 
 

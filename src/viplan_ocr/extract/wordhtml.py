@@ -69,7 +69,8 @@ def _font(element: etree._Element, inherited: str | None) -> str | None:
 
 
 def _tag(element: etree._Element) -> str | None:
-    return element.tag.lower().split(":")[-1] if isinstance(element.tag, str) else None
+    """The element's tag; Word's own (``o:p``, ``v:shape``) keep their prefix, so ``o:p`` is no ``p``."""
+    return element.tag.lower() if isinstance(element.tag, str) else None
 
 
 class HtmlReader:
