@@ -261,3 +261,24 @@ def test_a_batch_gives_word_files_their_records(run_cli, tmp_path, docx_file):
     assert records["hong.docx"]["status"] == "failed"
     assert "not a readable Word document" in records["hong.docx"]["error"]
     assert "SỞ Y TẾ" in json.loads((out / "ke-hoach.json").read_text(encoding="utf-8"))["header"]["issuer"]
+
+
+def test_a_damaged_doc_is_one_clear_line(run_cli, tmp_path):
+    if soffice.soffice() is None:
+        pytest.skip(f"LibreOffice (soffice) is not installed: apt-get install {soffice.PACKAGE}")
+    path = tmp_path / "cong-van.doc"  # an OLE header and a WordDocument stream name, then junk
+    stream = "WordDocument".encode("utf-16-le")
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + stream + b"junk" * 300)
+    result = run_cli("extract", path)
+    assert result.code == ExitCode.INPUT_FILE
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and str(path) in lines[0]
+    assert "not a readable Word document (LibreOffice could not convert it" in lines[0]
+
+
+def test_an_office_file_that_is_not_word_is_refused(run_cli, tmp_path):
+    path = tmp_path / "bang-tinh.doc"  # an OLE file without a WordDocument stream (Excel, PowerPoint)
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
+    result = run_cli("extract", path)
+    assert result.code == ExitCode.INPUT_FILE
+    assert "not a Word document" in result.err and result.err.strip().count("\n") == 0
