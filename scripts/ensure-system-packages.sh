@@ -2,6 +2,7 @@
 # Install the system packages viplan-ocr needs, only when they are missing:
 #   tesseract-ocr + tesseract-ocr-vie  the OCR engine and its Vietnamese model
 #   fonts-dejavu-core                  a Vietnamese-capable font, to render test scans
+#   libreoffice-writer-nogui           soffice, to read Word 97-2003 .doc files (converted to .docx)
 # Run as root, or as a user with sudo. Fast (no apt) when everything is there.
 set -eu
 need=""
@@ -10,6 +11,9 @@ if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/nul
 fi
 if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
   need="$need fonts-dejavu-core"
+fi
+if ! command -v soffice >/dev/null 2>&1 && ! command -v libreoffice >/dev/null 2>&1; then
+  need="$need libreoffice-writer-nogui"
 fi
 [ -z "$need" ] && exit 0
 SUDO=""

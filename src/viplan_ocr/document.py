@@ -51,6 +51,20 @@ class Line:
 
 
 @dataclass(frozen=True, slots=True)
+class Table:
+    """A table as the file holds it (Word): rows of cell texts, a cell's paragraphs joined by ``\n``.
+
+    The page's lines already carry the table's text (cells side by side, as printed); this keeps
+    its grid for callers that want cells rather than lines. ``ruled`` tells a table printed with
+    borders (data) from the borderless ones Vietnamese offices use to lay out the header and the
+    signature block.
+    """
+
+    rows: tuple[tuple[str, ...], ...]
+    ruled: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """One page, with the source of its text and, for OCR pages, the mean word confidence."""
 
@@ -62,6 +76,8 @@ class Page:
     warnings: tuple[str, ...] = ()
     routing: str | None = None  # why this source was chosen, e.g. "text layer covers 1% of a scan"
     dpi: int | None = None  # the unit of line and word boxes (72 for text-layer points)
+    #: The tables of a page read from a file that has them as such (Word), in reading order.
+    tables: tuple[Table, ...] = ()
 
     @property
     def text(self) -> str:

@@ -10,7 +10,7 @@ Adding a format is one module with those functions and one entry in :data:`READE
 place matters only for suffixes two readers share: the first one listed wins.
 
 Content wins over the name: a scan saved as ``.doc`` is read as the PDF it is, and a Word file
-named ``.pdf`` is refused as the Word file it is. Files that say nothing about themselves (plain
+named ``.pdf`` is read as the Word file it is. Files that say nothing about themselves (plain
 text without a byte-order mark) are taken by their suffix.
 """
 
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from viplan_ocr.errors import UnsupportedFormatError
-from viplan_ocr.extract import image, pdf, textfile
+from viplan_ocr.extract import image, pdf, textfile, word
 from viplan_ocr.extract.jobs import PageJob
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 #: How many bytes :func:`sniff` reads: a PDF header may follow some junk.
 HEAD_BYTES = 1024
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .ppt (Office 97-2003)
 _CONVERT_HINT = "convert it to PDF first, e.g. libreoffice --headless --convert-to pdf FILE"
 
 
@@ -52,21 +51,13 @@ class Reader:
     render: Callable[[PageJob], tuple[Image.Image, int | None]] | None = None
 
 
-def _is_ole(head: bytes) -> bool:
-    return head.startswith(_OLE_MAGIC)
-
-
 def _one_page(source: Path | BinaryIO) -> int:
     return 1
 
 
 def _refuse_office(path: Path, dpi: int) -> list[PageJob]:
-    """Office files are recognised only to be refused with a hint: they hold no pages until laid out."""
-    suffix = path.suffix.lower()
-    with path.open("rb") as handle:
-        ole = _is_ole(handle.read(len(_OLE_MAGIC)))
-    kind = "a Word document" if ole or suffix in (".doc", ".docx") else f"a {suffix} file"
-    raise UnsupportedFormatError(f"{kind} cannot be read directly", path=path, hint=_CONVERT_HINT)
+    """Other office files are recognised only to be refused with a hint, not skipped silently."""
+    raise UnsupportedFormatError(f"a {path.suffix.lower()} file cannot be read directly", path=path, hint=_CONVERT_HINT)
 
 
 #: Every format, by name, in the order :func:`sniff` tries them.
@@ -75,9 +66,11 @@ READERS: dict[str, Reader] = {
     for reader in (
         Reader("pdf", pdf.SUFFIXES, pdf.is_pdf, pdf.count_pages, pdf.plan_pdf, pdf.render_job),
         Reader("image", image.SUFFIXES, image.is_image, image.count_pages, image.plan_image, image.render_job),
+        # Before text: Word HTML often starts with a UTF-8 byte-order mark.
+        Reader("word", word.SUFFIXES, word.is_word, word.count_pages, word.plan_word),
         Reader("text", textfile.SUFFIXES, textfile.has_bom, textfile.count_pages, textfile.plan_text),
         # Last: a batch gives these a failed record with the hint, instead of skipping them silently.
-        Reader("office", frozenset({".doc", ".docx", ".odt", ".rtf"}), _is_ole, _one_page, _refuse_office),
+        Reader("office", frozenset({".odt", ".rtf"}), lambda head: False, _one_page, _refuse_office),
     )
 }
 
