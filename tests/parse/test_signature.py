@@ -180,3 +180,21 @@ def test_a_title_carried_over_two_lines_is_no_name():
         "GIÁM ĐỐC SỞ GIÁO DỤC VÀ\nĐÀO TẠO\nLê Văn Tâm\n"
     )
     assert parse(PLAN + tail).signature.name == "Lê Văn Tâm"
+
+
+def test_a_recipient_broken_after_commas_goes_on_with_capitals():
+    """A long item lists offices over several lines, each ending with a comma; the signer's
+    name stands beside one of them. The list goes on to the items after it."""
+    tail = (
+        "Nơi nhận:     KT. CHỦ TỊCH\n- Thường trực Tỉnh ủy;     PHÓ CHỦ TỊCH\n"
+        "- Các sở, ngành: Tài chính, Nội vụ,\nXây dựng, Y tế,     Lê Văn Tâm\nCông Thương;\n"
+        "- UBND các huyện;\n- Lưu: VT.\n"
+    )
+    plan = parse(PLAN + tail)
+    assert plan.recipients == (
+        "Thường trực Tỉnh ủy",
+        "Các sở, ngành: Tài chính, Nội vụ, Xây dựng, Y tế, Công Thương",
+        "UBND các huyện",
+        "Lưu: VT",
+    )
+    assert plan.signature.name == "Lê Văn Tâm"

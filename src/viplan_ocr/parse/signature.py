@@ -218,6 +218,7 @@ def read_tail(lines: list[TextLine]) -> tuple[str | None, Signature | None, tupl
     recipients: list[str] = []
     candidates: list[str] = []
     in_closing = in_recipients = open_item = False
+    last_item_cell = ""  # the first cell of the line before, which a continuation carries on
     for line in lines:
         folded = squash(line.shadow)
         if not folded:
@@ -230,6 +231,9 @@ def read_tail(lines: list[TextLine]) -> tuple[str | None, Signature | None, tupl
             continue
         in_closing = False
         for position, cell in enumerate(tail_cells(line.text)):
+            carried_on = position == 0 and last_item_cell.rstrip().endswith(",") and not _cell_role(cell)
+            if position == 0:
+                last_item_cell = cell
             folded_cell = squash(shadow(cell))
             if RECIPIENTS_HEAD.match(folded_cell):
                 in_recipients = True
@@ -239,9 +243,10 @@ def read_tail(lines: list[TextLine]) -> tuple[str | None, Signature | None, tupl
             elif in_recipients and position == 0 and ITEM.match(cell):
                 recipients.append(recipient(cell))
                 open_item = not cell.rstrip().endswith((";", "."))
-            elif in_recipients and position == 0 and open_item and cell[:1].islower():
-                # ``- Sở GDĐT (để`` / ``báo cáo);``: an item broken over two lines.
-                recipients[-1] = recipient(f"{recipients[-1]} {cell}")
+            elif in_recipients and position == 0 and open_item and (cell[:1].islower() or carried_on):
+                # ``- Sở GDĐT (để`` / ``báo cáo);``: an item broken over two lines; a list of
+                # offices broken after a comma goes on with a capital (``Tài chính,`` / ``Y tế,``).
+                recipients[-1] = recipient(f"{recipients[-1]}{',' if carried_on else ''} {cell}")
                 open_item = not cell.rstrip().endswith((";", "."))
             else:
                 # A signature cell on a line of its own (``PHÓ HIỆU TRƯỞNG`` between two
