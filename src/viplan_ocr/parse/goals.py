@@ -18,7 +18,8 @@ is a target only when something governs it as a goal:
   with a unit is planned, and so is a bare number after a label's colon (``Trung cấp: 45``).
 
 Words of a result earlier in the clause (``đã``, ``đạt được``, ``kết quả``, ``thực hiện được``,
-``chưa``, ``ước thực hiện``) or ``so với cùng kỳ`` in it veto all of these (:func:`is_result`).
+``chưa``, ``ước thực hiện``) or ``so với cùng kỳ`` after it in its sentence veto all of these
+(:func:`is_result`).
 """
 
 from __future__ import annotations
@@ -140,8 +141,9 @@ def is_future_heading(folded_title: str, year: int | None) -> bool:
     return any(int(m.group()) > year for m in HEADING_YEAR.finditer(folded_title))
 
 
-def is_result(text: str, folded: str, clause_start: int, value_start: int, clause_end: int) -> bool:
-    """Whether words of a result govern a figure: before it in its clause, or ``so với cùng kỳ``.
+def is_result(text: str, folded: str, clause_start: int, value_start: int, sentence_end: int) -> bool:
+    """Whether words of a result govern a figure: before it in its clause, or ``so với cùng kỳ``
+    after it in its sentence (``thu bảo đảm 105% dự toán; tăng 8% so với cùng kỳ``).
 
     >>> t = "Năm qua đã tổ chức ít nhất 12 lớp"; is_result(t, shadow(t), 0, t.index("12"), len(t))
     True
@@ -151,7 +153,7 @@ def is_result(text: str, folded: str, clause_start: int, value_start: int, claus
     window = folded[clause_start:value_start]
     if RESULT.search(window) or RESULT_ACCENTED.search(text, clause_start, value_start):
         return True
-    return bool(SAME_PERIOD.search(folded, clause_start, clause_end)) and not INTENT.search(window)
+    return bool(SAME_PERIOD.search(folded, clause_start, sentence_end)) and not INTENT.search(window)
 
 
 def is_governed(folded: str, clause_start: int, value_start: int, unit: str | None, *, bounds: bool = True) -> bool:

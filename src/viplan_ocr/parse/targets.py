@@ -367,8 +367,7 @@ def _goal_metrics(text: str, folded: str, start: int, end: int, region: _Region)
     for metric in metrics:
         value_start = _value_start(folded, metric)
         clause_start = _clause_start(folded, start, value_start)
-        clause_end = _clause_end(folded, value_start, end)
-        if is_result(text, folded, clause_start, value_start, clause_end):
+        if is_result(text, folded, clause_start, value_start, end):
             previous_kept = False
             continue
         shared = "shared-qualifier" in metric.flags and previous_kept
@@ -379,7 +378,7 @@ def _goal_metrics(text: str, folded: str, start: int, end: int, region: _Region)
     if region.future:
         for metric in quota_metrics(text, folded, start, end, [m.span for m in metrics]):
             clause_start = _clause_start(folded, start, metric.span.start)
-            if not is_result(text, folded, clause_start, metric.span.start, _clause_end(folded, metric.span.end, end)):
+            if not is_result(text, folded, clause_start, metric.span.start, end):
                 kept.append(metric)
         kept.sort(key=lambda m: m.span.start)
     return kept
