@@ -1,5 +1,9 @@
 """Targets and their numbers: every ``Chỉ tiêu N:`` item, and every figure in it.
 
+Items of ``Mục tiêu cụ thể`` sections are targets too, and so is any other sentence whose figures
+a goal word governs, or that stands in a part about a later period (:mod:`viplan_ocr.parse.goals`);
+each target's ``origin`` says which.
+
 Users feed these figures into spreadsheets, so each one carries its value (``99,5%`` -> 99.5),
 its unit (``%`` or a counted noun such as ``trường``), its comparator, the year it is due and
 the text it was read from. The comparator is the Vietnamese qualifier nearest before the value
