@@ -18,6 +18,7 @@ import regex
 
 from viplan_ocr.document import Document
 from viplan_ocr.parse.attachments import attachment_starts, read_attachments
+from viplan_ocr.parse.goals import document_year, states_norms
 from viplan_ocr.parse.header import read_header
 from viplan_ocr.parse.model import Plan, Source
 from viplan_ocr.parse.sections import read_sections
@@ -50,7 +51,9 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
     header, body_start, warnings = read_header(main, text, folded)
     tail = find_tail(main, body_start)
     sections, section_warnings = read_sections(lines[body_start:tail])
-    targets, target_warnings = read_targets(text, folded, sections, header.period)
+    year = document_year(header.date, header.date_text)
+    norms = states_norms(header.doc_type, header.title)
+    targets, target_warnings = read_targets(text, folded, sections, header.period, year, norms=norms)
     closing, signature, recipients = read_tail(main[tail:])
     warnings += section_warnings + target_warnings + doubtful
     if not sections:

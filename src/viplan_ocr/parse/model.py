@@ -194,7 +194,8 @@ class Metric:
     text: str
     span: Span
     #: How the reading was helped, for a person to check: ``ocr-digits`` (``l2`` read as 12),
-    #: ``shared-qualifier`` (comparator of the previous figure), ``range`` (``từ ... đến ...``).
+    #: ``shared-qualifier`` (comparator of the previous figure), ``range`` (``từ ... đến ...``),
+    #: ``quota`` (a bare number after a label's colon in a part about a later period: no unit).
     flags: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
@@ -212,7 +213,7 @@ class Metric:
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """A ``Chỉ tiêu`` item (or a target-like item of a ``Mục tiêu cụ thể`` section)."""
+    """A ``Chỉ tiêu`` item, a target-like item of a ``Mục tiêu cụ thể`` section, or a goal sentence."""
 
     id: str
     number: str | None
@@ -222,9 +223,13 @@ class Target:
     text: str
     span: Span
     metrics: tuple[Metric, ...] = ()
+    #: Where the target was found: ``label`` (a ``Chỉ tiêu N:`` item), ``goals-section`` (an item
+    #: of a ``Mục tiêu cụ thể``/``Chỉ tiêu`` section), ``goal-sentence`` (a sentence elsewhere whose
+    #: figures a goal word governs), ``plan-part`` (a sentence of a part about a later period).
+    origin: str = "label"
 
     def to_dict(self) -> dict:
-        """Contract keys, then ``number``, ``section``, ``phase_source``, ``span``."""
+        """Contract keys, then ``number``, ``section``, ``phase_source``, ``span``, ``origin``."""
         return {
             "id": self.id,
             "phase": self.phase.to_dict() if self.phase else None,
@@ -234,6 +239,7 @@ class Target:
             "section": self.section,
             "phase_source": self.phase_source,
             "span": self.span.to_dict(),
+            "origin": self.origin,
         }
 
 

@@ -1,5 +1,9 @@
 """Targets and their numbers: every ``Chỉ tiêu N:`` item, and every figure in it.
 
+Items of ``Mục tiêu cụ thể`` sections are targets too, and so is any other sentence whose figures
+a goal word governs, or that stands in a part about a later period (:mod:`viplan_ocr.parse.goals`);
+each target's ``origin`` says which.
+
 Users feed these figures into spreadsheets, so each one carries its value (``99,5%`` -> 99.5),
 its unit (``%`` or a counted noun such as ``trường``), its comparator, the year it is due and
 the text it was read from. The comparator is the Vietnamese qualifier nearest before the value
@@ -21,6 +25,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from viplan_ocr.parse.goals import is_future_heading, is_governed, is_result, quota_metrics
 from viplan_ocr.parse.model import Metric, Period, Section, SectionKind, Span, Target
 from viplan_ocr.parse.patterns import TARGET_YEAR, period_in
 from viplan_ocr.parse.sections import walk
@@ -33,13 +38,16 @@ from viplan_ocr.vietnamese.syllables import shadow
 #: ``Các chỉ tiêu chủ yếu`` (but not ``1. Chỉ đạo thực hiện các chỉ tiêu của kế hoạch``).
 SPECIFIC_GOALS = regex.compile(rf"muc\s+tieu\s+cu\s+the|^\W*(?:cac\s+|mot\s+so\s+|he\s+thong\s+)?{CHI_TIEU}")
 
-#: Counted nouns a target may count (``02 trường``, ``1.200 học sinh``), longest first. Ages
-#: (``trẻ 5 tuổi``) and durations are deliberately absent: they describe, they are not goals.
+#: Counted nouns a target may count (``02 trường``, ``1.200 học sinh``, ``85 chỉ tiêu``, ``01 đề
+#: án``), longest first. Ages (``trẻ 5 tuổi``), durations (``03 ngày``), copies (``01 bản``) and
+#: money in đồng alone are deliberately absent: they describe, they are not goals. ``hộ`` counts
+#: only with what it is (``hộ nghèo``): its shadow ``ho`` is also ``hồ sơ``.
 COUNTED_NOUNS = (
-    r"hoc\s+sinh|giao\s+vien|can\s+bo|nhan\s+vien|tre\s+em|truong\s+hoc|truong|lop\s+hoc|lop"
-    r"|tre|phong\s+hoc|co\s+so|nguoi|diem\s+truong|cau\s+lac\s+bo|clb|mo\s+hinh|cong\s+trinh"
-    r"|de\s+tai|sang\s+kien|chuyen\s+de|hoi\s+thi|tiet\s+hoc|ty\s+dong|trieu\s+dong|dau\s+sach"
-    r"|nha\s+ve\s+sinh|thu\s+vien|gia\s+dinh|luot|buoi|xa|phuong"
+    r"hoc\s+sinh|hoc\s+vien|giao\s+vien|can\s+bo|nhan\s+vien|tre\s+em|truong\s+hop|truong\s+hoc|truong"
+    r"|lop\s+hoc|lop|tre|phong\s+hoc|co\s+so|nguoi|diem\s+truong|cau\s+lac\s+bo|clb|mo\s+hinh|cong\s+trinh"
+    r"|de\s+tai|de\s+an|du\s+an|san\s+pham|chi\s+tieu|sang\s+kien|chuyen\s+de|hoi\s+thi|tiet\s+hoc|ty\s+dong"
+    r"|trieu\s+dong|dau\s+sach|nha\s+ve\s+sinh|thu\s+vien|gia\s+dinh|ho\s+(?:can\s+)?ngheo|ho\s+gia\s+dinh"
+    r"|giuong\s+benh|giuong|bac\s+s[iy]|doanh\s+nghiep|luot|buoi|xa|phuong"
 )
 #: A figure: a number with ``%`` (or ``phần trăm``, or a yearly rate ``%/năm``) or with a
 #: counted noun after it. An English
@@ -53,8 +61,8 @@ VALUE = regex.compile(
 #: Qualifiers that stand right before the value (``đạt trên 99%``, ``dưới 0,8%``), in the
 #: order tried: longer phrases first so ``không dưới`` is not read as ``dưới``.
 _ADJACENT = (
-    (r"khong\s+vuot\s+qua|khong\s+qua|toi\s+da|xuong\s+con|giam\s+con|chi\s+con", "<="),
-    (r"khong\s+duoi|khong\s+it\s+hon|it\s+nhat|toi\s+thieu", ">="),
+    (r"khong\s+vuot\s+qua|khong\s+qua|toi\s+da|xuong\s+con|giam\s+con|chi\s+con|≤", "<="),
+    (r"khong\s+duoi|khong\s+it\s+hon|it\s+nhat|toi\s+thieu|≥", ">="),
     (r"thap\s+hon|it\s+hon|du[oa0db]i|dirai|dirdi", "<"),
     (r"tren|hon|vuot", ">"),
     (r"bang", "="),
@@ -267,20 +275,38 @@ def _own_end(section: Section) -> int:
 
 @dataclass(frozen=True, slots=True)
 class _Region:
-    """A stretch of text that may hold a target: a labelled item, an item or a paragraph."""
+    """A stretch of text that may hold a target: a labelled item, an item or a paragraph.
+
+    ``origin`` is the :attr:`Target.origin` its targets get; outside target sections a region
+    is read sentence by sentence (:func:`_goal_sentences`), more readily where ``future``.
+    """
 
     start: int
     end: int
     label: str | None
     ancestors: tuple[Section, ...]
+    origin: str = "label"
+    future: bool = False
+    #: Inside a regulation's articles (``Chương``, ``Điều``), where a bound is a standing rule.
+    norms: bool = False
 
 
-def _regions(folded: str, sections: tuple[Section, ...]) -> Iterator[_Region]:
+def _title_end(section: Section) -> int:
+    """Where a heading's title ends: at its first paragraph, its first child or its end."""
+    if section.paragraphs:
+        return section.paragraphs[0].start
+    return _own_end(section)
+
+
+def _regions(folded: str, sections: tuple[Section, ...], year: int | None, norms: bool = False) -> Iterator[_Region]:
     """Every region that may hold a target, in document order.
 
     A ``Chỉ tiêu N:`` node is one region with everything under it. Inside a ``Mục tiêu cụ thể``
     (or ``Chỉ tiêu``) section, so is each other item's own text, and each paragraph of a
-    heading's own text; those count only if they hold a figure.
+    heading's own text; those count only if they hold a figure. Everywhere else, each item's
+    own text, each heading's title and each of its paragraphs is a region for goal sentences,
+    marked ``future`` under a heading about a later period than the document's ``year``, and
+    ``norms`` in a document of standing rules (``norms``) or in its articles.
     """
     taken_until = -1
     for section, ancestors in walk(sections):
@@ -290,55 +316,150 @@ def _regions(folded: str, sections: tuple[Section, ...]) -> Iterator[_Region]:
             taken_until = section.span.end
             yield _Region(section.content_start, section.span.end, label.group("label"), ancestors)
             continue
-        if not any(SPECIFIC_GOALS.search(squash(shadow(a.title))) for a in (*ancestors, section)):
+        chain = (*ancestors, section)
+        is_item = section.kind in (SectionKind.BULLET, SectionKind.LETTER, SectionKind.ITEM)
+        if any(SPECIFIC_GOALS.search(squash(shadow(a.title))) for a in chain):
+            if is_item:
+                yield _Region(section.content_start, _own_end(section), None, ancestors, "goals-section")
+            else:
+                for paragraph in section.paragraphs:
+                    yield _Region(paragraph.start, paragraph.end, None, chain, "goals-section")
             continue
-        if section.kind in (SectionKind.BULLET, SectionKind.LETTER, SectionKind.ITEM):
-            yield _Region(section.content_start, _own_end(section), None, ancestors)
-        else:
-            for paragraph in section.paragraphs:
-                yield _Region(paragraph.start, paragraph.end, None, (*ancestors, section))
+        future = any(a.title and is_future_heading(squash(shadow(a.title)), year) for a in chain)
+        origin = "plan-part" if future else "goal-sentence"
+        rules = norms or any(a.kind in (SectionKind.ARTICLE, SectionKind.CHAPTER) for a in chain)
+        if is_item:
+            yield _Region(section.content_start, _own_end(section), None, ancestors, origin, future, rules)
+            continue
+        if section.title:
+            yield _Region(section.content_start, _title_end(section), None, chain, origin, future, rules)
+        for paragraph in section.paragraphs:
+            yield _Region(paragraph.start, paragraph.end, None, chain, origin, future, rules)
+
+
+#: Where a sentence ends: a full stop, ``!`` or ``?`` before a space or the end (``99.5%`` goes on).
+SENTENCE_END = regex.compile(r"[.!?](?=\s|$)")
+#: A cell border of a table that OCR read as text (``13 | Thông báo mời thầu | Đăng ít nhất 01 kỳ``):
+#: its columns interleave, so its words cannot be read as one sentence.
+TABLE_CELL = regex.compile(r"\|")
+#: A goal sentence longer than this is cut to the clauses that hold its figures.
+LONG_SENTENCE = 300
+
+
+def _sentences(folded: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The sentences of ``folded[start:end]`` as (start, end), full stop included, spaces not."""
+    position = start
+    for match in [*SENTENCE_END.finditer(folded, start, end), None]:
+        stop = match.end() if match else end
+        left = position + len(folded[position:stop]) - len(folded[position:stop].lstrip())
+        if folded[left:stop].strip():
+            yield left, stop
+        position = stop
+
+
+def _value_start(folded: str, metric: Metric) -> int:
+    """Where a metric's figure starts (its span may open with a qualifier or a year)."""
+    value = next((v for v in VALUE.finditer(folded, metric.span.start, metric.span.end) if not _is_year(v)), None)
+    return value.start() if value else metric.span.start
+
+
+def _goal_metrics(text: str, folded: str, start: int, end: int, region: _Region) -> list[Metric]:
+    """The figures of one sentence that are goals (see :mod:`viplan_ocr.parse.goals`)."""
+    kept: list[Metric] = []
+    previous_kept = False
+    metrics = read_metrics(text, folded, start, end)
+    for metric in metrics:
+        value_start = _value_start(folded, metric)
+        clause_start = _clause_start(folded, start, value_start)
+        if is_result(text, folded, clause_start, value_start, end):
+            previous_kept = False
+            continue
+        shared = "shared-qualifier" in metric.flags and previous_kept
+        governed = is_governed(folded, clause_start, value_start, metric.unit, bounds=not region.norms)
+        previous_kept = region.future or shared or governed
+        if previous_kept:
+            kept.append(metric)
+    if region.future:
+        for metric in quota_metrics(text, folded, start, end, [m.span for m in metrics]):
+            clause_start = _clause_start(folded, start, metric.span.start)
+            if not is_result(text, folded, clause_start, metric.span.start, end):
+                kept.append(metric)
+        kept.sort(key=lambda m: m.span.start)
+    return kept
+
+
+def _goal_sentences(text: str, folded: str, region: _Region) -> Iterator[tuple[Span, tuple[Metric, ...]]]:
+    """Each sentence of a region that holds goal figures, as its span (cut to the clauses with
+    the figures when it is long) and those figures."""
+    for start, end in _sentences(folded, region.start, region.end):
+        if TABLE_CELL.search(folded, start, end):
+            continue  # a row of a table read as text: its columns run together (see the module's notes)
+        metrics = _goal_metrics(text, folded, start, end, region)
+        if not metrics:
+            continue
+        if end - start > LONG_SENTENCE:
+            first = _clause_start(folded, start, metrics[0].span.start)
+            last = _clause_end(folded, metrics[-1].span.end, end)
+            start, end = first + len(folded[first:last]) - len(folded[first:last].lstrip()), last
+        yield Span(start, end), tuple(metrics)
 
 
 def read_targets(
-    text: str, folded: str, sections: tuple[Section, ...], document: Period | None
+    text: str,
+    folded: str,
+    sections: tuple[Section, ...],
+    document: Period | None,
+    year: int | None = None,
+    *,
+    norms: bool = False,
 ) -> tuple[tuple[Target, ...], list[str]]:
-    """The plan's targets in document order, and warnings (duplicate ids)."""
+    """The plan's targets in document order, and warnings (duplicate ids).
+
+    ``year`` is the document's own year (of its date): a heading naming a later year with a
+    planning word (``Kế hoạch năm 2019`` in a report of 2018) opens a part about the future.
+    ``norms`` says the document lays down standing rules (:func:`~viplan_ocr.parse.goals.states_norms`).
+    """
     targets: list[Target] = []
     warnings: list[str] = []
     unlabelled: Counter[str | None] = Counter()
     ids: Counter[str] = Counter()
-    for region in _regions(folded, sections):
-        figures_from = TARGET_LABEL.match(folded, region.start).end() if region.label else region.start
-        metrics = read_metrics(text, folded, figures_from, region.end)
-        if region.label is None and not metrics:
-            continue
-        path = _section_path(region.ancestors)
-        if region.label is None:
-            unlabelled[path] += 1
-        local = region.label if region.label is not None else f"#{unlabelled[path]}"
-        target_id = f"{path}/{local}" if path else local
-        ids[target_id] += 1
-        if ids[target_id] > 1:
-            warnings.append(
-                f"target id {target_id} appears {ids[target_id]} times; numbered {target_id}~{ids[target_id]}"
+    for region in _regions(folded, sections, year, norms):
+        if region.origin in ("label", "goals-section"):
+            figures_from = TARGET_LABEL.match(folded, region.start).end() if region.label else region.start
+            found = [(Span(region.start, region.end), read_metrics(text, folded, figures_from, region.end))]
+        else:
+            found = list(_goal_sentences(text, folded, region))
+        for span, metrics in found:
+            if region.label is None and not metrics:
+                continue
+            path = _section_path(region.ancestors)
+            if region.label is None:
+                unlabelled[path] += 1
+            local = region.label if region.label is not None else f"#{unlabelled[path]}"
+            target_id = f"{path}/{local}" if path else local
+            ids[target_id] += 1
+            if ids[target_id] > 1:
+                warnings.append(
+                    f"target id {target_id} appears {ids[target_id]} times; numbered {target_id}~{ids[target_id]}"
+                )
+                target_id = f"{target_id}~{ids[target_id]}"
+            source: str | None = "heading"
+            phase = _heading_phase(folded, span.start, region.ancestors, document)
+            if phase is None:
+                phase, source = _text_phase(folded[span.start : span.end], metrics, document), "text"
+            if phase is None:
+                phase, source = document, ("document" if document else None)
+            targets.append(
+                Target(
+                    id=target_id,
+                    number=region.label,
+                    section=path,
+                    phase=phase,
+                    phase_source=source,
+                    text=squash(text[span.start : span.end]),
+                    span=span,
+                    metrics=metrics,
+                    origin=region.origin,
+                )
             )
-            target_id = f"{target_id}~{ids[target_id]}"
-        source: str | None = "heading"
-        phase = _heading_phase(folded, region.start, region.ancestors, document)
-        if phase is None:
-            phase, source = _text_phase(folded[region.start : region.end], metrics, document), "text"
-        if phase is None:
-            phase, source = document, ("document" if document else None)
-        targets.append(
-            Target(
-                id=target_id,
-                number=region.label,
-                section=path,
-                phase=phase,
-                phase_source=source,
-                text=squash(text[region.start : region.end]),
-                span=Span(region.start, region.end),
-                metrics=metrics,
-            )
-        )
     return tuple(targets), warnings
