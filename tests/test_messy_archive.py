@@ -257,6 +257,8 @@ SEAL_RESIDUE_BUG = (
     "red dropout (extract/preprocess.drop_red) recovers every word and number under the red seal, but the "
     "seal's residue still costs one letter's case there: 'dưới 0,8% Vào năm 2025' for 'vào'"
 )
+
+
 def xfail(reason: str) -> pytest.MarkDecorator:
     """A known product bug: the case must fail until it is fixed, then the mark must go."""
     return pytest.mark.xfail(strict=True, reason=reason)

@@ -163,6 +163,28 @@ def test_a_unicode_docx_is_a_text_layer_page(tmp_path):
     assert (page.source, page.encoding) == (PageSource.TEXT_LAYER, None)
 
 
+def test_paragraphs_stay_apart_through_cleaning(tmp_path):
+    """A Word paragraph is never a line a layout broke: cleaning's reflow, which re-joins such
+    lines, must leave short unpunctuated paragraphs (a subject, ``Kính gửi``) apart."""
+    from viplan_ocr import clean
+
+    document = WordDocument()
+    paragraphs = [
+        "Về việc lập danh sách đề nghị ra Quyết định",
+        "Hội đồng chấm luận văn thạc sĩ năm học này",
+        "Kính gửi:  - Các đơn vị đào tạo sau đại học",
+        "Căn cứ Quy chế đào tạo trình độ thạc sĩ hiện hành",
+        "Trường hướng dẫn các khoa lập danh sách đề nghị",
+        "Danh sách gửi về Phòng Đào tạo Sau đại học",
+    ]
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(tmp_path / "cv.docx")
+    cleaned = clean(extract(tmp_path / "cv.docx"))
+    assert [line.text for line in cleaned.pages[0].lines] == paragraphs
+    assert not [change for change in cleaned.changes if change.reason == "reflow"]
+
+
 def test_parse_reads_header_and_signature_from_word_tables(run_cli, docx_file):
     result = run_cli("parse", docx_file)
     assert result.code == ExitCode.OK, result.err

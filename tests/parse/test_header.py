@@ -100,3 +100,17 @@ def test_period_of_a_cited_document_is_not_the_plans():
         "Căn cứ Quyết định số 1248/QĐ-TTg ngày 19/7/2021 phê duyệt Chương trình giai đoạn 2021 - 2030;\nI. MỤC ĐÍCH"
     ).header
     assert str(header.period) == "2022-2022"
+
+
+def test_a_letter_s_subject_goes_on_with_a_capital_after_a_line_with_no_stop():
+    """``Về việc ... ra Quyết định`` / ``Tiểu ban chấm ...``: the subject's second line starts
+    with a capital (a proper noun); it stops at ``Kính gửi``."""
+    text = (
+        "TRƯỜNG ĐẠI HỌC AN GIANG     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 210/ĐHAG-ĐT     An Giang, ngày 3 tháng 5 năm 2024\n"
+        "V/v lập danh sách đề nghị\nHội đồng chấm luận văn\n"
+        "Kính gửi: Các khoa\n"
+        "Trường đề nghị các khoa lập danh sách gửi về Phòng Đào tạo trước ngày 10/5/2024.\n"
+    )
+    header = parse(text).header
+    assert (header.doc_type, header.title) == ("Công văn", "V/v lập danh sách đề nghị Hội đồng chấm luận văn")

@@ -279,7 +279,12 @@ def tables(blocks: tuple[Block, ...]) -> tuple[Table, ...]:
 def body_page(blocks: tuple[Block, ...], routing: str) -> Page:
     """The one page of a Word body: decoded, laid out, its tables kept (Word has no pages until printed)."""
     decoded, encodings = decode_body(blocks)
-    lines = tuple(Line(text=text, words=tuple(Word(w) for w in text.split())) for text in body_lines(decoded))
+    # Each line is a paragraph of its own (Word wraps none of them), so it is its own block:
+    # cleaning's reflow, which re-joins lines a layout broke, must not join two paragraphs.
+    lines = tuple(
+        Line(text=text, words=tuple(Word(w) for w in text.split()), block=index)
+        for index, text in enumerate(body_lines(decoded))
+    )
     return Page(
         number=1,
         source=PageSource.LEGACY_ENCODING if encodings else PageSource.TEXT_LAYER,

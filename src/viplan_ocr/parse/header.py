@@ -283,12 +283,33 @@ def _subject(lines: list[TextLine]) -> tuple[int, list[str], int] | None:
                 continue
             text = following[0]
             folded = squash(shadow(text))
-            if not text[:1].islower() or DATE.search(folded) or MOTTO.search(folded) or BODY_START.match(folded):
+            if DATE.search(folded) or MOTTO.search(folded) or BODY_START.match(folded) or is_heading(text):
+                break
+            if not text[:1].islower() and not _carries_on(title[-1], text):
                 break
             title.append(text)
             index += 1
         return line.index, title, index
     return None
+
+
+#: The most characters a subject line that starts with a capital may have and still carry the
+#: subject on: a subject's broken lines are short, a body's first paragraph is not.
+SUBJECT_LINE_CHARS = 90
+
+
+def _carries_on(previous: str, text: str) -> bool:
+    """Whether a line starting with a capital carries a subject on: the line before ends in no
+    stop, and this one is short and ends in none (``... ra Quyết định`` / ``Tiểu ban chấm ...``).
+
+    >>> _carries_on("V/v ra Quyết định", "Tiểu ban chấm chuyên đề"), _carries_on("V/v tuyển sinh.", "Sở GDĐT")
+    (True, False)
+    """
+    return (
+        not previous.rstrip().endswith((".", ";", ":", ")"))
+        and len(text) <= SUBJECT_LINE_CHARS
+        and not text.rstrip().endswith((".", ";", ":"))
+    )
 
 
 def _body_start(lines: list[TextLine], start: int) -> int:
