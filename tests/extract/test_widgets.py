@@ -11,8 +11,15 @@ import pytest
 from viplan_ocr import clean, extract, parse
 
 
-def signed_pdf(path, fields, text=None):
-    """A one-page PDF: a text layer with blanks, and signature fields drawing what fills them."""
+def signed_pdf(path, fields, text=None, scan=None, cyclic=False):
+    """A one-page PDF: a text layer with blanks, and signature fields drawing what fills them.
+
+    ``scan``, a greyscale PIL image, makes the page a scan (the image fills it, no text layer);
+    ``cyclic`` gives each field a signature value whose reference names the document's catalog,
+    whose form lists the field: a reference cycle, as e-office systems write them.
+    """
+    import zlib
+
     objects = []
 
     def add(body):
@@ -30,8 +37,22 @@ def signed_pdf(path, fields, text=None):
             b" BT /F1 14 Tf 250 640 Td (KE HOACH) Tj ET BT /F1 12 Tf 60 600 Td (I. MUC TIEU) Tj ET"
         )
     )
+    image = None
+    if scan is not None:
+        pixels = zlib.compress(scan.convert("L").tobytes())
+        image = add(
+            b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray"
+            b" /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n"
+            % (*scan.size, len(pixels))
+            + pixels
+            + b"\nendstream"
+        )
+        text = b"q 595 0 0 842 0 0 cm /Im1 Do Q"
     content = add(b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream")
+    page_id = len(objects) + 2 * len(fields) + 2  # after the fields' objects and the page tree
     annots = []
+    catalog_id = page_id + 1
+    value = b" /V << /Type /Sig /Reference [ << /Data %d 0 R >> ] >>" % catalog_id if cyclic else b""
     for x0, y0, x1, y1, drawn, *slant in fields:
         # A slant shears the drawing as an italic font does: ``1 0 0.3 1`` leans it right.
         ap = b"BT /F1 12 Tf 1 0 %.2f 1 2 4 Tm (%s) Tj ET" % (slant[0] if slant else 0.0, drawn)
@@ -45,15 +66,16 @@ def signed_pdf(path, fields, text=None):
         annots.append(
             add(
                 b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature%d) /F 4"
-                b" /Rect [%d %d %d %d] /AP << /N %d 0 R >> >>" % (len(annots) + 1, x0, y0, x1, y1, xobj)
+                b" /Rect [%d %d %d %d] /AP << /N %d 0 R >> /P %d 0 R%s >>"
+                % (len(annots) + 1, x0, y0, x1, y1, xobj, page_id, value)
             )
         )
-    page_id = len(objects) + 2
     pages = add(b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page_id)
     refs = b" ".join(b"%d 0 R" % a for a in annots)
-    add(
+    xobjects = b" /XObject << /Im1 %d 0 R >>" % image if image else b""
+    assert page_id == add(
         b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
-        b" /Resources << /Font << /F1 %d 0 R >> >> /Annots [%s] >>" % (pages, content, font, refs)
+        b" /Resources << /Font << /F1 %d 0 R >>%s >> /Annots [%s] >>" % (pages, content, font, xobjects, refs)
     )
     catalog = add(b"<< /Type /Catalog /Pages %d 0 R /AcroForm << /Fields [%s] /SigFlags 3 >> >>" % (pages, refs))
     out = bytearray(b"%PDF-1.7\n")
@@ -153,3 +175,26 @@ def test_a_field_drawing_no_valid_day_leaves_the_blank(tmp_path):
     document = extract(pdf)
     assert "ngay thang 4" in " ".join(document.pages[0].text.split())
     assert "day-blank" in parse(clean(document)).header.flags
+
+
+@pytest.mark.slow
+def test_a_number_stamped_in_a_field_over_a_scan_fills_its_blank(tmp_path):
+    """An e-office system stamps the number over a scan's ``Số:      /BGDĐT`` in a field whose
+    appearance refers to itself (pdfplumber recurses on it forever); OCR reads the line, and the
+    field's digits go into it after ``Số:``."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from viplan_ocr.extract.synthetic import font_path
+
+    scan = Image.new("L", (1240, 1754), 255)  # A4 at 150 dpi
+    draw = ImageDraw.Draw(scan)
+    font = ImageFont.truetype(str(font_path("DejaVuSans.ttf")), 30)
+    draw.text((120, 150), "BỘ GIÁO DỤC VÀ ĐÀO TẠO", font=font, fill=0)
+    draw.text((120, 230), "Số:              /BGDĐT-GDPT", font=font, fill=0)
+    draw.text((120, 330), "V/v kiểm tra cơ sở vật chất", font=font, fill=0)
+    # "Số:" ends near x = 175 px = 84 pt; the field sits in the blank after it, on that line.
+    field = (95, 842 - 130, 150, 842 - 108, b"1849")
+    document = extract(signed_pdf(tmp_path / "scan.pdf", [field], scan=scan, cyclic=True))
+    assert document.text_sources == ["ocr"]
+    assert "Số: 1849 /BGDĐT-GDPT" in document.pages[0].text
+    assert parse(clean(document)).header.number == "1849/BGDĐT-GDPT"

@@ -22,7 +22,7 @@ from viplan_ocr.extract.image import SUFFIXES as IMAGE_SUFFIXES
 from viplan_ocr.extract.jobs import JobKind, PageJob
 from viplan_ocr.extract.readers import sniff
 from viplan_ocr.extract.textfile import SUFFIXES as TEXT_SUFFIXES
-from viplan_ocr.extract.widgets import fill, read_widgets
+from viplan_ocr.extract.widgets import attach, fill, read_widgets
 
 DEFAULT_CONFIG = ExtractConfig()
 
@@ -59,7 +59,8 @@ def run_page_job(job: PageJob, config: ExtractConfig = DEFAULT_CONFIG) -> Page:
         raise
     page = merge_kept_lines(page, job.keep) if job.keep else page
     if job.widgets:  # an e-signed scan: the signature stamps are drawn in fields, not in the image
-        page = fill(page, job.widgets, read_widgets(job.path, job.number, job.widgets, config))
+        widgets = attach(page, job.widgets)
+        page = fill(page, widgets, read_widgets(job.path, job.number, widgets, config))
     return page
 
 

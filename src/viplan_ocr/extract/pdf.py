@@ -319,10 +319,7 @@ def route(page: pdfplumber.page.Page) -> Route:
 def _with_widgets(decision: Route, page: pdfplumber.page.Page) -> Route:
     """The route with the page's form fields placed in its lines (an e-signed PDF draws its
     number and day in them: :mod:`.widgets`)."""
-    try:
-        annots = page.annots
-    except Exception:
-        return decision  # the page's text stands without its fields: nothing is lost from it
+    annots = _annotations(page)
     if not annots:
         return decision
     if decision.source is PageSource.OCR:  # a scan: its fields are stamps standing on no line of text
@@ -333,6 +330,36 @@ def _with_widgets(decision: Route, page: pdfplumber.page.Page) -> Route:
             return decision
     widgets = place(annots, raw)
     return replace(decision, widgets=widgets) if widgets else decision
+
+
+def _annotations(page: pdfplumber.page.Page) -> list[dict[str, Any]]:
+    """The page's annotations in pdfplumber's shape (box in top-down points, ``data``'s Subtype).
+
+    pdfplumber resolves every reference in an annotation, and recurses forever on a field that
+    points back at its page (``/P``), as e-office systems write them; then each annotation's
+    subtype and rectangle alone are read. Nothing readable: no annotations, and the page's text
+    stands without its fields.
+    """
+    try:
+        return page.annots
+    except Exception:
+        pass
+    from pdfminer.pdftypes import resolve1
+
+    annots = []
+    try:
+        for ref in resolve1(page.page_obj.annots) or []:
+            annot = resolve1(ref)
+            x0, y0, x1, y1 = (float(resolve1(v)) for v in resolve1(annot.get("Rect")))
+            top = float(page.bbox[3]) - max(y0, y1)
+            bottom = float(page.bbox[3]) - min(y0, y1)
+            subtype = resolve1(annot.get("Subtype"))
+            annots.append(
+                {"x0": min(x0, x1), "x1": max(x0, x1), "top": top, "bottom": bottom, "data": {"Subtype": subtype}}
+            )
+    except Exception:  # a damaged annotation array: no fields rather than no page
+        return []
+    return annots
 
 
 def render_job(job: PageJob) -> tuple[Image.Image, int]:

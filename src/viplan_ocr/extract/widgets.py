@@ -17,6 +17,7 @@ it, it gives the number (:func:`read_digits`).
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -93,6 +94,52 @@ def place(annots: list[dict[str, Any]], raw_lines: list[dict[str, Any]]) -> tupl
     return tuple(widgets)
 
 
+def attach(page: Page, widgets: tuple[Widget, ...]) -> tuple[Widget, ...]:
+    """The fields of an OCR'd page, each on the OCR line it stands on (a scan has no text layer
+    to place them by: the number an e-office system stamps over ``Số:    /BGDĐT`` stands on the
+    line OCR read there). A line's glyph edges are spread evenly over each word's box.
+    """
+    scale = (page.dpi or 72) / 72
+    placed = []
+    for widget in widgets:
+        if widget.line is not None:
+            placed.append(widget)
+            continue
+        x0, top, x1, bottom = (v * scale for v in widget.box)
+        index = _ocr_line_under((x0, top, x1, bottom), page.lines)
+        if index is None:
+            placed.append(widget)
+            continue
+        edges: list[float] = []
+        glyphs = []
+        for word in page.lines[index].words:
+            letters = word.text.replace(" ", "")
+            if not word.box or not letters:
+                continue
+            left, _, width, _ = word.box
+            edges.extend((left + width * (k + 1) / len(letters)) / scale for k in range(len(letters)))
+            glyphs.append(letters)
+        if len("".join(glyphs)) == sum(1 for char in page.lines[index].text if not char.isspace()):
+            placed.append(replace(widget, line=index, edges=tuple(edges), glyphs="".join(glyphs)))
+        else:  # the line's words do not spell its text: place nothing rather than misplace
+            placed.append(widget)
+    return tuple(placed)
+
+
+def _ocr_line_under(box: tuple[float, float, float, float], lines: tuple[Line, ...]) -> int | None:
+    """The OCR line a field (box in the page's pixels) stands on: half its height covered at least."""
+    best, best_share = None, 0.5
+    for index, line in enumerate(lines):
+        if not line.box or line.source is PageSource.TEXT_LAYER:
+            continue
+        left, top, width, height = line.box
+        overlap = min(top + height, box[3]) - max(top, box[1])
+        share = overlap / max(height, 1)
+        if share >= best_share and left - 1 <= box[2] and box[0] <= left + width + 1:
+            best, best_share = index, share
+    return best
+
+
 def slot_of(before: str) -> str | None:
     """The blank a drawing fills, from the printed text of its line before its ink.
 
@@ -154,7 +201,7 @@ def fill(page: Page, widgets: tuple[Widget, ...], readings: list[tuple[str, floa
         left, right = line[:at].rstrip(), line[at:].lstrip()
         texts[widget.line] = " ".join(part for part in (left, text, right) if part)
     lines = [
-        replace(line, text=text, words=tuple(Word(w) for w in text.split()))
+        line if text == line.text else replace(line, text=text, words=_words(line.words, text))
         for line, text in zip(page.lines, texts, strict=True)
     ]
     stamps = 0
@@ -170,6 +217,22 @@ def fill(page: Page, widgets: tuple[Widget, ...], readings: list[tuple[str, floa
     read = sum(1 for text, _ in readings if text)
     routing = f"{page.routing}; {read} signature field(s) read by OCR" if read else page.routing
     return replace(page, lines=tuple(lines), routing=routing)
+
+
+def _words(words: tuple[Word, ...], text: str) -> tuple[Word, ...]:
+    """The words of a line a field's reading went into: the line's own (with their boxes and OCR
+    confidences) where unchanged, plain words for what the field put in.
+
+    >>> [(w.text, w.confidence) for w in _words((Word("Số:", 91.0), Word("/KH", 88.0)), "Số: 230 /KH")]
+    [('Số:', 91.0), ('230', None), ('/KH', 88.0)]
+    """
+    tokens = text.split()
+    old = [word.text for word in words]
+    kept: dict[int, Word] = {}
+    for block in difflib.SequenceMatcher(None, old, tokens, autojunk=False).get_matching_blocks():
+        for k in range(block.size):
+            kept[block.b + k] = words[block.a + k]
+    return tuple(kept.get(index, Word(token)) for index, token in enumerate(tokens))
 
 
 def read_widgets(path: str, number: int, widgets: tuple[Widget, ...], config: ExtractConfig) -> list[tuple[str, float]]:
@@ -262,4 +325,4 @@ def read_digits(image: Image.Image, engine: OcrEngine, slot: str) -> str:
     return text if total >= MIN_VOTES and int(text) in VALID[slot] else ""
 
 
-__all__ = ["Widget", "fill", "place", "read_digits", "read_widgets", "slot_of"]
+__all__ = ["Widget", "attach", "fill", "place", "read_digits", "read_widgets", "slot_of"]
