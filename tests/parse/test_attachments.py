@@ -73,3 +73,11 @@ def test_ve_viec_spelt_out_is_a_letter_s_subject():
     text = LETTER.replace("V/v kiểm tra, khảo sát", "Về việc kiểm tra, khảo sát")
     header = parse(text).header
     assert (header.doc_type, header.title) == ("Công văn", "Về việc kiểm tra, khảo sát")
+
+
+def test_a_numbered_form_with_its_title_run_on_is_an_attachment():
+    """``BIỂU 19: CHƯƠNG TRÌNH ...`` after the letter: a statistics form, its rows no signer."""
+    form = "\nBIỂU 19: CHƯƠNG TRÌNH DÂN SỐ KẾ HOẠCH HÓA GIA ĐÌNH\nSTT     CHỈ TIÊU     Đơn vị\nDÂN SỐ TRUNG BÌNH\n"
+    plan = parse(LETTER + form)
+    assert plan.signature.name == "Thái Văn Tài"
+    assert [a.title.split(":")[0] for a in plan.attachments] == ["BIỂU 19"]

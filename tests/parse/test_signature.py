@@ -198,3 +198,10 @@ def test_a_recipient_broken_after_commas_goes_on_with_capitals():
         "Lưu: VT",
     )
     assert plan.signature.name == "Lê Văn Tâm"
+
+
+def test_ocr_debris_shaped_like_a_name_is_no_signer():
+    """The seal's specks under ``Nơi nhận:`` read ``CƯ NN``: no name (``NN`` is no syllable)."""
+    tail = "Nơi nhận:\nCƯ NN\n- VP. UBND tỉnh;\n- Lưu: VT.\n"
+    signature = parse(PLAN + tail).signature
+    assert signature is None or signature.name is None

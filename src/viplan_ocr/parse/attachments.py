@@ -4,7 +4,8 @@ A file often holds more than one document: a decision and the plan it approves, 
 appendices (``PHỤ LỤC 1``), forms to fill in, or a second letter scanned after the first. The
 main document's sections, signature and recipients must not be read from them: its signature is
 the one before the first attachment. An attachment starts at a heading that names one alone on
-its line (``PHỤ LỤC``, ``PHỤ LỤC 2``, ``DANH MỤC``, ``BIỂU MẪU``, ``Mẫu số 01``), or at a second
+its line (``PHỤ LỤC``, ``PHỤ LỤC 2``, ``DANH MỤC``, ``BIỂU MẪU``, ``Mẫu số 01``) or numbered with
+its title after a colon (``BIỂU 19: CHƯƠNG TRÌNH ...``), all in capitals, or at a second
 header block (the national motto again, after the main document's own).
 """
 
@@ -23,6 +24,8 @@ from viplan_ocr.vietnamese.syllables import shadow
 #: ``DANH MỤC``, ``BIỂU MẪU``, ``Mẫu số 01``.
 ATTACHMENT_HEAD = regex.compile(
     r"^(?:phu\s+luc|danh\s+muc|bieu\s+mau|mau\s+so)(?:\s*(?:so\s*)?(?:[ivxl]{1,5}|\d{1,3}[a-z]?))?\s*[.:]?\s*$"
+    # Numbered, with its title run on after a colon: ``BIỂU 19: CHƯƠNG TRÌNH ...``, ``PHỤ LỤC 2: DANH SÁCH``.
+    r"|^(?:phu\s+luc|bieu(?:\s+mau)?|mau\s+so)\s*(?:so\s*)?(?:[ivxl]{1,5}|\d{1,3}[a-z]?)\s*:\s*\S"
 )
 #: The national motto, which opens a header block of its own.
 MOTTO = regex.compile(r"cong\s+hoa\s+xa\s+hoi")
@@ -34,6 +37,8 @@ def attachment_starts(lines: list[TextLine]) -> list[int]:
     >>> from viplan_ocr.parse.text import lines_of
     >>> attachment_starts(lines_of("Nội dung.\\nPhụ lục 1 kèm theo.\\nPHỤ LỤC 1\\nDanh sách\\nPHỤ LỤC 2\\nĐề cương"))
     [2, 4]
+    >>> attachment_starts(lines_of("Nội dung.\\nBiểu 2: kết quả kèm theo.\\nBIỂU 19: CHƯƠNG TRÌNH DÂN SỐ\\nChỉ tiêu"))
+    [2]
     """
     first_motto = next((line.index for line in lines if MOTTO.search(line.shadow)), None)
     starts: list[int] = []

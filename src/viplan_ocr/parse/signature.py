@@ -22,7 +22,7 @@ from viplan_ocr.parse.model import Signature
 from viplan_ocr.parse.text import TextLine, join_lines, squash
 from viplan_ocr.vietnamese.layout import NAME, cells, is_capitals, is_name
 from viplan_ocr.vietnamese.markers import BULLETS, is_heading
-from viplan_ocr.vietnamese.syllables import shadow, strip_accents
+from viplan_ocr.vietnamese.syllables import could_be_syllable, shadow, strip_accents
 
 #: ``Trên đây là Kế hoạch ...``: the closing sentence after the last section.
 CLOSING = regex.compile(r"^tren\s+day\s+la(?![a-z])")
@@ -317,5 +317,18 @@ def _continues(previous: str, cell: str) -> bool:
 
 
 def _is_name(cell: str) -> bool:
-    """``Nguyễn Thị Hằng`` or ``NGUYỄN VĂN AN``, but not a position such as ``PHÓ CHỦ TỊCH``."""
-    return bool(NAME.fullmatch(cell)) and not read_position(cell)
+    """``Nguyễn Thị Hằng`` or ``NGUYỄN VĂN AN``, but not a position such as ``PHÓ CHỦ TỊCH``, nor
+    OCR's debris shaped like a name (``CƯ NN``): most words of a name are Vietnamese syllables
+    (an English engine's ``Ngtiyen Thi Hang`` still is one).
+
+    >>> _is_name("Nguyễn Thị Hằng"), _is_name("ThS. Lê Minh"), _is_name("CƯ NN"), _is_name("PHÓ CHỦ TỊCH")
+    (True, True, False, False)
+    """
+    if not NAME.fullmatch(cell) or read_position(cell):
+        return False
+    words = _ACADEMIC_TITLE.sub("", cell).split()
+    return 2 * sum(could_be_syllable(word) for word in words) > len(words)
+
+
+#: An academic title before a name: ``ThS.``, ``PGS. TS.``.
+_ACADEMIC_TITLE = regex.compile(r"^(?:(?:ThS|TS|PGS|GS|CN|KS|BS)\.\s*)+")
