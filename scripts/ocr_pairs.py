@@ -81,6 +81,12 @@ def degrade(image: Image.Image, rng: random.Random) -> Image.Image:
 
 def ocr_lines(lines: list[str], lang: str, degraded: bool = False, seed: int = 0) -> list[str]:
     """OCR each line (rendered alone, font alternating) and return what Tesseract read."""
+    return [" ".join(text for text, _ in words) for words in ocr_words(lines, lang, degraded, seed)]
+
+
+def ocr_words(lines: list[str], lang: str, degraded: bool = False, seed: int = 0) -> list[list[tuple[str, float]]]:
+    """OCR each line (rendered alone, font alternating): the words Tesseract read, with their
+    confidences (0-100), as extraction gives them to cleaning."""
     rng = random.Random(seed)
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     with tempfile.TemporaryDirectory() as tmp:
@@ -95,13 +101,15 @@ def ocr_lines(lines: list[str], lang: str, degraded: bool = False, seed: int = 0
             names.append(str(name))
         (folder / "list.txt").write_text("\n".join(names) + "\n", encoding="utf-8")
         subprocess.run(
-            ["tesseract", str(folder / "list.txt"), str(folder / "out"), "-l", lang, "--psm", "7"],
+            ["tesseract", str(folder / "list.txt"), str(folder / "out"), "-l", lang, "--psm", "7", "tsv"],
             check=True,
             capture_output=True,
             env=env,
         )
-        pages = (folder / "out.txt").read_text(encoding="utf-8").split("\f")
-    out = [page.strip().replace("\n", " ") for page in pages[: len(lines)]]
-    if len(out) != len(lines):
-        raise RuntimeError(f"tesseract returned {len(out)} pages for {len(lines)} images")
+        rows = (folder / "out.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    out: list[list[tuple[str, float]]] = [[] for _ in lines]
+    for row in rows:
+        fields = row.split("\t")
+        if len(fields) == 12 and fields[0] == "5" and fields[11].strip():
+            out[int(fields[1]) - 1].append((fields[11].strip(), float(fields[10])))
     return out
