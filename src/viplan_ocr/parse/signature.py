@@ -85,6 +85,8 @@ def read_position(cell: str) -> tuple[str, str] | None:
     (('GIÁM ĐỐC', ''), ('BỘ TRƯỞNG', ''), ('Phó Hiệu trưởng', ''))
     >>> read_position("VỤ TRƯỞNG VỤ GIÁO DỤC"), read_position("Giáo viên chủ nhiệm")
     (('VỤ TRƯỞNG', 'VỤ GIÁO DỤC'), None)
+    >>> read_position("THỦ TRƯỞNG"), read_position("THỨ TRƯỞNG"), read_position("PHÓ GIÁM ĐÓC")
+    (('THỦ TRƯỞNG', ''), ('THỨ TRƯỞNG', ''), ('PHÓ GIÁM ĐỐC', ''))
     """
     words = list(regex.finditer(r"\S+", cell))
     # Each run of the first words, its letters folded and run together (``BỘTRƯỞNG`` is one word).
@@ -93,18 +95,27 @@ def read_position(cell: str) -> tuple[str, str] | None:
         for count in range(1, min(len(words), 5) + 1)
     ]
     for errors in (0, 1):
-        for position, key in _POSITION_KEYS:
-            if errors and len(key) < 7:
+        for folded, end in reversed(prefixes):  # the longest position first: PHÓ GIÁM ĐỐC
+            matches = [
+                position
+                for position, key in _POSITION_KEYS
+                if (not errors or len(key) >= 7) and regex.fullmatch(rf"(?:{key}){{e<={errors}}}", folded)
+            ]
+            if not matches:
                 continue
-            for folded, end in prefixes:
-                if regex.fullmatch(rf"(?:{key}){{e<={errors}}}", folded):
-                    printed = cell[:end]
-                    spaced = " ".join(printed.split()).count(" ") == position.count(" ")
-                    if not errors and spaced and (not is_capitals(printed) or strip_accents(printed) == printed):
-                        # Read right but for accents: those are the cleaner's to restore, except
-                        # in capitals, which an engine that reads accents got wrong (``TRƯỚNG``).
-                        position = printed
-                    return position, cell[end:].strip()
+            printed = cell[:end]
+            spaced = " ".join(printed.split()).count(" ") == matches[0].count(" ")
+            same = [position for position in matches if position == " ".join(printed.upper().split())]
+            if same or (
+                not errors
+                and spaced
+                and (len(matches) > 1 or not is_capitals(printed) or strip_accents(printed) == printed)
+            ):
+                # Read right, or right but for accents: those are the cleaner's to restore, except
+                # in capitals, which an engine that reads accents got wrong (``TRƯỚNG``), and
+                # except where two positions share the letters (``THỨ``/``THỦ TRƯỞNG``).
+                return printed, cell[end:].strip()
+            return matches[0], cell[end:].strip()
     return None
 
 
