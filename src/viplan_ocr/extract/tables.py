@@ -167,7 +167,7 @@ def long_runs(mask: np.ndarray, length: int) -> np.ndarray:
     [[1, 1, 1, 0, 0, 0, 0]]
     """
     height, width = mask.shape
-    if width < length:
+    if length < 1 or width < length:
         return np.zeros_like(mask)
     sums = np.zeros((height, width + 1), dtype=np.int32)
     np.cumsum(mask, axis=1, out=sums[:, 1:])
@@ -248,7 +248,8 @@ def find_grids(image: Image.Image, dpi: int | None = None) -> list[tuple[Grid, t
     A page scanned at 300 dpi is looked at at half that: a rule is still a line of ink, and the
     sums cost a quarter.
     """
-    dpi = dpi or round(image.width / 8.27)  # an image file that does not say: an A4 page wide
+    if not dpi or dpi < 50:  # an image file that does not say (or says 1 dpi): an A4 page wide
+        dpi = round(image.width / 8.27)
     mask = ink(image)
     factor = max(1, round(dpi / 160))
     if factor > 1:
