@@ -80,6 +80,24 @@ def count_header_rows(rows: Sequence[Sequence[str]]) -> int:
     return min(1, len(rows))
 
 
+def holds_data(rows: Sequence[Sequence[str]]) -> bool:
+    """Whether a grid reads as a table: at least half its rows with text (and two at least) have two
+    cells filled or more.
+
+    A Word file turned PDF may draw a frame around its whole body, or a cell per paragraph; its
+    rows then hold one paragraph each, and the page reads right as lines.
+
+    >>> holds_data([["Để đẩy nhanh tiến độ", ""], ["a) Tập trung thực hiện", ""], ["trước UBND tỉnh", ""]])
+    False
+    >>> holds_data([["STT", "Họ và tên"], ["1", "Nguyễn Văn Thành"], ["", "Lê Văn Thúc"]])
+    True
+    """
+    counts = [sum(bool(cell.strip()) for cell in row) for row in rows]
+    written = [count for count in counts if count]
+    wide = sum(count >= 2 for count in written)
+    return wide >= 2 and 2 * wide >= len(written)
+
+
 def _figure_like(cell: str) -> bool:
     """Mostly digits: ``4.500.000``, ``28,``, ``99,5%``, but not ``Năm 2017`` or ``9=7/4``."""
     marks = [c for c in cell if not c.isspace()]
@@ -97,7 +115,8 @@ def pdf_tables(page: pdfplumber.page.Page) -> tuple[Table, ...]:
     """The ruled tables of a text-layer page, top to bottom, boxes in points.
 
     A page without drawn rules is not searched (most pages: the finder costs more than the
-    reading). A "table" of one row or one column is a frame around text, not a table.
+    reading). A "table" of one row or one column, or whose rows mostly hold one cell of text
+    (:func:`holds_data`), is a frame around text, not a table.
     """
     if not (page.lines or page.rects or page.curves):
         return ()
@@ -110,7 +129,7 @@ def pdf_tables(page: pdfplumber.page.Page) -> tuple[Table, ...]:
         rows = tuple(tuple(_nfc(cell) for cell in row) for row in table.extract())
         if len(rows) < 2 or max(len(row) for row in rows) < 2:
             continue
-        if sum(any(rows[i]) for i in range(len(rows))) < 2:
+        if not holds_data(rows):
             continue
         x0, top, x1, bottom = table.bbox
         box = (round(x0), round(top), round(x1 - x0), round(bottom - top))
@@ -362,13 +381,14 @@ def _text_lines(items: list[tuple[float, float, float, str]]) -> list[list[tuple
 def scan_tables(image: Image.Image, lines: Sequence[Line], dpi: int | None = None) -> tuple[Table, ...]:
     """The ruled tables of an OCR'd page: its grids, filled with the OCR words (boxes in pixels).
 
-    A grid in which fewer than two rows hold any text is a frame or a form's boxes, not a table.
+    A grid whose rows mostly hold one cell of text or none (:func:`holds_data`) is a frame or a
+    form's boxes, not a table.
     """
     words = [word for line in lines for word in line.words]
     tables = []
     for grid, box in find_grids(image, dpi):
         rows = fill(grid, words)
-        if sum(any(row) for row in rows) < 2:
+        if not holds_data(rows):
             continue
         tables.append(Table(rows=rows, ruled=True, box=box, header_rows=count_header_rows(rows), grid=grid))
     return tuple(tables)
@@ -392,6 +412,7 @@ __all__ = [
     "count_header_rows",
     "fill",
     "find_grids",
+    "holds_data",
     "ink",
     "long_runs",
     "pdf_tables",
