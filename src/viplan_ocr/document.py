@@ -51,17 +51,65 @@ class Line:
 
 
 @dataclass(frozen=True, slots=True)
-class Table:
-    """A table as the file holds it (Word): rows of cell texts, a cell's paragraphs joined by ``\n``.
+class Grid:
+    """Where a table's rules stand, for putting words into its cells (:mod:`viplan_ocr.extract.tables`).
 
-    The page's lines already carry the table's text (cells side by side, as printed); this keeps
-    its grid for callers that want cells rather than lines. ``ruled`` tells a table printed with
-    borders (data) from the borderless ones Vietnamese offices use to lay out the header and the
-    signature block.
+    A scan is rarely square: its rules lean by ``slope`` (pixels down per pixel across). Positions
+    are measured along the page's own axes after undoing that lean: ``rows`` are the heights at
+    which the horizontal rules cross ``x = 0``, ``columns`` the places at which the vertical
+    rules cross ``y = 0``, both in order, in the page's unit.
+    """
+
+    rows: tuple[float, ...]
+    columns: tuple[float, ...]
+    slope: float = 0.0
+
+    def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
+        """The (row, column) of the cell holding the point, or None outside the grid.
+
+        >>> Grid(rows=(0, 10, 20), columns=(0, 50, 100)).cell_at(60, 15)
+        (1, 1)
+        >>> Grid(rows=(0, 10), columns=(0, 50)).cell_at(60, 5) is None
+        True
+        """
+        across, down = x + self.slope * y, y - self.slope * x
+        row = _between(self.rows, down)
+        column = _between(self.columns, across)
+        return None if row is None or column is None else (row, column)
+
+
+def _between(edges: tuple[float, ...], value: float) -> int | None:
+    for index in range(len(edges) - 1):
+        if edges[index] <= value < edges[index + 1]:
+            return index
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table: rows of cell texts (a cell's lines joined by ``\n``), found in the file or on the page.
+
+    Word files hold their tables as such; on a text-layer PDF page pdfplumber finds the ruled ones
+    and on a scan their rules are found in the image (:mod:`viplan_ocr.extract.tables`). The page's
+    lines still carry the table's text as it was read (cells side by side); this keeps its grid for
+    callers that want cells rather than lines. ``ruled`` tells a table printed with borders (data)
+    from the borderless ones Vietnamese offices use to lay out the header and the signature block.
     """
 
     rows: tuple[tuple[str, ...], ...]
     ruled: bool = False
+    #: Where the table stands on its page: left, top, width, height in the page's unit
+    #: (``Page.dpi``); None for a Word table, which has no page until printed.
+    box: tuple[int, int, int, int] | None = None
+    #: How many rows at the top are column headings (``TT | Chỉ tiêu | Đơn vị | Kế hoạch``).
+    header_rows: int = 0
+    #: The rules of a table found on a scan, so that cleaned words can be put back into its cells.
+    grid: Grid | None = None
+
+    @property
+    def columns(self) -> int:
+        """The number of columns (of the widest row)."""
+        return max((len(row) for row in self.rows), default=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +124,8 @@ class Page:
     warnings: tuple[str, ...] = ()
     routing: str | None = None  # why this source was chosen, e.g. "text layer covers 1% of a scan"
     dpi: int | None = None  # the unit of line and word boxes (72 for text-layer points)
-    #: The tables of a page read from a file that has them as such (Word), in reading order.
+    #: The page's tables, top to bottom: a Word file's own, a PDF page's ruled ones, a scan's
+    #: ruled ones (:mod:`viplan_ocr.extract.tables`).
     tables: tuple[Table, ...] = ()
 
     @property

@@ -42,12 +42,13 @@ def converted():
 
 
 def test_the_registry_holds_todays_formats_in_output_order():
-    assert list(WRITERS) == ["txt", "json", "explain", "csv"]
+    assert list(WRITERS) == ["txt", "json", "explain", "md", "csv"]
     assert DEFAULT_FORMATS == ("txt", "json", "csv")
     assert [(w.name, w.suffix) for w in document_writers(WRITERS)] == [
         ("txt", ".txt"),
         ("json", ".json"),
         ("explain", ".explain.txt"),
+        ("md", ".md"),
     ]
     assert [(w.name, w.filename, w.encoding) for w in run_writers(WRITERS)] == [("csv", "targets.csv", "utf-8-sig")]
 
@@ -80,11 +81,11 @@ def test_txt_ends_with_exactly_one_newline():
 
 def test_format_choices_come_from_the_registry(run_cli):
     help_text = run_cli("batch", "--help").out
-    assert "txt,json,explain,csv (default: txt,json,csv)" in " ".join(help_text.split())
+    assert "txt,json,explain,md,csv (default: txt,json,csv)" in " ".join(help_text.split())
     assert BatchOptions(formats=("txt",), explain=True).formats == ("txt", "explain")
     assert BatchOptions().formats == DEFAULT_FORMATS
-    with pytest.raises(UsageError, match=r"unknown format\(s\) md; choose from txt,json,explain,csv"):
-        check_formats(["txt", "md"])
+    with pytest.raises(UsageError, match=r"unknown format\(s\) html; choose from txt,json,explain,md,csv"):
+        check_formats(["txt", "html"])
     with pytest.raises(UsageError, match=r"targets\.csv is built from the per-input \.json files"):
         check_formats(["txt", "csv"])
 
@@ -104,9 +105,9 @@ def test_targets_csv_is_the_cli_csv_with_a_bom(run_cli, tmp_path, monkeypatch):
 # --- a new format: one module-level function and one registry entry each ------------------------
 
 
-def render_markdown(converted) -> str:
-    """What ``writers/markdown.py`` would hold: the clean text under the plan's title."""
-    return f"# {converted.plan.header.doc_type}\n\n{converted.cleaned.text}\n"
+def render_html(converted) -> str:
+    """What a ``writers/html.py`` would hold: the clean text under the plan's title."""
+    return f"<h1>{converted.plan.header.doc_type}</h1>\n<pre>{converted.cleaned.text}</pre>\n"
 
 
 def render_target_counts(plans: Iterable[tuple[str, dict]]) -> str:
@@ -121,21 +122,21 @@ def render_target_counts(plans: Iterable[tuple[str, dict]]) -> str:
     "(a writer added in writers/ is imported by every worker)",
 )
 def test_a_new_writer_is_one_function_and_one_registry_entry(run_cli, monkeypatch, tmp_path, seeds, converted):
-    monkeypatch.setitem(WRITERS, "md", DocumentWriter("md", ".md", render_markdown, default=False))
+    monkeypatch.setitem(WRITERS, "html", DocumentWriter("html", ".html", render_html, default=False))
     monkeypatch.setitem(WRITERS, "counts", RunWriter("counts", "counts.tsv", render_target_counts, default=False))
     folder = tmp_path / "in"
     (folder / "khgd").mkdir(parents=True)
     (folder / "khgd" / "binh-cang.txt").write_bytes(PLAN.read_bytes())
     (folder / "seed.txt").write_bytes(seeds["clean"].read_bytes())
 
-    assert "md" in run_cli("batch", "--help").out
-    result = run_cli("batch", folder, tmp_path / "out", "--formats", "json,md,counts", "--jobs", "1", "--quiet")
+    assert "html" in run_cli("batch", "--help").out
+    result = run_cli("batch", folder, tmp_path / "out", "--formats", "json,html,counts", "--jobs", "1", "--quiet")
     assert result.code == ExitCode.OK, result.err
 
     out = tmp_path / "out"
-    markdown = (out / "khgd/binh-cang.md").read_text(encoding="utf-8")
-    assert markdown.startswith("# Kế hoạch\n\n") and markdown == render_markdown(converted)
+    html = (out / "khgd/binh-cang.html").read_text(encoding="utf-8")
+    assert html.startswith("<h1>Kế hoạch</h1>\n") and html == render_html(converted)
     assert (out / "counts.tsv").read_text(encoding="utf-8") == "khgd/binh-cang.txt\t4\nseed.txt\t4\n"
     records = {r.input: r for r in load_manifest(out / "manifest.jsonl")}
-    assert records["khgd/binh-cang.txt"].outputs == ["khgd/binh-cang.json", "khgd/binh-cang.md"]
+    assert records["khgd/binh-cang.txt"].outputs == ["khgd/binh-cang.json", "khgd/binh-cang.html"]
     assert not (out / "targets.csv").exists() and not (out / "khgd/binh-cang.txt").exists()

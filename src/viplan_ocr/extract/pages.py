@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from viplan_ocr.document import Document, Line, Page, PageSource
+from viplan_ocr.document import Document, Line, Page, PageSource, Table
 from viplan_ocr.errors import EmptyDocumentError, FileMissingError, ViplanError
 from viplan_ocr.extract.config import ExtractConfig
 from viplan_ocr.extract.image import SUFFIXES as IMAGE_SUFFIXES
@@ -23,6 +24,9 @@ from viplan_ocr.extract.jobs import JobKind, PageJob
 from viplan_ocr.extract.readers import sniff
 from viplan_ocr.extract.textfile import SUFFIXES as TEXT_SUFFIXES
 from viplan_ocr.extract.widgets import attach, fill, read_widgets
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 DEFAULT_CONFIG = ExtractConfig()
 
@@ -76,7 +80,17 @@ def _ocr_job(job: PageJob, config: ExtractConfig) -> Page:
         image, number=job.number, lang=config.lang, dpi=dpi, config=config.preprocess, engine=config.engine
     )
     routing = "; ".join(part for part in (job.routing, page.routing) if part)
-    return replace(page, routing=routing or None)
+    return replace(page, routing=routing or None, tables=_tables(image, page))
+
+
+def _tables(image: Image.Image, page: Page) -> tuple[Table, ...]:
+    """The ruled tables of an OCR'd page (:mod:`.tables`); none on a page OCR had to turn, whose
+    rules run across its words."""
+    from viplan_ocr.extract.tables import scan_tables
+
+    if "(OSD)" in (page.routing or ""):
+        return ()
+    return scan_tables(image, page.lines, page.dpi)
 
 
 def merge_kept_lines(page: Page, kept: tuple[Line, ...]) -> Page:

@@ -30,6 +30,7 @@ from viplan_ocr.extract import legacy
 from viplan_ocr.extract.columns import COLUMN_SEPARATOR, gutters, median
 from viplan_ocr.extract.jobs import JobKind, PageJob
 from viplan_ocr.extract.quality import diacritic_share, garbage_reason, vietnamese_score
+from viplan_ocr.extract.tables import pdf_tables
 from viplan_ocr.extract.widgets import Widget, place
 
 if TYPE_CHECKING:
@@ -90,6 +91,7 @@ def plan_pdf(path: Path, dpi: int) -> list[PageJob]:
         for number, pdf_page in enumerate(pdf.pages, start=1):
             try:
                 decision = route(pdf_page)
+                found = pdf_tables(pdf_page) if decision.source is PageSource.TEXT_LAYER else ()
             finally:
                 pdf_page.close()  # pdfplumber caches each page's layout: free it as we go
             if decision.source is PageSource.OCR:
@@ -105,6 +107,7 @@ def plan_pdf(path: Path, dpi: int) -> list[PageJob]:
                 encoding=decision.encoding,
                 routing=decision.reason,
                 dpi=72,
+                tables=found,
             )
             jobs.append(PageJob(str(path), number, JobKind.DONE, dpi, page=page, widgets=decision.widgets))
     return jobs

@@ -34,6 +34,7 @@ from viplan_ocr.document import Line, Page, PageSource, Table, Word
 from viplan_ocr.extract import legacy
 from viplan_ocr.extract.columns import COLUMN_SEPARATOR
 from viplan_ocr.extract.quality import vietnamese_score
+from viplan_ocr.extract.tables import count_header_rows
 
 #: TCVN3 fonts: ``.VnTime``, ``.VnArial``, ``.VnTimeH`` (the ``H`` ones are the capitals fonts).
 _TCVN3_FONT = regex.compile(r"^\.?vn(?!i)\w", regex.IGNORECASE)
@@ -254,10 +255,8 @@ def body_lines(blocks: tuple[Block, ...]) -> list[str]:
 
 def grid_table(grid: Grid) -> Table:
     """A table's cells as data (:class:`~viplan_ocr.document.Table`)."""
-    return Table(
-        rows=tuple(tuple("\n".join(cell_lines(cell)).strip() for cell in row) for row in grid.rows),
-        ruled=grid.ruled,
-    )
+    rows = tuple(tuple("\n".join(cell_lines(cell)).strip() for cell in row) for row in grid.rows)
+    return Table(rows=rows, ruled=grid.ruled, header_rows=count_header_rows(rows))
 
 
 def tables(blocks: tuple[Block, ...]) -> tuple[Table, ...]:

@@ -111,7 +111,24 @@ def clean_document(document: Document, config: CleanConfig | None = None) -> Doc
     the cleaned one (:func:`~viplan_ocr.document.replay`).
     """
     origins, text, changes = _run(document, config or CleanConfig())
-    return rebuild(origins, text, changes)
+    return _with_cleaned_tables(rebuild(origins, text, changes))
+
+
+def _with_cleaned_tables(document: Document) -> Document:
+    """The document with each scanned table's cells read again from the cleaned words.
+
+    A scan's table keeps the grid its words were put into (:mod:`viplan_ocr.extract.tables`),
+    and the cleaned words keep their OCR boxes, so the cells get the cleaned text. Other tables
+    (Word, a PDF's text layer) hold exact text and are carried as they are.
+    """
+    if not any(table.grid for page in document.pages for table in page.tables):
+        return document
+    from viplan_ocr.extract.tables import refill
+
+    pages = tuple(
+        replace(page, tables=refill(page.tables, page.lines)) if page.tables else page for page in document.pages
+    )
+    return replace(document, pages=pages)
 
 
 def clean_and_explain(text: str, config: CleanConfig | None = None) -> Document:

@@ -20,9 +20,10 @@ from viplan_ocr.document import Document
 from viplan_ocr.parse.attachments import attachment_starts, read_attachments
 from viplan_ocr.parse.goals import document_year, states_norms
 from viplan_ocr.parse.header import read_header
-from viplan_ocr.parse.model import Plan, Source
+from viplan_ocr.parse.model import Plan, PlanTable, Source
 from viplan_ocr.parse.sections import read_sections
 from viplan_ocr.parse.signature import find_tail, read_tail
+from viplan_ocr.parse.tables import merge_targets, read_tables, table_targets
 from viplan_ocr.parse.targets import read_targets
 from viplan_ocr.parse.text import prepare, split_lines
 from viplan_ocr.vietnamese.syllables import reads_as_syllable, shadow
@@ -37,6 +38,7 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
     line ends (:func:`viplan_ocr.parse.text.prepare`).
     """
     doubtful: list[str] = []
+    document = text if isinstance(text, Document) else None
     if isinstance(text, Document):
         source = source or Source.of(text)
         doubtful = doubtful_pages(text)
@@ -54,6 +56,11 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
     year = document_year(header.date, header.date_text)
     norms = states_norms(header.doc_type, header.title)
     targets, target_warnings = read_targets(text, folded, sections, header.period, year, norms=norms)
+    tables: tuple[PlanTable, ...] = ()
+    if document is not None:
+        tables, sections = read_tables(document, sections)
+        found = [t for index, table in enumerate(tables) for t in table_targets(table, index, year, header.period)]
+        targets = merge_targets(targets, found)
     closing, signature, recipients = read_tail(main[tail:])
     warnings += section_warnings + target_warnings + doubtful
     if not sections:
@@ -70,6 +77,7 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
         closing=closing,
         warnings=tuple(warnings),
         attachments=read_attachments(lines, starts, len(lines)),
+        tables=tables,
     )
 
 

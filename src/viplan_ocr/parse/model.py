@@ -167,9 +167,12 @@ class Section:
     children: tuple[Section, ...] = ()
     #: The paragraphs of ``text`` as spans of the parsed text (targets are read from them).
     paragraphs: tuple[Span, ...] = ()
+    #: Indexes into :attr:`Plan.tables` of the tables in this node's own text (not its children's).
+    tables: tuple[int, ...] = ()
 
     def to_dict(self) -> dict:
-        """Contract keys (children last among them), then ``kind``, ``marker``, ``flags``, ``expected_number``."""
+        """Contract keys (children last among them), then ``kind``, ``marker``, ``flags``, ``expected_number``,
+        ``tables``."""
         return {
             "number": self.number,
             "title": self.title,
@@ -180,6 +183,7 @@ class Section:
             "marker": self.marker,
             "flags": list(self.flags),
             "expected_number": self.expected_number,
+            "tables": list(self.tables),
         }
 
 
@@ -212,6 +216,54 @@ class Metric:
 
 
 @dataclass(frozen=True, slots=True)
+class Cell:
+    """A cell of one of the plan's tables: indexes into ``tables``, its ``rows`` and a row's cells."""
+
+    table: int
+    row: int
+    column: int
+
+    def to_dict(self) -> dict:
+        """``{"table": ..., "row": ..., "column": ...}``, all counted from 0."""
+        return {"table": self.table, "row": self.row, "column": self.column}
+
+
+@dataclass(frozen=True, slots=True)
+class PlanTable:
+    """A table of the document, as the plan gives it: where it stands, its cells, its section.
+
+    ``box`` is in the unit of its page (``dpi``: 72 for a PDF's text layer, the scan's
+    resolution for OCR); a Word table has none. ``span`` is where the table's text stands in the
+    parsed text (its first line), when it was found there; ``section`` is the path of the
+    sections around it, as a target's (``I.1``).
+    """
+
+    page: int
+    rows: tuple[tuple[str, ...], ...]
+    header_rows: int = 0
+    ruled: bool = False
+    box: tuple[int, int, int, int] | None = None
+    dpi: int | None = None
+    source: str | None = None
+    section: str | None = None
+    span: Span | None = None
+
+    def to_dict(self) -> dict:
+        """Page, box, rows, header rows and section first, then the rest."""
+        return {
+            "page": self.page,
+            "box": list(self.box) if self.box else None,
+            "rows": [list(row) for row in self.rows],
+            "header_rows": self.header_rows,
+            "section": self.section,
+            "ruled": self.ruled,
+            "dpi": self.dpi,
+            "source": self.source,
+            "span": self.span.to_dict() if self.span else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Target:
     """A ``Chỉ tiêu`` item, a target-like item of a ``Mục tiêu cụ thể`` section, or a goal sentence."""
 
@@ -225,11 +277,14 @@ class Target:
     metrics: tuple[Metric, ...] = ()
     #: Where the target was found: ``label`` (a ``Chỉ tiêu N:`` item), ``goals-section`` (an item
     #: of a ``Mục tiêu cụ thể``/``Chỉ tiêu`` section), ``goal-sentence`` (a sentence elsewhere whose
-    #: figures a goal word governs), ``plan-part`` (a sentence of a part about a later period).
+    #: figures a goal word governs), ``plan-part`` (a sentence of a part about a later period),
+    #: ``table`` (an indicator row of a table, its figure from a target column: see ``cell``).
     origin: str = "label"
+    #: For a target read from a table, the cell its figure stands in.
+    cell: Cell | None = None
 
     def to_dict(self) -> dict:
-        """Contract keys, then ``number``, ``section``, ``phase_source``, ``span``, ``origin``."""
+        """Contract keys, then ``number``, ``section``, ``phase_source``, ``span``, ``origin``, ``cell``."""
         return {
             "id": self.id,
             "phase": self.phase.to_dict() if self.phase else None,
@@ -240,6 +295,7 @@ class Target:
             "phase_source": self.phase_source,
             "span": self.span.to_dict(),
             "origin": self.origin,
+            "cell": self.cell.to_dict() if self.cell else None,
         }
 
 
@@ -271,6 +327,8 @@ class Plan:
     warnings: tuple[str, ...] = ()
     #: Documents attached to this one in the same file (appendices, forms, a second letter).
     attachments: tuple[Attachment, ...] = ()
+    #: The document's tables, in reading order (:mod:`viplan_ocr.parse.tables`).
+    tables: tuple[PlanTable, ...] = ()
 
     @property
     def has_structure(self) -> bool:
@@ -293,4 +351,5 @@ class Plan:
             "closing": self.closing,
             "warnings": list(self.warnings),
             "attachments": [a.to_dict() for a in self.attachments],
+            "tables": [t.to_dict() for t in self.tables],
         }

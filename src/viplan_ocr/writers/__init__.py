@@ -14,13 +14,14 @@ There are two kinds of writer:
   batch has only the ``.json`` files of the inputs an earlier run converted: reading every plan
   back from there gives the same file after a resume as after one clean run.
 
-Adding a format is one module and one entry in ``_ALL`` below. A Markdown writer, say::
+Adding a format is one module and one entry in ``_ALL`` below, as ``writers/markdown.py`` (``md``)
+was added::
 
     # writers/markdown.py
     from viplan_ocr.writers.base import DocumentWriter
 
     def render(converted: Converted) -> str:
-        return f"# {converted.plan.header.doc_type}\\n\\n{converted.cleaned.text}\\n"
+        return render_plan(converted.plan)
 
     WRITER = DocumentWriter("md", ".md", render, default=False)
 
@@ -41,13 +42,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from viplan_ocr.errors import UsageError
-from viplan_ocr.writers import csv, explain, json, txt
+from viplan_ocr.writers import csv, explain, json, markdown, txt
 from viplan_ocr.writers.base import DocumentWriter, RunWriter, Writer
 
 if TYPE_CHECKING:
     from viplan_ocr.pipeline import Converted
 
-_ALL: tuple[Writer, ...] = (txt.WRITER, json.WRITER, explain.WRITER, csv.WRITER)
+_ALL: tuple[Writer, ...] = (txt.WRITER, json.WRITER, explain.WRITER, markdown.WRITER, csv.WRITER)
 
 #: Every writer by its ``--formats`` name, in the order outputs are written and listed.
 WRITERS: dict[str, Writer] = {writer.name: writer for writer in _ALL}

@@ -1,0 +1,422 @@
+"""Ruled tables: found by pdfplumber on a text-layer page, or by their rules on a scan.
+
+Reports keep their figures in ruled tables (``TT | Chỉ tiêu | Đơn vị | Kế hoạch | Thực hiện``);
+read as lines, a row's cells run together and a cell wrapped over two lines splits its row. So
+each page also keeps its ruled tables as grids of cells (:class:`~viplan_ocr.document.Table`):
+
+- a **text-layer** page: pdfplumber's table finder on the drawn rules (:func:`pdf_tables`); the
+  borderless tables offices lay the header and signature out with have none, so they stay lines;
+- a **scan**: the rules are long straight runs of ink (:func:`rules`), found with numpy on the
+  binarised image the OCR job already has; where horizontal and vertical rules cross they make a
+  grid (:class:`~viplan_ocr.document.Grid`), and each OCR word goes to the cell its centre falls
+  in (:func:`fill`). Cleaning puts its cleaned words back into the same cells.
+
+Finding the rules costs a few cumulative sums over the image: a fraction of the OCR's time.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import regex
+
+from viplan_ocr.document import Grid, Line, Table, Word
+
+if TYPE_CHECKING:
+    import pdfplumber
+    from PIL import Image
+
+#: pdfplumber's finder on drawn rules only: text alignment alone makes tables of every header.
+PDF_SETTINGS: dict[str, Any] = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+}
+#: A horizontal rule is a run of ink at least this long (inches): longer than any word.
+RULE_ACROSS = 0.4
+#: A vertical rule is at least this long (inches): taller than a letter with its marks (``Ữ``, ``|``).
+RULE_DOWN = 0.2
+#: Rules closer than this (inches) are one (a double rule; a rule's two edges on a dark scan).
+RULE_MERGE = 0.05
+#: A grid needs this many rules each way: two rows of two cells (a boxed note is no table).
+MIN_RULES = 3
+#: A cell holding only a number (``6,45``, ``4.500.000``, ``99,5%``, ``-0,59``): a data row.
+NUMBER_CELL = regex.compile(r"^[<>≤≥~]?\s*[-+]?\d[\d.,]*\s*(?:%|‰|%o)?$")
+#: The first cell of a numbered row: ``1``, ``12``, ``I``, ``a``, ``1.2``.
+ORDINAL_CELL = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVX]{1,5}|[a-zđ])[.)]?$")
+#: What OCR reads a rule as, when it reads it at all.
+RULE_GLYPHS = "|¦[]"
+
+
+def count_header_rows(rows: Sequence[Sequence[str]]) -> int:
+    """How many rows at the top of a table are column headings.
+
+    The heading rows end at the first row that is data: numbered in its first cell (``1``,
+    ``I``) or with figures in a third of its filled cells (a cell mostly of digits: OCR's
+    ``28,`` and ``1RỊ`` still count or fail alone). A table with no such row has its first row
+    as the heading.
+
+    >>> count_header_rows([["TT", "Chỉ tiêu", "Kế hoạch"], ["1", "Số bác sĩ/vạn dân", "6,45"]])
+    1
+    >>> count_header_rows([["TT", "Chỉ tiêu", "Năm 2017", ""], ["", "", "Kế hoạch", "Ước"], ["1", "Bác sĩ", "6", "7"]])
+    2
+    >>> count_header_rows([["Ngày", "Nội dung"], ["Thứ Hai", "Họp giao ban"]])
+    1
+    """
+    for index, row in enumerate(rows):
+        filled = [cell.strip() for cell in row if cell.strip()]
+        if not filled:
+            continue
+        numbers = sum(_figure_like(cell) for cell in filled)
+        numbered = bool(ORDINAL_CELL.match(filled[0].split("\n")[0])) and len(filled) > 1
+        if numbered or (len(filled) > 1 and numbers * 3 >= len(filled)):
+            return index
+    return min(1, len(rows))
+
+
+def holds_data(rows: Sequence[Sequence[str]]) -> bool:
+    """Whether a grid reads as a table: at least half its rows with text (and two at least) have two
+    cells filled or more.
+
+    A Word file turned PDF may draw a frame around its whole body, or a cell per paragraph; its
+    rows then hold one paragraph each, and the page reads right as lines.
+
+    >>> holds_data([["Để đẩy nhanh tiến độ", ""], ["a) Tập trung thực hiện", ""], ["trước UBND tỉnh", ""]])
+    False
+    >>> holds_data([["STT", "Họ và tên"], ["1", "Nguyễn Văn Thành"], ["", "Lê Văn Thúc"]])
+    True
+    """
+    counts = [sum(bool(cell.strip()) for cell in row) for row in rows]
+    written = [count for count in counts if count]
+    wide = sum(count >= 2 for count in written)
+    return wide >= 2 and 2 * wide >= len(written)
+
+
+def _figure_like(cell: str) -> bool:
+    """Mostly digits: ``4.500.000``, ``28,``, ``99,5%``, but not ``Năm 2017`` or ``9=7/4``."""
+    marks = [c for c in cell if not c.isspace()]
+    letters = sum(c.isalpha() for c in marks)
+    return bool(NUMBER_CELL.match(cell)) or (
+        sum(c.isdigit() for c in marks) * 2 > len(marks) and letters <= 2 and "=" not in cell
+    )
+
+
+def _nfc(text: str | None) -> str:
+    return unicodedata.normalize("NFC", (text or "").replace("\xa0", " ")).strip()
+
+
+def pdf_tables(page: pdfplumber.page.Page) -> tuple[Table, ...]:
+    """The ruled tables of a text-layer page, top to bottom, boxes in points.
+
+    A page without drawn rules is not searched (most pages: the finder costs more than the
+    reading). A "table" of one row or one column, or whose rows mostly hold one cell of text
+    (:func:`holds_data`), is a frame around text, not a table.
+    """
+    if not (page.lines or page.rects or page.curves):
+        return ()
+    found = []
+    try:
+        candidates = page.find_tables(PDF_SETTINGS)
+    except Exception:  # a damaged drawing: the page's text still stands, without tables
+        return ()
+    for table in candidates:
+        rows = tuple(tuple(_nfc(cell) for cell in row) for row in table.extract())
+        if len(rows) < 2 or max(len(row) for row in rows) < 2:
+            continue
+        if not holds_data(rows):
+            continue
+        x0, top, x1, bottom = table.bbox
+        box = (round(x0), round(top), round(x1 - x0), round(bottom - top))
+        found.append(Table(rows=rows, ruled=True, box=box, header_rows=count_header_rows(rows)))
+    return tuple(sorted(found, key=lambda t: (t.box[1], t.box[0]) if t.box else (0, 0)))
+
+
+# --- Scans -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A straight rule of a scan: where it starts and ends along itself, and its points' fit.
+
+    For a horizontal rule ``start``/``end`` are x and ``at(x)`` its y; a vertical rule is found on
+    the transposed image, so the same holds with x and y swapped.
+    """
+
+    start: float
+    end: float
+    intercept: float
+    slope: float
+
+    def at(self, along: float) -> float:
+        return self.intercept + self.slope * along
+
+    @property
+    def length(self) -> float:
+        return self.end - self.start
+
+
+def ink(image: Image.Image) -> np.ndarray:
+    """The image as a boolean array, True where there is ink (Otsu's threshold on the grey levels)."""
+    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    histogram = np.bincount(grey.ravel(), minlength=256).astype(np.float64)
+    levels = np.arange(256, dtype=np.float64)
+    weight = np.cumsum(histogram)
+    mass = np.cumsum(histogram * levels)
+    total, total_mass = weight[-1], mass[-1]
+    between = np.zeros(256)
+    inside = (weight > 0) & (weight < total)
+    dark_mean = mass[inside] / weight[inside]
+    light_mean = (total_mass - mass[inside]) / (total - weight[inside])
+    between[inside] = weight[inside] * (total - weight[inside]) * (dark_mean - light_mean) ** 2
+    threshold = int(np.argmax(between))
+    return grey <= threshold
+
+
+def long_runs(mask: np.ndarray, length: int) -> np.ndarray:
+    """The pixels that lie on a horizontal run of True at least ``length`` long (an opening with a
+    ``1 x length`` line, from two cumulative sums).
+
+    >>> long_runs(np.array([[1, 1, 1, 0, 1, 1, 0]], dtype=bool), 3).astype(int).tolist()
+    [[1, 1, 1, 0, 0, 0, 0]]
+    """
+    height, width = mask.shape
+    if length < 1 or width < length:
+        return np.zeros_like(mask)
+    sums = np.zeros((height, width + 1), dtype=np.int32)
+    np.cumsum(mask, axis=1, out=sums[:, 1:])
+    full = (sums[:, length:] - sums[:, :-length]) == length  # a full window starts at each True
+    starts = np.zeros((height, full.shape[1] + 1), dtype=np.int32)
+    np.cumsum(full, axis=1, out=starts[:, 1:])
+    columns = np.arange(width)
+    low = np.clip(columns - length + 1, 0, full.shape[1])
+    high = np.clip(columns + 1, 0, full.shape[1])
+    return (starts[:, high] - starts[:, low]) > 0
+
+
+def rules(mask: np.ndarray, length: int, gap: int = 2) -> list[Rule]:
+    """The horizontal rules in an ink mask: runs of ``length`` or more, joined row to row.
+
+    The ink is first thickened by one pixel up and down, so that a rule a slight skew steps
+    from one row to the next, or a 1-bit scan frays, stays one run. A run joins the rule of a
+    run at most ``gap`` rows above it that it overlaps.
+    """
+    thick = mask.copy()
+    thick[1:] |= mask[:-1]
+    thick[:-1] |= mask[1:]
+    runs = long_runs(thick, length)
+    padded = np.zeros((runs.shape[0], runs.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = runs
+    edges = np.diff(padded, axis=1)
+    rows_up, starts = np.nonzero(edges == 1)
+    _, ends = np.nonzero(edges == -1)
+    groups: list[list[tuple[int, int, int]]] = []
+    open_groups: list[tuple[int, int, int, int]] = []  # (group, last row, left, right)
+    for row, left, right in zip(rows_up.tolist(), starts.tolist(), ends.tolist(), strict=True):
+        open_groups = [g for g in open_groups if g[1] >= row - gap]
+        for position, (group, _, g_left, g_right) in enumerate(open_groups):
+            if left < g_right and right > g_left:
+                groups[group].append((row, left, right))
+                open_groups[position] = (group, row, min(left, g_left), max(right, g_right))
+                break
+        else:
+            groups.append([(row, left, right)])
+            open_groups.append((len(groups) - 1, row, left, right))
+    return [_fit(group) for group in groups]
+
+
+def _fit(runs: list[tuple[int, int, int]]) -> Rule:
+    """A rule through its runs' middles, weighted by their lengths."""
+    xs = np.array([(left + right - 1) / 2 for _, left, right in runs])
+    ys = np.array([row for row, _, _ in runs], dtype=np.float64)
+    weights = np.array([right - left for _, left, right in runs], dtype=np.float64)
+    start, end = min(r[1] for r in runs), max(r[2] for r in runs)
+    if np.ptp(xs) < 1:
+        return Rule(start, end, float(np.average(ys, weights=weights)), 0.0)
+    slope, intercept = np.polyfit(xs, ys, 1, w=np.sqrt(weights))
+    return Rule(start, end, float(intercept), float(slope))
+
+
+def _merged(values: Iterable[float], within: float) -> list[float]:
+    """Sorted positions with those closer than ``within`` merged into their mean.
+
+    >>> _merged([10, 11, 50, 12.5], 3)
+    [11.166666666666666, 50]
+    """
+    merged: list[list[float]] = []
+    for value in sorted(values):
+        if merged and value - merged[-1][-1] <= within:
+            merged[-1].append(value)
+        else:
+            merged.append([value])
+    return [sum(group) / len(group) if len(group) > 1 else group[0] for group in merged]
+
+
+def _middle(rule: Rule) -> float:
+    return rule.at((rule.start + rule.end) / 2)
+
+
+def find_grids(image: Image.Image, dpi: int | None = None) -> list[tuple[Grid, tuple[int, int, int, int]]]:
+    """The ruled grids of a scanned page, top to bottom, each with its box (in the image's pixels).
+
+    A page scanned at 300 dpi is looked at at half that: a rule is still a line of ink, and the
+    sums cost a quarter.
+    """
+    if not dpi or dpi < 50:  # an image file that does not say (or says 1 dpi): an A4 page wide
+        dpi = round(image.width / 8.27)
+    mask = ink(image)
+    factor = max(1, round(dpi / 160))
+    if factor > 1:
+        height, width = (mask.shape[0] // factor) * factor, (mask.shape[1] // factor) * factor
+        mask = mask[:height, :width].reshape(height // factor, factor, width // factor, factor).any(axis=(1, 3))
+    scale = dpi / factor
+    across = rules(mask, round(RULE_ACROSS * scale))
+    down = [r for r in rules(mask.T, round(RULE_DOWN * scale))]
+    if len(across) < MIN_RULES or len(down) < MIN_RULES:
+        return []
+    long_ones = [r.slope for r in across if r.length > 2 * RULE_ACROSS * scale]
+    slope = float(np.median(long_ones)) if long_ones else 0.0
+    tolerance = RULE_MERGE * scale
+    # Each rule in the deskewed frame: (its place across the other axis, its start, its end).
+    horizontal = [
+        (_middle(r) - slope * (r.start + r.end) / 2, r.start + slope * r.at(r.start), r.end + slope * r.at(r.end))
+        for r in across
+    ]
+    vertical = [
+        (_middle(r) + slope * (r.start + r.end) / 2, r.start - slope * r.at(r.start), r.end - slope * r.at(r.end))
+        for r in down
+    ]
+    # Rules that cross belong to one grid: join them (union-find over the crossings).
+    parent = list(range(len(horizontal) + len(vertical)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for h, (y, x0, x1) in enumerate(horizontal):
+        for v, (x, y0, y1) in enumerate(vertical):
+            if x0 - tolerance <= x <= x1 + tolerance and y0 - tolerance <= y <= y1 + tolerance:
+                parent[root(h)] = root(len(horizontal) + v)
+    grids = []
+    for group in {root(i) for i in range(len(parent))}:
+        hs = [horizontal[i] for i in range(len(horizontal)) if root(i) == group]
+        vs = [vertical[i] for i in range(len(vertical)) if root(len(horizontal) + i) == group]
+        if len(hs) < 2 or len(vs) < 2:
+            continue
+        row_edges = _merged((h[0] for h in hs), tolerance)
+        column_edges = _merged((v[0] for v in vs), tolerance)
+        # A table open at its sides (or top and bottom) still has its rules' ends as edges.
+        left, right = min(h[1] for h in hs), max(h[2] for h in hs)
+        top, bottom = min(v[1] for v in vs), max(v[2] for v in vs)
+        if column_edges[0] - left > 4 * tolerance:
+            column_edges.insert(0, left)
+        if right - column_edges[-1] > 4 * tolerance:
+            column_edges.append(right)
+        if row_edges[0] - top > 4 * tolerance:
+            row_edges.insert(0, top)
+        if bottom - row_edges[-1] > 4 * tolerance:
+            row_edges.append(bottom)
+        if len(row_edges) < MIN_RULES or len(column_edges) < MIN_RULES:
+            continue
+        grid = Grid(
+            rows=tuple(e * factor for e in row_edges),
+            columns=tuple(e * factor for e in column_edges),
+            slope=slope,
+        )
+        box = (
+            round(column_edges[0] * factor),
+            round(row_edges[0] * factor),
+            round((column_edges[-1] - column_edges[0]) * factor),
+            round((row_edges[-1] - row_edges[0]) * factor),
+        )
+        grids.append((grid, box))
+    return sorted(grids, key=lambda item: (item[1][1], item[1][0]))
+
+
+def fill(grid: Grid, words: Iterable[Word]) -> tuple[tuple[str, ...], ...]:
+    """The grid's cells' texts from the words whose box centres fall in them.
+
+    A cell's words are read line by line (words whose middles are within half a letter height
+    of each other), left to right; the rules OCR read as ``|`` are dropped.
+
+    >>> grid = Grid(rows=(0, 40, 80), columns=(0, 100, 200))
+    >>> words = [Word("Kế", box=(110, 5, 20, 15)), Word("hoạch", box=(135, 5, 40, 15)), Word("|", box=(98, 45, 4, 30)),
+    ...          Word("6,45", box=(120, 50, 30, 15)), Word("Số", box=(5, 45, 20, 15)), Word("bác", box=(5, 62, 25, 15))]
+    >>> fill(grid, words)
+    (('', 'Kế hoạch'), ('Số\\nbác', '6,45'))
+    """
+    shape = (len(grid.rows) - 1, len(grid.columns) - 1)
+    found: dict[tuple[int, int], list[tuple[float, float, float, str]]] = {}
+    for word in words:
+        text = word.text.strip(RULE_GLYPHS)
+        if not text or word.box is None:
+            continue
+        left, top, width, height = word.box
+        cell = grid.cell_at(left + width / 2, top + height / 2)
+        if cell is not None:
+            found.setdefault(cell, []).append((top + height / 2, left, height, text))
+    cells = [["" for _ in range(shape[1])] for _ in range(shape[0])]
+    for (row, column), items in found.items():
+        cells[row][column] = "\n".join(" ".join(text for _, _, _, text in line) for line in _text_lines(items))
+    return tuple(tuple(row) for row in cells)
+
+
+def _text_lines(items: list[tuple[float, float, float, str]]) -> list[list[tuple[float, float, float, str]]]:
+    lines: list[list[tuple[float, float, float, str]]] = []
+    for item in sorted(items):
+        if lines and abs(item[0] - lines[-1][0][0]) <= max(item[2], lines[-1][0][2]) / 2:
+            lines[-1].append(item)
+        else:
+            lines.append([item])
+    return [sorted(line, key=lambda i: i[1]) for line in lines]
+
+
+def scan_tables(image: Image.Image, lines: Sequence[Line], dpi: int | None = None) -> tuple[Table, ...]:
+    """The ruled tables of an OCR'd page: its grids, filled with the OCR words (boxes in pixels).
+
+    A grid whose rows mostly hold one cell of text or none (:func:`holds_data`) is a frame or a
+    form's boxes, not a table.
+    """
+    words = [word for line in lines for word in line.words]
+    tables = []
+    for grid, box in find_grids(image, dpi):
+        rows = fill(grid, words)
+        if not holds_data(rows):
+            continue
+        tables.append(Table(rows=rows, ruled=True, box=box, header_rows=count_header_rows(rows), grid=grid))
+    return tuple(tables)
+
+
+def refill(tables: Sequence[Table], lines: Sequence[Line]) -> tuple[Table, ...]:
+    """The tables with the cells of each grid read again from ``lines`` (a cleaned page's, whose
+    words keep their OCR boxes); tables without a grid are kept as they are."""
+    words = [word for line in lines for word in line.words]
+    return tuple(
+        Table(rows=fill(t.grid, words), ruled=t.ruled, box=t.box, header_rows=t.header_rows, grid=t.grid)
+        if t.grid is not None
+        else t
+        for t in tables
+    )
+
+
+__all__ = [
+    "PDF_SETTINGS",
+    "Rule",
+    "count_header_rows",
+    "fill",
+    "find_grids",
+    "holds_data",
+    "ink",
+    "long_runs",
+    "pdf_tables",
+    "refill",
+    "rules",
+    "scan_tables",
+]

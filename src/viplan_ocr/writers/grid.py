@@ -1,0 +1,124 @@
+"""Tables as text: padded columns for ``.txt``, pipe tables for ``.md``, and the page layout with them.
+
+A table read as lines interleaves its columns (a cell wrapped over two lines splits its row);
+laid out again from its cells it reads row by row. Only tables found on a page (with a box) take
+the place of their lines: a Word table's lines already print it row by row.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from viplan_ocr.document import Document, Line, text_parts
+
+#: A column of a text table is wrapped at this many characters.
+CELL_WIDTH = 32
+
+
+def _flat(cell: str) -> str:
+    return " ".join(cell.split())
+
+
+def _padded(rows: Sequence[Sequence[str]]) -> list[list[str]]:
+    width = max((len(row) for row in rows), default=0)
+    return [[*row, *[""] * (width - len(row))] for row in rows]
+
+
+def text_table(rows: Sequence[Sequence[str]], header_rows: int = 0, cell_width: int = CELL_WIDTH) -> str:
+    """A table as padded columns between ``|``, long cells wrapped, a rule under the heading rows.
+
+    >>> print(text_table([["TT", "Chỉ tiêu", "Kế hoạch"], ["1", "Số bác sĩ/vạn dân", "6,45"]], 1))
+    | TT | Chỉ tiêu          | Kế hoạch |
+    |----|-------------------|----------|
+    | 1  | Số bác sĩ/vạn dân | 6,45     |
+    """
+    grid = _padded(rows)
+    if not grid or not grid[0]:
+        return ""
+    wrapped = [[textwrap.wrap(_flat(cell), cell_width) or [""] for cell in row] for row in grid]
+    widths = [max(len(part) for row in wrapped for part in row[c]) for c in range(len(grid[0]))]
+    out = []
+    for index, row in enumerate(wrapped):
+        for k in range(max(len(cell) for cell in row)):
+            parts = [(cell[k] if k < len(cell) else "").ljust(w) for cell, w in zip(row, widths, strict=True)]
+            out.append("| " + " | ".join(parts) + " |")
+        if index + 1 == header_rows:
+            out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(out)
+
+
+def markdown_cell(cell: str) -> str:
+    r"""A cell for a Markdown table: pipes escaped, its lines joined by ``<br>``.
+
+    >>> markdown_cell("a|b\nc")
+    'a\\|b<br>c'
+    """
+    lines = [" ".join(line.split()) for line in cell.replace("\\", "\\\\").replace("|", "\\|").split("\n")]
+    return "<br>".join(line for line in lines if line)
+
+
+def markdown_table(rows: Sequence[Sequence[str]], header_rows: int = 0) -> str:
+    """A GitHub-flavoured Markdown table: the heading rows merged into its one heading row.
+
+    >>> print(markdown_table([["TT", "Chỉ tiêu"], ["1", "Số giường | vạn dân"]], 1))
+    | TT | Chỉ tiêu |
+    | --- | --- |
+    | 1 | Số giường \\| vạn dân |
+    """
+    grid = _padded(rows)
+    if not grid or not grid[0]:
+        return ""
+    top = max(1, header_rows)
+    head = [
+        "<br>".join(markdown_cell(row[c]) for row in grid[:top] if markdown_cell(row[c])) for c in range(len(grid[0]))
+    ]
+    lines = ["| " + " | ".join(head) + " |", "| " + " | ".join("---" for _ in head) + " |"]
+    lines.extend("| " + " | ".join(markdown_cell(cell) for cell in row) + " |" for row in grid[top:])
+    return "\n".join(lines)
+
+
+def _inside(box: tuple[int, int, int, int], line: Line) -> bool:
+    if line.box is None:
+        return False
+    x, y = line.box[0] + line.box[2] / 2, line.box[1] + line.box[3] / 2
+    return box[0] <= x <= box[0] + box[2] and box[1] <= y <= box[1] + box[3]
+
+
+def text_with_tables(document: Document) -> str:
+    """The document's text with each table found on a page laid out from its cells, in place of
+    the lines read inside it (blank lines around it); everything else as ``Document.text``."""
+    covered: dict[tuple[int, int], tuple[int, int]] = {}
+    for p, page in enumerate(document.pages):
+        for t, table in enumerate(page.tables):
+            if table.box is None:
+                continue
+            for i, line in enumerate(page.lines):
+                if (p, i) not in covered and _inside(table.box, line):
+                    covered[(p, i)] = (p, t)
+    if not covered:
+        return document.text
+    out: list[str] = []
+    separator = ""
+    done: set[tuple[int, int]] = set()
+    after_table = False
+    for owner, text in text_parts(document):
+        if owner is None:
+            separator += text
+            continue
+        table = covered.get(owner)
+        if table is not None:
+            if table not in done:
+                done.add(table)
+                page, index = table
+                data = document.pages[page].tables[index]
+                out.append(("\n\n" if out else "") + text_table(data.rows, data.header_rows))
+            after_table = True
+        else:
+            out.append(("\n\n" if after_table else separator) + text)
+            after_table = False
+        separator = ""
+    return "".join(out) + ("\n" if after_table else separator)
+
+
+__all__ = ["CELL_WIDTH", "markdown_cell", "markdown_table", "text_table", "text_with_tables"]
