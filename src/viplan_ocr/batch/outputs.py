@@ -15,11 +15,15 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
+from viplan_ocr.batch.names import NAME_MAX, fit, visible
 from viplan_ocr.errors import OutputAccessError
 from viplan_ocr.writers import WRITERS, run_writers
 
 #: Part of every temporary file's name, so that leftovers of a killed run can be found.
 TEMP_MARK = ".viplan-tmp"
+#: Bytes left for the last part of an output's stem: the longest writer suffix (``.explain.txt``)
+#: and a temporary file's additions (a dot, :data:`TEMP_MARK`, a pid of up to 7 digits) still fit.
+STEM_BYTES = NAME_MAX - max(len(getattr(w, "suffix", "").encode()) for w in WRITERS.values()) - len(TEMP_MARK) - 8
 
 
 def write_atomic(path: Path, data: str | bytes, encoding: str = "utf-8") -> None:
@@ -28,7 +32,7 @@ def write_atomic(path: Path, data: str | bytes, encoding: str = "utf-8") -> None
     Text is encoded in ``encoding`` with its newlines as they are; bytes are written unchanged.
     """
     tmp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}")
-    raw = data if isinstance(data, bytes) else data.encode(encoding)
+    raw = data if isinstance(data, bytes) else visible(data).encode(encoding, errors="replace")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tmp.open("wb") as handle:
@@ -55,15 +59,18 @@ def output_stems(names: Iterable[str]) -> dict[str, str]:
 
     An input's extension is dropped (``2021.pdf`` gives ``2021.txt``) unless two inputs of the
     same folder would then share outputs, as ``2021.pdf`` and ``2021.png`` would: those keep
-    their full name (``2021.pdf.txt``).
+    their full name (``2021.pdf.txt``). A part too long for the file system once a writer's
+    suffix is added is shortened with a hash (:func:`~viplan_ocr.batch.names.fit`).
 
     >>> output_stems(["khgd/kế-hoạch.pdf", "khgd/kế-hoạch.png", "a.zip/b.txt"])
     {'khgd/kế-hoạch.pdf': 'khgd/kế-hoạch.pdf', 'khgd/kế-hoạch.png': 'khgd/kế-hoạch.png', 'a.zip/b.txt': 'a.zip/b'}
+    >>> [len(part.encode()) <= STEM_BYTES for part in output_stems(["ễ" * 80 + ".pdf"])["ễ" * 80 + ".pdf"].split("/")]
+    [True]
     """
     names = list(names)
     short = {name: str(PurePosixPath(name).with_suffix("")) for name in names}
     taken = Counter(short.values())
-    return {name: stem if taken[stem] == 1 else name for name, stem in short.items()}
+    return {name: fit(stem if taken[stem] == 1 else name, STEM_BYTES) for name, stem in short.items()}
 
 
 def write_outputs(out_dir: Path, stem: str, files: dict[str, str | bytes]) -> list[str]:
