@@ -199,3 +199,14 @@ def test_names_past_255_bytes_are_shortened_with_a_hash_and_keep_working(tmp_pat
             assert "~" in name and len(f".{name}{TEMP_MARK}1234567".encode()) <= 255
     again = run_batch(folder, tmp_path / "out", BatchOptions(jobs=1, quiet=True, explain=True, resume=True))
     assert again.skipped == {long_file, f"dai.zip/{member_folder}/{'ữ' * 84}.txt"}  # the same names again
+
+
+def test_resume_records_a_skipped_input_once(tmp_path, seeds):
+    folder = tmp_path / "in"
+    _plan(folder, "a.txt", seeds)
+    (folder / "hong.txt").symlink_to(tmp_path / "khong-co.txt")
+    for _ in range(2):
+        report = run_batch(folder, tmp_path / "out", BatchOptions(jobs=1, quiet=True, resume=True))
+        assert [r.status for r in report.results] == ["ok", "skipped"]
+    records = load_manifest(tmp_path / "out/manifest.jsonl")
+    assert [(r.input, r.status) for r in records] == [("hong.txt", "skipped"), ("a.txt", "ok")]

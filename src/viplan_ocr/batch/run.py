@@ -125,25 +125,28 @@ def run_batch(in_path: str | Path, out_dir: str | Path, options: BatchOptions | 
     return BatchReport(ordered, out_dir, frozenset(skipped), round(time.perf_counter() - started, 2))
 
 
-def _open_manifest(out_dir: Path, resume: bool) -> tuple[Path, dict[tuple[str, str], FileResult]]:
-    """The manifest, started afresh or (``--resume``) cut back to whole lines; and what it says is done."""
+def _open_manifest(out_dir: Path, resume: bool) -> tuple[Path, list[FileResult]]:
+    """The manifest, started afresh or (``--resume``) cut back to whole lines; and its records."""
     manifest = out_dir / MANIFEST
     try:
         remove_temporaries(out_dir)
         if resume:
             drop_torn_tail(manifest)
-            return manifest, _already_converted(load_manifest(manifest), out_dir)
+            return manifest, load_manifest(manifest)
         manifest.unlink(missing_ok=True)
     except OSError as exc:
         raise OutputAccessError(f"cannot write ({exc.strerror})", path=manifest) from exc
-    return manifest, {}
+    return manifest, []
 
 
 def _convert(
     inputs: list[InputFile], in_path: Path, out_dir: Path, work: WorkFolder, options: BatchOptions
 ) -> tuple[dict[str, FileResult], set[str]]:
     """Record or convert every input; return the records by name and the names ``--resume`` skipped."""
-    manifest, done = _open_manifest(out_dir, options.resume)
+    manifest, earlier = _open_manifest(out_dir, options.resume)
+    done = _already_converted(earlier, out_dir)
+    # A skipped input stays skipped: --resume does not record it again for the same reason.
+    noted = {(r.input, r.reason) for r in earlier if r.skipped}
     stems = output_stems(item.name for item in inputs)
     base = in_path if in_path.is_dir() else in_path.parent
     results: dict[str, FileResult] = {}
@@ -155,7 +158,8 @@ def _convert(
             record = document.prepare()
             if record is not None:
                 results[item.name] = record
-                writer.append(record)
+                if (record.input, record.reason) not in noted:
+                    writer.append(record)
             elif (item.name, document.sha256) in done:
                 results[item.name] = done[(item.name, document.sha256)]
                 skipped.add(item.name)
