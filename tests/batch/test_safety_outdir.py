@@ -229,3 +229,17 @@ def test_a_manifest_that_cannot_be_removed_is_exit_8_not_a_traceback(run_cli, tm
     result = run_cli("batch", folder, out, "--jobs", "1", "--quiet")
     assert result.code == ExitCode.OUTPUT_ACCESS
     assert f"{out / 'manifest.jsonl'}: cannot write (Permission denied)" in _one_line(result.err)
+
+
+def test_a_full_disk_stops_the_run_instead_of_failing_every_input_after_it(run_cli, tmp_path, seeds, monkeypatch):
+    folder = _plans(tmp_path / "in", seeds, "a.txt", "b.txt", "c.txt")
+
+    def full(self, target):  # the outputs' renames fail; the manifest (appends) still has room
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "replace", full)
+    result = run_cli("batch", folder, tmp_path / "out", "--jobs", "1", "--quiet")
+    assert result.code == ExitCode.OUTPUT_ACCESS  # not 7 with three failed records
+    assert f"{tmp_path / 'out/a.txt'}: cannot write (No space left on device)" in _one_line(result.err)
+    assert load_manifest(tmp_path / "out/manifest.jsonl") == []
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name not in (LOCK_FILE, "manifest.jsonl")]
