@@ -93,6 +93,17 @@ def _read_input(args: argparse.Namespace) -> Document:
     return extract(_one_file(args.file), config)
 
 
+def _visible_json(text: str) -> str:
+    """Output naming a file whose name has bytes that are not UTF-8, with them spelled ``\\xNN``.
+
+    Python reads such names with ``surrogateescape``; written as they are, they made ``parse``
+    print invalid UTF-8, or fail on a strict stdout.
+    """
+    from viplan_ocr.batch.names import visible_json
+
+    return visible_json(text)
+
+
 def _write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
@@ -103,7 +114,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     document = extract(_one_file(args.file), extract_config(args))
     if args.json:
-        _write(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
+        _write(_visible_json(json.dumps(document.to_dict(), ensure_ascii=False, indent=2)))
         return ExitCode.OK
     for page in document.pages:
         conf = f", OCR confidence {page.confidence:.0f}" if page.confidence is not None else ""
@@ -132,11 +143,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
     # --raw: every cleaning step off, so the plan is read from the text as extracted.
     config = CleanConfig(**{name: False for name, _ in STEPS}) if args.raw else None
-    from viplan_ocr.batch.names import visible_json
-
     converted = convert_document(_read_input(args), config=config)
-    # A file name with bytes that are not UTF-8 must not make the JSON invalid UTF-8.
-    sys.stdout.write(visible_json(WRITERS["json"].render(converted)))
+    sys.stdout.write(_visible_json(WRITERS["json"].render(converted)))
     plan = converted.plan
     if not plan.has_structure:
         sys.stderr.write(
@@ -154,10 +162,12 @@ def cmd_targets(args: argparse.Namespace) -> int:
     config = extract_config(args)
     plans = [(name, convert(_one_file(name), extraction=config).plan.to_dict()) for name in args.files]
     if args.csv:
-        sys.stdout.write(WRITERS["csv"].render(plans))
+        from viplan_ocr.batch.names import visible
+
+        sys.stdout.write(visible(WRITERS["csv"].render(plans)))
     else:
         rows = [row for name, plan in plans for row in target_rows(plan, name)]
-        _write(json.dumps(rows, ensure_ascii=False, indent=2))
+        _write(_visible_json(json.dumps(rows, ensure_ascii=False, indent=2)))
     return ExitCode.OK
 
 
@@ -306,7 +316,9 @@ def run_guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
     try:
         return int(func(args))
     except ViplanError as exc:
-        sys.stderr.write(f"viplan-ocr: error: {exc.message}\n")
+        from viplan_ocr.batch.names import visible
+
+        sys.stderr.write(f"viplan-ocr: error: {visible(exc.message)}\n")
         return int(exc.exit_code)
     except KeyboardInterrupt:
         sys.stderr.write("viplan-ocr: interrupted\n")

@@ -175,9 +175,12 @@ def test_a_name_that_is_not_utf8_is_written_visibly_and_the_json_stays_utf8(run_
     assert record.input == f"{name}.txt" and record.outputs == [f"{name}.txt", f"{name}.json"]
     plan = json.loads((out / f"{name}.json").read_bytes().decode("utf-8"))
     assert plan["source"]["path"].endswith(f"{name}.txt")
-    parsed = run_cli("parse", os.fsdecode(raw))  # the one-file command too
+    parsed = run_cli("parse", os.fsdecode(raw))  # the one-file commands too
     assert parsed.code == ExitCode.OK, parsed.err
     assert json.loads(parsed.out.encode("utf-8"))["source"]["path"].endswith(f"{name}.txt")
+    targets = run_cli("targets", os.fsdecode(raw))
+    assert json.loads(targets.out.encode("utf-8"))[0]["document"].endswith(f"{name}.txt")
+    assert f"{name}.txt," in run_cli("targets", "--csv", os.fsdecode(raw)).out.encode("utf-8").decode("utf-8")
 
 
 def test_names_past_255_bytes_are_shortened_with_a_hash_and_keep_working(tmp_path, seeds):

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
-from viplan_ocr.batch.names import NAME_MAX, fit, visible
+from viplan_ocr.batch.names import NAME_MAX, fit, visible, visible_json
 from viplan_ocr.errors import OutputAccessError
 from viplan_ocr.writers import WRITERS, run_writers
 
@@ -32,7 +32,7 @@ def write_atomic(path: Path, data: str | bytes, encoding: str = "utf-8") -> None
     Text is encoded in ``encoding`` with its newlines as they are; bytes are written unchanged.
     """
     tmp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}")
-    raw = data if isinstance(data, bytes) else visible(data).encode(encoding, errors="replace")
+    raw = data if isinstance(data, bytes) else _visible(path, data).encode(encoding, errors="replace")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tmp.open("wb") as handle:
@@ -44,6 +44,11 @@ def write_atomic(path: Path, data: str | bytes, encoding: str = "utf-8") -> None
         if tmp.is_file():
             tmp.unlink()
         raise OutputAccessError(f"cannot write ({exc.strerror})", path=path) from exc
+
+
+def _visible(path: Path, text: str) -> str:
+    """Text with any byte that was not UTF-8 (a file name's) spelled ``\\xNN``, JSON-escaped in ``.json``."""
+    return visible_json(text) if path.suffix == ".json" else visible(text)
 
 
 def remove_temporaries(out_dir: Path) -> int:
