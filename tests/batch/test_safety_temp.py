@@ -52,7 +52,7 @@ def scan_folder(tmp_path: Path, make_scan) -> Path:
 def test_an_interrupted_run_leaves_no_temporary_file_and_exits_130(tmp_path, scan_folder, how):
     out, system_tmp = tmp_path / "out", tmp_path / "system-tmp"
     system_tmp.mkdir()
-    proc = _start(scan_folder, out, system_tmp, jobs=1)
+    proc = _start(scan_folder, out, system_tmp, jobs=2)  # worker processes OCR the pages
     _wait_for_a_page_image(out, proc)
     if how == signal.SIGINT:
         os.killpg(proc.pid, how)  # a terminal's Ctrl-C reaches the whole process group
