@@ -213,3 +213,13 @@ def test_resume_records_a_skipped_input_once(tmp_path, seeds):
         assert [r.status for r in report.results] == ["ok", "skipped"]
     records = load_manifest(tmp_path / "out/manifest.jsonl")
     assert [(r.input, r.status) for r in records] == [("hong.txt", "skipped"), ("a.txt", "ok")]
+
+
+def test_an_input_never_writes_over_another_inputs_outputs(tmp_path, seeds):
+    folder = tmp_path / "in"
+    _plan(folder, "x.txt", seeds)
+    (folder / "x.explain.txt").write_bytes(seeds["ocr"].read_bytes())  # its .txt output is x.txt's explain file
+    report = run_batch(folder, tmp_path / "out", BatchOptions(jobs=1, quiet=True, explain=True))
+    outputs = [output for record in report.results for output in record.outputs]
+    assert len(outputs) == len(set(outputs)) == 6
+    assert all((tmp_path / "out" / output).is_file() for output in outputs)

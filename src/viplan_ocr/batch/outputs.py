@@ -9,6 +9,7 @@ behind carry :data:`TEMP_MARK` and are removed by the next run.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections import Counter
@@ -75,7 +76,39 @@ def output_stems(names: Iterable[str]) -> dict[str, str]:
     names = list(names)
     short = {name: str(PurePosixPath(name).with_suffix("")) for name in names}
     taken = Counter(short.values())
-    return {name: fit(stem if taken[stem] == 1 else name, STEM_BYTES) for name, stem in short.items()}
+    return _apart({name: fit(stem if taken[stem] == 1 else name, STEM_BYTES) for name, stem in short.items()})
+
+
+def _apart(stems: dict[str, str]) -> dict[str, str]:
+    """Stems whose outputs are no other input's, nor the run's own files: a later one gets a hash.
+
+    ``x.pdf`` writes ``x.explain.txt`` with ``--explain``, and so does ``x.explain.txt`` as its
+    text; on a case-insensitive file system ``A.pdf.txt`` is ``a.pdf.txt``. One input's outputs
+    must never replace another's, so names are compared case-folded.
+
+    >>> _apart({"x.pdf": "x", "x.explain.txt": "x.explain", "targets.txt": "targets"})["x.explain.txt"]
+    'x.explain~f3c28bae7d46'
+    """
+    claimed = {name.casefold() for name in RUN_FILES}
+    apart = {}
+    for name, stem in stems.items():
+        if _outputs(stem) & claimed:
+            digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+            stem = f"{fit(stem, STEM_BYTES - len(digest) - 1)}~{digest}"
+        claimed |= _outputs(stem)
+        apart[name] = stem
+    return apart
+
+
+def _outputs(stem: str) -> set[str]:
+    """Every file an input of this stem may write, case-folded."""
+    return {f"{stem}{suffix}".casefold() for suffix in _SUFFIXES}
+
+
+#: The suffixes of every per-input format, whichever a run chose: the outputs must not depend on --formats.
+_SUFFIXES = frozenset(suffix for writer in WRITERS.values() if (suffix := getattr(writer, "suffix", "")))
+#: The run's own files at the top of OUT, which no input's output may replace.
+RUN_FILES = frozenset({*(w.filename for w in WRITERS.values() if getattr(w, "filename", "")), "manifest.jsonl"})
 
 
 def write_outputs(out_dir: Path, stem: str, files: dict[str, str | bytes]) -> list[str]:
