@@ -207,6 +207,30 @@ def output_access(run_cli, tmp_path, monkeypatch):
     assert "cannot create the output folder" in _one_line_naming(result.err, out)
 
 
+def output_busy(run_cli, tmp_path, monkeypatch):
+    import fcntl
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with (out / ".viplan-ocr.lock").open("w") as held:  # another run's lock: flock conflicts across open files
+        fcntl.flock(held, fcntl.LOCK_EX)
+        held.write("4242\n")
+        held.flush()
+        result = run_cli("batch", PLAN, out, "--jobs", "1", "--quiet")
+    assert result.code == ExitCode.OUTPUT_BUSY
+    assert "is busy (another viplan-ocr batch is writing it, pid 4242)" in _one_line_naming(result.err, out)
+
+
+def out_of_memory(run_cli, tmp_path, monkeypatch):
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr("viplan_ocr.pipeline.parse", exhausted)
+    result = run_cli("parse", PLAN)
+    assert result.code == ExitCode.OUT_OF_MEMORY
+    assert result.err.startswith("viplan-ocr: error: out of memory (") and "internal error" not in result.err
+
+
 def interrupted(run_cli, tmp_path, monkeypatch):
     def ctrl_c(*args, **kwargs):
         raise KeyboardInterrupt
@@ -227,6 +251,8 @@ SCENARIOS = {
     ExitCode.NO_PLAN: no_plan,
     ExitCode.PARTIAL: partial,
     ExitCode.OUTPUT_ACCESS: output_access,
+    ExitCode.OUTPUT_BUSY: output_busy,
+    ExitCode.OUT_OF_MEMORY: out_of_memory,
     ExitCode.INTERRUPTED: interrupted,
 }
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from viplan_ocr.errors import ExitCode, UsageError, ViplanError
+from viplan_ocr.errors import ExitCode, NotAFileError, OutOfMemoryError, UnsupportedFormatError, UsageError, ViplanError
 from viplan_ocr.writers import DEFAULT_FORMATS, WRITERS
 
 if TYPE_CHECKING:
@@ -20,11 +23,12 @@ if TYPE_CHECKING:
     from viplan_ocr.extract import ExtractConfig
 
 EXIT_CODES_HELP = """exit codes:
-  0  ok                      5  text encoding not identified
-  1  internal error (a bug)  6  no plan structure found
-  2  bad arguments           7  some batch inputs failed (others were written)
-  3  bad input file          8  cannot write the output
-  4  tesseract / vie missing 130 interrupted
+  0  ok                            6   no plan structure found
+  1  internal error (a bug)        7   some batch inputs failed (others were written)
+  2  bad arguments                 8   cannot write the output
+  3  bad input file                9   output folder busy (another batch is writing it)
+  4  tesseract / vie missing       10  out of memory
+  5  text encoding not identified  130 interrupted (Ctrl-C or SIGTERM)
 """
 
 
@@ -61,6 +65,22 @@ def extract_config(args: argparse.Namespace) -> ExtractConfig:
     return ExtractConfig(lang=args.lang, dpi=args.dpi, preprocess=preprocess, engine=args.engine)
 
 
+def _one_file(name: str) -> str:
+    """``name``, checked to be something the one-file commands can read; else a plain error.
+
+    A folder is "a directory", not "no such file", and an archive is pointed at ``batch``, which
+    walks archives, instead of at the PDF conversion hint meant for office files.
+    """
+    path = Path(name)
+    if path.is_dir():
+        raise NotAFileError("is a directory", path=name)
+    if path.suffix.lower() == ".zip" and path.is_file():
+        raise UnsupportedFormatError(
+            "a .zip archive holds many files", path=name, hint=f"convert them all with: viplan-ocr batch {name} OUT"
+        )
+    return name
+
+
 def _read_input(args: argparse.Namespace) -> Document:
     """FILE extracted, or standard input for ``-`` as one page of plain text."""
     from viplan_ocr.document import Document
@@ -70,7 +90,18 @@ def _read_input(args: argparse.Namespace) -> Document:
         return Document.from_text(sys.stdin.read())
     from viplan_ocr import extract
 
-    return extract(args.file, config)
+    return extract(_one_file(args.file), config)
+
+
+def _visible_json(text: str) -> str:
+    """Output naming a file whose name has bytes that are not UTF-8, with them spelled ``\\xNN``.
+
+    Python reads such names with ``surrogateescape``; written as they are, they made ``parse``
+    print invalid UTF-8, or fail on a strict stdout.
+    """
+    from viplan_ocr.batch.names import visible_json
+
+    return visible_json(text)
 
 
 def _write(text: str) -> None:
@@ -81,9 +112,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """Print the raw text of each page with where it came from."""
     from viplan_ocr import extract
 
-    document = extract(args.file, extract_config(args))
+    document = extract(_one_file(args.file), extract_config(args))
     if args.json:
-        _write(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
+        _write(_visible_json(json.dumps(document.to_dict(), ensure_ascii=False, indent=2)))
         return ExitCode.OK
     for page in document.pages:
         conf = f", OCR confidence {page.confidence:.0f}" if page.confidence is not None else ""
@@ -113,7 +144,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     # --raw: every cleaning step off, so the plan is read from the text as extracted.
     config = CleanConfig(**{name: False for name, _ in STEPS}) if args.raw else None
     converted = convert_document(_read_input(args), config=config)
-    sys.stdout.write(WRITERS["json"].render(converted))
+    sys.stdout.write(_visible_json(WRITERS["json"].render(converted)))
     plan = converted.plan
     if not plan.has_structure:
         sys.stderr.write(
@@ -129,12 +160,14 @@ def cmd_targets(args: argparse.Namespace) -> int:
     from viplan_ocr.writers.csv import target_rows
 
     config = extract_config(args)
-    plans = [(name, convert(name, extraction=config).plan.to_dict()) for name in args.files]
+    plans = [(name, convert(_one_file(name), extraction=config).plan.to_dict()) for name in args.files]
     if args.csv:
-        sys.stdout.write(WRITERS["csv"].render(plans))
+        from viplan_ocr.batch.names import visible
+
+        sys.stdout.write(visible(WRITERS["csv"].render(plans)))
     else:
         rows = [row for name, plan in plans for row in target_rows(plan, name)]
-        _write(json.dumps(rows, ensure_ascii=False, indent=2))
+        _write(_visible_json(json.dumps(rows, ensure_ascii=False, indent=2)))
     return ExitCode.OK
 
 
@@ -155,6 +188,29 @@ def cmd_batch(args: argparse.Namespace) -> int:
     report = run_batch(args.input, args.output, options)
     sys.stderr.write(report.summary() + "\n")
     return ExitCode.PARTIAL if report.failed else ExitCode.OK
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Treat SIGTERM (``kill``, a service manager stopping the job) like Ctrl-C while a command runs.
+
+    Python's default for SIGTERM ends the process on the spot, skipping the clean-up that leaves
+    no temporary file behind and releases the output folder's lock; as an interrupt it goes
+    through them, and the command exits 130.
+    """
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals to whoever owns them
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -260,13 +316,19 @@ def run_guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
     try:
         return int(func(args))
     except ViplanError as exc:
-        sys.stderr.write(f"viplan-ocr: error: {exc.message}\n")
+        from viplan_ocr.batch.names import visible
+
+        sys.stderr.write(f"viplan-ocr: error: {visible(exc.message)}\n")
         return int(exc.exit_code)
     except KeyboardInterrupt:
         sys.stderr.write("viplan-ocr: interrupted\n")
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         return int(ExitCode.OK)
+    except MemoryError:
+        error = OutOfMemoryError("out of memory")
+        sys.stderr.write(f"viplan-ocr: error: {error.message}\n")
+        return int(error.exit_code)
     except Exception as exc:  # a bug, never a user's mistake: one line, and ask for a report
         sys.stderr.write(
             f"viplan-ocr: internal error ({type(exc).__name__}: {exc}); this is a bug, please report it "
@@ -279,7 +341,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``viplan-ocr`` and ``python -m viplan_ocr``."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    return run_guarded(args.func, args)
+    with _terminate_as_interrupt():
+        return run_guarded(args.func, args)
 
 
 __all__ = ["UsageError", "add_extract_options", "build_parser", "extract_config", "main", "run_guarded"]

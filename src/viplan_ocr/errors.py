@@ -24,6 +24,8 @@ class ExitCode(IntEnum):
     NO_PLAN = 6
     PARTIAL = 7
     OUTPUT_ACCESS = 8
+    OUTPUT_BUSY = 9
+    OUT_OF_MEMORY = 10
     INTERRUPTED = 130
 
 
@@ -69,6 +71,23 @@ class FileMissingError(ExtractError):
 
     exit_code = ExitCode.INPUT_FILE
     hint = "check the path"
+
+
+class NotAFileError(ExtractError):
+    """A folder given where one file is expected: ``extract``, ``clean`` and ``parse`` read one file.
+
+    Said as such, not as "no such file", which sent users looking for a typo in a path that exists.
+    """
+
+    exit_code = ExitCode.INPUT_FILE
+    hint = "give one file, or convert the whole folder with: viplan-ocr batch FOLDER OUT"
+
+
+class UnreadableFileError(ExtractError):
+    """A file the operating system refuses to open (its permissions), not a damaged one."""
+
+    exit_code = ExitCode.INPUT_FILE
+    hint = "check the file's permissions (chmod +r)"
 
 
 class UnsupportedFormatError(ExtractError):
@@ -117,7 +136,13 @@ class ImageTooLargeError(ExtractError):
     """An image so large that decoding it could exhaust memory (a decompression bomb)."""
 
     exit_code = ExitCode.INPUT_FILE
-    hint = "downscale the image below 200 megapixels"
+
+    def __init__(self, message: str, *, path: str | Path | None = None, hint: str | None = None) -> None:
+        if hint is None:  # the limit is read from the constant the check uses, so the two never disagree
+            from viplan_ocr.extract.image import MAX_PIXELS
+
+            hint = f"downscale it below {MAX_PIXELS // 1_000_000} megapixels (300 dpi is plenty for OCR)"
+        super().__init__(message, path=path, hint=hint)
 
 
 class EncodingError(ExtractError):
@@ -153,3 +178,21 @@ class OutputAccessError(ViplanError):
 
     exit_code = ExitCode.OUTPUT_ACCESS
     hint = "check the output path and its permissions"
+
+
+class OutputBusyError(ViplanError):
+    """Another ``viplan-ocr batch`` holds the output folder's lock.
+
+    Two runs writing one folder convert everything twice and interleave their manifest records;
+    the second one stops instead, with its own code so that a script can wait and retry.
+    """
+
+    exit_code = ExitCode.OUTPUT_BUSY
+    hint = "wait for it to finish, or choose another output folder"
+
+
+class OutOfMemoryError(ViplanError):
+    """The machine ran out of memory: not a bug, and not the file's fault either."""
+
+    exit_code = ExitCode.OUT_OF_MEMORY
+    hint = "close other programs, use fewer --jobs, or convert the file on a machine with more memory"

@@ -53,7 +53,8 @@ def test_archive_members_are_inputs_and_their_bytes_are_hashed(tmp_path):
         zf.writestr("2021/bảng.xlsx", "not an input")
         zf.writestr("/tuyet-doi.txt", "absolute")
         zf.writestr("__MACOSX/2021/._kế-hoạch.txt", "resource fork")
-    [member] = find_inputs(archive)
+    absolute, member = find_inputs(archive)  # the absolute name is recorded as skipped, never unpacked
+    assert absolute.name == "luu-tru.zip//tuyet-doi.txt" and "unsafe name" in absolute.skip
     assert member.name == "luu-tru.zip/2021/kế-hoạch.txt" and member.member == "2021/kế-hoạch.txt"
     expected = hashlib.sha256("Kế hoạch năm học 2021".encode()).hexdigest()
     assert member.sha256() == expected

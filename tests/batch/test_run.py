@@ -111,7 +111,7 @@ def test_formats_and_explain_choose_the_files(run_cli, tmp_path, seeds):
     result = run_cli("batch", folder, tmp_path / "out", "--formats", "txt", "--explain", "--jobs", "1")
     assert result.code == ExitCode.OK, result.err
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert written == ["ke-hoach.explain.txt", "ke-hoach.txt", "manifest.jsonl"]
+    assert written == [".viplan-ocr.lock", "ke-hoach.explain.txt", "ke-hoach.txt", "manifest.jsonl"]
     report = (tmp_path / "out/ke-hoach.explain.txt").read_text(encoding="utf-8")
     assert report.startswith("step")  # the cleaner's Cleaned.report() table
 
@@ -145,10 +145,12 @@ def test_zip_members_are_inputs_mirrored_under_the_archive(tmp_path, reference_r
     out = tmp_path / "out"
     report = run_batch(archive.parent, out, BatchOptions(jobs=2, quiet=True))
     assert [r.input for r in report.results] == [
+        "luu-tru.zip/../thoat-ra.txt",  # recorded as skipped, never unpacked
         "luu-tru.zip/2021/ke-hoach-1.pdf",
         "luu-tru.zip/2021/seed-clean.txt",
         "luu-tru.zip/2022/ban-sao.pdf",
     ]
+    assert [r.input for r in report.left_alone] == ["luu-tru.zip/../thoat-ra.txt"]
     assert not report.failed
     ocr_text = (reference / "khgd/ke-hoach-1.txt").read_bytes()
     assert (out / "luu-tru.zip/2021/ke-hoach-1.txt").read_bytes() == ocr_text

@@ -4,8 +4,10 @@
 :class:`BatchReport`; ``viplan-ocr batch`` is a thin shell over it. Modules: :mod:`.inputs`
 (walking folders and archives), :mod:`.work` (what workers run), :mod:`.executors` (local
 processes or Dask), :mod:`.outputs` (where the files :mod:`viplan_ocr.writers` renders go,
-written atomically), :mod:`.manifest` (``manifest.jsonl`` and resuming), :mod:`.report` (the
-summary), :mod:`.run` (the driver).
+written atomically), :mod:`.names` (output names: visible when not UTF-8, short enough to
+create), :mod:`.outdir` (the output folder: apart from the inputs, locked, only ours to delete),
+:mod:`.manifest` (``manifest.jsonl`` and resuming), :mod:`.report` (the summary), :mod:`.run`
+(the driver).
 """
 
 from __future__ import annotations

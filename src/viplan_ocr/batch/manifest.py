@@ -12,8 +12,8 @@ import json
 import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import IO
 
+from viplan_ocr.batch.names import visible_json
 from viplan_ocr.errors import OutputAccessError
 
 
@@ -23,10 +23,14 @@ class FileResult:
 
     ``timings`` holds seconds: ``ocr`` (extraction, summed over the input's pages, in workers),
     ``clean``, ``parse`` and ``wall`` (from the input's start to its record, queueing included).
+    ``status`` is ``ok``, ``failed`` (``error`` says why) or ``skipped``: deliberately left alone,
+    a symbolic link or an unsafe archive member (``reason`` says why); ``outputs`` are the files
+    written for the input, relative to OUT, under the names actually used (a long name is
+    shortened).
     """
 
     input: str
-    status: str  # "ok" or "failed"
+    status: str  # "ok", "failed" or "skipped"
     sha256: str
     pages: int = 0
     text_sources: list[str] = field(default_factory=list)
@@ -36,15 +40,21 @@ class FileResult:
     timings: dict[str, float] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
     error: str | None = None
+    reason: str | None = None
 
     @property
     def ok(self) -> bool:
         """Whether the input was converted."""
         return self.status == "ok"
 
+    @property
+    def skipped(self) -> bool:
+        """Whether the input was deliberately left alone (never counted as a failure)."""
+        return self.status == "skipped"
+
     def to_line(self) -> str:
-        """The record as one line of JSON (UTF-8 text, Vietnamese names unescaped)."""
-        return json.dumps(asdict(self), ensure_ascii=False) + "\n"
+        """The record as one line of JSON: Vietnamese names unescaped, bytes that were not UTF-8 as ``\\xNN``."""
+        return visible_json(json.dumps(asdict(self), ensure_ascii=False)) + "\n"
 
     @classmethod
     def from_dict(cls, record: dict) -> FileResult:
@@ -81,27 +91,50 @@ def drop_torn_tail(path: Path) -> None:
 
 
 class ManifestWriter:
-    """Appends records to ``manifest.jsonl``, each one whole and on disk before the next."""
+    """Appends records to ``manifest.jsonl``, each one whole and on disk before the next.
+
+    Each record is one ``write`` on a file opened for appending, with no buffer in between: a
+    failed write (a full disk) raises at once and leaves nothing behind to be flushed, and so to
+    fail again, when the file is closed (that second error used to replace the first one with a
+    traceback). A record cut short by the failure is cut off, so the manifest stays whole lines.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self._handle: IO[str] = path.open("a", encoding="utf-8")
+            self._fd: int | None = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         except OSError as exc:
             raise OutputAccessError(f"cannot write ({exc.strerror})", path=path) from exc
 
     def append(self, result: FileResult) -> None:
-        """Write one record as a single line, then flush and fsync it."""
+        """Write one record as a single line, then fsync it."""
+        assert self._fd is not None, "the manifest is closed"
+        raw = result.to_line().encode("utf-8")
+        start = os.fstat(self._fd).st_size
         try:
-            self._handle.write(result.to_line())
-            self._handle.flush()
-            os.fsync(self._handle.fileno())
+            written = 0
+            while written < len(raw):
+                written += os.write(self._fd, raw[written:])
+            os.fsync(self._fd)
         except OSError as exc:  # a full disk: without its record, no input counts as done
+            self._cut(start)
             raise OutputAccessError(f"cannot write ({exc.strerror})", path=self.path) from exc
 
+    def _cut(self, size: int) -> None:
+        """Cut off a record the disk could only partly take."""
+        try:
+            os.ftruncate(self._fd, size)  # type: ignore[arg-type]
+        except OSError:
+            pass  # a torn line is still ignored on reading and cut off by the next --resume
+
     def close(self) -> None:
-        """Close the file."""
-        self._handle.close()
+        """Close the file; never raises, as every record was already synced."""
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            try:
+                os.close(fd)
+            except OSError:
+                pass
 
     def __enter__(self) -> ManifestWriter:
         return self

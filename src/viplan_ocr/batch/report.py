@@ -24,7 +24,12 @@ class BatchReport:
     @property
     def failed(self) -> list[FileResult]:
         """The inputs that could not be converted."""
-        return [r for r in self.results if not r.ok]
+        return [r for r in self.results if r.status == "failed"]
+
+    @property
+    def left_alone(self) -> list[FileResult]:
+        """The inputs deliberately not read (symbolic links, unsafe archive members): never a failure."""
+        return [r for r in self.results if r.skipped]
 
     @property
     def converted(self) -> list[FileResult]:
@@ -49,13 +54,16 @@ class BatchReport:
         else:
             lines.append(f"{'status':<8} {'inputs':>6} {'pages':>6} {'targets':>7} {'fixes':>6}")
             groups = (("ok", self.converted), ("skipped", [r for r in self.results if r.input in self.skipped]))
-            for status, group in (*groups, ("failed", self.failed)):
+            for status, group in (*groups, ("failed", self.failed), ("not read", self.left_alone)):
                 pages, targets = sum(r.pages for r in group), sum(r.targets for r in group)
                 fixes = sum(r.corrections for r in group)
                 lines.append(f"{status:<8} {len(group):>6} {pages:>6} {targets:>7} {fixes:>6}")
         lines.extend(f"failed: {r.error}" for r in self.failed)
+        lines.extend(f"skipped: {r.input}: {r.reason}" for r in self.left_alone)
         pages = sum(r.pages for r in self.converted)
         lines.append(f"{pages} pages in {self.seconds:.1f} s ({self.pages_per_minute:.1f} pages/min)")
         skipped = f", {len(self.skipped)} skipped (already converted)" if self.skipped else ""
+        if self.left_alone:
+            skipped += f", {len(self.left_alone)} skipped (not read: links, unsafe names)"
         lines.append(f"{len(self.converted)} converted, {len(self.failed)} failed{skipped}; outputs in {self.out_dir}")
         return "\n".join(lines)

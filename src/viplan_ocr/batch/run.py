@@ -16,8 +16,8 @@ small whatever the size of the archive.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import errno
 import os
-import shutil
 import sys
 import time
 from collections import deque
@@ -31,18 +31,29 @@ from tqdm import tqdm
 from viplan_ocr.batch.executors import Executor, ExecutorKind, open_executor
 from viplan_ocr.batch.inputs import InputFile, count_pages, find_inputs, materialize
 from viplan_ocr.batch.manifest import FileResult, ManifestWriter, drop_torn_tail, load_manifest
+from viplan_ocr.batch.names import visible
+from viplan_ocr.batch.outdir import OutputLock, WorkFolder, check_apart, check_ours
 from viplan_ocr.batch.outputs import output_stems, remove_temporaries, write_outputs, write_run_outputs
 from viplan_ocr.batch.report import BatchReport
-from viplan_ocr.batch.work import Extracted, Failure, Finished, extract_page, finish_document, plan_document
+from viplan_ocr.batch.work import (
+    Extracted,
+    Failure,
+    Finished,
+    extract_page,
+    finish_document,
+    in_temp_folder,
+    plan_document,
+)
 from viplan_ocr.document import Page
-from viplan_ocr.errors import OutputAccessError, UsageError, ViplanError
+from viplan_ocr.errors import OutOfMemoryError, OutputAccessError, UsageError, ViplanError
 from viplan_ocr.extract import ExtractConfig, PageJob
 from viplan_ocr.normalize import CleanConfig
 from viplan_ocr.writers import DEFAULT_FORMATS, check_formats
 
 MANIFEST = "manifest.jsonl"
-#: Where archive members are copied while they are converted; hidden, so never read as input.
-WORK_DIR = ".work"
+#: Errors writing one output that will fail for every output after it: the run stops (exit 8)
+#: instead of giving every remaining input a failed record it could not write either.
+FATAL_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
 #: Documents in flight per worker: enough to keep every worker busy while one finishes.
 DOCUMENTS_PER_WORKER = 2
 
@@ -88,26 +99,54 @@ def run_batch(in_path: str | Path, out_dir: str | Path, options: BatchOptions | 
     Writes, mirroring the input tree, ``<name>.txt`` and ``<name>.json`` per input (and
     ``<name>.explain.txt`` with ``explain``), then ``targets.csv`` for all inputs;
     ``manifest.jsonl`` gets one record per input as soon as it is done. One bad input never stops
-    the run: it gets a failed record with the reason.
+    the run: it gets a failed record with the reason. Before anything is written, the output
+    folder is checked (:mod:`viplan_ocr.batch.outdir`): apart from the inputs, new or ours, and
+    not in use by another run.
     """
     options = options or BatchOptions()
     started = time.perf_counter()
     in_path, out_dir = Path(in_path), Path(out_dir)
+    check_apart(in_path, out_dir)
     inputs = find_inputs(in_path, exclude=out_dir)
+    check_ours(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputAccessError(f"cannot create the output folder ({exc.strerror})", path=out_dir) from exc
-    remove_temporaries(out_dir)
-    shutil.rmtree(out_dir / WORK_DIR, ignore_errors=True)
-    manifest = out_dir / MANIFEST
-    if options.resume:
-        drop_torn_tail(manifest)
-        done = _already_converted(load_manifest(manifest), out_dir)
-    else:
-        manifest.unlink(missing_ok=True)
-        done = {}
+    with OutputLock(out_dir):
+        work = WorkFolder(out_dir).open()
+        try:
+            results, skipped = _convert(inputs, in_path, out_dir, work, options)
+        finally:
+            work.clear()
+        ordered = [results[item.name] for item in inputs]
+        json_outputs = [(r.input, _json_output(r)) for r in ordered if r.ok]
+        write_run_outputs(out_dir, [(name, path) for name, path in json_outputs if path], options.formats)
+    return BatchReport(ordered, out_dir, frozenset(skipped), round(time.perf_counter() - started, 2))
 
+
+def _open_manifest(out_dir: Path, resume: bool) -> tuple[Path, list[FileResult]]:
+    """The manifest, started afresh or (``--resume``) cut back to whole lines; and its records."""
+    manifest = out_dir / MANIFEST
+    try:
+        remove_temporaries(out_dir)
+        if resume:
+            drop_torn_tail(manifest)
+            return manifest, load_manifest(manifest)
+        manifest.unlink(missing_ok=True)
+    except OSError as exc:
+        raise OutputAccessError(f"cannot write ({exc.strerror})", path=manifest) from exc
+    return manifest, []
+
+
+def _convert(
+    inputs: list[InputFile], in_path: Path, out_dir: Path, work: WorkFolder, options: BatchOptions
+) -> tuple[dict[str, FileResult], set[str]]:
+    """Record or convert every input; return the records by name and the names ``--resume`` skipped."""
+    manifest, earlier = _open_manifest(out_dir, options.resume)
+    done = _already_converted(earlier, out_dir)
+    # A skipped input stays skipped: --resume does not record it again for the same reason.
+    noted = {(r.input, r.reason) for r in earlier if r.skipped}
     stems = output_stems(item.name for item in inputs)
     base = in_path if in_path.is_dir() else in_path.parent
     results: dict[str, FileResult] = {}
@@ -115,11 +154,12 @@ def run_batch(in_path: str | Path, out_dir: str | Path, options: BatchOptions | 
     todo: list[_Document] = []
     with ManifestWriter(manifest) as writer:
         for item in inputs:
-            document = _Document(item, display=str(base / item.name), stem=stems[item.name])
-            failure = document.prepare()
-            if failure is not None:
-                results[item.name] = failure
-                writer.append(failure)
+            document = _Document(item, display=visible(str(base / item.name)), stem=stems[item.name])
+            record = document.prepare()
+            if record is not None:
+                results[item.name] = record
+                if (record.input, record.reason) not in noted:
+                    writer.append(record)
             elif (item.name, document.sha256) in done:
                 results[item.name] = done[(item.name, document.sha256)]
                 skipped.add(item.name)
@@ -127,14 +167,9 @@ def run_batch(in_path: str | Path, out_dir: str | Path, options: BatchOptions | 
                 todo.append(document)
         quiet = options.quiet if options.quiet is not None else not sys.stderr.isatty()
         with _progress(sum(d.expected_pages for d in todo), quiet) as bar:
-            driver = _Driver(out_dir, options, writer, bar)
+            driver = _Driver(out_dir, options, writer, bar, work)
             results.update(driver.run(todo))
-    shutil.rmtree(out_dir / WORK_DIR, ignore_errors=True)
-
-    ordered = [results[item.name] for item in inputs]
-    json_outputs = [(r.input, _json_output(r)) for r in ordered if r.ok]
-    write_run_outputs(out_dir, [(name, path) for name, path in json_outputs if path], options.formats)
-    return BatchReport(ordered, out_dir, frozenset(skipped), round(time.perf_counter() - started, 2))
+    return results, skipped
 
 
 def _already_converted(records: Iterable[FileResult], out_dir: Path) -> dict[tuple[str, str], FileResult]:
@@ -176,7 +211,10 @@ class _Document:
     closed: bool = False
 
     def prepare(self) -> FileResult | None:
-        """Hash the input and count its pages; a failed record when it cannot even be read."""
+        """Hash the input and count its pages; a skipped or failed record when it is not to be read."""
+        if self.item.skip is not None:
+            self.closed = True
+            return FileResult(self.item.name, "skipped", "", reason=self.item.skip)
         if self.item.problem is not None:
             return self.failed(f"{self.display}: {self.item.problem}")
         try:
@@ -207,8 +245,11 @@ class _Document:
 class _Driver:
     """Hands out the units of work and reacts to each one coming back."""
 
-    def __init__(self, out_dir: Path, options: BatchOptions, writer: ManifestWriter, bar: tqdm) -> None:
+    def __init__(
+        self, out_dir: Path, options: BatchOptions, writer: ManifestWriter, bar: tqdm, work: WorkFolder
+    ) -> None:
         self.out_dir = out_dir
+        self.work = work
         self.options = options
         self.writer = writer
         self.bar = bar
@@ -244,6 +285,10 @@ class _Driver:
                     except cf.BrokenExecutor:
                         self._recover(document)
                         continue
+                    except MemoryError:  # a worker's own, caught before the kernel killed it
+                        reason = OutOfMemoryError("out of memory converting it", path=document.display).message
+                        self._close(document, document.failed(reason))
+                        continue
                     except Exception as exc:  # a bug, not a bad input: record it and go on
                         self._close(
                             document, document.failed(f"{document.display}: internal error ({exc!r}); please report it")
@@ -261,13 +306,14 @@ class _Driver:
         self, document: _Document, then: Callable[[_Document, int, Any], None], fn: Callable, *args: Any, index: int = 0
     ) -> None:
         assert self.executor is not None
-        self.pending[self.executor.submit(fn, *args)] = (document, then, index)
+        temp = str(self.work.temp)
+        self.pending[self.executor.submit(in_temp_folder, temp, fn, *args)] = (document, then, index)
 
     def _start(self, document: _Document) -> None:
         self.active += 1
         document.started = time.perf_counter()
         try:
-            document.path = materialize(document.item, self.out_dir / WORK_DIR)
+            document.path = materialize(document.item, self.work.path)
         except ViplanError as exc:
             self._close(document, document.failed(document.message(exc)))
             return
@@ -300,6 +346,8 @@ class _Driver:
         try:
             outputs = write_outputs(self.out_dir, document.stem, finished.files)
         except OutputAccessError as exc:
+            if getattr(exc.__cause__, "errno", None) in FATAL_WRITE_ERRORS:
+                raise  # a full disk fails every input after this one too: stop, exit 8
             self._close(document, document.failed(exc.message))
             return
         timings = {

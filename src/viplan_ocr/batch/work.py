@@ -14,8 +14,12 @@ the trip between processes intact.
 
 from __future__ import annotations
 
+import os
+import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from viplan_ocr.document import Page
 from viplan_ocr.errors import ViplanError
@@ -23,6 +27,26 @@ from viplan_ocr.extract import ExtractConfig, PageJob, assemble, plan_pages, run
 from viplan_ocr.normalize import CleanConfig
 from viplan_ocr.pipeline import convert_document
 from viplan_ocr.writers import render_document
+
+T = TypeVar("T")
+
+
+def in_temp_folder(folder: str, fn: Callable[..., T], *args: Any) -> T:
+    """``fn(*args)`` with every temporary file it makes (``tempfile``) under ``folder``.
+
+    The batch passes ``OUT/.work/tmp``: a worker killed mid-page (``kill -9``, the OOM killer)
+    used to leave its 4 MB page image in ``/tmp/viplan-ocr-*`` for good; under the work folder,
+    the run's end or the next run removes it. A folder this worker cannot see (a Dask worker on
+    another machine without the shared file system) leaves the system's temporary folder in use.
+    """
+    if not os.path.isdir(folder):
+        return fn(*args)
+    previous = tempfile.tempdir
+    tempfile.tempdir = folder
+    try:
+        return fn(*args)
+    finally:
+        tempfile.tempdir = previous
 
 
 @dataclass(frozen=True, slots=True)
