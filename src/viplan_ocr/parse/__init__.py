@@ -18,6 +18,7 @@ import regex
 
 from viplan_ocr.document import Document
 from viplan_ocr.parse.attachments import attachment_starts, read_attachments
+from viplan_ocr.parse.fields import check_handwriting
 from viplan_ocr.parse.header import read_header
 from viplan_ocr.parse.model import Plan, Source
 from viplan_ocr.parse.sections import read_sections
@@ -36,9 +37,11 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
     line ends (:func:`viplan_ocr.parse.text.prepare`).
     """
     doubtful: list[str] = []
+    handwritten: dict[str, str] = {}
     if isinstance(text, Document):
         source = source or Source.of(text)
         doubtful = doubtful_pages(text)
+        handwritten = handwritten_readings(text)
         text = text.text
     source = source or Source(path="-", pages=1, text_sources=["text"])
     text = prepare(text)
@@ -48,6 +51,7 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
     main_end = starts[0] if starts else len(lines)
     main = lines[:main_end]  # the main document: attachments have headers, sections and signers of their own
     header, body_start, warnings = read_header(main, text, folded)
+    header = check_handwriting(header, handwritten)
     tail = find_tail(main, body_start)
     sections, section_warnings = read_sections(lines[body_start:tail])
     targets, target_warnings = read_targets(text, folded, sections, header.period)
@@ -68,6 +72,16 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
         warnings=tuple(warnings),
         attachments=read_attachments(lines, starts, len(lines)),
     )
+
+
+def handwritten_readings(document: Document) -> dict[str, str]:
+    """The day and month extraction read from handwriting on the first page that has any."""
+    from viplan_ocr.extract.handwriting import read_notes
+
+    for page in document.pages:
+        if found := read_notes(page.warnings):
+            return found
+    return {}
 
 
 #: A page on which fewer of the words than this read as Vietnamese syllables is doubtful.
