@@ -44,7 +44,7 @@ LETTERS = "acemnpruwxăâêơưđCEMNPRUWX" + "nánàmê"
 PER_MNIST = 8  # scan-like copies of each MNIST training sample
 PER_SKLEARN = 3
 PER_PRINTED = 40  # per digit and font
-JUNK = 6000
+JUNK = 8000
 HIDDEN = 160
 
 
@@ -113,7 +113,18 @@ def printed(rng: np.random.Generator, text: str, font: str, size: int) -> np.nda
 
 def junk(rng: np.random.Generator) -> np.ndarray:
     """Ink that is no digit: a scribble, a blot, a wavy stroke, a hook, or printed letters."""
-    kind = rng.integers(0, 5)
+    kind = rng.integers(0, 6)
+    if kind == 5:  # half of a wide scribble or zigzag, as a wrong cut between "two digits" leaves it
+        size = int(rng.integers(30, 60))
+        image = Image.new("L", (2 * size, size), 0)
+        count = int(rng.integers(4, 8))
+        xs = np.sort(rng.uniform(0, 2 * size, count))
+        ys = np.where(np.arange(count) % 2, rng.uniform(0, 0.3, count), rng.uniform(0.7, 1.0, count)) * size
+        ImageDraw.Draw(image).line(list(zip(xs, ys, strict=True)), fill=255, width=max(1, size // 10))
+        mask = np.asarray(image) > 100
+        cut = int(rng.uniform(0.25, 0.75) * 2 * size)
+        half = mask[:, :cut] if rng.random() < 0.5 else mask[:, cut:]
+        return normalise(half)
     if kind == 4:
         text = "".join(rng.choice(list(LETTERS), size=rng.integers(1, 3)))
         pixels = printed(rng, text, str(rng.choice(FONT_NAMES)), int(rng.integers(22, 48)))

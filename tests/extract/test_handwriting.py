@@ -1,0 +1,108 @@
+"""A handwritten day on a scanned date line: read through the real OCR pipeline, and parsed.
+
+Each test prints a small header with a DejaVu font, writes held-out MNIST digits (never trained
+on) into the blank after ``ngày`` as pen ink, OCRs the image with Tesseract and parses the page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from viplan_ocr import parse
+from viplan_ocr.document import Document, Line, Word
+from viplan_ocr.extract.handwriting import fill_line, slots
+from viplan_ocr.extract.ocr import ocr_image
+from viplan_ocr.extract.synthetic import font_path
+
+HELD_OUT = Path(__file__).parent / "data" / "heldout_digits.npz"
+BLANK = "          "  # where the clerk writes the day
+HEADER = ["SỞ Y TẾ THÀNH PHỐ HÀ NỘI", "Số: 12/KH-SYT"]
+BODY = ["KẾ HOẠCH", "Tổ chức đấu thầu thuốc năm 2024", "I. MỤC TIÊU", "1. Bảo đảm đủ thuốc cho các bệnh viện."]
+FONT_SIZE = 48
+
+
+@pytest.fixture(scope="module")
+def digits() -> dict[int, list[np.ndarray]]:
+    with np.load(HELD_OUT) as data:
+        images, labels = data["images"], data["labels"]
+    return {d: [images[i] for i in np.flatnonzero(labels == d)] for d in range(10)}
+
+
+def page(date_line: str, written: list[np.ndarray] = (), *, scribble: bool = False) -> Image.Image:
+    """The header at about 300 dpi, with ``written`` (grey 28x28 digits) as ink in the day's blank."""
+    image = Image.new("L", (1900, 760), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(font_path()), FONT_SIZE)
+    y = 60
+    for text in [*HEADER, date_line, *BODY]:
+        x = 120
+        draw.text((x, y), text, font=font, fill=0)
+        if text == date_line and (written or scribble):
+            x += round(draw.textlength(date_line.split(BLANK)[0], font=font)) + 20
+            if scribble:
+                draw.line([(x, y + 50), (x + 30, y + 5), (x + 55, y + 48), (x + 80, y + 8), (x + 95, y + 40)], width=5)
+            for digit in written:
+                ink = Image.fromarray(255 - digit).resize((62, 62), Image.Resampling.BILINEAR)
+                ink = ink.point(lambda v: 0 if v < 128 else 255)
+                image.paste(Image.fromarray(np.minimum(np.asarray(image.crop((x, y - 12, x + 62, y + 50))), ink)),
+                            (x, y - 12))
+                x += 46
+        y += 90
+    return image
+
+
+def header_of(image: Image.Image):
+    ocr = ocr_image(image, dpi=300)
+    return ocr, parse(Document(path="-", pages=(ocr,))).header
+
+
+@pytest.mark.parametrize("day", ["17", "23", "9"])
+def test_handwritten_day_is_read_and_flagged(digits, day):
+    written = [digits[int(d)][0] for d in day]
+    ocr, header = header_of(page(f"Hà Nội, ngày{BLANK}tháng 5 năm 2024", written))
+    assert header.date == f"2024-05-{int(day):02d}"
+    assert "day-handwritten-read" in header.flags
+    word = next(w for line in ocr.lines for w in line.words if w.text == day.lstrip("0") or w.text == day)
+    assert word.confidence is not None and 0 < word.confidence <= 100
+    assert any(w.startswith(f"handwritten day read: {day}") for w in ocr.warnings)
+
+
+def test_blank_day_stays_blank():
+    ocr, header = header_of(page(f"Hà Nội, ngày{BLANK}tháng 5 năm 2024"))
+    assert header.date is None
+    assert "day-blank" in header.flags
+    assert not ocr.warnings
+
+
+def test_a_scribble_is_no_day():
+    _, header = header_of(page(f"Hà Nội, ngày{BLANK}tháng 5 năm 2024", scribble=True))
+    assert header.date is None
+    assert "day-handwritten-read" not in header.flags
+
+
+def test_printed_day_is_left_alone():
+    ocr, header = header_of(page("Hà Nội, ngày 15 tháng 5 năm 2024"))
+    assert header.date == "2024-05-15"
+    assert not ocr.warnings and "day-handwritten-read" not in header.flags
+
+
+def test_without_handwriting_the_day_stays_unread(digits):
+    image = page(f"Hà Nội, ngày{BLANK}tháng 5 năm 2024", [digits[1][0], digits[7][0]])
+    ocr = ocr_image(image, dpi=300, handwriting=False)
+    assert parse(Document(path="-", pages=(ocr,))).header.date != "2024-05-17"
+
+
+def test_debris_glued_to_the_keyword_is_cut_off():
+    """``ngày]``: OCR glued the written 1 to the word; the reading goes between the words."""
+    words = (Word("Hà", 90, (0, 0, 40, 40)), Word("Nội,", 90, (50, 0, 70, 40)),
+             Word("ngày]", 20, (130, 0, 120, 40)), Word("tháng", 95, (270, 0, 100, 40)),
+             Word("5", 95, (380, 0, 20, 40)), Word("năm", 95, (410, 0, 60, 40)), Word("2024", 95, (480, 0, 80, 40)))
+    line = Line(" ".join(w.text for w in words), words, box=(0, 0, 560, 40))
+    assert [s.part for s in slots(words)] == ["day", "month"]
+    blank = np.full((80, 600), 255, dtype=np.uint8)
+    unchanged, notes = fill_line(line, blank)  # no ink where the day goes: nothing is read
+    assert unchanged == line and notes == []
