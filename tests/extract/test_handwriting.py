@@ -48,8 +48,9 @@ def page(date_line: str, written: list[np.ndarray] = (), *, scribble: bool = Fal
             for digit in written:
                 ink = Image.fromarray(255 - digit).resize((62, 62), Image.Resampling.BILINEAR)
                 ink = ink.point(lambda v: 0 if v < 128 else 255)
-                image.paste(Image.fromarray(np.minimum(np.asarray(image.crop((x, y - 12, x + 62, y + 50))), ink)),
-                            (x, y - 12))
+                image.paste(
+                    Image.fromarray(np.minimum(np.asarray(image.crop((x, y - 12, x + 62, y + 50))), ink)), (x, y - 12)
+                )
                 x += 46
         y += 90
     return image
@@ -60,15 +61,28 @@ def header_of(image: Image.Image):
     return ocr, parse(Document(path="-", pages=(ocr,))).header
 
 
-@pytest.mark.parametrize("day", ["17", "23", "9"])
-def test_handwritten_day_is_read_and_flagged(digits, day):
-    written = [digits[int(d)][0] for d in day]
-    ocr, header = header_of(page(f"Hà Nội, ngày{BLANK}tháng 5 năm 2024", written))
-    assert header.date == f"2024-05-{int(day):02d}"
+def test_handwritten_day_is_read_and_flagged(digits):
+    ocr, header = header_of(page(f"Hà Nội, ngày{BLANK}tháng 5 năm 2024", [digits[1][0], digits[7][0]]))
+    assert header.date == "2024-05-17"
     assert "day-handwritten-read" in header.flags
-    word = next(w for line in ocr.lines for w in line.words if w.text == day.lstrip("0") or w.text == day)
-    assert word.confidence is not None and 0 < word.confidence <= 100
-    assert any(w.startswith(f"handwritten day read: {day}") for w in ocr.warnings)
+    word = next(w for line in ocr.lines for w in line.words if w.text == "17")
+    assert word.confidence is not None and 80 <= word.confidence <= 100
+    assert any(w.startswith("handwritten day read: 17") for w in ocr.warnings)
+
+
+@pytest.mark.slow
+def test_handwritten_days_are_read_right_or_not_at_all(digits):
+    """Days written by other hands (the second sample of each digit): never a wrong date."""
+    right = wrong = 0
+    for day in ("23", "9", "31", "28", "14", "6"):
+        written = [digits[int(d)][1] for d in day]
+        _, header = header_of(page(f"Hà Nội, ngày{BLANK}tháng 5 năm 2024", written))
+        if header.date == f"2024-05-{int(day):02d}":
+            right += 1
+        elif header.date is not None:
+            wrong += 1
+    assert wrong == 0
+    assert right >= 4
 
 
 def test_blank_day_stays_blank():
@@ -98,9 +112,15 @@ def test_without_handwriting_the_day_stays_unread(digits):
 
 def test_debris_glued_to_the_keyword_is_cut_off():
     """``ngày]``: OCR glued the written 1 to the word; the reading goes between the words."""
-    words = (Word("Hà", 90, (0, 0, 40, 40)), Word("Nội,", 90, (50, 0, 70, 40)),
-             Word("ngày]", 20, (130, 0, 120, 40)), Word("tháng", 95, (270, 0, 100, 40)),
-             Word("5", 95, (380, 0, 20, 40)), Word("năm", 95, (410, 0, 60, 40)), Word("2024", 95, (480, 0, 80, 40)))
+    words = (
+        Word("Hà", 90, (0, 0, 40, 40)),
+        Word("Nội,", 90, (50, 0, 70, 40)),
+        Word("ngày]", 20, (130, 0, 120, 40)),
+        Word("tháng", 95, (270, 0, 100, 40)),
+        Word("5", 95, (380, 0, 20, 40)),
+        Word("năm", 95, (410, 0, 60, 40)),
+        Word("2024", 95, (480, 0, 80, 40)),
+    )
     line = Line(" ".join(w.text for w in words), words, box=(0, 0, 560, 40))
     assert [s.part for s in slots(words)] == ["day", "month"]
     blank = np.full((80, 600), 255, dtype=np.uint8)

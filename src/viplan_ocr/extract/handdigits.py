@@ -35,6 +35,8 @@ MODEL_FILE = "digits.npz"
 NOT_A_DIGIT = 10
 #: Stroke width, in pixels of the 20x20 box, every glyph is brought to (MNIST's pen is about this).
 STROKE = 2.6
+#: Whether the nets see the pixels blurred (:func:`features`).
+BLUR = False
 #: The stroke widths a glyph is classified at, the probabilities averaged.
 VARIANTS = (STROKE - 0.8, STROKE, STROKE + 0.8)
 #: A glyph this much wider than tall may be two touching digits.
@@ -295,13 +297,17 @@ def normalise(mask: np.ndarray, stroke: float = STROKE) -> np.ndarray:
 
 
 @cache
-def _model() -> tuple[tuple[np.ndarray, np.ndarray], ...]:
-    """The classifier's layers (weights, bias), loaded once."""
+def _model() -> tuple[tuple[tuple[np.ndarray, np.ndarray], ...], ...]:
+    """The classifier's nets, each a tuple of layers (weights, bias), loaded once (the weights are
+    stored as int8, with a scale for each unit)."""
+
+    def layer(data: np.lib.npyio.NpzFile, m: int, i: int) -> tuple[np.ndarray, np.ndarray]:
+        weights = data[f"m{m}w{i}"].astype(np.float32) * data[f"m{m}s{i}"].astype(np.float32)
+        return weights, data[f"m{m}b{i}"].astype(np.float32)
+
     with np.load(data_path(MODEL_FILE)) as data:
-        count = int(data["layers"])
-        return tuple(
-            (data[f"w{i}"].astype(np.float32), data[f"b{i}"].astype(np.float32)) for i in range(count)
-        )
+        members, count = int(data["members"]), int(data["layers"])
+        return tuple(tuple(layer(data, m, i) for i in range(count)) for m in range(members))
 
 
 def classify_glyphs(masks: list[np.ndarray]) -> np.ndarray:
@@ -312,17 +318,30 @@ def classify_glyphs(masks: list[np.ndarray]) -> np.ndarray:
     return np.mean(looks, axis=0)
 
 
+def features(samples: np.ndarray) -> np.ndarray:
+    """What the nets see of normalised glyphs (n x 28 x 28): the pixels softened by a 3x3
+    binomial blur, so a stroke one pixel off still overlaps the one learnt, as rows of 784."""
+    x = np.pad(samples.astype(np.float32), ((0, 0), (1, 1), (1, 1)))
+    x = (x[:, :-2] + 2 * x[:, 1:-1] + x[:, 2:]) / 4
+    x = (x[:, :, :-2] + 2 * x[:, :, 1:-1] + x[:, :, 2:]) / 4
+    return x.reshape(len(samples), -1)
+
+
 def classify(samples: np.ndarray) -> np.ndarray:
-    """Class probabilities (n x 11: digits 0-9, then :data:`NOT_A_DIGIT`) of normalised glyphs (n x 28 x 28)."""
-    x = samples.reshape(len(samples), -1).astype(np.float32)
-    layers = _model()
-    for index, (weights, bias) in enumerate(layers):
-        x = x @ weights + bias
-        if index < len(layers) - 1:
-            x = np.maximum(x, 0.0)
-    x = x - x.max(axis=1, keepdims=True)
-    e = np.exp(x)
-    return e / e.sum(axis=1, keepdims=True)
+    """Class probabilities (n x 11: digits 0-9, then :data:`NOT_A_DIGIT`) of normalised glyphs
+    (n x 28 x 28), averaged over the model's nets."""
+    total = np.zeros((len(samples), NOT_A_DIGIT + 1), dtype=np.float32)
+    nets = _model()
+    inputs = features(samples) if BLUR else samples.reshape(len(samples), -1).astype(np.float32)
+    for layers in nets:
+        x = inputs
+        for index, (weights, bias) in enumerate(layers):
+            x = x @ weights + bias
+            if index < len(layers) - 1:
+                x = np.maximum(x, 0.0)
+        e = np.exp(x - x.max(axis=1, keepdims=True))
+        total += e / e.sum(axis=1, keepdims=True)
+    return total / len(nets)
 
 
 def _best(probabilities: np.ndarray) -> tuple[str, float]:

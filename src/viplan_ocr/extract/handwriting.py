@@ -139,7 +139,9 @@ def _printed_edges(words: tuple[Word, ...], slot: Slot, char: float) -> tuple[fl
     return end, start
 
 
-def read_slot(gray: np.ndarray, words: tuple[Word, ...], slot: Slot) -> tuple[str, float, tuple[int, int, int, int]] | None:
+def read_slot(
+    gray: np.ndarray, words: tuple[Word, ...], slot: Slot
+) -> tuple[str, float, tuple[int, int, int, int]] | None:
     """The number written in a slot: digits, confidence (0-1) and the ink's box on the page; None
     when there is no ink, or the reading is unsure or impossible."""
     keywords = [words[slot.first], words[slot.last]]
