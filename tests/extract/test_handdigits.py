@@ -127,3 +127,13 @@ def test_blank_paper_has_no_ink():
 def test_more_digits_than_a_day_has_are_no_day(held_out):
     line = _line(*(_first(held_out, d) for d in (1, 2, 3)))
     assert read_number(glyphs(line, 50)) is None
+
+
+def test_a_faint_digit_broken_into_dots_is_kept_whole():
+    line = np.zeros((80, 60), dtype=bool)
+    for y in range(15, 60, 4):  # a 1 the scanner left as a column of dots
+        line[y : y + 3, 28:31] = True
+    for x in range(5, 55, 10):  # a leader's dots along the baseline stay out
+        line[70:73, x : x + 3] = True
+    pieces = glyphs(line, 45, band=(15, 60))
+    assert [(p.left, p.top, p.height) for p in pieces] == [(28, 15, 45)]

@@ -35,8 +35,6 @@ MODEL_FILE = "digits.npz"
 NOT_A_DIGIT = 10
 #: Stroke width, in pixels of the 20x20 box, every glyph is brought to (MNIST's pen is about this).
 STROKE = 2.6
-#: Whether the nets see the pixels blurred (:func:`features`).
-BLUR = False
 #: The stroke widths a glyph is classified at, the probabilities averaged.
 VARIANTS = (STROKE - 0.8, STROKE, STROKE + 0.8)
 #: A glyph this much wider than tall may be two touching digits.
@@ -184,8 +182,10 @@ def glyphs(mask: np.ndarray, line_height: float, band: tuple[int, int] | None = 
     """
     body: list[Glyph] = []
     flat: list[Glyph] = []
+    specks: list[Glyph] = []
     for g in components(mask):
         if g.height < SPECK * line_height and g.width < SPECK * line_height:
+            specks.append(g)
             continue
         if g.height > TALL * line_height:
             continue
@@ -193,9 +193,14 @@ def glyphs(mask: np.ndarray, line_height: float, band: tuple[int, int] | None = 
             flat.append(g)
         elif band is None or (g.bottom > band[0] and g.top < band[1]):
             body.append(g)
+    for cluster in _clusters(specks, 0.1 * line_height):  # a faint digit the scanner broke into dots
+        if cluster.height >= 0.5 * line_height and (
+            band is None or (cluster.bottom > band[0] and cluster.top < band[1])
+        ):
+            body.append(cluster)
     joined: list[Glyph] = []
     for g in sorted(body, key=lambda g: g.left):
-        if joined and _overlap(joined[-1], g) >= 0.5 * min(joined[-1].width, g.width):
+        if joined and _stacked(joined[-1], g):
             joined[-1] = join(joined[-1], g)
         else:
             joined.append(g)
@@ -208,6 +213,29 @@ def glyphs(mask: np.ndarray, line_height: float, band: tuple[int, int] | None = 
                 joined[index] = join(g, piece)
                 break
     return joined
+
+
+def _clusters(pieces: list[Glyph], gap: float) -> list[Glyph]:
+    """Small pieces joined where they lie within ``gap`` of each other (a leader's dots stay a
+    flat row; the dots of a faint digit make a digit-sized cluster)."""
+    clusters: list[Glyph] = []
+    for piece in sorted(pieces, key=lambda g: g.left):
+        for index, other in enumerate(clusters):
+            apart_x = max(other.left - piece.right, piece.left - other.right)
+            apart_y = max(other.top - piece.bottom, piece.top - other.bottom)
+            if apart_x <= gap and apart_y <= gap:
+                clusters[index] = join(other, piece)
+                break
+        else:
+            clusters.append(piece)
+    return clusters
+
+
+def _stacked(a: Glyph, b: Glyph) -> bool:
+    """Whether two pieces stand over each other (one digit broken), not side by side (a slanted
+    ``1`` leaning over the digit next to it shares columns with it, but not the rows)."""
+    rows = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return _overlap(a, b) >= 0.5 * min(a.width, b.width) and rows < 0.5 * min(a.height, b.height)
 
 
 def _overlap(a: Glyph, b: Glyph) -> int:
@@ -318,21 +346,12 @@ def classify_glyphs(masks: list[np.ndarray]) -> np.ndarray:
     return np.mean(looks, axis=0)
 
 
-def features(samples: np.ndarray) -> np.ndarray:
-    """What the nets see of normalised glyphs (n x 28 x 28): the pixels softened by a 3x3
-    binomial blur, so a stroke one pixel off still overlaps the one learnt, as rows of 784."""
-    x = np.pad(samples.astype(np.float32), ((0, 0), (1, 1), (1, 1)))
-    x = (x[:, :-2] + 2 * x[:, 1:-1] + x[:, 2:]) / 4
-    x = (x[:, :, :-2] + 2 * x[:, :, 1:-1] + x[:, :, 2:]) / 4
-    return x.reshape(len(samples), -1)
-
-
 def classify(samples: np.ndarray) -> np.ndarray:
     """Class probabilities (n x 11: digits 0-9, then :data:`NOT_A_DIGIT`) of normalised glyphs
     (n x 28 x 28), averaged over the model's nets."""
     total = np.zeros((len(samples), NOT_A_DIGIT + 1), dtype=np.float32)
     nets = _model()
-    inputs = features(samples) if BLUR else samples.reshape(len(samples), -1).astype(np.float32)
+    inputs = samples.reshape(len(samples), -1).astype(np.float32)
     for layers in nets:
         x = inputs
         for index, (weights, bias) in enumerate(layers):
