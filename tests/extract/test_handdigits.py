@@ -136,4 +136,4 @@ def test_a_faint_digit_broken_into_dots_is_kept_whole():
     for x in range(5, 55, 10):  # a leader's dots along the baseline stay out
         line[70:73, x : x + 3] = True
     pieces = glyphs(line, 45, band=(15, 60))
-    assert [(p.left, p.top, p.height) for p in pieces] == [(28, 15, 45)]
+    assert [(p.left, p.top, p.height) for p in pieces] == [(28, 15, 47)]
