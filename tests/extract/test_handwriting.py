@@ -126,3 +126,11 @@ def test_debris_glued_to_the_keyword_is_cut_off():
     blank = np.full((80, 600), 255, dtype=np.uint8)
     unchanged, notes = fill_line(line, blank)  # no ink where the day goes: nothing is read
     assert unchanged == line and notes == []
+
+
+def test_a_date_line_low_on_the_page_is_left_to_the_engine(digits):
+    """Only the header is read by hand: a body line citing a date is the engine's."""
+    header = page(f"Hà Nội, ngày{BLANK}tháng 5 năm 2024", [digits[1][0], digits[7][0]])
+    tall = Image.new("L", (header.width, header.height * 3), 255)
+    tall.paste(header, (0, header.height * 2))
+    assert not ocr_image(tall, dpi=300).warnings

@@ -32,6 +32,9 @@ from viplan_ocr.vietnamese.syllables import shadow
 MIN_CONFIDENCE = 0.8
 #: OCR digits read with less confidence than this are read again by hand (``84`` for a written ``31``).
 CLEAN_CONFIDENCE = 70.0
+#: The date line is in the header: lines lower on the page (a body's ``ngày 26 tháng 6 năm 2014``
+#: citing a decree, printed) are left to the engine.
+HEADER_SHARE = 0.5
 #: Valid values of each part.
 RANGES = {"day": range(1, 32), "month": range(1, 13)}
 #: The page warning a reading leaves, which the parser reads back (:data:`NOTE_PATTERN`).
@@ -217,14 +220,15 @@ def _keep(word: Word, text: str, *, left: bool) -> Word:
 
 def read_date_lines(page: Page, image: Image.Image) -> Page:
     """The OCR'd page with the handwritten day and month of its date line read from ``image``
-    (the page image the boxes are in), each reading named in the page's warnings."""
+    (the page image the boxes are in), each reading named in the page's warnings. Only lines in
+    the upper half of the page (:data:`HEADER_SHARE`) are looked at."""
     if not page.lines:
         return page
     gray: np.ndarray | None = None
     lines = list(page.lines)
     notes: list[str] = []
     for index, line in enumerate(lines):
-        if not slots(line.words):
+        if not line.box or line.box[1] > HEADER_SHARE * image.height or not slots(line.words):
             continue
         if gray is None:
             from viplan_ocr.extract.preprocess import grayscale
