@@ -42,7 +42,7 @@ WIDE = 1.05
 #: A glyph narrower than this share of the line's height is a speck or a dot of a leader.
 SPECK = 0.3
 #: A reading that split a glyph in two is trusted this much less (the cut may be wrong).
-SPLIT_DOUBT = 0.9
+SPLIT_DOUBT = 0.8
 #: A glyph flatter than this share of the line's height is an underscore, a dash or a leader.
 FLAT = 0.3
 #: A glyph taller than this many line heights is a rule or a scanner's streak.

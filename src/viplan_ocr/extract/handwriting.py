@@ -157,18 +157,24 @@ def read_slot(
     height = bottom - top
     x0, x1 = round(left + 0.15 * char), round(right - 0.15 * char)
     y0, y1 = max(0, round(top - 0.7 * height)), min(gray.shape[0], round(bottom + 0.5 * height))
-    x0, x1 = max(0, x0), min(gray.shape[1], x1)
     if x1 - x0 < 0.5 * char or y1 <= y0:
         return None
-    mask = ink(gray[y0:y1, x0:x1])
-    pieces = glyphs(mask, height, band=(top - y0, bottom - y0))
+    # Cut a character wider on each side, so that a piece of ink is seen whole: one centred
+    # outside the slot is a printed letter; one running from the slot far into a printed word
+    # is a digit touching a letter (or debris), whose reading cannot be trusted.
+    cx0, cx1 = max(0, x0 - round(char)), min(gray.shape[1], x1 + round(char))
+    mask = ink(gray[y0:y1, cx0:cx1])
+    start, end = x0 - cx0, x1 - cx0
+    pieces = [p for p in glyphs(mask, height, band=(top - y0, bottom - y0)) if start <= (p.left + p.right) / 2 < end]
+    if any(p.left < start - 0.5 * char or p.right > end + 0.5 * char for p in pieces):
+        return None
     reading = read_number(pieces)
     if reading is None or not reading.digits or reading.confidence < MIN_CONFIDENCE:
         return None
     if int(reading.digits) not in RANGES[slot.part]:
         return None
     bx, by, bw, bh = reading.box
-    return reading.digits, reading.confidence, (x0 + bx, y0 + by, bw, bh)
+    return reading.digits, reading.confidence, (cx0 + bx, y0 + by, bw, bh)
 
 
 def fill_line(line: Line, gray: np.ndarray) -> tuple[Line, list[str]]:
