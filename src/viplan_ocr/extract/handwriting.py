@@ -35,6 +35,10 @@ CLEAN_CONFIDENCE = 70.0
 #: The date line is in the header: lines lower on the page (a body's ``ngày 26 tháng 6 năm 2014``
 #: citing a decree, printed) are left to the engine.
 HEADER_SHARE = 0.5
+#: A keyword's box this much wider than its characters, or read with less confidence than
+#: this, may have swallowed handwriting next to it (:func:`_stretched`).
+STRETCHED = 1.15
+UNSURE_KEYWORD = 50.0
 #: Valid values of each part.
 RANGES = {"day": range(1, 32), "month": range(1, 13)}
 #: The page warning a reading leaves, which the parser reads back (:data:`NOTE_PATTERN`).
@@ -131,15 +135,21 @@ def _printed_edges(words: tuple[Word, ...], slot: Slot, char: float) -> tuple[fl
     left_chars = slot.keep_left
     expected = left_chars * char
     end = left.box[0] + left.box[2]
-    if len(left.text) > left_chars or left.box[2] > 1.35 * expected:
+    if len(left.text) > left_chars or _stretched(left, expected):
         end = min(end, left.box[0] + expected)
     right_chars = len(right.text) - slot.keep_right
     start = float(right.box[0])
-    if slot.keep_right:  # debris before the keyword: the keyword ends the word's printed part
-        start = max(start, right.box[0] + right.box[2] - right_chars * char)
-    elif right.box[2] > 1.35 * right_chars * char:  # the box stretched leftwards over the ink
+    if slot.keep_right or _stretched(right, right_chars * char):
         start = max(start, right.box[0] + right.box[2] - right_chars * char)
     return end, start
+
+
+def _stretched(word: Word, expected: float) -> bool:
+    """Whether the engine's box for a keyword may hold more than the keyword: wider than its
+    characters, or read so unsurely (``tháng`` at confidence 0 over a written ``7``) that it
+    may have swallowed the ink next to it."""
+    assert word.box
+    return word.box[2] > STRETCHED * expected or (word.confidence or 0) < UNSURE_KEYWORD
 
 
 def read_slot(
@@ -161,13 +171,17 @@ def read_slot(
         return None
     # Cut a character wider on each side, so that a piece of ink is seen whole: one centred
     # outside the slot is a printed letter; one running from the slot far into a printed word
-    # is a digit touching a letter (or debris), whose reading cannot be trusted.
+    # is a digit touching a letter (a crossed 7 on the t of tháng), whose reading cannot be
+    # trusted: read without it, ``27`` would be ``2``.
     cx0, cx1 = max(0, x0 - round(char)), min(gray.shape[1], x1 + round(char))
     mask = ink(gray[y0:y1, cx0:cx1])
     start, end = x0 - cx0, x1 - cx0
-    pieces = [p for p in glyphs(mask, height, band=(top - y0, bottom - y0)) if start <= (p.left + p.right) / 2 < end]
-    if any(p.left < start - 0.5 * char or p.right > end + 0.5 * char for p in pieces):
-        return None
+    found = glyphs(mask, height, band=(top - y0, bottom - y0))
+    for piece in found:
+        inside = max(0, min(piece.right, end) - max(piece.left, start))
+        if inside > 0.5 * char and piece.width - inside > 0.5 * char:
+            return None  # ink of the slot runs into a printed word: a digit touching a letter
+    pieces = [p for p in found if start <= (p.left + p.right) / 2 < end]
     reading = read_number(pieces)
     if reading is None or not reading.digits or reading.confidence < MIN_CONFIDENCE:
         return None
