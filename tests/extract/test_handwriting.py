@@ -134,3 +134,25 @@ def test_a_date_line_low_on_the_page_is_left_to_the_engine(digits):
     tall = Image.new("L", (header.width, header.height * 3), 255)
     tall.paste(header, (0, header.height * 2))
     assert not ocr_image(tall, dpi=300).warnings
+
+
+def test_a_digit_touching_the_printed_word_makes_the_reading_unsure():
+    """``27`` whose crossed 7 runs into the t of ``tháng``: reading the 2 alone would be a wrong day."""
+    words = (
+        Word("ngày", 95, (0, 20, 80, 40)),
+        Word("tháng", 95, (200, 20, 100, 40)),
+        Word("5", 95, (310, 20, 20, 40)),
+        Word("năm", 95, (340, 20, 60, 40)),
+        Word("2024", 95, (410, 20, 80, 40)),
+    )
+    line = Line(" ".join(w.text for w in words), words, box=(0, 20, 490, 40))
+    gray = np.full((100, 500), 255, dtype=np.uint8)
+    gray[18:62, 110:116] = 0  # a 1, alone in the blank
+    assert fill_line(line, gray)[0].text.startswith("ngày 1 tháng")
+    gray[18:24, 182:200] = 0  # a 7 just before the word, its bar and stem
+    gray[18:62, 190:196] = 0
+    gray[30:36, 182:265] = 0  # its cross stroke runs on into the printed t and h
+    gray[25:60, 205:212] = 0
+    gray[22:60, 240:246] = 0
+    unchanged, notes = fill_line(line, gray)
+    assert unchanged == line and notes == []
