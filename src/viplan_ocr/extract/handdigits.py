@@ -11,7 +11,7 @@ two printed words, on the CPU with numpy alone:
    one digit standing over each other (the bar of a ``5``, a ``7``'s cross stroke) are joined.
 3. **Normalised** (:func:`normalise`) as MNIST was made: strokes brought to one thickness, the
    glyph fitted in a 20x20 box keeping its aspect, centred by centre of mass in 28x28.
-4. **Classified** by a small perceptron (:func:`classify`), trained at build time by
+4. **Classified** by three small perceptrons, averaged (:func:`classify`), trained at build time by
    ``scripts/build_digits.py`` on MNIST samples made to look like pen on a 1-bit scan, with an
    eleventh class for ink that is no digit (scribbles, letters, rules).
 5. **Read** (:func:`read_number`): a glyph much wider than a digit is two touching digits, split
