@@ -41,6 +41,10 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 lexicons: $(VENV)/.installed-run
 	$(BIN)/python scripts/build_lexicon.py
 
+digits: $(VENV)/.installed-run
+	$(BIN)/python -m pip install -q -e '.[build]'
+	$(BIN)/python scripts/build_digits.py
+
 samples: $(VENV)/.installed-test
 	$(BIN)/python scripts/make_samples.py
 

@@ -40,9 +40,14 @@ def data_rows(name: str) -> list[list[str]]:
     return tsv_rows(_PACKAGE / "data" / name, notes=True)
 
 
+def data_path(name: str) -> Path:
+    """A data file shipped in ``viplan_ocr/data/`` (``digits.npz``, the handwritten-digit classifier)."""
+    return _PACKAGE / "data" / name
+
+
 def package_text(package: str, name: str) -> str:
     """A text file shipped inside a subpackage (the plan's JSON Schema)."""
     return files(package).joinpath(name).read_text(encoding="utf-8")
 
 
-__all__ = ["data_rows", "lexicon_dir", "lexicon_rows", "package_text", "tsv_rows"]
+__all__ = ["data_path", "data_rows", "lexicon_dir", "lexicon_rows", "package_text", "tsv_rows"]

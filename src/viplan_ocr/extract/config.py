@@ -26,7 +26,8 @@ class ExtractConfig:
     ``lang`` is the OCR language (``vie``, or several joined by ``+``: ``vie+eng``); ``dpi`` the
     resolution PDF pages are rendered at for OCR; ``preprocess`` the image clean-up before OCR
     (None: the engine sees the raw image); ``engine`` the name of an OCR engine in
-    :data:`~viplan_ocr.extract.engine.ENGINES`.
+    :data:`~viplan_ocr.extract.engine.ENGINES`; ``handwriting`` whether a scan's handwritten day
+    and month are read (:mod:`~viplan_ocr.extract.handwriting`).
 
     >>> ExtractConfig(dpi=-3)
     Traceback (most recent call last):
@@ -38,6 +39,7 @@ class ExtractConfig:
     dpi: int = 300
     preprocess: Preprocess | None = DEFAULT_PREPROCESS
     engine: str = DEFAULT_ENGINE
+    handwriting: bool = True
 
     def __post_init__(self) -> None:
         lang = self.lang

@@ -17,6 +17,7 @@ from PIL import Image
 
 from viplan_ocr.document import Line, Page, PageSource
 from viplan_ocr.extract.engine import DEFAULT_ENGINE, OcrEngine, get_engine
+from viplan_ocr.extract.handwriting import read_date_lines
 from viplan_ocr.extract.preprocess import DEFAULT_PREPROCESS, Prepared, Preprocess, prepare
 
 LOW_CONFIDENCE = 60.0  # mean word confidence under which a page may be sideways: ask for its orientation
@@ -71,13 +72,15 @@ def ocr_image(
     dpi: int | None = None,
     config: Preprocess | None = DEFAULT_PREPROCESS,
     engine: str = DEFAULT_ENGINE,
+    handwriting: bool = True,
 ) -> Page:
     """OCR one page image into a :class:`Page` with source ``ocr``.
 
     ``config=None`` skips preprocessing (the engine sees the image as it is). ``engine`` names an
     engine of :data:`~viplan_ocr.extract.engine.ENGINES`. A page read with low confidence is
     checked for orientation; if it lies sideways or upside down it is turned and read again, and
-    the better reading is kept.
+    the better reading is kept. With ``handwriting``, a handwritten day or month of the date line
+    that the engine could not read is read by :mod:`.handwriting` (on a page that stands upright).
     """
     ocr = get_engine(engine)
     ocr.check(lang)
@@ -97,7 +100,7 @@ def ocr_image(
                 lines, confidence = again, again_confidence
                 steps.append(f"rotate {turn}° (OSD)")
     warnings = () if lines else ("OCR found no text on this page",)
-    return Page(
+    page = Page(
         number=number,
         source=PageSource.OCR,
         lines=lines,
@@ -106,6 +109,10 @@ def ocr_image(
         routing="; ".join(steps) if steps else None,
         dpi=dpi,
     )
+    upright = not any("(OSD)" in step for step in steps)
+    if handwriting and upright:
+        page = read_date_lines(page, image)
+    return page
 
 
 __all__ = ["mean_confidence", "ocr_image", "on_original", "recognize"]

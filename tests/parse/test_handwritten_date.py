@@ -1,0 +1,57 @@
+"""The parser and a day extraction read from handwriting: flagged, and checked against the document."""
+
+from __future__ import annotations
+
+from viplan_ocr import parse
+from viplan_ocr.document import Document, Line, Page, PageSource
+from viplan_ocr.extract.handwriting import NOTE
+
+
+def _document(date_line: str, *body: str, read: dict[str, str] | None = None) -> Document:
+    lines = ["UBND TỈNH KIÊN GIANG", "SỞ Y TẾ", "Số: 12/KH-SYT", date_line, "KẾ HOẠCH", "Đấu thầu thuốc", *body]
+    notes = tuple(NOTE.format(part=p, digits=d, confidence=0.95, original="ÄT") for p, d in (read or {}).items())
+    page = Page(1, PageSource.OCR, tuple(Line(text, block=i) for i, text in enumerate(lines)), warnings=notes)
+    return Document(path="-", pages=(page,))
+
+
+def test_a_read_day_is_flagged():
+    header = parse(_document("Kiên Giang, ngày 17 tháng 11 năm 2017", read={"day": "17"})).header
+    assert header.date == "2017-11-17"
+    assert "day-handwritten-read" in header.flags
+
+
+def test_a_printed_day_is_not_flagged():
+    header = parse(_document("Kiên Giang, ngày 17 tháng 11 năm 2017")).header
+    assert header.date == "2017-11-17" and "day-handwritten-read" not in header.flags
+
+
+def test_a_read_month_is_flagged_too():
+    header = parse(_document("Kiên Giang, ngày 04 tháng 01 năm 2021", read={"day": "04", "month": "01"})).header
+    assert header.date == "2021-01-04"
+    assert {"day-handwritten-read", "month-handwritten-read"} <= set(header.flags)
+
+
+def test_a_read_day_after_the_signature_is_rejected():
+    document = _document(
+        "Kiên Giang, ngày 27 tháng 11 năm 2017", "Sở Y tế tỉnh Kiên Giang 15/11/2017 08:10:12", read={"day": "27"}
+    )
+    header = parse(document).header
+    assert header.date == "2017-11-15"
+    assert "handwritten-date-rejected" in header.flags and "date-from-signature" in header.flags
+
+
+def test_a_read_day_before_a_cited_document_is_rejected():
+    document = _document(
+        "Kiên Giang, ngày 11 tháng 11 năm 2017",
+        "Căn cứ Kế hoạch số 142/KH-UBND ngày 16/11/2017 của Ủy ban nhân dân tỉnh;",
+        read={"day": "11"},
+    )
+    header = parse(document).header
+    assert header.date is None
+    assert "handwritten-date-rejected" in header.flags
+
+
+def test_a_reading_the_line_does_not_hold_is_not_flagged():
+    """The note names 17, the line holds 19 (cleaning or the parser chose another line): no flag."""
+    header = parse(_document("Kiên Giang, ngày 19 tháng 11 năm 2017", read={"day": "17"})).header
+    assert header.date == "2017-11-19" and "day-handwritten-read" not in header.flags
