@@ -20,103 +20,20 @@ import regex
 
 from viplan_ocr.parse.model import Signature
 from viplan_ocr.parse.text import TextLine, join_lines, squash
-from viplan_ocr.vietnamese.layout import NAME, cells, is_capitals, is_name
+from viplan_ocr.vietnamese.layout import NAME, cells, is_capitals, is_name, is_signer_name, read_position
 from viplan_ocr.vietnamese.markers import BULLETS, is_heading
-from viplan_ocr.vietnamese.syllables import could_be_syllable, shadow, strip_accents
+from viplan_ocr.vietnamese.syllables import shadow
 
 #: ``Trên đây là Kế hoạch ...``: the closing sentence after the last section.
 CLOSING = regex.compile(r"^tren\s+day\s+la(?![a-z])")
 #: ``Nơi nhận:`` (``Nffi nhan:`` in seed 004, ``Nơinhận:`` from a text layer that lost the space).
 RECIPIENTS_HEAD = regex.compile(r"^n\S{1,3}\s*nh\w{1,2}n\s*(?::|$)")
-#: The positions a signer holds, as printed. The list is closed, so a reading one letter off
-#: (``GIẢÁM ĐÓC``, a seal over it) or run together (``BỘTRƯỞNG``, a text layer that lost its
-#: spaces) is the position it is off from; longest first, so ``PHÓ GIÁM ĐỐC`` is not read
-#: as ``GIÁM ĐỐC``.
-POSITIONS = tuple(
-    sorted(
-        (
-            f"{deputy}{title}"
-            for title in (
-                "GIÁM ĐỐC",
-                "TỔNG GIÁM ĐỐC",
-                "HIỆU TRƯỞNG",
-                "CHỦ TỊCH",
-                "CHỦ NHIỆM",
-                "BỘ TRƯỞNG",
-                "THỨ TRƯỞNG",
-                "VỤ TRƯỞNG",
-                "CỤC TRƯỞNG",
-                "VIỆN TRƯỞNG",
-                "TRƯỞNG PHÒNG",
-                "TRƯỞNG BAN",
-                "TRƯỞNG KHOA",
-                "TRƯỞNG ĐOÀN",
-                "TRƯỞNG TRẠM",
-                "TỔ TRƯỞNG",
-                "CHÁNH VĂN PHÒNG",
-                "CHÁNH THANH TRA",
-                "BÍ THƯ",
-                "THỦ TRƯỞNG",
-                "KẾ TOÁN TRƯỞNG",
-            )
-            for deputy in ("", "PHÓ ")
-        ),
-        key=len,
-        reverse=True,
-    )
-)
-_POSITION_KEYS = [(position, shadow(position).replace(" ", "").lower()) for position in POSITIONS]
 #: ``KT. TRƯỞNG PHÒNG``: signing for (KT), on behalf of (TM), acting (Q), by order (TL, TUQ).
 #: OCR reads the full stop as a comma (``TM, ỦY BAN``) or loses it with the space (``TLBỘ``).
 AUTHORITY = regex.compile(r"^(?P<mode>kt|tm|q|tl|tuq)\s*[.:,]\s*\S")
 _GLUED_MODE = regex.compile(r"^(?P<mode>kt|tm|q|tl|tuq)\s*(?=\S)")
 #: OCR's specks before a signature cell: ``_TM, ỦY BAN NHÂN DÂN``, ``"GIÁM ĐỐC``.
 _LEADING_SPECKS = regex.compile(r"^[^\p{L}\p{N}]+")
-
-
-def read_position(cell: str) -> tuple[str, str] | None:
-    """The position a cell opens with, and the rest of the cell; None if none.
-
-    An exact reading is taken first, and kept as printed; else a reading run together or one
-    letter off (for positions of seven letters or more), which gives the position as it is
-    printed (the letters compared without spaces or accents).
-
-    >>> read_position("GIẢÁM ĐÓC"), read_position("BỘTRƯỞNG"), read_position("Phó Hiệu trưởng")
-    (('GIÁM ĐỐC', ''), ('BỘ TRƯỞNG', ''), ('Phó Hiệu trưởng', ''))
-    >>> read_position("VỤ TRƯỞNG VỤ GIÁO DỤC"), read_position("Giáo viên chủ nhiệm")
-    (('VỤ TRƯỞNG', 'VỤ GIÁO DỤC'), None)
-    >>> read_position("THỦ TRƯỞNG"), read_position("THỨ TRƯỞNG"), read_position("PHÓ GIÁM ĐÓC")
-    (('THỦ TRƯỞNG', ''), ('THỨ TRƯỞNG', ''), ('PHÓ GIÁM ĐỐC', ''))
-    """
-    words = list(regex.finditer(r"\S+", cell))
-    # Each run of the first words, its letters folded and run together (``BỘTRƯỞNG`` is one word).
-    prefixes = [
-        (shadow(cell[: words[count - 1].end()]).lower().replace(" ", ""), words[count - 1].end())
-        for count in range(1, min(len(words), 5) + 1)
-    ]
-    for errors in (0, 1):
-        for folded, end in reversed(prefixes):  # the longest position first: PHÓ GIÁM ĐỐC
-            matches = [
-                position
-                for position, key in _POSITION_KEYS
-                if (not errors or len(key) >= 7) and regex.fullmatch(rf"(?:{key}){{e<={errors}}}", folded)
-            ]
-            if not matches:
-                continue
-            printed = cell[:end]
-            spaced = " ".join(printed.split()).count(" ") == matches[0].count(" ")
-            same = [position for position in matches if position == " ".join(printed.upper().split())]
-            if same or (
-                not errors
-                and spaced
-                and (len(matches) > 1 or not is_capitals(printed) or strip_accents(printed) == printed)
-            ):
-                # Read right, or right but for accents: those are the cleaner's to restore, except
-                # in capitals, which an engine that reads accents got wrong (``TRƯỚNG``), and
-                # except where two positions share the letters (``THỨ``/``THỦ TRƯỞNG``).
-                return printed, cell[end:].strip()
-            return matches[0], cell[end:].strip()
-    return None
 
 
 def canonical_authority(cell: str) -> str | None:
@@ -297,13 +214,13 @@ def _signature(candidates: list[str]) -> Signature | None:
     else:
         # OCR lost the authority and position (a seal over them, ``GIẢÁM ĐÓC``): the signer's
         # name, under them at the end, is still the signer's.
-        name = next((c.rstrip(".") for c in reversed(candidates) if _is_name(c.rstrip("."))), None)
+        name = next((c.rstrip(".") for c in reversed(candidates) if is_signer_name(c.rstrip("."))), None)
         return Signature(authority=None, position=None, name=name, mode=None) if name else None
     name = next(
         (
             c.rstrip(".")
             for previous, c in zip(candidates[at:], candidates[at + 1 :], strict=False)
-            if _is_name(c.rstrip(".")) and not _continues(previous, c)
+            if is_signer_name(c.rstrip(".")) and not _continues(previous, c)
         ),
         None,
     )
@@ -325,21 +242,3 @@ _CARRIED_ON = regex.compile(r"(?:\s(?:va|cua|ve|tinh|thanh\s+pho)|[,&-])$")
 def _continues(previous: str, cell: str) -> bool:
     """Whether a capitals ``cell`` carries on the capitals line before it."""
     return is_capitals(previous) and is_capitals(cell) and bool(_CARRIED_ON.search(squash(shadow(previous))))
-
-
-def _is_name(cell: str) -> bool:
-    """``Nguyễn Thị Hằng`` or ``NGUYỄN VĂN AN``, but not a position such as ``PHÓ CHỦ TỊCH``, nor
-    OCR's debris shaped like a name (``CƯ NN``): most words of a name are Vietnamese syllables
-    (an English engine's ``Ngtiyen Thi Hang`` still is one).
-
-    >>> _is_name("Nguyễn Thị Hằng"), _is_name("ThS. Lê Minh"), _is_name("CƯ NN"), _is_name("PHÓ CHỦ TỊCH")
-    (True, True, False, False)
-    """
-    if not NAME.fullmatch(cell) or read_position(cell):
-        return False
-    words = _ACADEMIC_TITLE.sub("", cell).split()
-    return 2 * sum(could_be_syllable(word) for word in words) > len(words)
-
-
-#: An academic title before a name: ``ThS.``, ``PGS. TS.``.
-_ACADEMIC_TITLE = regex.compile(r"^(?:(?:ThS|TS|PGS|GS|CN|KS|BS)\.\s*)+")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from viplan_ocr.vietnamese.syllables import shadow
+from viplan_ocr.vietnamese.syllables import could_be_syllable, shadow, strip_accents
 
 #: Share of a line's letters that must be capitals for the line to be set in capitals. OCR
 #: lowercases a letter here and there (``PHO TRirdNG PHONG``: 12 of 15), so not all need be.
@@ -89,14 +89,122 @@ def cells(line: str) -> list[str]:
     return [c.strip() for c in COLUMN_GAP.split(line) if c.strip()]
 
 
+#: The positions a signer holds, as printed. The list is closed, so a reading one letter off
+#: (``GIẢÁM ĐÓC``, a seal over it) or run together (``BỘTRƯỞNG``, a text layer that lost its
+#: spaces) is the position it is off from; longest first, so ``PHÓ GIÁM ĐỐC`` is not read
+#: as ``GIÁM ĐỐC``.
+POSITIONS = tuple(
+    sorted(
+        (
+            f"{deputy}{title}"
+            for title in (
+                "GIÁM ĐỐC",
+                "TỔNG GIÁM ĐỐC",
+                "HIỆU TRƯỞNG",
+                "CHỦ TỊCH",
+                "CHỦ NHIỆM",
+                "BỘ TRƯỞNG",
+                "THỨ TRƯỞNG",
+                "VỤ TRƯỞNG",
+                "CỤC TRƯỞNG",
+                "VIỆN TRƯỞNG",
+                "TRƯỞNG PHÒNG",
+                "TRƯỞNG BAN",
+                "TRƯỞNG KHOA",
+                "TRƯỞNG ĐOÀN",
+                "TRƯỞNG TRẠM",
+                "TỔ TRƯỞNG",
+                "CHÁNH VĂN PHÒNG",
+                "CHÁNH THANH TRA",
+                "BÍ THƯ",
+                "THỦ TRƯỞNG",
+                "KẾ TOÁN TRƯỞNG",
+            )
+            for deputy in ("", "PHÓ ")
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_POSITION_KEYS = [(position, shadow(position).replace(" ", "").lower()) for position in POSITIONS]
+
+
+def read_position(cell: str) -> tuple[str, str] | None:
+    """The position a cell opens with, and the rest of the cell; None if none.
+
+    An exact reading is taken first, and kept as printed; else a reading run together or one
+    letter off (for positions of seven letters or more), which gives the position as it is
+    printed (the letters compared without spaces or accents).
+
+    >>> read_position("GIẢÁM ĐÓC"), read_position("BỘTRƯỞNG"), read_position("Phó Hiệu trưởng")
+    (('GIÁM ĐỐC', ''), ('BỘ TRƯỞNG', ''), ('Phó Hiệu trưởng', ''))
+    >>> read_position("VỤ TRƯỞNG VỤ GIÁO DỤC"), read_position("Giáo viên chủ nhiệm")
+    (('VỤ TRƯỞNG', 'VỤ GIÁO DỤC'), None)
+    >>> read_position("THỦ TRƯỞNG"), read_position("THỨ TRƯỞNG"), read_position("PHÓ GIÁM ĐÓC")
+    (('THỦ TRƯỞNG', ''), ('THỨ TRƯỞNG', ''), ('PHÓ GIÁM ĐỐC', ''))
+    """
+    words = list(regex.finditer(r"\S+", cell))
+    # Each run of the first words, its letters folded and run together (``BỘTRƯỞNG`` is one word).
+    prefixes = [
+        (shadow(cell[: words[count - 1].end()]).lower().replace(" ", ""), words[count - 1].end())
+        for count in range(1, min(len(words), 5) + 1)
+    ]
+    for errors in (0, 1):
+        for folded, end in reversed(prefixes):  # the longest position first: PHÓ GIÁM ĐỐC
+            matches = [
+                position
+                for position, key in _POSITION_KEYS
+                if (not errors or len(key) >= 7) and regex.fullmatch(rf"(?:{key}){{e<={errors}}}", folded)
+            ]
+            if not matches:
+                continue
+            printed = cell[:end]
+            spaced = " ".join(printed.split()).count(" ") == matches[0].count(" ")
+            same = [position for position in matches if position == " ".join(printed.upper().split())]
+            if same or (
+                not errors
+                and spaced
+                and (len(matches) > 1 or not is_capitals(printed) or strip_accents(printed) == printed)
+            ):
+                # Read right, or right but for accents: those are the cleaner's to restore, except
+                # in capitals, which an engine that reads accents got wrong (``TRƯỚNG``), and
+                # except where two positions share the letters (``THỨ``/``THỦ TRƯỞNG``).
+                return printed, cell[end:].strip()
+            return matches[0], cell[end:].strip()
+    return None
+
+
+def is_signer_name(cell: str) -> bool:
+    """``Nguyễn Thị Hằng`` or ``NGUYỄN VĂN AN``, but not a position such as ``PHÓ CHỦ TỊCH``, nor
+    OCR's debris shaped like a name (``CƯ NN``): most words of a name are Vietnamese syllables
+    (an English engine's ``Ngtiyen Thi Hang`` still is one).
+
+    >>> is_signer_name("Nguyễn Thị Hằng"), is_signer_name("ThS. Lê Minh"), is_signer_name("CƯ NN")
+    (True, True, False)
+    >>> is_signer_name("PHÓ CHỦ TỊCH")
+    False
+    """
+    if not NAME.fullmatch(cell) or read_position(cell):
+        return False
+    words = _ACADEMIC_TITLE.sub("", cell).split()
+    return 2 * sum(could_be_syllable(word) for word in words) > len(words)
+
+
+#: An academic title before a name: ``ThS.``, ``PGS. TS.``.
+_ACADEMIC_TITLE = regex.compile(r"^(?:(?:ThS|TS|PGS|GS|CN|KS|BS)\.\s*)+")
+
+
 __all__ = [
     "CAPITALS_SHARE",
     "COLUMN_GAP",
     "NAME",
+    "POSITIONS",
     "capitals_by_count",
     "cells",
     "has_columns",
     "is_capitals",
     "is_name",
     "is_page_number",
+    "is_signer_name",
+    "read_position",
 ]
