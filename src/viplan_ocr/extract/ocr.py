@@ -19,6 +19,7 @@ from viplan_ocr.document import Line, Page, PageSource
 from viplan_ocr.extract.engine import DEFAULT_ENGINE, OcrEngine, get_engine
 from viplan_ocr.extract.handwriting import read_date_lines
 from viplan_ocr.extract.preprocess import DEFAULT_PREPROCESS, Prepared, Preprocess, prepare
+from viplan_ocr.extract.signers import read_signer
 
 LOW_CONFIDENCE = 60.0  # mean word confidence under which a page may be sideways: ask for its orientation
 
@@ -112,6 +113,13 @@ def ocr_image(
     upright = not any("(OSD)" in step for step in steps)
     if handwriting and upright:
         page = read_date_lines(page, image)
+    if upright:
+
+        def read(piece: Image.Image) -> tuple[Line, ...]:
+            ready = prepare(piece, config) if config is not None else Prepared(image=piece)
+            return recognize(ready, lang=lang, dpi=dpi, engine=ocr)
+
+        page = read_signer(page, image, read)
     return page
 
 

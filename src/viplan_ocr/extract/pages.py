@@ -77,7 +77,12 @@ def _ocr_job(job: PageJob, config: ExtractConfig) -> Page:
         raise ValueError(f"page job of {job.path} names no reader that renders pages: {job.reader!r}")
     image, dpi = reader.render(job)  # dpi is None when an image file does not say
     page = ocr_image(
-        image, number=job.number, lang=config.lang, dpi=dpi, config=config.preprocess, engine=config.engine,
+        image,
+        number=job.number,
+        lang=config.lang,
+        dpi=dpi,
+        config=config.preprocess,
+        engine=config.engine,
         handwriting=config.handwriting,
     )
     routing = "; ".join(part for part in (job.routing, page.routing) if part)
