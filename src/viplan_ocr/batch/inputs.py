@@ -22,11 +22,9 @@ from typing import BinaryIO
 
 from viplan_ocr.errors import CorruptFileError, EncryptedFileError, FileMissingError
 from viplan_ocr.extract import readers
+from viplan_ocr.limits import DEFAULT_LIMITS, Limits, megabytes
 
 _BLOCK = 1 << 20
-#: Members bigger than this unpacked are refused: a "zip bomb" of a few kilobytes can unpack to
-#: terabytes, and a real scanned plan is tens of megabytes.
-MAX_MEMBER_BYTES = 1 << 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,14 +82,15 @@ def _reading(item: InputFile) -> Iterator[None]:
         raise CorruptFileError(f"cannot be read ({exc})", path=item.name) from exc
 
 
-def find_inputs(root: Path, *, exclude: Path | None = None) -> list[InputFile]:
+def find_inputs(root: Path, *, exclude: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> list[InputFile]:
     """Every input under ``root`` (a folder, a single file or a ``.zip``), in a stable order.
 
     Hidden files and folders are skipped, and so is ``exclude`` (the output folder, when it lies
-    inside the input folder), so that a second run never reads the first run's outputs.
+    inside the input folder), so that a second run never reads the first run's outputs. An
+    archive member over the ``limits`` is an input with a ``problem`` (:func:`_over_limits`).
     """
     if root.is_file():  # named by the user: an input whatever its suffix, so that it gets a record
-        return _expand(root, root.name) if root.suffix.lower() == ".zip" else [InputFile(root.name, root)]
+        return _expand(root, root.name, limits) if root.suffix.lower() == ".zip" else [InputFile(root.name, root)]
     if not root.is_dir():
         raise FileMissingError("no such file or folder", path=root)
     skip = exclude.resolve() if exclude is not None else None
@@ -102,11 +101,11 @@ def find_inputs(root: Path, *, exclude: Path | None = None) -> list[InputFile]:
             continue
         if skip is not None and path.resolve().is_relative_to(skip):
             continue
-        found.extend(_expand(path, relative.as_posix()))
+        found.extend(_expand(path, relative.as_posix(), limits))
     return found
 
 
-def _expand(path: Path, name: str) -> list[InputFile]:
+def _expand(path: Path, name: str, limits: Limits = DEFAULT_LIMITS) -> list[InputFile]:
     """A file as inputs: itself, or each readable member of an archive.
 
     What a batch picks up is what some reader takes (:func:`viplan_ocr.extract.readers.suffixes`),
@@ -122,18 +121,49 @@ def _expand(path: Path, name: str) -> list[InputFile]:
             members = sorted((info for info in archive.infolist() if not info.is_dir()), key=lambda i: i.filename)
     except (zipfile.BadZipFile, OSError) as exc:
         return [InputFile(name=name, path=path, problem=f"not a readable .zip archive ({exc})")]
+    wanted = [i for i in members if _safe_member(i.filename) and PurePosixPath(i.filename).suffix.lower() in accepted]
+    problems = _over_limits(wanted, limits)
     return [
-        InputFile(name=f"{name}/{info.filename}", path=path, member=info.filename, problem=_too_large(info))
-        for info in members
-        if _safe_member(info.filename) and PurePosixPath(info.filename).suffix.lower() in accepted
+        InputFile(name=f"{name}/{info.filename}", path=path, member=info.filename, problem=problem)
+        for info, problem in zip(wanted, problems, strict=True)
     ]
 
 
-def _too_large(info: zipfile.ZipInfo) -> str | None:
-    """Why a member is refused before it is unpacked, if it is."""
-    if info.file_size <= MAX_MEMBER_BYTES:
-        return None
-    return f"unpacks to {info.file_size / 2**20:,.0f} MB, over the {MAX_MEMBER_BYTES / 2**20:,.0f} MB limit"
+def _over_limits(members: list[zipfile.ZipInfo], limits: Limits) -> list[str | None]:
+    """Why each member is refused before it is unpacked (None: it is not), from the archive's directory.
+
+    A "zip bomb" of a megabyte unpacks to a gigabyte of text, which would fill the work folder
+    and a worker's memory for hours. Three limits, each its own reason: a member's unpacked
+    size, its compression ratio (judged only on members over ``limits.ratio_floor_bytes``, as
+    small text compresses well), and the archive's total, which refuses the members after it
+    is reached. The sizes the directory declares bound what is unpacked: :mod:`zipfile` stops
+    a member's stream at its declared size.
+    """
+    problems: list[str | None] = []
+    total = 0
+    for info in members:
+        problem = _member_over_limits(info, limits)
+        if problem is None:
+            total += info.file_size
+            if total > limits.max_archive_bytes:
+                limit = megabytes(limits.max_archive_bytes)
+                problem = f"the archive unpacks to over {limit} with this member, over its {limit} limit"
+        problems.append(problem)
+    return problems
+
+
+def _member_over_limits(info: zipfile.ZipInfo, limits: Limits) -> str | None:
+    """Why one member is refused by its own size or compression ratio, if it is."""
+    size = info.file_size
+    if size > limits.max_member_bytes:
+        return f"unpacks to {megabytes(size)}, over the {megabytes(limits.max_member_bytes)} member limit"
+    ratio = size / max(info.compress_size, 1)
+    if size > limits.ratio_floor_bytes and ratio > limits.max_compression_ratio:
+        return (
+            f"unpacks {ratio:,.0f} times its packed size ({megabytes(size)}), over the compression ratio "
+            f"limit of {limits.max_compression_ratio} (a zip bomb?)"
+        )
+    return None
 
 
 def _safe_member(member: str) -> bool:
@@ -176,6 +206,8 @@ def count_pages(item: InputFile) -> int:
     Its reader counts them. Only an estimate: an input no reader knows, or that cannot be opened,
     counts as one page, and fails later with its real reason.
     """
+    if item.problem is not None:  # refused before unpacking: never read it, even to count
+        return 1
     try:
         with item.open() as handle:
             reader = readers.sniff(item.name, handle.read(readers.HEAD_BYTES))

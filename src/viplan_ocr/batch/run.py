@@ -93,7 +93,7 @@ def run_batch(in_path: str | Path, out_dir: str | Path, options: BatchOptions | 
     options = options or BatchOptions()
     started = time.perf_counter()
     in_path, out_dir = Path(in_path), Path(out_dir)
-    inputs = find_inputs(in_path, exclude=out_dir)
+    inputs = find_inputs(in_path, exclude=out_dir, limits=options.extract.limits)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

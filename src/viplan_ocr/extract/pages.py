@@ -16,29 +16,48 @@ from dataclasses import replace
 from pathlib import Path
 
 from viplan_ocr.document import Document, Line, Page, PageSource
-from viplan_ocr.errors import EmptyDocumentError, FileMissingError, ViplanError
+from viplan_ocr.errors import EmptyDocumentError, FileMissingError, LimitExceededError, ViplanError
 from viplan_ocr.extract.config import ExtractConfig
 from viplan_ocr.extract.image import SUFFIXES as IMAGE_SUFFIXES
 from viplan_ocr.extract.jobs import JobKind, PageJob
-from viplan_ocr.extract.readers import sniff
+from viplan_ocr.extract.readers import Reader, sniff
 from viplan_ocr.extract.textfile import SUFFIXES as TEXT_SUFFIXES
 from viplan_ocr.extract.widgets import attach, fill, read_widgets
+from viplan_ocr.limits import DEFAULT_LIMITS, Limits
 
 DEFAULT_CONFIG = ExtractConfig()
 
 
-def plan_pages(path: str | Path, *, dpi: int = 300) -> list[PageJob]:
+def plan_pages(path: str | Path, *, dpi: int = 300, limits: Limits = DEFAULT_LIMITS) -> list[PageJob]:
     """Open a file and decide every page's route; resolve the pages that need no OCR.
 
     The file's reader (:func:`~viplan_ocr.extract.readers.sniff`) does the planning. Raises the
     :class:`~viplan_ocr.errors.ExtractError` subclass for a missing, unsupported, corrupt,
-    truncated, encrypted or empty file.
+    truncated, encrypted or empty file, and :class:`~viplan_ocr.errors.LimitExceededError` for
+    one with more pages or frames than ``limits`` allow (counted from the file's own directory,
+    before any page is read).
     """
     path = Path(path)
     if not path.is_file():
         raise FileMissingError("no such file", path=path)
     reader = sniff(path)
-    return [replace(job, reader=reader.name) for job in reader.plan(path, dpi)]
+    check_page_count(reader, path, limits)
+    return [replace(job, reader=reader.name) for job in reader.plan(path, dpi, limits)]
+
+
+def check_page_count(reader: Reader, path: Path, limits: Limits) -> None:
+    """Refuse a file with more pages (or, for an image, frames) than the limit, before planning.
+
+    A 144 KB GIF can hold 3,000 frames, each decoded and OCR'd: the count its header declares is
+    read first. A file whose count cannot be read is left to the reader, which names the damage.
+    """
+    limit, unit = (limits.max_frames, "frames") if reader.name == "image" else (limits.max_pages, "pages")
+    try:
+        count = reader.count_pages(path)
+    except Exception:  # damage of any kind: planning raises the reader's own error for it
+        return
+    if count > limit:
+        raise LimitExceededError(f"the file has {count:,} {unit}, over the limit of {limit:,}", path=path)
 
 
 def run_page_job(job: PageJob, config: ExtractConfig = DEFAULT_CONFIG) -> Page:
@@ -76,7 +95,7 @@ def _ocr_job(job: PageJob, config: ExtractConfig) -> Page:
         image, number=job.number, lang=config.lang, dpi=dpi, config=config.preprocess, engine=config.engine
     )
     routing = "; ".join(part for part in (job.routing, page.routing) if part)
-    return replace(page, routing=routing or None)
+    return replace(page, routing=routing or None, warnings=(*job.warnings, *page.warnings))
 
 
 def merge_kept_lines(page: Page, kept: tuple[Line, ...]) -> Page:
@@ -126,6 +145,7 @@ __all__ = [
     "JobKind",
     "PageJob",
     "assemble",
+    "check_page_count",
     "merge_kept_lines",
     "plan_pages",
     "run_page_job",

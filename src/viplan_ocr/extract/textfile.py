@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from viplan_ocr.document import Line, Page, PageSource
-from viplan_ocr.errors import EmptyDocumentError, EncodingError
+from viplan_ocr.errors import EmptyDocumentError, EncodingError, LimitExceededError
 from viplan_ocr.extract import legacy
 from viplan_ocr.extract.jobs import JobKind, PageJob
 from viplan_ocr.extract.quality import vietnamese_score
+from viplan_ocr.limits import DEFAULT_LIMITS, Limits, megabytes
 
 SUFFIXES = frozenset({".txt", ".text", ".md"})
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -42,8 +43,17 @@ def count_pages(source: Path | BinaryIO) -> int:
     return 1
 
 
-def plan_text(path: Path, dpi: int) -> list[PageJob]:
-    """The file's one page, decoded now (no OCR); ``dpi`` is unused."""
+def plan_text(path: Path, dpi: int, limits: Limits = DEFAULT_LIMITS) -> list[PageJob]:
+    """The file's one page, decoded now (no OCR); ``dpi`` is unused.
+
+    A file over ``limits.max_text_bytes`` is refused before it is read: a gigabyte of text
+    (unpacked from a one-megabyte zip) would take hours to clean.
+    """
+    size = path.stat().st_size
+    if size > limits.max_text_bytes:
+        raise LimitExceededError(
+            f"the text file is {megabytes(size)}, over the {megabytes(limits.max_text_bytes)} text limit", path=path
+        )
     text, encoding = read_text(path)
     page = Page(
         number=1,
