@@ -216,6 +216,10 @@ def _compose(first: list[Change], second: list[Change]) -> list[Change]:
     return sorted(out.values(), key=lambda c: c.start)
 
 
+#: Where a slot is: (index in its window's lattice, its line's offset, the slot, in capitals, trusted).
+_Placed = tuple[int, int, Slot, bool, bool]
+
+
 def _restore_once(
     text: str,
     config: CleanConfig,
@@ -225,32 +229,50 @@ def _restore_once(
 ) -> tuple[str, list[Change]]:
     """One restoration pass over the text (or over ``only_lines``), judged damaged as ``mix`` says.
 
-    ``trusted`` holds, line by line, the words an OCR engine read with high confidence.
+    ``trusted`` holds, line by line, the words an OCR engine read with high confidence. The
+    lattice is built and decoded a window at a time (cut as :func:`windows` cuts it, so with
+    the same result): memory stays flat however long the text.
     """
     trusted = trusted or {}
     min_confidence = config.restore_min_confidence
     if mix.trust_accents:
         min_confidence = max(min_confidence, ACCENTED_TEXT_MIN_CONFIDENCE)
     lattice: list[tuple[channel.Candidate, ...]] = []
-    placed: list[tuple[int, int, Slot, bool, bool]] = []  # (index in lattice, line offset, slot, in capitals, trusted)
+    placed: list[_Placed] = []
+    pairs = 0
+    changes: list[Change] = []
     offset = 0
     for number, line in enumerate(text.split("\n")):
         wanted = only_lines is None or number in only_lines
         slots = _slots(line, mix) if wanted and any(c.isalpha() for c in line) else []
         if any(len(s.candidates) > 1 or s.candidates[0].text != s.text.lower() for s in slots):
-            columns = _columns_in_capitals(line)
             first = line.lstrip()[:1]
-            lattice.append((channel.fixed(BOS if first.isupper() or not first.isalpha() else UNK),))
+            opening = (channel.fixed(BOS if first.isupper() or not first.isalpha() else UNK),)
+            lattice.append(opening)
+            if pairs >= WINDOW_PAIRS:  # decode the window, ending on this line's start symbol
+                changes.extend(_window_changes(lattice, placed, mix, min_confidence))
+                lattice, placed, pairs = [lattice[-2], opening], [], 0
+            columns = _columns_in_capitals(line)
             sure = trusted.get(number, frozenset())
             for slot in slots:
                 engine_sure = mix.trust_accents and slot.text in sure and channel.is_common(slot.text)
                 capitals = next(caps for start, caps in reversed(columns) if start <= slot.start)
                 placed.append((len(lattice), offset, slot, capitals, engine_sure))
+                pairs += len(lattice[-1]) * len(slot.candidates)
                 lattice.append(slot.candidates)
             lattice.append((channel.fixed(EOS),))
         offset += len(line) + 1
-    if not placed:
+    if placed:
+        changes.extend(_window_changes(lattice, placed, mix, min_confidence))
+    if not changes:
         return text, []
+    return apply_changes(text, changes), changes
+
+
+def _window_changes(
+    lattice: list[tuple[channel.Candidate, ...]], placed: list[_Placed], mix: channel.Mix, min_confidence: float
+) -> list[Change]:
+    """Decode one window of the lattice; the changes its choices make to the slots placed in it."""
     best, confidence = decode(lattice)
     changes = []
     for index, line_start, slot, capitals, engine_sure in placed:
@@ -264,7 +286,7 @@ def _restore_once(
         start, end = line_start + slot.start, line_start + slot.end
         reason = candidate.reason or "case"  # the word as written, only its case repaired (cAc)
         changes.append(Change("restore", start, end, slot.text, after, reason, round(conf, 3), applied))
-    return apply_changes(text, changes), changes
+    return changes
 
 
 def _slots(line: str, mix: channel.Mix) -> list[Slot]:
