@@ -35,6 +35,7 @@ class CleanConfig:
     see what the others do alone (``CleanConfig(restore=False)``).
     """
 
+    controls: bool = True
     unicode: bool = True
     noise: bool = True
     reflow: bool = True
@@ -47,7 +48,7 @@ class CleanConfig:
 
     def __post_init__(self) -> None:
         """Refuse a bad value with an error naming the field, instead of failing later or never."""
-        for name in ("unicode", "noise", "reflow", "restore", "tone"):
+        for name in ("controls", "unicode", "noise", "reflow", "restore", "tone"):
             if not isinstance(getattr(self, name), bool):
                 raise UsageError(f"cleaning option {name} must be True or False, not {getattr(self, name)!r}")
         if not isinstance(self.tone_style, ToneStyle):
@@ -79,6 +80,7 @@ Step = Callable[[str, CleanConfig, Origins], tuple[str, list[Change]]]
 
 #: The cleaning steps in the order they run. Each name is a CleanConfig switch.
 STEPS: tuple[tuple[str, Step], ...] = (
+    ("controls", unicode.remove_controls),
     ("unicode", unicode.fix_unicode),
     ("noise", lines.remove_noise),
     ("reflow", lines.reflow),
