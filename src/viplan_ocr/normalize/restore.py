@@ -48,6 +48,9 @@ TRUSTED_OCR_CONFIDENCE = 90.0
 PRUNE_MARGIN = 7.0
 #: At most this many candidates per word survive into the trigram pass.
 PRUNE_KEEP = 4
+#: At most this many times, candidates pruning dropped that beat the chosen path word by word
+#: are put back and the path chosen again (:func:`_pruned_but_better`).
+RECHECK_ROUNDS = 3
 #: Restoration is repeated on its own output at most this many times (until it is stable).
 MAX_PASSES = 4
 #: The language model reads both ways, so its scores count about twice: so does the channel.
@@ -304,7 +307,7 @@ def _slots(line: str, mix: channel.Mix) -> list[Slot]:
         if bullet:
             bullet = False
             readings = (channel.as_written(token, lm_symbol(match)),)
-        elif mix.trust_accents and (match.lastgroup == "damaged" or _glued_to_digit(line, match.start(), match.end())):
+        elif mix.trust_accents and (match.lastgroup == "damaged" or _vni_coded(line, match)):
             readings = (channel.as_written(token, UNK),)
         elif match.lastgroup == "damaged":
             readings = channel.candidates(token, UNK, mix)
@@ -341,6 +344,17 @@ def _in_capitals(line: str) -> bool:
     words = [m.group() for m in TOKEN.finditer(line) if m.lastgroup == "word" and len(m.group()) > 1]
     words = [w for w in words if channel.spells_syllable(w.lower())]
     return bool(words) and sum(w.isupper() for w in words) >= CAPITALS_SHARE * len(words)
+
+
+def _vni_coded(line: str, match: regex.Match[str]) -> bool:
+    """Whether a word touches a digit (``gia1o``, typed with VNI codes): in accented text it is
+    left alone, as an unknown word.
+
+    Only a word: punctuation beside a number (the ``-`` of ``3.1-``) keeps its own symbol, as
+    it has in unaccented text, or the words beside it were read in another context once the
+    text was restored (``3.1- cửa`` became ``3.1- của`` on a second cleaning).
+    """
+    return match.lastgroup == "word" and _glued_to_digit(line, match.start(), match.end())
 
 
 def _glued_to_digit(line: str, start: int, end: int) -> bool:
@@ -400,12 +414,52 @@ def _decode_window(lattice: list[tuple[channel.Candidate, ...]]) -> tuple[list[i
     symbols = np.fromiter((c.symbol for cands in lattice for c in cands), dtype=np.int64)
     costs = np.fromiter((CHANNEL_WEIGHT * c.cost for cands in lattice for c in cands), dtype=np.float64)
     costs += np.where(symbols == 0, CHANNEL_WEIGHT * lm.unknown_share, 0.0)
-    kept, kept_position = _prune(lm, full_sizes, symbols, costs)
-    sizes = np.bincount(kept_position, minlength=len(lattice))
-    path = _viterbi(lm, sizes, symbols[kept], costs[kept])
+    kept, _ = _prune(lm, full_sizes, symbols, costs)
+    position = np.repeat(np.arange(len(lattice)), full_sizes)
+    for _ in range(RECHECK_ROUNDS):
+        sizes = np.bincount(position[kept], minlength=len(lattice))
+        path = _viterbi(lm, sizes, symbols[kept], costs[kept])
+        chosen = kept[np.cumsum(sizes) - sizes + np.asarray(path)]
+        missed = _pruned_but_better(lm, full_sizes, symbols, costs, kept, chosen)
+        if not len(missed):
+            break
+        kept = np.union1d(kept, missed)
     confidence = _confidence(lm, sizes, symbols[kept], costs[kept], path)
-    chosen = kept[np.cumsum(sizes) - sizes + np.asarray(path)]
     return (chosen - (np.cumsum(full_sizes) - full_sizes)).tolist(), confidence
+
+
+def _pruned_but_better(
+    lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarray, kept: np.ndarray, chosen: np.ndarray
+) -> np.ndarray:
+    """The pruned candidates that beat their position's choice with the chosen neighbours fixed.
+
+    Pruning judges a candidate against its neighbours' best readings, which the path may not
+    choose: ``tu`` in ``chuyen doi tu van ban`` lost ``từ`` to ``tư`` (``tư vấn``), and the path
+    then read ``văn``, beside which ``từ`` is far likelier. Cleaning that output again then made
+    ``từ`` of it (``clean(clean(x)) != clean(x)``). Such candidates go back to the Viterbi pass
+    until none is left, so that no single word can be bettered with its neighbours as chosen.
+    """
+    position = np.repeat(np.arange(len(sizes)), sizes)
+    local = _with_neighbours(lm, sizes, symbols, costs, symbols[chosen])
+    better = local > local[chosen][position] + 1e-9
+    better[kept] = False
+    return np.flatnonzero(better)
+
+
+def _with_neighbours(
+    lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarray, chosen: np.ndarray
+) -> np.ndarray:
+    """Each candidate's score (its cost and the two-way trigrams around it) with the chosen
+    symbols (one per position) as its neighbours."""
+    n = len(sizes)
+    position = np.repeat(np.arange(n), sizes)
+    total = costs.copy()
+    for shift in (-2, -1, 0):  # the trigram windows that contain the position
+        a, b, c = position + shift, position + shift + 1, position + shift + 2
+        valid = (a >= 0) & (c < n)
+        ids = [np.where(p == position, symbols, chosen[np.clip(p, 0, n - 1)]) for p in (a, b, c)]
+        total += np.where(valid, lm.trigram(*ids), 0.0)
+    return total
 
 
 def _neighbour_pairs(sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -496,14 +550,8 @@ def _confidence(lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.nda
     """Each choice's probability among its position's candidates, the chosen neighbours fixed."""
     n = len(sizes)
     starts = np.cumsum(sizes) - sizes
-    chosen = symbols[starts + np.asarray(path)]
     position = np.repeat(np.arange(n), sizes)
-    total = costs.copy()
-    for shift in (-2, -1, 0):  # the trigram windows that contain the position
-        a, b, c = position + shift, position + shift + 1, position + shift + 2
-        valid = (a >= 0) & (c < n)
-        ids = [np.where(p == position, symbols, chosen[np.clip(p, 0, n - 1)]) for p in (a, b, c)]
-        total += np.where(valid, lm.trigram(*ids), 0.0)
+    total = _with_neighbours(lm, sizes, symbols, costs, symbols[starts + np.asarray(path)])
     top = np.maximum.reduceat(total, starts)
     weights = np.exp(total - top[position])
     share = weights[starts + np.asarray(path)] / np.add.reduceat(weights, starts)
