@@ -49,7 +49,7 @@ PRUNE_MARGIN = 7.0
 #: At most this many candidates per word survive into the trigram pass.
 PRUNE_KEEP = 4
 #: At most this many times, candidates pruning dropped that beat the chosen path word by word
-#: are put back and the path chosen again (:func:`_pruned_but_better`).
+#: are put back and the path chosen again (:func:`_pruned_but_better`); 0 turns that off.
 RECHECK_ROUNDS = 3
 #: Restoration is repeated on its own output at most this many times (until it is stable).
 MAX_PASSES = 4
@@ -416,20 +416,60 @@ def _decode_window(lattice: list[tuple[channel.Candidate, ...]]) -> tuple[list[i
     costs += np.where(symbols == 0, CHANNEL_WEIGHT * lm.unknown_share, 0.0)
     kept, _ = _prune(lm, full_sizes, symbols, costs)
     position = np.repeat(np.arange(len(lattice)), full_sizes)
+    sizes = np.bincount(position[kept], minlength=len(lattice))
+    path = np.asarray(_viterbi(lm, sizes, symbols[kept], costs[kept]))
+    chosen = kept[np.cumsum(sizes) - sizes + path]
+    lines: list[tuple[int, int]] | None = None  # where choices may have changed: everywhere at first
     for _ in range(RECHECK_ROUNDS):
-        sizes = np.bincount(position[kept], minlength=len(lattice))
-        path = _viterbi(lm, sizes, symbols[kept], costs[kept])
-        chosen = kept[np.cumsum(sizes) - sizes + np.asarray(path)]
-        missed = _pruned_but_better(lm, full_sizes, symbols, costs, kept, chosen)
+        missed = _pruned_but_better(lm, full_sizes, symbols, costs, kept, chosen, lines)
         if not len(missed):
             break
         kept = np.union1d(kept, missed)
-    confidence = _confidence(lm, sizes, symbols[kept], costs[kept], path)
+        sizes = np.bincount(position[kept], minlength=len(lattice))
+        path = np.searchsorted(kept, chosen) - (np.cumsum(sizes) - sizes)  # the same choices among more
+        lines = _lines_of(lattice, np.unique(position[missed]))
+        path = _viterbi_again(lm, sizes, symbols[kept], costs[kept], path, lines)
+        chosen = kept[np.cumsum(sizes) - sizes + path]
+    confidence = _confidence(lm, sizes, symbols[kept], costs[kept], path.tolist())
     return (chosen - (np.cumsum(full_sizes) - full_sizes)).tolist(), confidence
 
 
+def _lines_of(lattice: list[tuple[channel.Candidate, ...]], positions: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of the lines holding ``positions``, each from the ``</s>`` before it (or the
+    lattice's start) to the start symbol after it: the trigrams touching a line lie in there."""
+    eos = model().symbol_id(EOS)
+    ends = [i for i, cands in enumerate(lattice) if len(cands) == 1 and cands[0].symbol == eos]
+    spans = set()
+    for at in positions.tolist():
+        after = bisect.bisect_left(ends, at)  # the </s> ending this position's line
+        start = ends[after - 1] if after else 0
+        end = ends[after] + 2 if after < len(ends) else len(lattice)
+        spans.add((start, min(end, len(lattice))))
+    return sorted(spans)
+
+
+def _viterbi_again(
+    lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarray, path: np.ndarray, lines: list[tuple[int, int]]
+) -> np.ndarray:
+    """The path with the choices on ``lines`` decided again (lines decode independently, so
+    the rest stands): a few lines, not the whole window, pay for a recheck."""
+    path = path.copy()
+    starts = np.cumsum(sizes) - sizes
+    for start, end in lines:
+        first, last = starts[start], starts[end - 1] + sizes[end - 1]
+        sub = sizes[start:end]
+        path[start:end] = _viterbi(lm, sub, symbols[first:last], costs[first:last])
+    return path
+
+
 def _pruned_but_better(
-    lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarray, kept: np.ndarray, chosen: np.ndarray
+    lm: Model,
+    sizes: np.ndarray,
+    symbols: np.ndarray,
+    costs: np.ndarray,
+    kept: np.ndarray,
+    chosen: np.ndarray,
+    lines: list[tuple[int, int]] | None = None,
 ) -> np.ndarray:
     """The pruned candidates that beat their position's choice with the chosen neighbours fixed.
 
@@ -438,21 +478,37 @@ def _pruned_but_better(
     then read ``văn``, beside which ``từ`` is far likelier. Cleaning that output again then made
     ``từ`` of it (``clean(clean(x)) != clean(x)``). Such candidates go back to the Viterbi pass
     until none is left, so that no single word can be bettered with its neighbours as chosen.
+    Only the ``lines`` decided again since the last look are looked at again (None: all).
     """
     position = np.repeat(np.arange(len(sizes)), sizes)
-    local = _with_neighbours(lm, sizes, symbols, costs, symbols[chosen])
-    better = local > local[chosen][position] + 1e-9
-    better[kept] = False
-    return np.flatnonzero(better)
+    pruned = np.ones(len(symbols), dtype=bool)
+    pruned[kept] = False
+    if lines is not None:
+        changed = np.zeros(len(sizes), dtype=bool)
+        for start, end in lines:
+            changed[start:end] = True
+        pruned &= changed[position]
+    pruned = np.flatnonzero(pruned)
+    if not len(pruned):
+        return pruned
+    scores = _with_neighbours(lm, position, symbols, costs, symbols[chosen], np.concatenate([chosen, pruned]))
+    beaten = scores[len(chosen) :] > scores[: len(chosen)][position[pruned]] + 1e-9
+    return pruned[beaten]
 
 
 def _with_neighbours(
-    lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarray, chosen: np.ndarray
+    lm: Model,
+    position: np.ndarray,
+    symbols: np.ndarray,
+    costs: np.ndarray,
+    chosen: np.ndarray,
+    index: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Each candidate's score (its cost and the two-way trigrams around it) with the chosen
-    symbols (one per position) as its neighbours."""
-    n = len(sizes)
-    position = np.repeat(np.arange(n), sizes)
+    """The score of each candidate (of those ``index`` names, or all): its cost and the
+    two-way trigrams around it, with the chosen symbols (one per position) as its neighbours."""
+    if index is not None:
+        position, symbols, costs = position[index], symbols[index], costs[index]
+    n = len(chosen)
     total = costs.copy()
     for shift in (-2, -1, 0):  # the trigram windows that contain the position
         a, b, c = position + shift, position + shift + 1, position + shift + 2
@@ -551,7 +607,7 @@ def _confidence(lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.nda
     n = len(sizes)
     starts = np.cumsum(sizes) - sizes
     position = np.repeat(np.arange(n), sizes)
-    total = _with_neighbours(lm, sizes, symbols, costs, symbols[starts + np.asarray(path)])
+    total = _with_neighbours(lm, position, symbols, costs, symbols[starts + np.asarray(path)])
     top = np.maximum.reduceat(total, starts)
     weights = np.exp(total - top[position])
     share = weights[starts + np.asarray(path)] / np.add.reduceat(weights, starts)
