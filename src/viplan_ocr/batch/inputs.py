@@ -142,7 +142,7 @@ def _over_limits(members: list[zipfile.ZipInfo], limits: Limits) -> list[str | N
     problems: list[str | None] = []
     total = 0
     for info in members:
-        problem = _member_over_limits(info, limits)
+        problem = _too_large(info, limits)
         if problem is None:
             total += info.file_size
             if total > limits.max_archive_bytes:
@@ -152,7 +152,7 @@ def _over_limits(members: list[zipfile.ZipInfo], limits: Limits) -> list[str | N
     return problems
 
 
-def _member_over_limits(info: zipfile.ZipInfo, limits: Limits) -> str | None:
+def _too_large(info: zipfile.ZipInfo, limits: Limits = DEFAULT_LIMITS) -> str | None:
     """Why one member is refused by its own size or compression ratio, if it is."""
     size = info.file_size
     if size > limits.max_member_bytes:
