@@ -43,8 +43,10 @@ class Limits:
     max_pages: int = 2_000
     #: Frames of one image file (a multi-page TIFF is a scanned document; each frame is OCR'd).
     max_frames: int = 500
-    #: Bytes of one text file, checked before it is read (cleaning is linear in its length).
-    max_text_bytes: int = 32 * _MIB
+    #: Bytes of one text file (or of standard input), checked before it is read. Cleaning is
+    #: linear, but a document keeps every line, word and change: through ``viplan-ocr clean``
+    #: or a batch a text costs about 100 MB and 40 s of CPU a megabyte (2 MB: 450 MB, 80 s).
+    max_text_bytes: int = 6 * _MIB
     #: Unpacked bytes of one archive member (a real scanned plan is tens of megabytes).
     max_member_bytes: int = 512 * _MIB
     #: Unpacked bytes of all the members of one archive together.

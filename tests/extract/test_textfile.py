@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import subprocess
@@ -139,3 +140,14 @@ def test_standard_input_is_decoded_as_a_file_is():
     result = clean_stdin("Ke hoach\x00 nam hoc 2021-2022".encode("utf-16-le"))
     assert result.returncode == ExitCode.OK, result.stderr
     assert result.stdout.decode() == "Kế hoạch năm học 2021-2022\n"
+
+
+def test_standard_input_over_the_text_limit_is_refused_unread():
+    from viplan_ocr.errors import LimitExceededError
+    from viplan_ocr.extract.textfile import read_stdin
+    from viplan_ocr.limits import Limits
+
+    with pytest.raises(LimitExceededError, match="standard input holds over 0 MB, the text limit"):
+        read_stdin(io.BytesIO(b"Ke hoach nam hoc " * 100), Limits(max_text_bytes=1000))
+    page = read_stdin(io.BytesIO("Kế hoạch".encode("utf-16-le"))).pages[0]
+    assert page.text == "Kế hoạch" and page.encoding == "utf-16-le"

@@ -5,8 +5,11 @@ its diacritics (``Ke hoach thuc hien`` for ``Kế hoạch thực hiện``) and s
 (``hgc`` for ``học``). For each word the restorer lists candidate syllables (every accented
 form sharing its letters, plus what :mod:`~viplan_ocr.normalize.channel` says an OCR engine
 could have misread), then picks the most likely sequence with the two-way n-gram model of
-:mod:`viplan_ocr.lexicon`, the whole document at once: a vectorised bigram pass prunes each
-word's candidates, an exact trigram Viterbi chooses among the survivors. Each replacement
+:mod:`viplan_ocr.lexicon`, the whole document at once (in windows cut between lines, which
+changes nothing and keeps memory flat): a vectorised bigram pass prunes each word's
+candidates, an exact trigram Viterbi chooses among the survivors, and a pruned candidate that
+beats its word's choice beside the chosen neighbours is put back and the lines it is on
+decided again. Each replacement
 becomes a :class:`~viplan_ocr.document.Change` with a confidence; those below
 ``restore_min_confidence`` are recorded (``applied=False``) but not made.
 
@@ -79,7 +82,7 @@ class Slot:
 def restore(text: str, config: CleanConfig, origins: Origins | None = None) -> tuple[str, list[Change]]:
     """Restore diacritics and repair OCR letter confusions.
 
-    The whole text is decoded at once, each line between sentence boundaries (a line that
+    The whole text is decoded as one, each line between sentence boundaries (a line that
     starts in lowercase continues a sentence, so it starts from no context instead). In
     accented text (``mix.trust_accents``) an unaccented Capitalised word is taken for a name
     spelt as its owner spells it (``Trường THCS Bình Cang``): a change to it is only
