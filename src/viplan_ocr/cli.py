@@ -83,11 +83,12 @@ def _one_file(name: str) -> str:
 
 def _read_input(args: argparse.Namespace) -> Document:
     """FILE extracted, or standard input for ``-`` as one page of plain text."""
-    from viplan_ocr.document import Document
 
     config = extract_config(args)  # checked even for stdin: a bad option is an error either way
-    if args.file == "-":
-        return Document.from_text(sys.stdin.read())
+    if args.file == "-":  # bytes, decoded and checked as a text file is (binary is refused)
+        from viplan_ocr.extract.textfile import read_stdin
+
+        return read_stdin(sys.stdin.buffer, config.limits)
     from viplan_ocr import extract
 
     return extract(_one_file(args.file), config)

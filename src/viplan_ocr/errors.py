@@ -145,6 +145,14 @@ class ImageTooLargeError(ExtractError):
         super().__init__(message, path=path, hint=hint)
 
 
+class LimitExceededError(ExtractError):
+    """An input asking for more than a resource limit allows (:mod:`viplan_ocr.limits`): too
+    many pages or frames, a page too large to render, too much text, an archive bomb."""
+
+    exit_code = ExitCode.INPUT_FILE
+    hint = "raise the limit in viplan_ocr.limits.Limits if the input is genuine"
+
+
 class EncodingError(ExtractError):
     """Text whose character encoding could not be identified."""
 

@@ -8,9 +8,9 @@ import zipfile
 
 import pytest
 
-from viplan_ocr.batch import inputs
 from viplan_ocr.batch.inputs import count_pages, find_inputs, materialize
 from viplan_ocr.errors import EncryptedFileError, FileMissingError
+from viplan_ocr.limits import Limits
 
 
 def encrypted_zip(path, member, data):
@@ -91,11 +91,10 @@ def test_an_encrypted_member_is_a_named_input_error(tmp_path):
     assert raised.value.message.startswith("mat-khau.zip/kế-hoạch.pdf: the archive member is encrypted")
 
 
-def test_a_member_too_large_to_unpack_is_refused_before_reading(tmp_path, monkeypatch):
-    monkeypatch.setattr(inputs, "MAX_MEMBER_BYTES", 100)
+def test_a_member_too_large_to_unpack_is_refused_before_reading(tmp_path):
     with zipfile.ZipFile(tmp_path / "bom.zip", "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("nho.txt", "Kế hoạch")
         zf.writestr("to.txt", "0" * 10_000)  # compresses to a few dozen bytes
-    small, large = find_inputs(tmp_path / "bom.zip")
+    small, large = find_inputs(tmp_path / "bom.zip", limits=Limits(max_member_bytes=100))
     assert small.problem is None
-    assert large.name == "bom.zip/to.txt" and "over the 0 MB limit" in large.problem
+    assert large.name == "bom.zip/to.txt" and "over the 0 MB member limit" in large.problem

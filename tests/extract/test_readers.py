@@ -73,7 +73,7 @@ def test_pages_are_counted_by_the_reader_on_disk_and_in_an_archive(tmp_path):
     assert counts == {"ba-trang.tif": 3, "luu-tru.zip/2021/ba-trang.tif": 3}
 
 
-def _plan_csv(path, dpi):
+def _plan_csv(path, dpi, limits):
     """A reader for the test: a CSV file is one page, its rows as lines."""
     rows = path.read_text(encoding="utf-8").splitlines()
     page = Page(number=1, source=PageSource.TEXT, lines=tuple(Line(row.replace(",", " | ")) for row in rows))
@@ -89,7 +89,7 @@ def test_a_new_format_is_one_registry_entry(tmp_path, monkeypatch):
     assert [item.name for item in find_inputs(tmp_path)] == ["chi-tieu.csv"]
 
 
-def _plan_sheets(path, dpi):
+def _plan_sheets(path, dpi, limits):
     """A reader for the test: a ``.sheets`` file is pages to OCR, one per line of its text."""
     count = len(path.read_text(encoding="utf-8").splitlines())
     return [PageJob(str(path), n, JobKind.IMAGE, dpi, routing="scanned sheet") for n in range(1, count + 1)]

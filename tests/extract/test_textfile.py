@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import os
+import random
+import subprocess
+import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 
+import viplan_ocr
 from viplan_ocr.document import PageSource
 from viplan_ocr.errors import EmptyDocumentError, EncodingError, ExitCode
 from viplan_ocr.extract import extract, legacy
@@ -90,3 +97,57 @@ def test_empty_file(run_cli, tmp_path):
     with pytest.raises(EmptyDocumentError):
         extract(path)
     assert run_cli("extract", path).code == ExitCode.INPUT_FILE
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_told_by_its_nul_bytes(tmp_path, codec):
+    """ASCII content in UTF-16 without a BOM is valid UTF-8 with a NUL after each character:
+    it was read as ``" 2 0 2 1 - 2 0 2 2"`` with exit 0."""
+    path = tmp_path / "nam-hoc.txt"
+    path.write_bytes("Năm học 2021-2022\nKế hoạch".encode(codec))
+    page = extract(path).pages[0]
+    assert page.text == "Năm học 2021-2022\nKế hoạch" and page.encoding == codec
+    path.write_bytes("2021-2022".encode(codec))
+    assert extract(path).pages[0].text == "2021-2022"
+
+
+def test_control_characters_are_removed_and_counted(tmp_path):
+    path = tmp_path / "nul.txt"
+    path.write_bytes("Kế\x00 hoạch\x07 năm\x1b học\r\n\tTiết\x0c1".encode())
+    page = extract(path).pages[0]
+    assert page.text == "Kế hoạch năm học\n\tTiết\x0c1"
+    assert page.warnings == ("removed 3 control characters (NUL and the like): no text holds them",)
+
+
+def clean_stdin(data: bytes) -> subprocess.CompletedProcess[bytes]:
+    """``python -m viplan_ocr clean -`` with ``data`` piped in, as bytes both ways."""
+    env = {**os.environ, "PYTHONPATH": str(Path(viplan_ocr.__file__).parents[1])}
+    return subprocess.run(
+        [sys.executable, "-m", "viplan_ocr", "clean", "-"], input=data, capture_output=True, env=env, timeout=120
+    )
+
+
+def test_binary_on_standard_input_is_refused():
+    """Binary piped in was once "cleaned" into 36 KB of garbage, exit 0."""
+    junk = bytes(random.Random(7).randrange(256) for _ in range(4000))
+    for data in (junk, junk.replace(b"\x00", b"")):  # with NUL bytes, and without
+        result = clean_stdin(data)
+        assert result.returncode == ExitCode.ENCODING, result.stderr
+        assert result.stdout == b"" and b"-: cannot tell the text encoding" in result.stderr
+
+
+def test_standard_input_is_decoded_as_a_file_is():
+    result = clean_stdin("Ke hoach\x00 nam hoc 2021-2022".encode("utf-16-le"))
+    assert result.returncode == ExitCode.OK, result.stderr
+    assert result.stdout.decode() == "Kế hoạch năm học 2021-2022\n"
+
+
+def test_standard_input_over_the_text_limit_is_refused_unread():
+    from viplan_ocr.errors import LimitExceededError
+    from viplan_ocr.extract.textfile import read_stdin
+    from viplan_ocr.limits import Limits
+
+    with pytest.raises(LimitExceededError, match="standard input holds over 0 MB, the text limit"):
+        read_stdin(io.BytesIO(b"Ke hoach nam hoc " * 100), Limits(max_text_bytes=1000))
+    page = read_stdin(io.BytesIO("Kế hoạch".encode("utf-16-le"))).pages[0]
+    assert page.text == "Kế hoạch" and page.encoding == "utf-16-le"

@@ -26,18 +26,16 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from viplan_ocr.batch.names import visible
 from viplan_ocr.errors import CorruptFileError, EncryptedFileError, FileMissingError, UnreadableFileError
 from viplan_ocr.extract import readers
+from viplan_ocr.limits import DEFAULT_LIMITS, Limits, megabytes
 
 _BLOCK = 1 << 20
-#: Members bigger than this unpacked are refused: a "zip bomb" of a few kilobytes can unpack to
-#: terabytes, and a real scanned plan is tens of megabytes.
-MAX_MEMBER_BYTES = 1 << 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,20 +98,23 @@ def _reading(item: InputFile) -> Iterator[None]:
         raise CorruptFileError(f"cannot be read ({exc})", path=item.name) from exc
 
 
-def find_inputs(root: Path, *, exclude: Path | None = None) -> list[InputFile]:
+def find_inputs(root: Path, *, exclude: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> list[InputFile]:
     """Every input under ``root`` (a folder, a single file or a ``.zip``), in a stable order.
 
     Hidden files and folders are skipped, and so is ``exclude`` (the output folder, when it lies
     inside the input folder), so that a second run never reads the first run's outputs. A file
-    named by the user is read even through a symbolic link: the user chose it.
+    named by the user is read even through a symbolic link: the user chose it. An archive member
+    over the ``limits`` is an input with a ``problem`` (:func:`_over_limits`).
     """
     if root.is_file():  # named by the user: an input whatever its suffix, so that it gets a record
         name = visible(root.name)
-        return _expand(root, name) if root.suffix.lower() == ".zip" else [InputFile(name, root)]
+        return _expand(root, name, limits) if root.suffix.lower() == ".zip" else [InputFile(name, root)]
     if not root.is_dir():
         raise FileMissingError("no such file or folder", path=root)
     skip = exclude.resolve() if exclude is not None else None
-    found = [item for path, relative, error in _walk(root, skip) for item in _candidate(root, path, relative, error)]
+    found = [
+        item for path, relative, error in _walk(root, skip) for item in _candidate(root, path, relative, error, limits)
+    ]
     return sorted(found, key=lambda item: PurePosixPath(item.name).parts)
 
 
@@ -146,7 +147,7 @@ def _is_excluded(folder: Path, exclude: Path | None) -> bool:
     return exclude is not None and not folder.is_symlink() and folder.resolve() == exclude
 
 
-def _candidate(root: Path, path: Path, relative: str, error: str | None) -> list[InputFile]:
+def _candidate(root: Path, path: Path, relative: str, error: str | None, limits: Limits) -> list[InputFile]:
     """What one entry of the walk is: inputs, a skipped link or special file, or none."""
     name = visible(relative)
     if error is not None:
@@ -155,7 +156,7 @@ def _candidate(root: Path, path: Path, relative: str, error: str | None) -> list
         return [InputFile(name, path, skip=_link_reason(root, path))]
     if not path.is_file():
         return [InputFile(name, path, skip="not a regular file (a pipe, socket or device): not read")]
-    return _expand(path, name)
+    return _expand(path, name, limits)
 
 
 def _link_reason(root: Path, link: Path) -> str:
@@ -173,7 +174,7 @@ def _link_reason(root: Path, link: Path) -> str:
     return "a symbolic link within the input folder: not followed (its target is converted under its own name)"
 
 
-def _expand(path: Path, name: str) -> list[InputFile]:
+def _expand(path: Path, name: str, limits: Limits = DEFAULT_LIMITS) -> list[InputFile]:
     """A file as inputs: itself, or each member of an archive.
 
     What a batch picks up is what some reader takes (:func:`viplan_ocr.extract.readers.suffixes`),
@@ -191,14 +192,16 @@ def _expand(path: Path, name: str) -> list[InputFile]:
         return [InputFile(name=name, path=path, problem="cannot be read (permission denied; check its permissions)")]
     except (zipfile.BadZipFile, OSError) as exc:
         return [InputFile(name=name, path=path, problem=f"not a readable .zip archive ({exc})")]
-    items: list[InputFile] = []
+    items: list[tuple[InputFile, zipfile.ZipInfo]] = []
     seen: Counter[str] = Counter()
     for info in members:
         seen[info.filename] += 1
         item = _member(path, name, info, accepted, seen[info.filename])
         if item is not None:
-            items.append(item)
-    return items
+            items.append((item, info))
+    # The members to unpack, judged by size in order (the archive's total refuses the later ones).
+    problems = iter(_over_limits([info for item, info in items if item.member is not None], limits))
+    return [replace(item, problem=next(problems)) if item.member is not None else item for item, _ in items]
 
 
 def _member(path: Path, name: str, info: zipfile.ZipInfo, accepted: frozenset[str], copy: int) -> InputFile | None:
@@ -224,14 +227,44 @@ def _member(path: Path, name: str, info: zipfile.ZipInfo, accepted: frozenset[st
         return InputFile(label, path, skip="an archive inside an archive is not opened: extract it, then convert it")
     if suffix not in accepted:
         return None
-    return InputFile(name=label, path=path, member=member, problem=_too_large(info))
+    return InputFile(name=label, path=path, member=member)
 
 
-def _too_large(info: zipfile.ZipInfo) -> str | None:
-    """Why a member is refused before it is unpacked, if it is."""
-    if info.file_size <= MAX_MEMBER_BYTES:
-        return None
-    return f"unpacks to {info.file_size / 2**20:,.0f} MB, over the {MAX_MEMBER_BYTES / 2**20:,.0f} MB limit"
+def _over_limits(members: list[zipfile.ZipInfo], limits: Limits) -> list[str | None]:
+    """Why each member is refused before it is unpacked (None: it is not), from the archive's directory.
+
+    A "zip bomb" of a megabyte unpacks to a gigabyte of text, which would fill the work folder
+    and a worker's memory for hours. Three limits, each its own reason: a member's unpacked
+    size, its compression ratio (judged only on members over ``limits.ratio_floor_bytes``, as
+    small text compresses well), and the archive's total, which refuses the members after it
+    is reached. The sizes the directory declares bound what is unpacked: :mod:`zipfile` stops
+    a member's stream at its declared size.
+    """
+    problems: list[str | None] = []
+    total = 0
+    for info in members:
+        problem = _too_large(info, limits)
+        if problem is None:
+            total += info.file_size
+            if total > limits.max_archive_bytes:
+                limit = megabytes(limits.max_archive_bytes)
+                problem = f"the archive unpacks to over {limit} with this member, over its {limit} limit"
+        problems.append(problem)
+    return problems
+
+
+def _too_large(info: zipfile.ZipInfo, limits: Limits = DEFAULT_LIMITS) -> str | None:
+    """Why one member is refused by its own size or compression ratio, if it is."""
+    size = info.file_size
+    if size > limits.max_member_bytes:
+        return f"unpacks to {megabytes(size)}, over the {megabytes(limits.max_member_bytes)} member limit"
+    ratio = size / max(info.compress_size, 1)
+    if size > limits.ratio_floor_bytes and ratio > limits.max_compression_ratio:
+        return (
+            f"unpacks {ratio:,.0f} times its packed size ({megabytes(size)}), over the compression ratio "
+            f"limit of {limits.max_compression_ratio} (a zip bomb?)"
+        )
+    return None
 
 
 def _unsafe_member(member: str) -> bool:
@@ -278,6 +311,8 @@ def count_pages(item: InputFile) -> int:
     Its reader counts them. Only an estimate: an input no reader knows, or that cannot be opened,
     counts as one page, and fails later with its real reason.
     """
+    if item.problem is not None:  # refused before unpacking: never read it, even to count
+        return 1
     try:
         with item.open() as handle:
             reader = readers.sniff(item.name, handle.read(readers.HEAD_BYTES))

@@ -107,7 +107,7 @@ def run_batch(in_path: str | Path, out_dir: str | Path, options: BatchOptions | 
     started = time.perf_counter()
     in_path, out_dir = Path(in_path), Path(out_dir)
     check_apart(in_path, out_dir)
-    inputs = find_inputs(in_path, exclude=out_dir)
+    inputs = find_inputs(in_path, exclude=out_dir, limits=options.extract.limits)
     check_ours(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from viplan_ocr.errors import UsageError
 from viplan_ocr.extract.engine import DEFAULT_ENGINE, get_engine
 from viplan_ocr.extract.preprocess import DEFAULT_PREPROCESS, Preprocess
+from viplan_ocr.limits import DEFAULT_LIMITS, Limits
 
 #: Rendering resolutions a scan can sensibly be read at: below 72 dpi text is a few pixels high,
 #: above 1200 an A4 page is over 140 megapixels.
@@ -27,7 +28,8 @@ class ExtractConfig:
     resolution PDF pages are rendered at for OCR; ``preprocess`` the image clean-up before OCR
     (None: the engine sees the raw image); ``engine`` the name of an OCR engine in
     :data:`~viplan_ocr.extract.engine.ENGINES`; ``handwriting`` whether a scan's handwritten day
-    and month are read (:mod:`~viplan_ocr.extract.handwriting`).
+    and month are read (:mod:`~viplan_ocr.extract.handwriting`); ``limits`` the most one input may ask for
+    (:class:`~viplan_ocr.limits.Limits`: pages, frames, pixels, text, archive sizes).
 
     >>> ExtractConfig(dpi=-3)
     Traceback (most recent call last):
@@ -40,6 +42,7 @@ class ExtractConfig:
     preprocess: Preprocess | None = DEFAULT_PREPROCESS
     engine: str = DEFAULT_ENGINE
     handwriting: bool = True
+    limits: Limits = DEFAULT_LIMITS
 
     def __post_init__(self) -> None:
         lang = self.lang
@@ -50,6 +53,8 @@ class ExtractConfig:
             raise UsageError(f"dpi must be a whole number from {MIN_DPI} to {MAX_DPI}, not {dpi!r}")
         if self.preprocess is not None and not isinstance(self.preprocess, Preprocess):
             raise UsageError(f"preprocess must be a Preprocess or None, not {self.preprocess!r}")
+        if not isinstance(self.limits, Limits):
+            raise UsageError(f"limits must be a viplan_ocr.limits.Limits, not {self.limits!r}")
         get_engine(self.engine)  # raises UsageError naming the field and the choices
 
 

@@ -8,7 +8,9 @@ before any OCR work is spent on it.
 
 from __future__ import annotations
 
+import math
 import warnings
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -16,6 +18,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from viplan_ocr.errors import ImageTooLargeError, UnreadableImageError
 from viplan_ocr.extract.jobs import JobKind, PageJob
+from viplan_ocr.limits import DEFAULT_LIMITS, Limits, megapixels
 
 SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"})
 MAX_PIXELS = 150_000_000  # an A4 page at 1200 dpi is 140 MP; Pillow itself refuses 179 MP
@@ -73,12 +76,23 @@ def count_pages(source: Path | BinaryIO) -> int:
             return getattr(image, "n_frames", 1)
 
 
-def plan_image(path: Path, dpi: int) -> list[PageJob]:
+def plan_image(path: Path, dpi: int, limits: Limits = DEFAULT_LIMITS) -> list[PageJob]:
     """One OCR job per frame, after decoding each frame once (a truncated file fails here, cheaply).
 
-    ``dpi`` is unused: an image is read at its own resolution.
+    ``dpi`` is unused: an image is read at its own resolution, unless it has more pixels than
+    ``limits.max_page_pixels``: then it is downscaled to that before OCR, with a page warning.
     """
-    return [PageJob(str(path), n, JobKind.IMAGE, dpi, routing="image file") for n in range(1, count_frames(path) + 1)]
+    with _open(path) as image:
+        width, height = image.size
+    warnings: tuple[str, ...] = ()
+    if width * height > limits.max_page_pixels:
+        warnings = (
+            f"image is {width}x{height} pixels ({megapixels(width * height)}): downscaled to the "
+            f"{megapixels(limits.max_page_pixels)} page limit before OCR",
+        )
+    job = PageJob(str(path), 0, JobKind.IMAGE, dpi, routing="image file", warnings=warnings)
+    job = replace(job, max_pixels=limits.max_page_pixels)
+    return [replace(job, number=n) for n in range(1, count_frames(path) + 1)]
 
 
 def count_frames(path: Path) -> int:
@@ -98,8 +112,27 @@ def count_frames(path: Path) -> int:
 
 
 def render_job(job: PageJob) -> tuple[Image.Image, int | None]:
-    """The frame a planned job OCRs, with the resolution the file states (the reader's ``render``)."""
-    return load_frame(job.path, job.number - 1)
+    """The frame a planned job OCRs, with the resolution the file states (the reader's ``render``),
+    downscaled to the job's pixel limit if it is over it."""
+    frame, dpi = load_frame(job.path, job.number - 1)
+    return fit_pixels(frame, dpi, job.max_pixels)
+
+
+def fit_pixels(frame: Image.Image, dpi: int | None, max_pixels: int | None) -> tuple[Image.Image, int | None]:
+    """The frame downscaled to at most ``max_pixels`` pixels, and its resolution scaled alike.
+
+    OCR and its preprocessing cost about 18 bytes a pixel: a 150-megapixel scan would need
+    2.7 GB, while text stays readable at a fraction of those pixels.
+
+    >>> fit_pixels(Image.new("L", (4000, 3000)), 600, 3_000_000)[0].size
+    (2000, 1500)
+    """
+    width, height = frame.size
+    if max_pixels is None or width * height <= max_pixels:
+        return frame, dpi
+    scale = math.sqrt(max_pixels / (width * height))
+    size = (max(1, math.floor(width * scale)), max(1, math.floor(height * scale)))
+    return frame.resize(size, Image.Resampling.LANCZOS), None if dpi is None else max(1, round(dpi * scale))
 
 
 def load_frame(path: str | Path, frame: int = 0) -> tuple[Image.Image, int | None]:
@@ -116,4 +149,13 @@ def load_frame(path: str | Path, frame: int = 0) -> tuple[Image.Image, int | Non
     return copy, round(float(dpi[0])) if dpi and dpi[0] else None
 
 
-__all__ = ["MAX_PIXELS", "SUFFIXES", "count_frames", "count_pages", "is_image", "load_frame", "plan_image"]
+__all__ = [
+    "MAX_PIXELS",
+    "SUFFIXES",
+    "count_frames",
+    "count_pages",
+    "fit_pixels",
+    "is_image",
+    "load_frame",
+    "plan_image",
+]

@@ -34,6 +34,11 @@ class PageJob:
     keep: tuple[Line, ...] = ()  # exact text-layer lines (boxes in points) to keep on an OCR'd page
     reader: str = ""  # the name of the reader that planned it, which also renders it for OCR
     widgets: tuple[Widget, ...] = ()  # signature fields whose drawings are read on a text-layer page
+    #: Warnings planning found (a page rendered below the asked dpi to stay under the pixel limit),
+    #: added to the finished page's.
+    warnings: tuple[str, ...] = ()
+    #: An image file's frame larger than this is downscaled to it before OCR (None: no limit).
+    max_pixels: int | None = None
 
     @property
     def needs_ocr(self) -> bool:

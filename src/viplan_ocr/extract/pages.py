@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from viplan_ocr.document import Document, Line, Page, PageSource, Table
-from viplan_ocr.errors import EmptyDocumentError, FileMissingError, ViplanError
+from viplan_ocr.errors import EmptyDocumentError, FileMissingError, LimitExceededError, ViplanError
 from viplan_ocr.extract.config import ExtractConfig
 from viplan_ocr.extract.image import SUFFIXES as IMAGE_SUFFIXES
 from viplan_ocr.extract.jobs import JobKind, PageJob
-from viplan_ocr.extract.readers import sniff
+from viplan_ocr.extract.readers import Reader, sniff
 from viplan_ocr.extract.textfile import SUFFIXES as TEXT_SUFFIXES
 from viplan_ocr.extract.widgets import attach, fill, read_widgets
+from viplan_ocr.limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -31,18 +32,36 @@ if TYPE_CHECKING:
 DEFAULT_CONFIG = ExtractConfig()
 
 
-def plan_pages(path: str | Path, *, dpi: int = 300) -> list[PageJob]:
+def plan_pages(path: str | Path, *, dpi: int = 300, limits: Limits = DEFAULT_LIMITS) -> list[PageJob]:
     """Open a file and decide every page's route; resolve the pages that need no OCR.
 
     The file's reader (:func:`~viplan_ocr.extract.readers.sniff`) does the planning. Raises the
     :class:`~viplan_ocr.errors.ExtractError` subclass for a missing, unsupported, corrupt,
-    truncated, encrypted or empty file.
+    truncated, encrypted or empty file, and :class:`~viplan_ocr.errors.LimitExceededError` for
+    one with more pages or frames than ``limits`` allow (counted from the file's own directory,
+    before any page is read).
     """
     path = Path(path)
     if not path.is_file():
         raise FileMissingError("no such file", path=path)
     reader = sniff(path)
-    return [replace(job, reader=reader.name) for job in reader.plan(path, dpi)]
+    check_page_count(reader, path, limits)
+    return [replace(job, reader=reader.name) for job in reader.plan(path, dpi, limits)]
+
+
+def check_page_count(reader: Reader, path: Path, limits: Limits) -> None:
+    """Refuse a file with more pages (or, for an image, frames) than the limit, before planning.
+
+    A 144 KB GIF can hold 3,000 frames, each decoded and OCR'd: the count its header declares is
+    read first. A file whose count cannot be read is left to the reader, which names the damage.
+    """
+    limit, unit = (limits.max_frames, "frames") if reader.name == "image" else (limits.max_pages, "pages")
+    try:
+        count = reader.count_pages(path)
+    except Exception:  # damage of any kind: planning raises the reader's own error for it
+        return
+    if count > limit:
+        raise LimitExceededError(f"the file has {count:,} {unit}, over the limit of {limit:,}", path=path)
 
 
 def run_page_job(job: PageJob, config: ExtractConfig = DEFAULT_CONFIG) -> Page:
@@ -86,7 +105,7 @@ def _ocr_job(job: PageJob, config: ExtractConfig) -> Page:
         handwriting=config.handwriting,
     )
     routing = "; ".join(part for part in (job.routing, page.routing) if part)
-    return replace(page, routing=routing or None, tables=_tables(image, page))
+    return replace(page, routing=routing or None, warnings=(*job.warnings, *page.warnings), tables=_tables(image, page))
 
 
 def _tables(image: Image.Image, page: Page) -> tuple[Table, ...]:
@@ -146,6 +165,7 @@ __all__ = [
     "JobKind",
     "PageJob",
     "assemble",
+    "check_page_count",
     "merge_kept_lines",
     "plan_pages",
     "run_page_job",

@@ -25,13 +25,20 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import regex
 
 from viplan_ocr.document import Line, Page, PageSource, Word
-from viplan_ocr.errors import CorruptFileError, EmptyDocumentError, EncryptedFileError, TruncatedFileError
+from viplan_ocr.errors import (
+    CorruptFileError,
+    EmptyDocumentError,
+    EncryptedFileError,
+    LimitExceededError,
+    TruncatedFileError,
+)
 from viplan_ocr.extract import legacy
 from viplan_ocr.extract.columns import COLUMN_SEPARATOR, gutters, median
 from viplan_ocr.extract.jobs import JobKind, PageJob
 from viplan_ocr.extract.quality import diacritic_share, garbage_reason, vietnamese_score
 from viplan_ocr.extract.tables import pdf_tables
 from viplan_ocr.extract.widgets import Widget, place
+from viplan_ocr.limits import DEFAULT_LIMITS, Limits, megapixels
 
 if TYPE_CHECKING:
     import pdfplumber
@@ -80,11 +87,13 @@ def count_pages(source: Path | BinaryIO) -> int:
         document.close()
 
 
-def plan_pdf(path: Path, dpi: int) -> list[PageJob]:
+def plan_pdf(path: Path, dpi: int, limits: Limits = DEFAULT_LIMITS) -> list[PageJob]:
     """Route every page: text-layer and legacy-encoded pages are read now, the others become OCR jobs.
 
     A scanned page is rendered at its own resolution when that is lower than ``dpi`` (but never
     below :data:`MIN_RENDER_DPI`): more pixels than the scan has invent no detail and slow OCR.
+    A page too large for ``limits.max_page_pixels`` at that resolution is rendered lower
+    (:func:`fit_render_dpi`).
     """
     jobs: list[PageJob] = []
     with open_pdf(path) as pdf:
@@ -92,13 +101,15 @@ def plan_pdf(path: Path, dpi: int) -> list[PageJob]:
             try:
                 decision = route(pdf_page)
                 found = pdf_tables(pdf_page) if decision.source is PageSource.TEXT_LAYER else ()
+                size = (float(pdf_page.width), float(pdf_page.height))
             finally:
                 pdf_page.close()  # pdfplumber caches each page's layout: free it as we go
             if decision.source is PageSource.OCR:
                 render_dpi = min(dpi, max(decision.scan_dpi or dpi, MIN_RENDER_DPI))
                 reason = decision.reason + (f"; rendered at the scan's {render_dpi} dpi" if render_dpi < dpi else "")
-                job = PageJob(str(path), number, JobKind.PDF_PAGE, render_dpi, routing=reason, keep=decision.lines)
-                jobs.append(replace(job, widgets=decision.widgets))
+                fitted, warnings = fit_render_dpi(path, number, size, render_dpi, limits)
+                job = PageJob(str(path), number, JobKind.PDF_PAGE, fitted, routing=reason, keep=decision.lines)
+                jobs.append(replace(job, widgets=decision.widgets, warnings=warnings))
                 continue
             page = Page(
                 number=number,
@@ -111,6 +122,32 @@ def plan_pdf(path: Path, dpi: int) -> list[PageJob]:
             )
             jobs.append(PageJob(str(path), number, JobKind.DONE, dpi, page=page, widgets=decision.widgets))
     return jobs
+
+
+def fit_render_dpi(
+    path: Path, number: int, size: tuple[float, float], dpi: int, limits: Limits
+) -> tuple[int, tuple[str, ...]]:
+    """The dpi a page of ``size`` points is rendered at within the pixel limit, and its warnings.
+
+    A PDF states its page size, and nothing bounds it: a 451-byte file with a 50-inch page
+    asks for 225 megapixels (4 GB) at 300 dpi. Such a page is rendered at the highest dpi that
+    fits, with a warning; one that does not fit even at ``limits.min_render_dpi`` (a 200-inch
+    page) fails the document, before anything is rendered.
+    """
+    fitted = limits.render_dpi(*size, dpi)
+    inches = f"{size[0] / 72:,.0f} x {size[1] / 72:,.0f} inches"
+    if fitted is None:
+        raise LimitExceededError(
+            f"page {number} is {inches}, over the {megapixels(limits.max_page_pixels)} page limit "
+            f"even at {limits.min_render_dpi} dpi",
+            path=path,
+        )
+    if fitted == dpi:
+        return dpi, ()
+    return fitted, (
+        f"page is {inches}: rendered at {fitted} dpi instead of {dpi} to stay under "
+        f"the {megapixels(limits.max_page_pixels)} page limit",
+    )
 
 
 def check_file(path: Path) -> None:
@@ -390,6 +427,7 @@ __all__ = [
     "check_file",
     "count_pages",
     "coverage",
+    "fit_render_dpi",
     "is_pdf",
     "open_pdf",
     "plan_pdf",

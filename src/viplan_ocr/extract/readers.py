@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from viplan_ocr.errors import UnsupportedFormatError
 from viplan_ocr.extract import image, pdf, textfile, word
 from viplan_ocr.extract.jobs import PageJob
+from viplan_ocr.limits import Limits
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -44,8 +45,8 @@ class Reader:
     sniff: Callable[[bytes], bool]
     #: Pages in a file (or an archive member's bytes), cheaply: a progress bar's estimate.
     count_pages: Callable[[Path | BinaryIO], int]
-    #: Open a file and plan its pages at a dpi; raises an ExtractError for a bad file.
-    plan: Callable[[Path, int], list[PageJob]]
+    #: Open a file and plan its pages at a dpi within the limits; raises an ExtractError for a bad file.
+    plan: Callable[[Path, int, Limits], list[PageJob]]
     #: The image of a page that needs OCR, and its resolution when known (None for formats
     #: whose pages never need OCR). Runs in a worker process.
     render: Callable[[PageJob], tuple[Image.Image, int | None]] | None = None
@@ -55,7 +56,7 @@ def _one_page(source: Path | BinaryIO) -> int:
     return 1
 
 
-def _refuse_office(path: Path, dpi: int) -> list[PageJob]:
+def _refuse_office(path: Path, dpi: int, limits: Limits) -> list[PageJob]:
     """Other office files are recognised only to be refused with a hint, not skipped silently."""
     raise UnsupportedFormatError(f"a {path.suffix.lower()} file cannot be read directly", path=path, hint=_CONVERT_HINT)
 

@@ -22,6 +22,7 @@ from viplan_ocr.errors import CorruptFileError, EmptyDocumentError, UnsupportedF
 from viplan_ocr.extract import docxfile, soffice, wordhtml
 from viplan_ocr.extract.jobs import JobKind, PageJob
 from viplan_ocr.extract.wordtext import Block, body_page
+from viplan_ocr.limits import DEFAULT_LIMITS, Limits
 
 SUFFIXES = frozenset({".doc", ".docx", ".docm", ".dot", ".dotx"})
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .ppt (Office 97-2003)
@@ -68,8 +69,8 @@ def read_word(path: Path) -> tuple[tuple[Block, ...], str]:
     raise CorruptFileError("not a readable Word document (neither .docx, Word 97-2003 nor Word HTML)", path=path)
 
 
-def plan_word(path: Path, dpi: int) -> list[PageJob]:
-    """The file's one page, read now (no OCR); ``dpi`` is unused."""
+def plan_word(path: Path, dpi: int, limits: Limits = DEFAULT_LIMITS) -> list[PageJob]:
+    """The file's one page, read now (no OCR); ``dpi`` and ``limits`` are unused."""
     blocks, routing = read_word(path)
     page = body_page(blocks, routing)
     if not any(line.text.strip() for line in page.lines):

@@ -35,6 +35,7 @@ class CleanConfig:
     see what the others do alone (``CleanConfig(restore=False)``).
     """
 
+    controls: bool = True
     unicode: bool = True
     noise: bool = True
     reflow: bool = True
@@ -47,7 +48,7 @@ class CleanConfig:
 
     def __post_init__(self) -> None:
         """Refuse a bad value with an error naming the field, instead of failing later or never."""
-        for name in ("unicode", "noise", "reflow", "restore", "tone"):
+        for name in ("controls", "unicode", "noise", "reflow", "restore", "tone"):
             if not isinstance(getattr(self, name), bool):
                 raise UsageError(f"cleaning option {name} must be True or False, not {getattr(self, name)!r}")
         if not isinstance(self.tone_style, ToneStyle):
@@ -79,6 +80,7 @@ Step = Callable[[str, CleanConfig, Origins], tuple[str, list[Change]]]
 
 #: The cleaning steps in the order they run. Each name is a CleanConfig switch.
 STEPS: tuple[tuple[str, Step], ...] = (
+    ("controls", unicode.remove_controls),
     ("unicode", unicode.fix_unicode),
     ("noise", lines.remove_noise),
     ("reflow", lines.reflow),
@@ -168,7 +170,40 @@ def clean(
         raise UsageError(f"clean() takes a str or a Document, not {type(text).__name__}")
     if explain:
         return clean_and_explain(text, config)
-    return _run(Document.from_text(text), config)[1]
+    return "".join(_run(Document.from_text(piece), config)[1] + separator for piece, separator in pieces(text))
 
 
-__all__ = ["STEPS", "CleanConfig", "ToneStyle", "clean", "clean_and_explain", "clean_document"]
+#: A string longer than this is cleaned a piece at a time (:func:`pieces`).
+PIECE_CHARS = 250_000
+#: Where a long string is cut, best first: a paragraph break, a line break, a space.
+_CUTS = ("\n\n", "\n", " ")
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[str, str]]:
+    r"""A long text cut into pieces of at most about ``size`` characters: (piece, the separator after it).
+
+    Cleaning keeps per-character maps and per-word changes of the text it works on, so
+    cleaning 20 MB at once takes gigabytes; piece by piece it takes what one piece takes. Each
+    piece is judged for damage on its own, which a quarter of a million characters is plenty
+    for; a cut falls at a paragraph break where there is one (cleaning never joins lines across
+    one), else at a line break or a space. A usual plan is one piece, cleaned exactly as before.
+
+    >>> pieces("Ke hoach\n\nNam hoc 2021", size=12)
+    [('Ke hoach', '\n\n'), ('Nam hoc 2021', '')]
+    """
+    out: list[tuple[str, str]] = []
+    start = 0
+    while len(text) - start > size:
+        cut, separator = start + size, ""
+        for mark in _CUTS:
+            found = text.rfind(mark, start + size // 2, start + size)
+            if found > start:
+                cut, separator = found, mark
+                break
+        out.append((text[start:cut], separator))
+        start = cut + len(separator)
+    out.append((text[start:], ""))
+    return out
+
+
+__all__ = ["PIECE_CHARS", "STEPS", "CleanConfig", "ToneStyle", "clean", "clean_and_explain", "clean_document", "pieces"]

@@ -44,6 +44,10 @@ MIN_SHARE = 3e-3
 UNSEEN_COST = -6.0
 #: Cost (nats) of keeping a token that is no known word (a name, a code, or OCR damage).
 UNKNOWN_COST = -8.0
+#: A token needs this many letters for rapidfuzz neighbours: one letter beside digits or
+#: symbols (``2á``, ``ë4``) is no evidence of a word, and a guessed one (``a``) left a line of
+#: junk that the noise step kept for its digit and removed when cleaned again.
+MIN_FUZZY_LETTERS = 2
 #: How many nearest syllable keys rapidfuzz returns for a token.
 FUZZY_LIMIT = 40
 #: At most this many readings per token go to the decoder (the likeliest by the channel).
@@ -273,7 +277,7 @@ def _candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candidate, ...]:
         for word, p in ocr_readings(lower).items():
             previous, reason = scores.get(word, (0.0, "confusion"))
             scores[word] = (previous + mix.ocr * p, reason)
-        if len(lower) >= 3 or not lower.isalpha():
+        if sum(c.isalpha() for c in lower) >= MIN_FUZZY_LETTERS and (len(lower) >= 3 or not lower.isalpha()):
             for word, p in fuzzy_readings(lower).items():
                 if word not in scores:
                     scores[word] = (mix.ocr * p, "fuzzy")

@@ -12,6 +12,7 @@ cleaned text is cut back into the document's pages, lines and words (:func:`rebu
 from __future__ import annotations
 
 import bisect
+from array import array
 from dataclasses import dataclass, replace
 
 from viplan_ocr.document import Change, Document, Line, Word, text_parts
@@ -84,16 +85,20 @@ class Layout:
 
 @dataclass(frozen=True, slots=True)
 class Origins:
-    """For each character of the current text, the offset it came from in the original text."""
+    """For each character of the current text, the offset it came from in the original text.
+
+    The offsets are a machine-integer array (8 bytes a character), not a tuple of Python ints
+    (36): a long text keeps two or three maps alive at once.
+    """
 
     layout: Layout
-    offsets: tuple[int, ...]
+    offsets: array[int]
 
     @classmethod
     def of(cls, document: Document) -> Origins:
         """The identity map of a document's own text."""
         layout = Layout(document)
-        return cls(layout, tuple(range(len(layout.text))))
+        return cls(layout, array("q", range(len(layout.text))))
 
     @property
     def text(self) -> str:
@@ -115,7 +120,7 @@ class Origins:
         one (``phát-\\n`` -> ``phát ``), and the rest proportionally, so a restored word
         keeps its letters' places and a re-joined line break stays between its lines.
         """
-        out: list[int] = []
+        out = array("q")
         position = 0
         offsets = self.offsets
         for change in sorted((c for c in changes if c.applied), key=lambda c: c.start):
@@ -123,7 +128,7 @@ class Origins:
             out.extend(self._inside(change))
             position = change.end
         out.extend(offsets[position:])
-        return Origins(self.layout, tuple(out))
+        return Origins(self.layout, out)
 
     def _inside(self, change: Change) -> list[int]:
         before, after = change.before, change.after

@@ -5,8 +5,11 @@ its diacritics (``Ke hoach thuc hien`` for ``Kế hoạch thực hiện``) and s
 (``hgc`` for ``học``). For each word the restorer lists candidate syllables (every accented
 form sharing its letters, plus what :mod:`~viplan_ocr.normalize.channel` says an OCR engine
 could have misread), then picks the most likely sequence with the two-way n-gram model of
-:mod:`viplan_ocr.lexicon`, the whole document at once: a vectorised bigram pass prunes each
-word's candidates, an exact trigram Viterbi chooses among the survivors. Each replacement
+:mod:`viplan_ocr.lexicon`, the whole document at once (in windows cut between lines, which
+changes nothing and keeps memory flat): a vectorised bigram pass prunes each word's
+candidates, an exact trigram Viterbi chooses among the survivors, and a pruned candidate that
+beats its word's choice beside the chosen neighbours is put back and the lines it is on
+decided again. Each replacement
 becomes a :class:`~viplan_ocr.document.Change` with a confidence; those below
 ``restore_min_confidence`` are recorded (``applied=False``) but not made.
 
@@ -48,10 +51,16 @@ TRUSTED_OCR_CONFIDENCE = 90.0
 PRUNE_MARGIN = 7.0
 #: At most this many candidates per word survive into the trigram pass.
 PRUNE_KEEP = 4
+#: At most this many times, candidates pruning dropped that beat the chosen path word by word
+#: are put back and the path chosen again (:func:`_pruned_but_better`); 0 turns that off.
+RECHECK_ROUNDS = 3
 #: Restoration is repeated on its own output at most this many times (until it is stable).
 MAX_PASSES = 4
 #: The language model reads both ways, so its scores count about twice: so does the channel.
 CHANNEL_WEIGHT = 2.0
+#: The lattice is decoded in windows of about this many candidate pairs of neighbouring
+#: positions (with the triples and scores they take, about 100 MB), cut between lines.
+WINDOW_PAIRS = 1_000_000
 #: In text that is accented already, an unaccented word is more likely a name or a deliberate
 #: spelling (``Trường THCS Bình Cang``) than lost marks: ask for this confidence.
 ACCENTED_TEXT_MIN_CONFIDENCE = 0.95
@@ -73,7 +82,7 @@ class Slot:
 def restore(text: str, config: CleanConfig, origins: Origins | None = None) -> tuple[str, list[Change]]:
     """Restore diacritics and repair OCR letter confusions.
 
-    The whole text is decoded at once, each line between sentence boundaries (a line that
+    The whole text is decoded as one, each line between sentence boundaries (a line that
     starts in lowercase continues a sentence, so it starts from no context instead). In
     accented text (``mix.trust_accents``) an unaccented Capitalised word is taken for a name
     spelt as its owner spells it (``Trường THCS Bình Cang``): a change to it is only
@@ -191,6 +200,7 @@ def _compose(first: list[Change], second: list[Change]) -> list[Change]:
         written[(start, start + len(change.after))] = change
         shift += len(change.after) - (change.end - change.start)
         shifts.append((start + len(change.after), shift))
+    ends = [end for end, _ in shifts]  # increasing: the replacements are sorted and never overlap
     out = {(c.start, c.end): c for c in first}
     for change in second:
         origin = written.get((change.start, change.end))
@@ -204,11 +214,16 @@ def _compose(first: list[Change], second: list[Change]) -> list[Change]:
             else:
                 out[(origin.start, origin.end)] = merged
             continue
-        back = next((s for end, s in reversed(shifts) if end <= change.start), 0)
+        before = bisect.bisect_right(ends, change.start)  # the replacements ending at or before it
+        back = shifts[before - 1][1] if before else 0
         moved = replace(change, start=change.start - back, end=change.end - back)
         if change.applied or (moved.start, moved.end) not in out:
             out[(moved.start, moved.end)] = moved
     return sorted(out.values(), key=lambda c: c.start)
+
+
+#: Where a slot is: (index in its window's lattice, its line's offset, the slot, in capitals, trusted).
+_Placed = tuple[int, int, Slot, bool, bool]
 
 
 def _restore_once(
@@ -220,32 +235,50 @@ def _restore_once(
 ) -> tuple[str, list[Change]]:
     """One restoration pass over the text (or over ``only_lines``), judged damaged as ``mix`` says.
 
-    ``trusted`` holds, line by line, the words an OCR engine read with high confidence.
+    ``trusted`` holds, line by line, the words an OCR engine read with high confidence. The
+    lattice is built and decoded a window at a time (cut as :func:`windows` cuts it, so with
+    the same result): memory stays flat however long the text.
     """
     trusted = trusted or {}
     min_confidence = config.restore_min_confidence
     if mix.trust_accents:
         min_confidence = max(min_confidence, ACCENTED_TEXT_MIN_CONFIDENCE)
     lattice: list[tuple[channel.Candidate, ...]] = []
-    placed: list[tuple[int, int, Slot, bool, bool]] = []  # (index in lattice, line offset, slot, in capitals, trusted)
+    placed: list[_Placed] = []
+    pairs = 0
+    changes: list[Change] = []
     offset = 0
     for number, line in enumerate(text.split("\n")):
         wanted = only_lines is None or number in only_lines
         slots = _slots(line, mix) if wanted and any(c.isalpha() for c in line) else []
         if any(len(s.candidates) > 1 or s.candidates[0].text != s.text.lower() for s in slots):
-            columns = _columns_in_capitals(line)
             first = line.lstrip()[:1]
-            lattice.append((channel.fixed(BOS if first.isupper() or not first.isalpha() else UNK),))
+            opening = (channel.fixed(BOS if first.isupper() or not first.isalpha() else UNK),)
+            lattice.append(opening)
+            if pairs >= WINDOW_PAIRS:  # decode the window, ending on this line's start symbol
+                changes.extend(_window_changes(lattice, placed, mix, min_confidence))
+                lattice, placed, pairs = [lattice[-2], opening], [], 0
+            columns = _columns_in_capitals(line)
             sure = trusted.get(number, frozenset())
             for slot in slots:
                 engine_sure = mix.trust_accents and slot.text in sure and channel.is_common(slot.text)
                 capitals = next(caps for start, caps in reversed(columns) if start <= slot.start)
                 placed.append((len(lattice), offset, slot, capitals, engine_sure))
+                pairs += len(lattice[-1]) * len(slot.candidates)
                 lattice.append(slot.candidates)
             lattice.append((channel.fixed(EOS),))
         offset += len(line) + 1
-    if not placed:
+    if placed:
+        changes.extend(_window_changes(lattice, placed, mix, min_confidence))
+    if not changes:
         return text, []
+    return apply_changes(text, changes), changes
+
+
+def _window_changes(
+    lattice: list[tuple[channel.Candidate, ...]], placed: list[_Placed], mix: channel.Mix, min_confidence: float
+) -> list[Change]:
+    """Decode one window of the lattice; the changes its choices make to the slots placed in it."""
     best, confidence = decode(lattice)
     changes = []
     for index, line_start, slot, capitals, engine_sure in placed:
@@ -259,7 +292,7 @@ def _restore_once(
         start, end = line_start + slot.start, line_start + slot.end
         reason = candidate.reason or "case"  # the word as written, only its case repaired (cAc)
         changes.append(Change("restore", start, end, slot.text, after, reason, round(conf, 3), applied))
-    return apply_changes(text, changes), changes
+    return changes
 
 
 def _slots(line: str, mix: channel.Mix) -> list[Slot]:
@@ -277,7 +310,7 @@ def _slots(line: str, mix: channel.Mix) -> list[Slot]:
         if bullet:
             bullet = False
             readings = (channel.as_written(token, lm_symbol(match)),)
-        elif mix.trust_accents and (match.lastgroup == "damaged" or _glued_to_digit(line, match.start(), match.end())):
+        elif mix.trust_accents and (match.lastgroup == "damaged" or _vni_coded(line, match)):
             readings = (channel.as_written(token, UNK),)
         elif match.lastgroup == "damaged":
             readings = channel.candidates(token, UNK, mix)
@@ -316,6 +349,17 @@ def _in_capitals(line: str) -> bool:
     return bool(words) and sum(w.isupper() for w in words) >= CAPITALS_SHARE * len(words)
 
 
+def _vni_coded(line: str, match: regex.Match[str]) -> bool:
+    """Whether a word touches a digit (``gia1o``, typed with VNI codes): in accented text it is
+    left alone, as an unknown word.
+
+    Only a word: punctuation beside a number (the ``-`` of ``3.1-``) keeps its own symbol, as
+    it has in unaccented text, or the words beside it were read in another context once the
+    text was restored (``3.1- cửa`` became ``3.1- của`` on a second cleaning).
+    """
+    return match.lastgroup == "word" and _glued_to_digit(line, match.start(), match.end())
+
+
 def _glued_to_digit(line: str, start: int, end: int) -> bool:
     """Whether a word touches a digit."""
     return (start > 0 and line[start - 1].isdigit()) or (end < len(line) and line[end].isdigit())
@@ -325,7 +369,44 @@ def decode(lattice: list[tuple[channel.Candidate, ...]]) -> tuple[list[int], lis
     """Pick one candidate per position; return the choices and a confidence for each.
 
     The lattice is a whole document: lines separated by single-candidate ``<s>``/``</s>``
-    positions, which make the lines independent. Three vectorised passes do the work: every
+    positions, which make the lines independent. A long document is decoded window by window
+    (:func:`windows`), so that memory stays flat in its length (a 5 MB text once asked numpy for
+    5.8 GiB) with the very same choices and confidences.
+    """
+    choices: list[int] = []
+    confidence: list[float] = []
+    for start, end in windows(lattice):
+        done = len(choices) - start  # positions this window shares with the previous one
+        best, sure = _decode_window(lattice[start:end])
+        choices.extend(best[done:])
+        confidence.extend(sure[done:])
+    return choices, confidence
+
+
+def windows(lattice: list[tuple[channel.Candidate, ...]], budget: int = WINDOW_PAIRS) -> list[tuple[int, int]]:
+    """(start, end) of each window of the lattice, each of about ``budget`` candidate pairs.
+
+    A window is cut after a line's ``</s>`` and the next line's start symbol, and the next
+    window starts again at that ``</s>``: every trigram touching a line then lies in one window
+    with the same neighbours as in the whole lattice (the two shared positions have one
+    candidate each), so cutting changes no choice and no confidence. A document smaller than
+    the budget (any usual plan) is one window.
+    """
+    out: list[tuple[int, int]] = []
+    start = pairs = 0
+    eos = model().symbol_id(EOS)
+    for i in range(1, len(lattice)):
+        pairs += len(lattice[i - 1]) * len(lattice[i])
+        boundary = len(lattice[i - 1]) == 1 and lattice[i - 1][0].symbol == eos and len(lattice[i]) == 1
+        if boundary and pairs >= budget and i + 1 < len(lattice):
+            out.append((start, i + 1))
+            start, pairs = i - 1, 0
+    out.append((start, len(lattice)))
+    return out
+
+
+def _decode_window(lattice: list[tuple[channel.Candidate, ...]]) -> tuple[list[int], list[float]]:
+    """Decode one window of the lattice at once. Three vectorised passes do the work: every
     candidate is scored against its neighbours' best (two-way bigrams) and the few that come
     close survive; an exact second-order Viterbi over the survivors scores two-way trigrams;
     each choice's confidence is its share of the probability among its position's survivors
@@ -336,12 +417,108 @@ def decode(lattice: list[tuple[channel.Candidate, ...]]) -> tuple[list[int], lis
     symbols = np.fromiter((c.symbol for cands in lattice for c in cands), dtype=np.int64)
     costs = np.fromiter((CHANNEL_WEIGHT * c.cost for cands in lattice for c in cands), dtype=np.float64)
     costs += np.where(symbols == 0, CHANNEL_WEIGHT * lm.unknown_share, 0.0)
-    kept, kept_position = _prune(lm, full_sizes, symbols, costs)
-    sizes = np.bincount(kept_position, minlength=len(lattice))
-    path = _viterbi(lm, sizes, symbols[kept], costs[kept])
-    confidence = _confidence(lm, sizes, symbols[kept], costs[kept], path)
-    chosen = kept[np.cumsum(sizes) - sizes + np.asarray(path)]
+    kept, _ = _prune(lm, full_sizes, symbols, costs)
+    position = np.repeat(np.arange(len(lattice)), full_sizes)
+    sizes = np.bincount(position[kept], minlength=len(lattice))
+    path = np.asarray(_viterbi(lm, sizes, symbols[kept], costs[kept]))
+    chosen = kept[np.cumsum(sizes) - sizes + path]
+    lines: list[tuple[int, int]] | None = None  # where choices may have changed: everywhere at first
+    for _ in range(RECHECK_ROUNDS):
+        missed = _pruned_but_better(lm, full_sizes, symbols, costs, kept, chosen, lines)
+        if not len(missed):
+            break
+        kept = np.union1d(kept, missed)
+        sizes = np.bincount(position[kept], minlength=len(lattice))
+        path = np.searchsorted(kept, chosen) - (np.cumsum(sizes) - sizes)  # the same choices among more
+        lines = _lines_of(lattice, np.unique(position[missed]))
+        path = _viterbi_again(lm, sizes, symbols[kept], costs[kept], path, lines)
+        chosen = kept[np.cumsum(sizes) - sizes + path]
+    confidence = _confidence(lm, sizes, symbols[kept], costs[kept], path.tolist())
     return (chosen - (np.cumsum(full_sizes) - full_sizes)).tolist(), confidence
+
+
+def _lines_of(lattice: list[tuple[channel.Candidate, ...]], positions: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of the lines holding ``positions``, each from the ``</s>`` before it (or the
+    lattice's start) to the start symbol after it: the trigrams touching a line lie in there."""
+    eos = model().symbol_id(EOS)
+    ends = [i for i, cands in enumerate(lattice) if len(cands) == 1 and cands[0].symbol == eos]
+    spans = set()
+    for at in positions.tolist():
+        after = bisect.bisect_left(ends, at)  # the </s> ending this position's line
+        start = ends[after - 1] if after else 0
+        end = ends[after] + 2 if after < len(ends) else len(lattice)
+        spans.add((start, min(end, len(lattice))))
+    return sorted(spans)
+
+
+def _viterbi_again(
+    lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarray, path: np.ndarray, lines: list[tuple[int, int]]
+) -> np.ndarray:
+    """The path with the choices on ``lines`` decided again (lines decode independently, so
+    the rest stands): a few lines, not the whole window, pay for a recheck."""
+    path = path.copy()
+    starts = np.cumsum(sizes) - sizes
+    for start, end in lines:
+        first, last = starts[start], starts[end - 1] + sizes[end - 1]
+        sub = sizes[start:end]
+        path[start:end] = _viterbi(lm, sub, symbols[first:last], costs[first:last])
+    return path
+
+
+def _pruned_but_better(
+    lm: Model,
+    sizes: np.ndarray,
+    symbols: np.ndarray,
+    costs: np.ndarray,
+    kept: np.ndarray,
+    chosen: np.ndarray,
+    lines: list[tuple[int, int]] | None = None,
+) -> np.ndarray:
+    """The pruned candidates that beat their position's choice with the chosen neighbours fixed.
+
+    Pruning judges a candidate against its neighbours' best readings, which the path may not
+    choose: ``tu`` in ``chuyen doi tu van ban`` lost ``từ`` to ``tư`` (``tư vấn``), and the path
+    then read ``văn``, beside which ``từ`` is far likelier. Cleaning that output again then made
+    ``từ`` of it (``clean(clean(x)) != clean(x)``). Such candidates go back to the Viterbi pass
+    until none is left, so that no single word can be bettered with its neighbours as chosen.
+    Only the ``lines`` decided again since the last look are looked at again (None: all).
+    """
+    position = np.repeat(np.arange(len(sizes)), sizes)
+    pruned = np.ones(len(symbols), dtype=bool)
+    pruned[kept] = False
+    if lines is not None:
+        changed = np.zeros(len(sizes), dtype=bool)
+        for start, end in lines:
+            changed[start:end] = True
+        pruned &= changed[position]
+    pruned = np.flatnonzero(pruned)
+    if not len(pruned):
+        return pruned
+    scores = _with_neighbours(lm, position, symbols, costs, symbols[chosen], np.concatenate([chosen, pruned]))
+    beaten = scores[len(chosen) :] > scores[: len(chosen)][position[pruned]] + 1e-9
+    return pruned[beaten]
+
+
+def _with_neighbours(
+    lm: Model,
+    position: np.ndarray,
+    symbols: np.ndarray,
+    costs: np.ndarray,
+    chosen: np.ndarray,
+    index: np.ndarray | None = None,
+) -> np.ndarray:
+    """The score of each candidate (of those ``index`` names, or all): its cost and the
+    two-way trigrams around it, with the chosen symbols (one per position) as its neighbours."""
+    if index is not None:
+        position, symbols, costs = position[index], symbols[index], costs[index]
+    n = len(chosen)
+    total = costs.copy()
+    for shift in (-2, -1, 0):  # the trigram windows that contain the position
+        a, b, c = position + shift, position + shift + 1, position + shift + 2
+        valid = (a >= 0) & (c < n)
+        ids = [np.where(p == position, symbols, chosen[np.clip(p, 0, n - 1)]) for p in (a, b, c)]
+        total += np.where(valid, lm.trigram(*ids), 0.0)
+    return total
 
 
 def _neighbour_pairs(sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -432,14 +609,8 @@ def _confidence(lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.nda
     """Each choice's probability among its position's candidates, the chosen neighbours fixed."""
     n = len(sizes)
     starts = np.cumsum(sizes) - sizes
-    chosen = symbols[starts + np.asarray(path)]
     position = np.repeat(np.arange(n), sizes)
-    total = costs.copy()
-    for shift in (-2, -1, 0):  # the trigram windows that contain the position
-        a, b, c = position + shift, position + shift + 1, position + shift + 2
-        valid = (a >= 0) & (c < n)
-        ids = [np.where(p == position, symbols, chosen[np.clip(p, 0, n - 1)]) for p in (a, b, c)]
-        total += np.where(valid, lm.trigram(*ids), 0.0)
+    total = _with_neighbours(lm, position, symbols, costs, symbols[starts + np.asarray(path)])
     top = np.maximum.reduceat(total, starts)
     weights = np.exp(total - top[position])
     share = weights[starts + np.asarray(path)] / np.add.reduceat(weights, starts)

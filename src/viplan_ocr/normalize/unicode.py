@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from viplan_ocr.document import Change, apply_changes
-from viplan_ocr.vietnamese.syllables import is_syllable, place_tone, strip_accents, tone_of
+from viplan_ocr.vietnamese.syllables import TONE_MARKS, is_syllable, place_tone, strip_accents, tone_of
 
 if TYPE_CHECKING:
     from viplan_ocr.normalize import CleanConfig
@@ -22,8 +22,31 @@ if TYPE_CHECKING:
 
 #: A run of text or of whitespace: NFC never composes across the boundary between them.
 _TOKEN = regex.compile(r"\S+|\s+")
+#: Control characters but tab, line feed and form feed (C0, DEL and C1), unassigned code points
+#: and lone surrogates, in runs: no font draws them, so no document holds them as text.
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f\p{Cn}\p{Cs}]+")
 #: Icelandic eth, which Vietnamese fonts and keyboards confuse with the Vietnamese đ.
 _ETH = str.maketrans({"Ð": "Đ", "ð": "đ"})
+
+
+def remove_controls(text: str, config: CleanConfig, origins: Origins | None = None) -> tuple[str, list[Change]]:
+    r"""Remove NUL and the other control characters (tab, line feed and form feed aside), and
+    code points Unicode has not assigned.
+
+    They are no text: binary junk, a broken conversion, a stray carriage return. Left in, JSON
+    escapes them and a terminal obeys them; each run removed is a change, so it is counted.
+    Unassigned code points were also judged noise or not by the words beside them, which
+    restoration then changed, so a second cleaning removed what the first had kept.
+
+    >>> from viplan_ocr.normalize import CleanConfig
+    >>> text, changes = remove_controls("Kế\x00 hoạch\x07\x1b năm", CleanConfig())
+    >>> text, [(c.before, c.after) for c in changes]
+    ('Kế hoạch năm', [('\x00', ''), ('\x07\x1b', '')])
+    """
+    changes = [Change("controls", m.start(), m.end(), m.group(), "", "control", 1.0) for m in _CONTROL.finditer(text)]
+    if not changes:
+        return text, []
+    return apply_changes(text, changes), changes
 
 
 def fix_unicode(text: str, config: CleanConfig, origins: Origins | None = None) -> tuple[str, list[Change]]:
@@ -51,6 +74,18 @@ def fix_unicode(text: str, config: CleanConfig, origins: Origins | None = None) 
 
 
 _WORD = regex.compile(r"\p{L}+")
+_TONES = frozenset(TONE_MARKS)
+
+
+def _tone_count(word: str) -> int:
+    """How many tone marks a word carries: a syllable has at most one.
+
+    >>> _tone_count("hoà"), _tone_count("ọạ")
+    (1, 2)
+    """
+    return sum(char in _TONES for char in unicodedata.normalize("NFD", word))
+
+
 #: The vowel pairs whose tone mark may sit on either vowel (``hoà``/``hòa``).
 _TWO_WAY = ("oa", "oe", "uy")
 
@@ -76,6 +111,8 @@ def fix_tone_marks(text: str, config: CleanConfig, origins: Origins | None = Non
         word = match.group()
         base = strip_accents(word.lower())
         if not any(pair in base for pair in _TWO_WAY) or not tone_of(word) or not is_syllable(word.lower()):
+            continue
+        if _tone_count(word) > 1:  # "ọạ": damage, not a convention; moving a mark lost the other
             continue
         placed = place_tone(word, old_style)
         if placed != word:
