@@ -112,6 +112,11 @@ class FakeEngine:
         words = tuple(Word(text, confidence, (100 + 150 * i, 100, 120, 40)) for i, text in enumerate(self.words))
         return (Line(self.text, words, block=0, box=(100, 100, 150 * len(words) - 30, 40)),)
 
+    def read_line(self, image, *, lang: str, characters: str | None = None):
+        """The known words as one line, those made of ``characters`` only when given."""
+        line = self.read(image, lang=lang)[0]
+        return tuple(w for w in line.words if not characters or set(w.text) <= set(characters))
+
     def orientation(self, image) -> int:
         return 90 if image.width > image.height else 0
 
