@@ -23,6 +23,14 @@ def test_a_folder_given_for_one_file_is_called_a_directory(run_cli, tmp_path, co
     assert "no such file" not in line and "viplan-ocr batch FOLDER OUT" in line
 
 
+def test_the_library_calls_a_folder_a_directory_too(tmp_path):
+    from viplan_ocr import extract
+    from viplan_ocr.errors import NotAFileError
+
+    with pytest.raises(NotAFileError, match="is a directory"):
+        extract(tmp_path)
+
+
 def test_an_archive_given_for_one_file_points_at_batch(run_cli, tmp_path):
     archive = tmp_path / "luu-tru.zip"
     with zipfile.ZipFile(archive, "w") as zf:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from viplan_ocr.document import Document, Line, Page, PageSource, Table
-from viplan_ocr.errors import EmptyDocumentError, FileMissingError, LimitExceededError, ViplanError
+from viplan_ocr.errors import EmptyDocumentError, FileMissingError, LimitExceededError, NotAFileError, ViplanError
 from viplan_ocr.extract.config import ExtractConfig
 from viplan_ocr.extract.image import SUFFIXES as IMAGE_SUFFIXES
 from viplan_ocr.extract.jobs import JobKind, PageJob
@@ -42,6 +42,8 @@ def plan_pages(path: str | Path, *, dpi: int = 300, limits: Limits = DEFAULT_LIM
     before any page is read).
     """
     path = Path(path)
+    if path.is_dir():  # said as such: "no such file" sends a user looking for a typo
+        raise NotAFileError("is a directory", path=path)
     if not path.is_file():
         raise FileMissingError("no such file", path=path)
     reader = sniff(path)
