@@ -77,3 +77,27 @@ def test_a_killed_runs_temporary_files_stay_under_out_and_the_next_run_removes_t
     report = run_batch(scan_folder, out, BatchOptions(jobs=1, quiet=True, resume=True))
     assert [r.status for r in report.results] == ["ok"]
     assert not (out / ".work").exists()
+
+
+def test_a_killed_one_file_command_s_page_image_is_swept_by_the_next_one(tmp_path, make_scan):
+    """``kill -9`` of ``viplan-ocr extract`` leaves its page image; the next command that reads a
+    page removes the folder of the dead process, and leaves a living one's alone."""
+    scan = make_scan(tmp_path / "scan.pdf", 1)
+    system_tmp = tmp_path / "system-tmp"
+    system_tmp.mkdir()
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(ROOT / "src"), "TMPDIR": str(system_tmp)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "viplan_ocr", "extract", str(scan)], env=env, stdout=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 120
+    while not list(system_tmp.glob("viplan-ocr-*/page.p?m")):
+        assert proc.poll() is None and time.monotonic() < deadline, "no page image appeared"
+        time.sleep(0.02)
+    proc.kill()
+    proc.wait()
+    assert list(system_tmp.glob("viplan-ocr-*/page.p?m"))  # kill -9 leaves it
+    living = system_tmp / f"viplan-ocr-{os.getpid()}-keep"  # a process that still runs: this one
+    living.mkdir()
+    done = subprocess.run([sys.executable, "-m", "viplan_ocr", "extract", str(scan)], env=env, capture_output=True)
+    assert done.returncode == 0
+    assert [p.name for p in system_tmp.iterdir()] == [living.name]

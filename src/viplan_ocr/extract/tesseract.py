@@ -19,6 +19,7 @@ compressing a noisy 300 dpi page, as long as the OCR itself.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 import unicodedata
@@ -165,7 +166,8 @@ class Tesseract:
         """
         if image.mode not in ("L", "RGB"):
             image = image.convert("L")
-        with tempfile.TemporaryDirectory(prefix="viplan-ocr-") as folder:
+        sweep_stale_folders(Path(tempfile.gettempdir()))
+        with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}{os.getpid()}-") as folder:
             path = Path(folder) / ("page.pgm" if image.mode == "L" else "page.ppm")
             image.save(path)
             base = Path(folder) / "out"
@@ -182,4 +184,37 @@ class Tesseract:
             return result.read_text(encoding="utf-8")
 
 
-__all__ = ["Tesseract", "lines_from_tsv"]
+#: Temporary folders are named ``viplan-ocr-<pid>-<random>``: the process that made one is known.
+TEMP_PREFIX = "viplan-ocr-"
+
+
+@cache
+def sweep_stale_folders(root: Path) -> tuple[str, ...]:
+    """Remove, once per process and temporary folder, what killed processes left in it.
+
+    ``kill -9`` leaves no process to remove its page image (4 MB a page). A folder of ours whose
+    process is gone is removed the next time any viplan-ocr process reads a page; one whose
+    process still runs (or whose number was given to another) is left alone. Returns what was
+    removed.
+    """
+    removed = []
+    for folder in root.glob(f"{TEMP_PREFIX}*-*"):
+        pid = folder.name[len(TEMP_PREFIX) :].split("-", 1)[0]
+        if not pid.isdigit() or _alive(int(pid)) or not folder.is_dir() or folder.is_symlink():
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder.name)
+    return tuple(removed)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+__all__ = ["TEMP_PREFIX", "Tesseract", "lines_from_tsv", "sweep_stale_folders"]
