@@ -34,6 +34,10 @@ FOUND = [
     "+ë4\U000ff74d",
     # An unassigned code point kept beside "C", removed beside the "Ác" restoration made of it.
     "ü C\U000be036",
+    # Two recitals opening "Căn cu" were siblings (not joined); restoration made the second
+    # "Căn cứ", and the second cleaning, comparing accented openings, joined the line after it.
+    "Căn cu Luật Tổ chuc chinh quyen dia phuong số 72/2025/QH15;\nCăn cu Luật Báo chí số 126/2025/QH15,\n"
+    "Theo đề nghị• cua Bộ truong Bộ Van hóa, Thể thao và Du lịch;\nChinh phủ ban hành Nghị dinh quy định",
 ]
 
 

@@ -22,6 +22,7 @@ from viplan_ocr.document import Change, apply_changes
 from viplan_ocr.normalize.noise import is_anchor, line_pieces, noise_spans
 from viplan_ocr.vietnamese.layout import capitals_by_count, has_columns, is_name, is_page_number
 from viplan_ocr.vietnamese.markers import starts_heading, starts_line
+from viplan_ocr.vietnamese.syllables import strip_accents
 
 if TYPE_CHECKING:
     from viplan_ocr.normalize import CleanConfig
@@ -283,12 +284,17 @@ def joint(paragraph: Paragraph, following: Paragraph, blank: bool, width: int) -
 
 
 def opening_words(line: str) -> tuple[str, ...]:
-    """A line's first two words, lowercase and letters and digits only, to compare openings.
+    """A line's first two words, lowercase, accents folded, letters and digits only, to compare
+    openings.
 
-    >>> opening_words("Căn cứ Luật Trẻ em năm 2016;"), opening_words("giai đoạn 2022-")
-    (('căn', 'cứ'), ('giai', 'đoạn'))
+    Accents are folded so that the comparison is the same before and after restoration:
+    ``Căn cu`` and ``Căn cứ`` open alike, else a second cleaning, seeing one of them restored,
+    would join lines the first kept apart.
+
+    >>> opening_words("Căn cứ Luật Trẻ em năm 2016;"), opening_words("Căn cu Luật"), opening_words("giai đoạn 2022-")
+    (('can', 'cu'), ('can', 'cu'), ('giai', 'doan'))
     """
-    words = ("".join(c for c in word.lower() if c.isalnum()) for word in line.split())
+    words = ("".join(c for c in strip_accents(word.lower()) if c.isalnum()) for word in line.split())
     return tuple(word for word in words if word)[:2]
 
 
