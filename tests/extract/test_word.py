@@ -185,6 +185,32 @@ def test_paragraphs_stay_apart_through_cleaning(tmp_path):
     assert not [change for change in cleaned.changes if change.reason == "reflow"]
 
 
+def test_a_title_over_centred_paragraphs_is_one_title(tmp_path):
+    """Word plans centre the kind and a title typed over two paragraphs; a note in brackets
+    under them is no line of the title."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from viplan_ocr import clean, parse
+
+    document = WordDocument()
+    _borderless_table(document, HEADER)
+    for text in (
+        "KẾ HOẠCH",
+        "Tổ chức sinh hoạt chuyên môn môn Địa lí",
+        "Cụm 3 năm học 2025 - 2026",
+        "(Ban hành kèm theo Quyết định số 12/QĐ-SYT ngày 5/3/2022)",
+    ):
+        document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU")
+    document.add_paragraph("Nâng cao chất lượng dạy học.")
+    document.save(tmp_path / "kh.docx")
+    header = parse(clean(extract(tmp_path / "kh.docx"))).header
+    assert (header.doc_type, header.title) == (
+        "Kế hoạch",
+        "Tổ chức sinh hoạt chuyên môn môn Địa lí Cụm 3 năm học 2025 - 2026",
+    )
+
+
 def test_parse_reads_header_and_signature_from_word_tables(run_cli, docx_file):
     result = run_cli("parse", docx_file)
     assert result.code == ExitCode.OK, result.err

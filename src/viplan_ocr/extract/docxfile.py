@@ -151,7 +151,9 @@ class BodyReader:
             style_id = pstyle.get(f"{_Q}val")
         style_id = style_id or self.styles.default_paragraph
         runs = tuple(self._runs(p, style_id))
-        return Para(runs=runs, marker=self._marker(ppr, style_id))
+        jc = None if ppr is None else ppr.find(f"{_Q}jc")
+        centred = jc is not None and jc.get(f"{_Q}val") == "center"
+        return Para(runs=runs, marker=self._marker(ppr, style_id), centred=centred)
 
     def _marker(self, ppr: etree._Element | None, style_id: str | None) -> str:
         inherited = self.styles.numbering(style_id) if style_id else None

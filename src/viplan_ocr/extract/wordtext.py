@@ -70,10 +70,12 @@ class Run:
 
 @dataclass(frozen=True, slots=True)
 class Para:
-    """A paragraph: its runs, and the list marker Word draws before it (``1.``, ``a)``, ``-``)."""
+    """A paragraph: its runs, the list marker Word draws before it (``1.``, ``a)``, ``-``), and
+    whether it is centred (a title set over several centred paragraphs is one title)."""
 
     runs: tuple[Run, ...]
     marker: str = ""
+    centred: bool = False
 
     @property
     def text(self) -> str:
@@ -275,14 +277,52 @@ def tables(blocks: tuple[Block, ...]) -> tuple[Table, ...]:
     return tuple(found)
 
 
+def body_groups(blocks: tuple[Block, ...]) -> list[tuple[str, int]]:
+    """The body's lines, each with the number of the block it belongs to.
+
+    Word wraps no line, so each paragraph is a block of its own, and cleaning's reflow, which
+    re-joins lines a layout broke, never joins two paragraphs. Two things are one block: the
+    lines of one paragraph (soft line breaks), and centred paragraphs that follow one another
+    (a title set over several lines: ``Tổ chức sinh hoạt chuyên môn`` / ``năm học 2025-2026``),
+    but for a note in brackets.
+    Each line of a table is a block of its own. Runs of blank lines are squeezed to one, none
+    at either end.
+
+    >>> title = (Para((Run("KẾ HOẠCH"),), centred=True), Para((Run("Tổ chức hội thi"),), centred=True))
+    >>> body_groups((*title, Para((Run("Căn cứ Luật Giáo dục;"),)), Para((Run("Thực hiện"),))))
+    [('KẾ HOẠCH', 0), ('Tổ chức hội thi', 0), ('Căn cứ Luật Giáo dục;', 1), ('Thực hiện', 2)]
+    """
+    raw: list[tuple[str, int]] = []
+    group, chained = -1, False
+    for block in blocks:
+        if isinstance(block, Para):
+            texts = [_clean(part) for part in block.text.split("\n")]
+            # A centred note in brackets under a title (``(Ban hành kèm theo Quyết định ...)``)
+            # is no line of it.
+            centred = block.centred and any(text.strip() for text in texts) and not texts[0].lstrip().startswith("(")
+            if not (centred and chained):
+                group += 1
+            raw.extend((text, group) for text in texts)
+            chained = centred
+        else:
+            for text in grid_lines(block):
+                group += 1
+                raw.append((text, group))
+            chained = False
+    lines: list[tuple[str, int]] = []
+    for text, number in raw:
+        if text.strip() or (lines and lines[-1][0].strip()):
+            lines.append((text if text.strip() else "", number))
+    while lines and not lines[-1][0].strip():
+        lines.pop()
+    return lines
+
+
 def body_page(blocks: tuple[Block, ...], routing: str) -> Page:
     """The one page of a Word body: decoded, laid out, its tables kept (Word has no pages until printed)."""
     decoded, encodings = decode_body(blocks)
-    # Each line is a paragraph of its own (Word wraps none of them), so it is its own block:
-    # cleaning's reflow, which re-joins lines a layout broke, must not join two paragraphs.
     lines = tuple(
-        Line(text=text, words=tuple(Word(w) for w in text.split()), block=index)
-        for index, text in enumerate(body_lines(decoded))
+        Line(text=text, words=tuple(Word(w) for w in text.split()), block=group) for text, group in body_groups(decoded)
     )
     return Page(
         number=1,
@@ -299,6 +339,7 @@ __all__ = [
     "Grid",
     "Para",
     "Run",
+    "body_groups",
     "body_lines",
     "body_page",
     "decode_body",
