@@ -32,6 +32,7 @@ import regex
 from viplan_ocr.document import Change, apply_changes
 from viplan_ocr.lexicon import Model, model
 from viplan_ocr.normalize import channel
+from viplan_ocr.normalize.noise import JUNK
 from viplan_ocr.vietnamese.layout import CAPITALS_SHARE, COLUMN_GAP
 from viplan_ocr.vietnamese.markers import is_letter_bullet
 from viplan_ocr.vietnamese.syllables import apply_case
@@ -314,12 +315,32 @@ def _slots(line: str, mix: channel.Mix) -> list[Slot]:
             readings = (channel.as_written(token, UNK),)
         elif match.lastgroup == "damaged":
             readings = channel.candidates(token, UNK, mix)
-        elif match.lastgroup == "word":
+        elif match.lastgroup == "word" and not _glued_to_junk(line, match):
             readings = channel.candidates(token, lm_symbol(match), mix)
         else:
             readings = (channel.as_written(token, lm_symbol(match)),)
         slots.append(Slot(match.start(), match.end(), token, readings))
     return slots
+
+
+#: A character of dirt as the noise step judges it (``¤``, ``§``, ``»``).
+_JUNK_CHAR = regex.compile(JUNK)
+
+
+def _glued_to_junk(line: str, match: regex.Match[str]) -> bool:
+    """Whether a one-letter word is glued to dirt (``a¤``, ``K§``): the noise step keeps such a
+    token whole, as one it cannot read, so its letter is no word to restore either. Restoring it
+    (``a¤`` -> ``là¤``) would give the noise step a word to strip the dirt from on a second
+    cleaning, which would then differ from the first.
+
+    >>> [_glued_to_junk(line, next(_DAMAGED_OR_TOKEN.finditer(line))) for line in ("a¤", "a)", "ab¤")]
+    [True, False, False]
+    """
+    if match.end() - match.start() != 1:
+        return False
+    before = line[match.start() - 1 : match.start()]
+    after = line[match.end() : match.end() + 1]
+    return bool(_JUNK_CHAR.fullmatch(before) or _JUNK_CHAR.fullmatch(after))
 
 
 def _columns_in_capitals(line: str) -> list[tuple[int, bool]]:
