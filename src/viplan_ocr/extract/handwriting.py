@@ -45,6 +45,8 @@ RANGES = {"day": range(1, 32), "month": range(1, 13)}
 NOTE = "handwritten {part} read: {digits} ({confidence:.0%} sure; OCR had {original!r})"
 NOTE_PATTERN = regex.compile(r"handwritten (?P<part>day|month) read: (?P<digits>\d{1,2}) ")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
+#: The word that opens a date line (``ngày``, ``,ngày``), on the shadow.
+_DAY_WORD = regex.compile(r"\W*ngay")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,7 @@ def slots(words: tuple[Word, ...]) -> list[Slot]:
     [('day', 2, 3, 4, 0), ('month', 3, 5, 5, 0)]
     """
     shadows = [shadow(w.text) for w in words]
-    day = next((i for i, s in enumerate(shadows) if regex.match(r"\W*ngay", s)), None)
+    day = next((i for i, s in enumerate(shadows) if _DAY_WORD.match(s)), None)
     if day is None:
         return []
     month = _find(shadows, "thang", day + 1, day + 5)

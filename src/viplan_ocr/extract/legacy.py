@@ -38,6 +38,9 @@ from viplan_ocr.extract.quality import vietnamese_score
 from viplan_ocr.vietnamese.syllables import TONE_MARKS, VOWELS, reads_as_syllable
 
 ENCODINGS = ("tcvn3", "vni", "viscii")
+#: TCVN3's capitals fonts (``.VnTimeH``, ``.VnArialH``, a PDF's ``ABCDEF+.VnTimeH,Bold``): their
+#: codes are the lowercase ones, printed as capitals (:func:`decode` with ``capitals``).
+CAPITALS_FONT = regex.compile(r"\.?Vn\w*?H(?:\W|$)", regex.IGNORECASE)
 
 # TCVN 5712:1993 VN1, bytes 0x80-0xFF, sixteen to a row. 0xB0-0xB4 are the five combining tone
 # marks (grave, hook above, tilde, acute, dot below) that VN1 offers for composing.

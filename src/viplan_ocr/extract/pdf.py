@@ -22,8 +22,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-import regex
-
 from viplan_ocr.document import Line, Page, PageSource, Word
 from viplan_ocr.errors import (
     CorruptFileError,
@@ -51,8 +49,6 @@ SCAN_IMAGE_SHARE = 0.5  # a page at least this much covered by images is treated
 SLIVER_COVERAGE = 0.05  # characters covering less than this share of the image area: not its text
 JUNK_DIACRITICS = 0.2  # real Vietnamese has 60-80% of words with a diacritic
 JUNK_SYLLABLES = 0.5  # ... and 90% or more of its words shaped like Vietnamese syllables
-# TCVN3 headings were set in a capitals font (.VnTimeH, .VnArialH): its codes are lowercase.
-_CAPITALS_FONT = regex.compile(r"\.?Vn\w*?H(?:\W|$)", regex.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,7 +317,7 @@ def _decode_line(text: str, chars: list[dict[str, Any]], encoding: str) -> str:
     decoded only when that does not make it read worse.
     """
     fonts = [c.get("fontname", "") for c in chars]
-    capitals = sum(bool(_CAPITALS_FONT.search(f)) for f in fonts) > len(fonts) / 2
+    capitals = sum(bool(legacy.CAPITALS_FONT.search(f)) for f in fonts) > len(fonts) / 2
     decoded = legacy.decode(text, encoding, capitals=capitals)
     if encoding == "tcvn3":
         decoded = legacy.restore_lost_u_horn(decoded)

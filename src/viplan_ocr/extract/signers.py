@@ -34,17 +34,14 @@ def position_line(page: Page) -> int | None:
     """The index of the last line whose last cell is a signer's position (``PHÓ GIÁM ĐỐC``), in
     the page's lower part; None if there is none."""
     found = None
+    top = TAIL_SHARE * max((line.box[1] + line.box[3] for line in page.lines if line.box), default=0)
     for index, line in enumerate(page.lines):
-        if not line.box or not line.words or line.box[1] < TAIL_SHARE * _page_height(page):
+        if not line.box or not line.words or line.box[1] < top:
             continue
         last = cells(line.text)[-1].strip(" .,:;\"'")
         if len(last) < 60 and is_capitals(last) and read_position(last.split(".", 1)[-1].strip()):
             found = index
     return found
-
-
-def _page_height(page: Page) -> int:
-    return max((line.box[1] + line.box[3] for line in page.lines if line.box), default=0)
 
 
 def has_name_below(page: Page, index: int) -> bool:

@@ -38,7 +38,6 @@ from viplan_ocr.extract.tables import count_header_rows
 
 #: TCVN3 fonts: ``.VnTime``, ``.VnArial``, ``.VnTimeH`` (the ``H`` ones are the capitals fonts).
 _TCVN3_FONT = regex.compile(r"^\.?vn(?!i)\w", regex.IGNORECASE)
-_CAPITALS_FONT = regex.compile(r"^\.?vn\w*?h$", regex.IGNORECASE)
 #: VNI fonts: ``VNI-Times``, ``VNI-Helve``, ``VNI Times``.
 _VNI_FONT = regex.compile(r"^vni[-_ ]", regex.IGNORECASE)
 #: VISCII fonts are named after their encoding: ``VISCII``, ``VISCII Times``.
@@ -111,7 +110,7 @@ def legacy_font(font: str | None) -> tuple[str, bool] | None:
     if _VNI_FONT.search(name):
         return "vni", False
     if _TCVN3_FONT.search(name):
-        return "tcvn3", bool(_CAPITALS_FONT.search(name))
+        return "tcvn3", bool(legacy.CAPITALS_FONT.search(name))
     return None
 
 

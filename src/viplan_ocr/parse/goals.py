@@ -27,6 +27,7 @@ from __future__ import annotations
 import regex
 
 from viplan_ocr.parse.model import Metric, Span
+from viplan_ocr.parse.patterns import YEAR
 from viplan_ocr.parse.text import squash
 from viplan_ocr.vietnamese.syllables import shadow
 
@@ -76,7 +77,6 @@ PLANNING = regex.compile(
     r"(?<![a-z])(?:k\S?\s*hoach|chuong\s+trinh|nhiem\s+vu|muc\s+tieu|chi\s+tieu|dang\s+ky)(?![a-z])"
 )
 #: A year a heading names: ``năm 2019``, ``năm, 2019`` (an OCR comma), ``2019-2020``.
-HEADING_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 #: A bare number after a label's colon, in a part about a later period: ``Đào tạo trong ngân
 #: sách: 295 (...)``, ``(cao cấp: 17; trung cấp: 100)``. A letter or a bracket must stand before
@@ -99,7 +99,7 @@ def document_year(date: str | None, date_text: str | None) -> int | None:
     """
     if date:
         return int(date[:4])
-    years = HEADING_YEAR.findall(date_text or "")
+    years = YEAR.findall(date_text or "")
     return int(years[-1]) if years else None
 
 
@@ -138,7 +138,7 @@ def is_future_heading(folded_title: str, year: int | None) -> bool:
         return True
     if year is None or not PLANNING.search(folded_title) or regex.search(r"(?<![a-z])ket\s+qua", folded_title):
         return False
-    return any(int(m.group()) > year for m in HEADING_YEAR.finditer(folded_title))
+    return any(int(m.group()) > year for m in YEAR.finditer(folded_title))
 
 
 def is_result(text: str, folded: str, clause_start: int, value_start: int, sentence_end: int) -> bool:

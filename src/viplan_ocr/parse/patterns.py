@@ -53,6 +53,8 @@ def kind_name(match: regex.Match[str]) -> str:
 
 
 #: A span of years: ``2021 - 2030``, ``2022-2030``, ``2021 – 2030`` (en dash, seed 000).
+#: A year standing alone: ``2018`` in ``KH năm 2018``, not in ``12018``.
+YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 YEARS_SPAN = r"(?P<start>(?:19|20)\d\d)\s*[-–—]+\s*(?P<end>(?:19|20)\d\d)"
 
 #: A plan's period: ``giai đoạn 2021 – 2030``, ``năm học 2022-2023``, ``thời kỳ 2021-2030``.

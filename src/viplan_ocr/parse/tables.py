@@ -21,7 +21,9 @@ import regex
 from viplan_ocr.document import Document, Page, text_parts
 from viplan_ocr.extract.columns import COLUMN_SEPARATOR
 from viplan_ocr.parse.model import Cell, Metric, Period, PlanTable, Section, Span, Target
+from viplan_ocr.parse.patterns import YEAR
 from viplan_ocr.parse.sections import walk
+from viplan_ocr.parse.targets import FIGURE_NUMBER
 from viplan_ocr.parse.text import parse_number, squash
 from viplan_ocr.vietnamese.digits import as_digits
 from viplan_ocr.vietnamese.syllables import shadow
@@ -39,12 +41,10 @@ RESULT_HEADING = regex.compile(
 )
 #: The heading of a unit column: ``Đơn vị``, ``Đơn vị tính``, ``ĐVT``, ``ĐV``.
 UNIT_HEADING = regex.compile(r"(?<![a-z])(?:don\W*vi(?!\s+(?:thuc\s+hien|chu\s+tri|phoi\s+hop))|dvt|dv)(?![a-z])")
-#: A year in a heading: ``KH năm 2018``, ``2018``.
-HEADING_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 #: A cell that is one figure: ``6,45``, ``4.500.000``, ``-0,59``, ``99,5%``, ``≥ 95%``, ``14,42‰``.
 FIGURE = regex.compile(
     r"^(?P<cmp>[<>≤≥]|tren|duoi|toi\s+thieu|toi\s+da|it\s+nhat|khong\s+qua)?\s*"
-    r"(?P<num>[-+]?[lo]?\d[\dlo]*(?:[.,]\d[\dlo]*)*)\s*(?P<unit>%o|%|‰)?$"
+    rf"(?P<num>[-+]?{FIGURE_NUMBER})\s*(?P<unit>%o|%|‰)?$"
 )
 _COMPARATORS = {
     "<": "<",
@@ -111,7 +111,7 @@ def is_target_heading(text: str, year: int | None) -> tuple[bool, int | None]:
     ((True, 2019), (False, 2017), (True, None))
     """
     folded = squash(shadow(text))
-    years = [int(y) for y in HEADING_YEAR.findall(folded)]
+    years = [int(y) for y in YEAR.findall(folded)]
     latest = max(years) if years else None
     if RESULT_HEADING.search(folded):
         return False, latest

@@ -49,12 +49,14 @@ COUNTED_NOUNS = (
     r"|trieu\s+dong|dau\s+sach|nha\s+ve\s+sinh|thu\s+vien|gia\s+dinh|ho\s+(?:can\s+)?ngheo|ho\s+gia\s+dinh"
     r"|giuong\s+benh|giuong|bac\s+s[iy]|doanh\s+nghiep|luot|buoi|xa|phuong"
 )
+#: The number of a figure. An English OCR engine reads a ``1`` as ``l`` and a ``0`` as ``o``
+#: inside numbers (``l2 học sinh``, ``1o0%``); inside a run of digits that reading is cheap to
+#: undo. Table cells are read with it too.
+FIGURE_NUMBER = r"[lo]?\d[\dlo]*(?:[.,]\d[\dlo]*)*"
 #: A figure: a number with ``%`` (or ``phần trăm``, or a yearly rate ``%/năm``) or with a
-#: counted noun after it. An English
-#: OCR engine reads a ``1`` as ``l`` and a ``0`` as ``o`` inside numbers (``l2 học sinh``,
-#: ``1o0%``); inside a run of digits that reading is cheap to undo.
+#: counted noun after it.
 VALUE = regex.compile(
-    r"(?<![\w.,/-])(?P<num>[lo]?\d[\dlo]*(?:[.,]\d[\dlo]*)*)"
+    rf"(?<![\w.,/-])(?P<num>{FIGURE_NUMBER})"
     rf"(?:\s*(?P<percent>(?:%|phan\s+tram(?![a-z]))(?P<rate>\s*/\s*nam(?![a-z]))?)|\s+(?P<noun>{COUNTED_NOUNS})(?![a-z]))"
 )
 

@@ -126,7 +126,13 @@ POSITIONS = tuple(
         reverse=True,
     )
 )
+#: Each position's letters, run together and folded: exactly, and one letter off (for seven
+#: letters or more: a shorter one is a different word one letter off).
 _POSITION_KEYS = [(position, shadow(position).replace(" ", "").lower()) for position in POSITIONS]
+_POSITION_PATTERNS = (
+    [(position, regex.compile(regex.escape(key))) for position, key in _POSITION_KEYS],
+    [(position, regex.compile(rf"(?:{key}){{e<=1}}")) for position, key in _POSITION_KEYS if len(key) >= 7],
+)
 
 
 def read_position(cell: str) -> tuple[str, str] | None:
@@ -149,13 +155,9 @@ def read_position(cell: str) -> tuple[str, str] | None:
         (shadow(cell[: words[count - 1].end()]).lower().replace(" ", ""), words[count - 1].end())
         for count in range(1, min(len(words), 5) + 1)
     ]
-    for errors in (0, 1):
+    for errors, patterns in enumerate(_POSITION_PATTERNS):
         for folded, end in reversed(prefixes):  # the longest position first: PHÓ GIÁM ĐỐC
-            matches = [
-                position
-                for position, key in _POSITION_KEYS
-                if (not errors or len(key) >= 7) and regex.fullmatch(rf"(?:{key}){{e<={errors}}}", folded)
-            ]
+            matches = [position for position, pattern in patterns if pattern.fullmatch(folded)]
             if not matches:
                 continue
             printed = cell[:end]
