@@ -65,8 +65,8 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
         tables, sections = read_tables(document, sections)
         found = [t for index, table in enumerate(tables) for t in table_targets(table, index, year, header.period)]
         targets = merge_targets(targets, found)
-    closing, signature, recipients = read_tail(main[tail:])
-    warnings += section_warnings + target_warnings + doubtful
+    closing, signature, recipients, signature_warnings = read_tail(main[tail:])
+    warnings += section_warnings + target_warnings + signature_warnings + doubtful
     if not sections:
         warnings.append("no numbered sections (I., 1., ...) found: this may not be a plan")
     if not targets:
