@@ -84,7 +84,7 @@ def plan_document(path: str, config: ExtractConfig, name: str) -> list[PageJob] 
     ``name`` is the input as the user knows it, for error messages.
     """
     try:
-        return plan_pages(path, dpi=config.dpi, limits=config.limits)
+        return plan_pages(path, dpi=config.dpi, limits=config.limits, pages=config.pages, force_ocr=config.force_ocr)
     except ViplanError as exc:
         return _failure(exc, name)
 

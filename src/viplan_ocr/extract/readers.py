@@ -45,8 +45,11 @@ class Reader:
     sniff: Callable[[bytes], bool]
     #: Pages in a file (or an archive member's bytes), cheaply: a progress bar's estimate.
     count_pages: Callable[[Path | BinaryIO], int]
-    #: Open a file and plan its pages at a dpi within the limits; raises an ExtractError for a bad file.
-    plan: Callable[[Path, int, Limits], list[PageJob]]
+    #: Open a file and plan its pages at a dpi within the limits; raises an ExtractError for a bad
+    #: file. Called as ``plan(path, dpi, limits, pages=..., force_ocr=...)``: a reader may skip the
+    #: pages outside ``pages`` (a PDF does, to save routing them; the rest are dropped after
+    #: planning), and one that renders pages sends them all to OCR with ``force_ocr``.
+    plan: Callable[..., list[PageJob]]
     #: The image of a page that needs OCR, and its resolution when known (None for formats
     #: whose pages never need OCR). Runs in a worker process.
     render: Callable[[PageJob], tuple[Image.Image, int | None]] | None = None
@@ -56,7 +59,7 @@ def _one_page(source: Path | BinaryIO) -> int:
     return 1
 
 
-def _refuse_office(path: Path, dpi: int, limits: Limits) -> list[PageJob]:
+def _refuse_office(path: Path, dpi: int, limits: Limits, **options: object) -> list[PageJob]:
     """Other office files are recognised only to be refused with a hint, not skipped silently."""
     raise UnsupportedFormatError(f"a {path.suffix.lower()} file cannot be read directly", path=path, hint=_CONVERT_HINT)
 

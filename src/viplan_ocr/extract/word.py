@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from viplan_ocr.errors import CorruptFileError, EmptyDocumentError, UnsupportedFormatError
 from viplan_ocr.extract import docxfile, soffice, wordhtml
 from viplan_ocr.extract.jobs import JobKind, PageJob
 from viplan_ocr.extract.wordtext import Block, body_page
 from viplan_ocr.limits import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    from viplan_ocr.extract.config import PageRanges
 
 SUFFIXES = frozenset({".doc", ".docx", ".docm", ".dot", ".dotx"})
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .ppt (Office 97-2003)
@@ -69,8 +72,11 @@ def read_word(path: Path) -> tuple[tuple[Block, ...], str]:
     raise CorruptFileError("not a readable Word document (neither .docx, Word 97-2003 nor Word HTML)", path=path)
 
 
-def plan_word(path: Path, dpi: int, limits: Limits = DEFAULT_LIMITS) -> list[PageJob]:
-    """The file's one page, read now (no OCR); ``dpi`` and ``limits`` are unused."""
+def plan_word(
+    path: Path, dpi: int, limits: Limits = DEFAULT_LIMITS, *, pages: PageRanges | None = None, force_ocr: bool = False
+) -> list[PageJob]:
+    """The file's one page, read now (no OCR); ``dpi``, ``limits``, ``pages`` and ``force_ocr`` are
+    unused (a Word file has no image to OCR; :func:`~viplan_ocr.extract.pages.plan_pages` applies ``pages``)."""
     blocks, routing = read_word(path)
     page = body_page(blocks, routing)
     if not any(line.text.strip() for line in page.lines):
