@@ -143,23 +143,6 @@ PROGRESS_LOGGER = "viplan_ocr.batch.progress"
 _LOGGER = logging.getLogger("viplan_ocr")
 
 
-class _StderrHandler(logging.StreamHandler):
-    """The one handler of the ``viplan_ocr`` logger: writes to ``sys.stderr`` as it is at the time.
-
-    Bound at creation, a plain StreamHandler would keep writing to a stream that was replaced since
-    (a test's capture, the UTF-8 stream :func:`_utf8_streams` sets up).
-    """
-
-    @property  # type: ignore[override]
-    def stream(self) -> io.TextIOBase:
-        """Standard error, looked up on each message."""
-        return sys.stderr  # type: ignore[return-value]
-
-    @stream.setter
-    def stream(self, value: object) -> None:
-        """Ignored: the handler always writes to the current standard error."""
-
-
 class _LogFormatter(logging.Formatter):
     """``viplan-ocr: warning: ...`` and ``viplan-ocr: error: ...``, as the command always wrote them;
     information and debugging lines carry no level."""
@@ -170,22 +153,32 @@ class _LogFormatter(logging.Formatter):
         return f"viplan-ocr: {level}{record.getMessage()}"
 
 
-def configure_logging(verbosity: int) -> None:
-    """Send the ``viplan_ocr`` loggers to stderr at the level ``-q``/``-v`` ask for.
+@contextmanager
+def configure_logging(verbosity: int) -> Iterator[None]:
+    """Send the ``viplan_ocr`` loggers to stderr, at the level ``-q``/``-v`` ask for, while a command runs.
 
     ``verbosity`` is -1 for ``-q`` (errors only), 0 by default (warnings), 1 for ``-v`` (what was
     read), 2 or more for ``-vv`` (each page's routing). The batch's per-input lines
-    (:data:`PROGRESS_LOGGER`) show unless ``-q``. Called on every :func:`main`, so a second run in
-    one process (the tests) sets its own level and still has one handler.
+    (:data:`PROGRESS_LOGGER`) show unless ``-q``. One handler, on the package's logger, none on
+    the root logger; on the way out the levels and handlers are as they were, so that the library
+    used afterwards in the same process (a test, a notebook) prints nothing it did not before.
     """
     levels = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}
+    progress = logging.getLogger(PROGRESS_LOGGER)
+    saved = (_LOGGER.level, _LOGGER.propagate, progress.level)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_LogFormatter())
     _LOGGER.setLevel(levels.get(verbosity, logging.DEBUG))
-    logging.getLogger(PROGRESS_LOGGER).setLevel(logging.ERROR if verbosity < 0 else logging.INFO)
-    if not any(isinstance(handler, _StderrHandler) for handler in _LOGGER.handlers):
-        handler = _StderrHandler()
-        handler.setFormatter(_LogFormatter())
-        _LOGGER.addHandler(handler)
-    _LOGGER.propagate = False  # the one handler: never a second copy through the root logger
+    _LOGGER.propagate = False  # the one handler: no second copy through the root logger
+    progress.setLevel(logging.ERROR if verbosity < 0 else logging.INFO)
+    _LOGGER.addHandler(handler)
+    try:
+        yield
+    finally:
+        _LOGGER.removeHandler(handler)
+        _LOGGER.setLevel(saved[0])
+        _LOGGER.propagate = saved[1]
+        progress.setLevel(saved[2])
 
 
 def _utf8_streams() -> None:
@@ -193,7 +186,8 @@ def _utf8_streams() -> None:
 
     Under ``PYTHONIOENCODING=cp1252`` or ``LC_ALL=C`` (a cron job, a Windows console, a bare
     container) they were cp1252 or ASCII, and the first Vietnamese letter (``Ế``) was an internal
-    error. Output is UTF-8 text in every case, as a file written with ``-o`` is.
+    error. Output is UTF-8 text in every case, as a file written with ``-o`` is. The streams are
+    changed in place, so a logging handler made earlier keeps writing to the right one.
     """
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
@@ -587,8 +581,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _utf8_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
-    configure_logging(-1 if args.quiet else args.verbose)
-    with _terminate_as_interrupt():
+    with configure_logging(-1 if args.quiet else args.verbose), _terminate_as_interrupt():
         return run_guarded(args.func, args)
 
 

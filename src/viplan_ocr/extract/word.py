@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 SUFFIXES = frozenset({".doc", ".docx", ".docm", ".dot", ".dotx"})
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .ppt (Office 97-2003)
-_ZIP_MAGIC = b"PK\x03\x04"
+ZIP_MAGIC = b"PK\x03\x04"
 #: The stream every Word 97-2003 file holds, as its OLE directory spells it (UTF-16).
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 
@@ -40,7 +40,7 @@ def is_docx(head: bytes) -> bool:
     A ``.docx`` usually lists ``[Content_Types].xml`` first and its ``word/`` parts soon after;
     a ZIP whose first kilobyte names no ``word/`` part falls back to the suffix.
     """
-    return head.startswith(_ZIP_MAGIC) and b"word/" in head
+    return head.startswith(ZIP_MAGIC) and b"word/" in head
 
 
 def is_word(head: bytes) -> bool:
@@ -57,7 +57,7 @@ def read_word(path: Path) -> tuple[tuple[Block, ...], str]:
     """A Word file's body blocks and how it was read (the page's routing)."""
     with path.open("rb") as handle:
         head = handle.read(4096)
-    if head.startswith(_ZIP_MAGIC):
+    if head.startswith(ZIP_MAGIC):
         return docxfile.read_docx(path), "Word document (.docx)"
     if head.startswith(OLE_MAGIC):
         if _WORD_STREAM not in path.read_bytes():
@@ -84,4 +84,4 @@ def plan_word(
     return [PageJob(str(path), 1, JobKind.DONE, page=page)]
 
 
-__all__ = ["OLE_MAGIC", "SUFFIXES", "count_pages", "is_docx", "is_word", "plan_word", "read_word"]
+__all__ = ["OLE_MAGIC", "SUFFIXES", "ZIP_MAGIC", "count_pages", "is_docx", "is_word", "plan_word", "read_word"]
