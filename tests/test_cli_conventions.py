@@ -367,6 +367,13 @@ def test_pages_that_make_no_sense_are_usage_errors(run_cli, text_pdf, value, cod
     assert says in one_error_line(result.err.encode())
 
 
+def test_pages_of_a_one_page_text_file(run_cli):
+    # A reader without page options (text): its one page is selected after planning.
+    assert run_cli("clean", PLAN, "--pages", "1-2").out == run_cli("clean", PLAN).out
+    result = run_cli("clean", PLAN, "--pages", "2")
+    assert result.code == ExitCode.USAGE and "--pages 2 selects none of its 1 page(s)" in result.err
+
+
 def test_force_ocr_sends_text_layer_pages_to_ocr(run_cli, text_pdf, fake_engine):
     plain = json.loads(run_cli("extract", text_pdf, "--engine", "fake", "--pages", "2", "--json").out)
     forced = json.loads(run_cli("extract", text_pdf, "--engine", "fake", "--pages", "2", "--force-ocr", "--json").out)

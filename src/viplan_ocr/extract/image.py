@@ -12,16 +12,13 @@ import math
 import warnings
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from viplan_ocr.errors import ImageTooLargeError, UnreadableImageError
 from viplan_ocr.extract.jobs import JobKind, PageJob
 from viplan_ocr.limits import DEFAULT_LIMITS, Limits, megapixels
-
-if TYPE_CHECKING:
-    from viplan_ocr.extract.config import PageRanges
 
 SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"})
 MAX_PIXELS = 150_000_000  # an A4 page at 1200 dpi is 140 MP; Pillow itself refuses 179 MP
@@ -79,13 +76,8 @@ def count_pages(source: Path | BinaryIO) -> int:
             return getattr(image, "n_frames", 1)
 
 
-def plan_image(
-    path: Path, dpi: int, limits: Limits = DEFAULT_LIMITS, *, pages: PageRanges | None = None, force_ocr: bool = False
-) -> list[PageJob]:
+def plan_image(path: Path, dpi: int, limits: Limits = DEFAULT_LIMITS) -> list[PageJob]:
     """One OCR job per frame, after decoding each frame once (a truncated file fails here, cheaply).
-
-    Every frame is OCR'd anyway, so ``force_ocr`` changes nothing; frames outside ``pages`` are left
-    to :func:`~viplan_ocr.extract.pages.plan_pages` to drop (a job costs nothing until it is run).
 
     ``dpi`` is unused: an image is read at its own resolution, unless it has more pixels than
     ``limits.max_page_pixels``: then it is downscaled to that before OCR, with a page warning.

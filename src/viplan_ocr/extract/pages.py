@@ -64,7 +64,10 @@ def plan_pages(
         raise FileMissingError("no such file", path=path)
     reader = sniff(path)
     check_page_count(reader, path, limits)
-    jobs = reader.plan(path, dpi, limits, pages=pages, force_ocr=force_ocr)
+    if reader.takes_page_options:
+        jobs = reader.plan(path, dpi, limits, pages=pages, force_ocr=force_ocr)
+    else:
+        jobs = reader.plan(path, dpi, limits)
     chosen = [replace(job, reader=reader.name) for job in jobs if selects(pages, job.number)]
     if not chosen:  # readers give at least one page or raise: only a page selection leaves none
         asked = ",".join(f"{first}-{last}" if last > first else str(first) for first, last in pages or ())

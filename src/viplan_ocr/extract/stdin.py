@@ -26,8 +26,10 @@ from viplan_ocr.extract.config import ExtractConfig, selects
 from viplan_ocr.extract.readers import HEAD_BYTES, READERS
 from viplan_ocr.extract.tesseract import TEMP_PREFIX
 from viplan_ocr.extract.textfile import STDIN, read_stdin
-from viplan_ocr.extract.word import ZIP_MAGIC
 from viplan_ocr.limits import megabytes
+
+#: The signature of a ZIP file, which a ``.docx`` is.
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 def extract_stdin(stream: BinaryIO, config: ExtractConfig | None = None) -> Document:

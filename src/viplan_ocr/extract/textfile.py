@@ -16,7 +16,7 @@ from __future__ import annotations
 import codecs
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 import regex
 
@@ -26,9 +26,6 @@ from viplan_ocr.extract import legacy
 from viplan_ocr.extract.jobs import JobKind, PageJob
 from viplan_ocr.extract.quality import vietnamese_score
 from viplan_ocr.limits import DEFAULT_LIMITS, Limits, megabytes
-
-if TYPE_CHECKING:
-    from viplan_ocr.extract.config import PageRanges
 
 SUFFIXES = frozenset({".txt", ".text", ".md"})
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -60,11 +57,8 @@ def count_pages(source: Path | BinaryIO) -> int:
     return 1
 
 
-def plan_text(
-    path: Path, dpi: int, limits: Limits = DEFAULT_LIMITS, *, pages: PageRanges | None = None, force_ocr: bool = False
-) -> list[PageJob]:
-    """The file's one page, decoded now (no OCR); ``dpi``, ``pages`` and ``force_ocr`` are unused
-    (text has no image to OCR; :func:`~viplan_ocr.extract.pages.plan_pages` applies ``pages``).
+def plan_text(path: Path, dpi: int, limits: Limits = DEFAULT_LIMITS) -> list[PageJob]:
+    """The file's one page, decoded now (no OCR); ``dpi`` is unused.
 
     A file over ``limits.max_text_bytes`` is refused before it is read: a gigabyte of text
     (unpacked from a one-megabyte zip) would take hours to clean.

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 from viplan_ocr.errors import CorruptFileError, EmptyDocumentError, UnsupportedFormatError
 from viplan_ocr.extract import docxfile, soffice, wordhtml
@@ -24,12 +24,9 @@ from viplan_ocr.extract.jobs import JobKind, PageJob
 from viplan_ocr.extract.wordtext import Block, body_page
 from viplan_ocr.limits import DEFAULT_LIMITS, Limits
 
-if TYPE_CHECKING:
-    from viplan_ocr.extract.config import PageRanges
-
 SUFFIXES = frozenset({".doc", ".docx", ".docm", ".dot", ".dotx"})
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .ppt (Office 97-2003)
-ZIP_MAGIC = b"PK\x03\x04"
+_ZIP_MAGIC = b"PK\x03\x04"
 #: The stream every Word 97-2003 file holds, as its OLE directory spells it (UTF-16).
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 
@@ -40,7 +37,7 @@ def is_docx(head: bytes) -> bool:
     A ``.docx`` usually lists ``[Content_Types].xml`` first and its ``word/`` parts soon after;
     a ZIP whose first kilobyte names no ``word/`` part falls back to the suffix.
     """
-    return head.startswith(ZIP_MAGIC) and b"word/" in head
+    return head.startswith(_ZIP_MAGIC) and b"word/" in head
 
 
 def is_word(head: bytes) -> bool:
@@ -57,7 +54,7 @@ def read_word(path: Path) -> tuple[tuple[Block, ...], str]:
     """A Word file's body blocks and how it was read (the page's routing)."""
     with path.open("rb") as handle:
         head = handle.read(4096)
-    if head.startswith(ZIP_MAGIC):
+    if head.startswith(_ZIP_MAGIC):
         return docxfile.read_docx(path), "Word document (.docx)"
     if head.startswith(OLE_MAGIC):
         if _WORD_STREAM not in path.read_bytes():
@@ -72,11 +69,8 @@ def read_word(path: Path) -> tuple[tuple[Block, ...], str]:
     raise CorruptFileError("not a readable Word document (neither .docx, Word 97-2003 nor Word HTML)", path=path)
 
 
-def plan_word(
-    path: Path, dpi: int, limits: Limits = DEFAULT_LIMITS, *, pages: PageRanges | None = None, force_ocr: bool = False
-) -> list[PageJob]:
-    """The file's one page, read now (no OCR); ``dpi``, ``limits``, ``pages`` and ``force_ocr`` are
-    unused (a Word file has no image to OCR; :func:`~viplan_ocr.extract.pages.plan_pages` applies ``pages``)."""
+def plan_word(path: Path, dpi: int, limits: Limits = DEFAULT_LIMITS) -> list[PageJob]:
+    """The file's one page, read now (no OCR); ``dpi`` and ``limits`` are unused."""
     blocks, routing = read_word(path)
     page = body_page(blocks, routing)
     if not any(line.text.strip() for line in page.lines):
@@ -84,4 +78,4 @@ def plan_word(
     return [PageJob(str(path), 1, JobKind.DONE, page=page)]
 
 
-__all__ = ["OLE_MAGIC", "SUFFIXES", "ZIP_MAGIC", "count_pages", "is_docx", "is_word", "plan_word", "read_word"]
+__all__ = ["OLE_MAGIC", "SUFFIXES", "count_pages", "is_docx", "is_word", "plan_word", "read_word"]
