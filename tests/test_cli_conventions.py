@@ -184,6 +184,15 @@ def test_output_to_a_device_is_written_in_place(run_cli, tmp_path):
     assert reader.communicate(timeout=30)[0].decode().startswith("KẾ HOẠCH")
 
 
+def test_output_through_a_link_keeps_the_link(run_cli, tmp_path):
+    real = tmp_path / "that-file.txt"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    assert run_cli("clean", PLAN, "-o", link).code == ExitCode.OK
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("KẾ HOẠCH")
+
+
 # --- exit 8: output that cannot be written -----------------------------------------------------
 
 

@@ -255,18 +255,20 @@ def _emit(text: str, output: str | None, *, encoding: str = "utf-8") -> None:
     """Write a command's whole output to ``-o FILE`` or standard output, in ``encoding``.
 
     A file is written atomically (:func:`~viplan_ocr.batch.outputs.write_atomic`: a reader never
-    sees half of it); a device or pipe named with ``-o`` (``/dev/stdout``) is written as it is,
-    having no folder to rename in. ``utf-8-sig`` puts a byte-order mark first on standard output
-    too, so that ``targets --csv > t.csv`` opens in Excel with its accents. Anything that cannot be
-    written (``> /dev/full``, a folder that cannot be created) is an
-    :class:`~viplan_ocr.errors.OutputAccessError`: exit 8 and one line, never a traceback.
+    sees half of it); a device, a pipe or a symbolic link (``/dev/stdout``, ``/dev/full``, a
+    FIFO, a link to a file) is written through, in place, as the shell's ``>`` does: renaming a
+    file over it would replace the device node or the link itself. ``utf-8-sig`` puts a
+    byte-order mark first on standard output too, so that ``targets --csv > t.csv`` opens in
+    Excel with its accents. Anything that cannot be written (``> /dev/full``, a folder that cannot
+    be created) is an :class:`~viplan_ocr.errors.OutputAccessError`: exit 8 and one line, never a
+    traceback.
     """
     text = text if text.endswith("\n") else text + "\n"
     if output is not None and output != "-":
         from viplan_ocr.batch.outputs import write_atomic
 
         path = Path(output)
-        if path.exists() and not path.is_file() and not path.is_dir():
+        if path.is_symlink() or (path.exists() and not path.is_file()):
             try:
                 with path.open("wb") as handle:
                     handle.write(text.encode(encoding))
