@@ -56,6 +56,17 @@ def add_extract_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_corrections_option(parser: argparse.ArgumentParser) -> None:
+    """``--corrections``: a reviewer's decisions, exported from ``--formats review`` pages, applied after cleaning."""
+    parser.add_argument(
+        "--corrections",
+        action="append",
+        metavar="FILE",
+        help="apply the decisions of a corrections file exported from a review page (or of a folder's "
+        "*.corrections.json); may be given more than once",
+    )
+
+
 def extract_config(args: argparse.Namespace) -> ExtractConfig:
     """The ExtractConfig the options of :func:`add_extract_options` ask for; UsageError for a bad value."""
     from viplan_ocr.extract import ExtractConfig
@@ -128,9 +139,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_clean(args: argparse.Namespace) -> int:
     """Print the clean, accented text of FILE (or stdin): the ``txt`` writer's output."""
     from viplan_ocr.normalize import CleanConfig
+    from viplan_ocr.normalize.corrections import correction_warnings, load_corrections
     from viplan_ocr.pipeline import convert_document
 
-    converted = convert_document(_read_input(args), config=CleanConfig.from_options(tone_style=args.tone_style))
+    corrections = load_corrections(args.corrections or ())  # a bad file fails before any OCR
+    document = _read_input(args)
+    decisions = corrections.assign([document.path])[0].get(document.path, ())
+    if corrections and not decisions:
+        sys.stderr.write(f"viplan-ocr: warning: {args.file}: the corrections hold no decisions for this file\n")
+    config = CleanConfig.from_options(tone_style=args.tone_style)
+    converted = convert_document(document, config=config, decisions=decisions)
+    for warning in correction_warnings(converted.cleaned):
+        sys.stderr.write(f"viplan-ocr: warning: {args.file}: {warning}\n")
     sys.stdout.write(WRITERS["txt"].render(converted))
     if args.explain:
         sys.stderr.write(WRITERS["explain"].render(converted))
@@ -175,6 +195,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
 def cmd_batch(args: argparse.Namespace) -> int:
     """Convert a folder of plans; exit 7 when some inputs failed."""
     from viplan_ocr.batch import BatchOptions, run_batch
+    from viplan_ocr.normalize.corrections import load_corrections
 
     options = BatchOptions(
         jobs=args.jobs,
@@ -185,6 +206,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         executor=args.executor,
         scheduler=args.scheduler,
         extract=extract_config(args),
+        corrections=load_corrections(args.corrections or ()),
     )
     report = run_batch(args.input, args.output, options)
     sys.stderr.write(report.summary() + "\n")
@@ -265,6 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="new",
         help="tone mark on oa/oe/uy: new 'hòa' (default) or old 'hoà'",
     )
+    add_corrections_option(p)
     add_extract_options(p)
 
     p = add(
@@ -308,6 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bar (shown only on a terminal anyway)")
     p.add_argument("--executor", choices=["local", "dask"], default="local", help="local processes (default) or Dask")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: local)")
+    add_corrections_option(p)
     add_extract_options(p)
     return parser
 

@@ -48,6 +48,7 @@ from viplan_ocr.document import Page
 from viplan_ocr.errors import OutOfMemoryError, OutputAccessError, UsageError, ViplanError
 from viplan_ocr.extract import ExtractConfig, PageJob
 from viplan_ocr.normalize import CleanConfig
+from viplan_ocr.normalize.corrections import Corrections, Decision
 from viplan_ocr.writers import DEFAULT_FORMATS, check_formats
 
 MANIFEST = "manifest.jsonl"
@@ -76,6 +77,8 @@ class BatchOptions:
     #: OCR language, dpi, preprocessing and engine, as for ``extract``.
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     clean: CleanConfig | None = None
+    #: A reviewer's decisions (``--corrections``), applied to the documents they name.
+    corrections: Corrections = field(default_factory=Corrections)
 
     def __post_init__(self) -> None:
         if self.jobs == 0:
@@ -91,6 +94,8 @@ class BatchOptions:
             raise UsageError(f"extract must be an ExtractConfig, not {self.extract!r}")
         if self.scheduler is not None and self.executor is not ExecutorKind.DASK:
             raise UsageError("--scheduler needs --executor dask")
+        if not isinstance(self.corrections, Corrections):
+            raise UsageError(f"corrections must be Corrections (load_corrections), not {self.corrections!r}")
 
 
 def run_batch(in_path: str | Path, out_dir: str | Path, options: BatchOptions | None = None) -> BatchReport:
@@ -149,18 +154,23 @@ def _convert(
     noted = {(r.input, r.reason) for r in earlier if r.skipped}
     stems = output_stems(item.name for item in inputs)
     base = in_path if in_path.is_dir() else in_path.parent
+    displays = {item.name: visible(str(base / item.name)) for item in inputs}
+    decisions, unused = options.corrections.assign(displays.values())
+    for name in unused:
+        _warn(f"{name}: no input matches this document of the corrections: its decisions are not applied")
     results: dict[str, FileResult] = {}
     skipped: set[str] = set()
     todo: list[_Document] = []
     with ManifestWriter(manifest) as writer:
         for item in inputs:
-            document = _Document(item, display=visible(str(base / item.name)), stem=stems[item.name])
+            display = displays[item.name]
+            document = _Document(item, display=display, stem=stems[item.name], decisions=decisions.get(display, ()))
             record = document.prepare()
             if record is not None:
                 results[item.name] = record
                 if (record.input, record.reason) not in noted:
                     writer.append(record)
-            elif (item.name, document.sha256) in done:
+            elif (item.name, document.sha256) in done and not document.decisions:  # decisions: convert again
                 results[item.name] = done[(item.name, document.sha256)]
                 skipped.add(item.name)
             else:
@@ -170,6 +180,15 @@ def _convert(
             driver = _Driver(out_dir, options, writer, bar, work)
             results.update(driver.run(todo))
     return results, skipped
+
+
+def _warn(message: str, bar: tqdm | None = None) -> None:
+    """One warning line on stderr (above the progress bar, when one is shown)."""
+    line = f"viplan-ocr: warning: {visible(message)}"
+    if bar is not None and not bar.disable:
+        bar.write(line, file=sys.stderr)
+    else:
+        sys.stderr.write(line + "\n")
 
 
 def _already_converted(records: Iterable[FileResult], out_dir: Path) -> dict[tuple[str, str], FileResult]:
@@ -201,6 +220,7 @@ class _Document:
     item: InputFile
     display: str  # the path the JSON's source names
     stem: str
+    decisions: tuple[Decision, ...] = ()  # a reviewer's, from --corrections
     sha256: str = ""
     expected_pages: int = 1
     path: Path | None = None  # the file the workers read
@@ -339,10 +359,13 @@ class _Driver:
 
     def _finish_when_complete(self, document: _Document) -> None:
         if all(page is not None for page in document.pages):
+            source = str(document.path) if document.path is not None else None
             args = (document.display, document.pages, self.options.formats, self.options.clean)
-            self._submit(document, self._finished, finish_document, *args)
+            self._submit(document, self._finished, finish_document, *args, document.decisions, source)
 
     def _finished(self, document: _Document, _: int, finished: Finished) -> None:
+        for warning in finished.warnings:
+            _warn(f"{document.display}: {warning}", self.bar)
         try:
             outputs = write_outputs(self.out_dir, document.stem, finished.files)
         except OutputAccessError as exc:
