@@ -238,3 +238,20 @@ def test_entries_go_to_the_document_of_the_same_name():
     assert given == {"/home/a/in/2021/kh.pdf": (decision,)}
     assert unused == ["in/2022/kh.pdf"]  # kh.pdf alone names both: a tie takes neither
     assert Corrections((("kh.pdf", (decision,)),)).assign(["in/kh.pdf"])[0] == {"in/kh.pdf": (decision,)}
+
+
+def test_a_decision_on_a_word_two_steps_changed_names_the_right_change():
+    original = Document.from_text("CONG HOA XA HOI CHU NGHIA VIET NAM\nDoc lap - Tu do - Hanh phuc\n", NAME)
+    config = CleanConfig(tone_style="old")  # restore writes HÒA, the tone step moves the mark: HOÀ
+    cleaned = clean_document(original, config)
+    traced = trace(original, cleaned)
+    steps = {}
+    for spot in traced.spots:
+        steps.setdefault(spot.key, []).append(spot)
+    key, (restored, toned) = next((k, s) for k, s in steps.items() if [x.change.step for x in s] == ["restore", "tone"])
+    word = traced.by_key()[key]
+    decision = on_change(traced, restored, Action.REJECT)
+    result = clean_document(original, config, decisions=[decision])
+    again = trace(original, result)
+    assert word.text == toned.change.after and again.by_key()[key].text == restored.change.before
+    assert [a.decision for a in applied_decisions(again)] == [decision]

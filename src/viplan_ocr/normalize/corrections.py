@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from viplan_ocr.document import Change, Document, apply_changes
+from viplan_ocr.document import REVIEW_BELOW, Change, Document, apply_changes
 from viplan_ocr.errors import UsageError
 from viplan_ocr.normalize.anchors import CORRECTION, Key, Spot, Trace, Unit, trace
 from viplan_ocr.normalize.origins import rebuild
@@ -427,7 +427,10 @@ def applied_decisions(traced: Trace) -> list[Applied]:
     that the next run's file holds every decision made so far.
     """
     found: list[Applied] = []
-    by_base = {s.base: s for s in traced.spots if s.reviewable}
+    by_base: dict[tuple[int, int], list[Spot]] = {}
+    for spot in traced.spots:
+        if spot.reviewable and spot.key is not None:
+            by_base.setdefault(spot.base, []).append(spot)
     for spot in traced.spots:
         change = spot.change
         if change.step != CORRECTION or spot.key is None:
@@ -437,14 +440,33 @@ def applied_decisions(traced: Trace) -> list[Applied]:
             if unit is not None:
                 found.append(Applied(Decision(unit.key, unit.base, Action.CORRECT, correction=unit.text), spot))
             continue
-        target = by_base.get((change.start, change.end))
+        action = Action.REJECT if change.reason == REASONS[Action.REJECT] else Action.ACCEPT
+        target = _decided(by_base.get((change.start, change.end), []), change, action)
         if target is None or target.key is None:
             continue
-        action = Action.REJECT if change.reason == REASONS[Action.REJECT] else Action.ACCEPT
         shown = _base_word(traced, target)
         ref = ChangeRef(target.change.step, target.change.before, target.change.after)
         found.append(Applied(Decision(target.key, shown, action, change=ref), spot, target))
     return found
+
+
+def _decided(spots: list[Spot], correction: Change, action: Action) -> Spot | None:
+    """Which of the changes on one span a correction decided on.
+
+    Two steps may have changed one word (``restore`` then ``tone``): the correction's own text
+    tells them apart (a reject put back that change's ``before``, an accepted suggestion its
+    ``after``), and a change the cleaner was unsure of comes first, as the page offers those.
+    """
+
+    def fits(spot: Spot) -> bool:
+        made = spot.change
+        if action is Action.REJECT:
+            return correction.after == (made.before if made.applied else correction.before)
+        return correction.after == (correction.before if made.applied else made.after)
+
+    fitting = [s for s in spots if fits(s)]
+    fitting.sort(key=lambda s: s.change.applied and s.change.confidence >= REVIEW_BELOW)
+    return fitting[0] if fitting else None
 
 
 def _base_word(traced: Trace, spot: Spot) -> str:
