@@ -117,7 +117,7 @@ class Decision:
             correction = data.get("correction")
             if not isinstance(correction, str) or not correction.strip() or "\n" in correction:
                 raise UsageError(f"{where}: correction must be the word's reading (not empty, on one line)")
-            correction = correction.strip()
+            correction = " ".join(correction.split())  # words apart by one space, as typed in a page
         else:
             ref = data.get("change")
             if not isinstance(ref, dict) or not all(isinstance(ref.get(k), str) for k in ("step", "before", "after")):

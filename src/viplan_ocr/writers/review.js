@@ -175,7 +175,7 @@
 
   function correctWord(key, typed) {
     const unit = unitOf(key);
-    const reading = typed.trim();
+    const reading = typed.trim().split(/\s+/).join(" ");
     if (!reading) {
       refreshStatus("type the word's reading; to drop a correction, clear it");
       return;
