@@ -153,3 +153,25 @@ def test_batch_writes_the_page_only_when_asked(run_cli, review_inputs, tmp_path)
     assert sorted(p.name for p in (tmp_path / "out2").glob("*.review.html")) == ["plan.review.html", "scan.review.html"]
     scan = (tmp_path / "out2" / "scan.review.html").read_text(encoding="utf-8")
     assert 'src="data:image/jpeg;base64,' in scan  # read from the input through the batch
+
+
+def test_text_removed_is_a_mark_a_reviewer_can_reject(tmp_path):
+    path = tmp_path / "noisy.txt"
+    path.write_text("Thuc hien ke hoach nam hoc 2021-2022\nhoc sinh tien bo i-\n", encoding="utf-8")
+    converted = convert(path)
+    removed = [c for c in converted.cleaned.flagged if c.step == "noise" and not c.after]
+    assert removed  # scanner dirt the noise step was not sure of
+    tree = page_of(converted)
+    marks = select(tree, "removed", within="words")
+    assert len(marks) == len(removed)
+    data = data_of(tree)
+    (shown,) = [c for c in data["changes"] if str(c["id"]) == marks[0].get("data-c")]
+    assert (shown["before"], shown["after"], shown["word"]) == (removed[0].before, "", None)
+    decision = dict(shown["decision"], action="reject")
+    ref = ChangeRef(**decision["change"])
+    key = trace(converted.document, converted.cleaned).spots[shown["id"]].key
+    assert (decision["page"], decision["line"], decision["word"]) == (key.page, key.line, key.word)
+    again = convert_document(
+        converted.document, decisions=[Decision(key, decision["text"], Action.REJECT, ref)], source=str(path)
+    )
+    assert removed[0].before in again.cleaned.text  # the dirt is back, as the reviewer asked

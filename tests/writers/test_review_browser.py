@@ -210,3 +210,28 @@ def as_txt(text: str) -> str:
 
 def exported_scan_decisions(downloads: Path) -> list[dict]:
     return json.loads((downloads / "scan.corrections.json").read_text(encoding="utf-8"))["documents"][0]["decisions"]
+
+
+def test_a_removal_mark_can_be_rejected_in_the_browser(browser, run_cli, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    driver, _ = browser
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "noisy.txt").write_text("Thuc hien ke hoach nam hoc 2021-2022\nhoc sinh tien bo i-\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("batch", folder, out, "--jobs", "1", "--quiet", "--formats", FORMATS).code == 0
+    driver.get((out / "noisy.review.html").as_uri())
+    (mark,) = driver.find_elements(By.CSS_SELECTOR, ".words .removed")
+    _click(driver, ".words .removed")
+    assert "Text removed" in driver.find_element(By.ID, "panel").text
+    _click(driver, '#panel button[data-act="reject"]')
+    assert "restored" in mark.get_attribute("class").split()
+    exported = driver.execute_script("return window.viplanReview.corrections()")
+    (decision,) = exported["documents"][0]["decisions"]
+    assert decision["action"] == "reject" and decision["text"] == "" and decision["change"]["after"] == ""
+    corrections = tmp_path / "noisy.corrections.json"
+    corrections.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("clean", folder / "noisy.txt", "--corrections", corrections)
+    assert result.code == 0 and result.out.rstrip("\n").endswith(decision["change"]["before"].rstrip())
+    assert not _errors(driver)

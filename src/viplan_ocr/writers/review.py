@@ -120,11 +120,12 @@ def _attach(
     removals: dict[int, list[Spot]] = {}
     shown: list[Spot] = []
     owners: dict[int, Unit] = {}
+    line_starts = [span.start for span in traced.lines]
     for spot in reviewed:
         start, end = spot.final
         if start == end:  # text removed: a mark where it was, on the line holding the place
-            line = next((i for i, span in enumerate(traced.lines) if span.start <= start <= span.end), None)
-            if line is not None:
+            line = bisect.bisect_right(line_starts, start) - 1
+            if line >= 0 and start <= traced.lines[line].end:
                 removals.setdefault(line, []).append(spot)
                 shown.append(spot)
             continue
