@@ -95,7 +95,7 @@ def render(converted: Converted) -> str:
     )
     counts = {
         "low": sum(w.low for w in words.values()),
-        "review": sum(1 for w in words.values() if w.changes) + len(removals),
+        "review": sum(1 for w in words.values() if w.changes) + sum(map(len, removals.values())),
         "corrected": sum(w.corrected for w in words.values()),
     }
     return _document_html(name, cleaned, counts, no_images, pages, data)
@@ -134,8 +134,8 @@ def _attach(
             word.changes.append(spot.index)
             owners[spot.index] = word.unit
             shown.append(spot)
-    for spot in traced.spots:
-        if spot.change.step == CORRECTION:
+    for spot in traced.spots:  # a removal accepted changed no word: its mark says so, not a word
+        if spot.change.step == CORRECTION and spot.final[0] < spot.final[1]:
             word = _word_at(ordered, starts, *spot.final)
             if word is not None:
                 word.corrected = True
@@ -146,8 +146,6 @@ def _word_at(ordered: list[_Word], starts: list[int], start: int, end: int) -> _
     """The word a span of the text lies in (a span between two words: none)."""
     at = bisect.bisect_right(starts, start) - 1
     if at >= 0 and start < ordered[at].unit.end and end <= ordered[at].unit.end:
-        return ordered[at]
-    if at >= 0 and start == end == ordered[at].unit.end:
         return ordered[at]
     return None
 
