@@ -18,6 +18,7 @@ bench: system $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/ocr.py
 	$(BIN)/python benchmarks/batch.py
 	$(BIN)/python benchmarks/real.py
+	$(BIN)/python benchmarks/real_pages.py
 
 system:
 	@scripts/ensure-system-packages.sh

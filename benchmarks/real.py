@@ -61,14 +61,18 @@ def run_batch(out: Path, jobs: int) -> tuple[float, str]:
     return seconds, summary
 
 
-def right_turned_wrong(confidences: bool) -> tuple[int, int]:
-    """Syllables the engine read right that ``clean()`` turned wrong, and syllables scored.
+def right_turned_wrong(confidences: bool) -> tuple[list[str], int]:
+    """Syllables the engine read right that ``clean()`` turned wrong (each in its context), and
+    syllables scored.
 
     With ``confidences``, each line is cleaned as extraction hands it over: an OCR page whose
     words carry the engine's confidences (a word read at 90 or more is only suggested a change);
-    without, as bare text.
+    without, as bare text. The reference is the text the lines were rendered from, misspellings
+    and cut-off last words included: a fix of ``kinh đoanh`` counts as a right syllable turned
+    wrong, which is why the list is printed.
     """
-    turned = total = 0
+    turned: list[str] = []
+    total = 0
     for row in vie_rows():
         truth = [place_tone(w) for w in _WORD.findall(row["truth"])]
         read = [place_tone(w) for w in _WORD.findall(row["ocr"])]
@@ -76,7 +80,9 @@ def right_turned_wrong(confidences: bool) -> tuple[int, int]:
         cleaned = [place_tone(w) for w in _WORD.findall(clean(source).text if confidences else clean(source))]
         right_read, right_cleaned = _right(truth, read), _right(truth, cleaned)
         total += len(truth)
-        turned += len(right_read - right_cleaned)
+        for index in sorted(right_read - right_cleaned):
+            context = " ".join(truth[max(0, index - 3) : index + 3])
+            turned.append(f"{truth[index]!r} in '{context}'")
     return turned, total
 
 
@@ -114,18 +120,13 @@ def _right(truth: list[str], words: list[str]) -> set[int]:
     return {block.a + k for block in matcher.get_matching_blocks() for k in range(block.size)}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--keep", type=Path, help="write the batch's outputs here (default: a temporary folder)")
-    args = parser.parse_args(argv)
-    if not (REAL / "docs").is_dir():
-        sys.exit(f"real benchmark: {REAL / 'docs'} not found (it needs ../shared beside the project)")
+def score_batch(keep: Path | None, jobs: int) -> None:
+    """Run the batch on the real documents and print the scorer's table and the speed."""
     with tempfile.TemporaryDirectory(prefix="viplan-real-") as folder:
-        out = args.keep or Path(folder) / "out"
+        out = keep or Path(folder) / "out"
         load = os.getloadavg()[0]
-        seconds, last = run_batch(out, args.jobs)
-        command = f"viplan-ocr batch {REAL / 'docs'} OUT --jobs {args.jobs}"
+        seconds, last = run_batch(out, jobs)
+        command = f"viplan-ocr batch {REAL / 'docs'} OUT --jobs {jobs}"
         print(f"{command}: {seconds:.1f} s wall clock, load average {load:.2f}")
         print(f"  {last}")
         print()
@@ -134,14 +135,29 @@ def main(argv: list[str] | None = None) -> int:
         )
         for line in score.stdout.splitlines():
             print(line[:26])  # the field, right / scored and the share; the mismatches are long
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--keep", type=Path, help="write the batch's outputs here (default: a temporary folder)")
+    parser.add_argument("--show", action="store_true", help="list each right syllable clean() turned wrong")
+    parser.add_argument("--syllables-only", action="store_true", help="skip the batch; only count right syllables")
+    args = parser.parse_args(argv)
+    if not args.syllables_only:
+        if not (REAL / "docs").is_dir():
+            sys.exit(f"real benchmark: {REAL / 'docs'} not found (it needs ../shared beside the project)")
+        score_batch(args.keep, args.jobs)
     if VIE_LINES.is_file():
         print()
         for confidences, how in ((True, "with the engine's word confidences"), (False, "as bare text")):
             turned, total = right_turned_wrong(confidences)
             print(
-                f"right syllables of `tesseract -l vie` turned wrong by clean(), {how}: {turned} of {total}"
-                f" ({2000 * turned / total:.2f} per 2,000)"
+                f"right syllables of `tesseract -l vie` turned wrong by clean(), {how}: {len(turned)} of {total}"
+                f" ({2000 * len(turned) / total:.2f} per 2,000)"
             )
+            if args.show:
+                print("".join(f"    {example}\n" for example in turned), end="")
     return 0
 
 

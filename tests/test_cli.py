@@ -15,7 +15,7 @@ SUBCOMMANDS = ["extract", "clean", "parse", "targets", "batch"]
 def test_help_explains_with_an_example(run_cli, command):
     result = run_cli(command, "--help")
     assert result.code == 0
-    assert "example:" in result.out
+    assert "examples:" in result.out
     assert f"viplan-ocr {command}" in result.out
     assert "exit codes" in result.out
 

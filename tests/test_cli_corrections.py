@@ -72,7 +72,7 @@ def test_batch_converts_again_what_the_decisions_name_even_on_resume(run_cli, tm
     stale = Decision(word.key, "x", Action.CORRECT, correction="y")
     write_corrections(tmp_path / "z.corrections.json", "gone.txt", [stale])
     result = run_cli(
-        "batch", folder, out, "--jobs", "1", "--quiet", "--resume", "--corrections", corrections,
+        "batch", folder, out, "--jobs", "1", "--resume", "--corrections", corrections,
         "--corrections", tmp_path / "z.corrections.json",
     )  # fmt: skip
     assert result.code == ExitCode.OK

@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from viplan_ocr import parse
 from viplan_ocr.document import Document, Line, Word
+from viplan_ocr.extract import handwriting
 from viplan_ocr.extract.handwriting import fill_line, slots
 from viplan_ocr.extract.ocr import ocr_image
 from viplan_ocr.extract.synthetic import font_path
@@ -156,3 +157,13 @@ def test_a_digit_touching_the_printed_word_makes_the_reading_unsure():
     gray[22:60, 240:246] = 0
     unchanged, notes = fill_line(line, gray)
     assert unchanged == line and notes == []
+
+
+def test_an_unsure_reading_is_only_noted(digits, monkeypatch):
+    """Under the reader's threshold the line keeps the engine's reading; the note names the digits
+    so that the parser can weigh them against the e-signature."""
+    monkeypatch.setattr(handwriting, "MIN_CONFIDENCE", 1.01)  # every reading is unsure
+    ocr, header = header_of(page(f"Hà Nội, ngày{BLANK}tháng 5 năm 2024", [digits[1][0], digits[7][0]]))
+    assert header.date is None
+    assert not any(w.text == "17" for line in ocr.lines for w in line.words)
+    assert any(w.startswith("handwritten day unsure: 17") for w in ocr.warnings)

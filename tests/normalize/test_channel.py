@@ -52,3 +52,22 @@ def test_vietnamese_engine_misreadings_get_readings() -> None:
     assert "đảm" in [c.text for c in candidates("đảni", "đảni", ACCENTED)]
     assert "giáo" in [c.text for c in candidates("giáó", "giáó", ACCENTED)]
     assert clean("Các trường đảni bảo chất lượng giáo dục.") == "Các trường đảm bảo chất lượng giáo dục."
+
+
+STRIPPED_MIX = Mix(stripped=1.0, ocr=0.0, trust_accents=False)
+OCR_MIX = Mix(stripped=0.5, ocr=0.5, trust_accents=False)
+
+
+@pytest.mark.parametrize("token", ["KH&CN", "KH&DT", "GD&DT", "VH&TT", "NN&PTNT", "TT&TT"])
+@pytest.mark.parametrize("mix", [ACCENTED, STRIPPED_MIX, OCR_MIX])
+def test_abbreviations_joined_by_an_ampersand_stay_abbreviations(token, mix) -> None:
+    """``&`` between capitals joins two names' letters (``Sở KH&ĐT``): no reading of the token
+    is a syllable (``KH&DT`` was read ``khát``), only the token or its ``Đ`` form."""
+    readings = [c.text for c in candidates(token, token.lower(), mix)]
+    assert token.lower() in readings
+    assert all("&" in reading for reading in readings), readings
+
+
+@pytest.mark.parametrize("line", ["So KH&CN tinh Quang Nam", "So KH&DT tinh Quang Nam", "Vien KH&CN Viet Nam"])
+def test_an_ampersand_abbreviation_survives_cleaning(line) -> None:
+    assert line.split()[1] in clean(line).replace("Đ", "D")

@@ -110,9 +110,14 @@ def test_noise_removal_trusts_the_engine_where_it_was_sure(confidence: float | N
     assert ("r r y y" in cleaned.text) == kept
 
 
-def test_word_bullet_o_is_no_word_to_restore():
-    cleaned = clean("4. Yêu cầu cụ thể:\no Mỗi khối lớp tổ chức một buổi sinh hoạt\no Các tổ chuyên môn báo cáo\n")
-    assert "\no Mỗi khối" in cleaned and "\no Các tổ" in cleaned
+@pytest.mark.parametrize("bullet", ["o", "o_", "o.", "o,"])
+def test_word_bullet_o_is_no_word_to_restore(bullet):
+    """Word's ``o`` bullet, with the speck an OCR engine adds to it, opens a list item: neither
+    joined to the line before nor restored to ``ở``."""
+    cleaned = clean(
+        f"4. Yêu cầu cụ thể:\n{bullet} Mỗi khối lớp tổ chức một buổi sinh hoạt\n{bullet} Các tổ chuyên môn báo cáo\n"
+    )
+    assert f"\n{bullet} Mỗi khối" in cleaned and f"\n{bullet} Các tổ" in cleaned
 
 
 def test_a_rare_spelling_is_no_proof_the_engine_was_right():

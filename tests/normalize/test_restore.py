@@ -141,3 +141,23 @@ def test_a_later_pass_suggesting_to_undo_a_word_keeps_it_in_the_changes() -> Non
     out, changes = restore(text, CleanConfig())
     assert apply_changes(text, changes) == out
     assert any(c.before == "the" and c.applied for c in changes) == ("the" not in out)
+
+
+@pytest.mark.parametrize(
+    ("read", "kept"),
+    [
+        ("Đơn vị cung cấp dịch vụ sự nghiệp công thuộc phạm. vi quản lý.", "phạm. vi quản"),
+        ("Tài nguyên thông tin dùng-chung. và hợp tác trong xây dựng mục lục", "dùng-chung. và"),
+        ("Mô hình quản lý khu du lịch quốc gia bao. gồm: các hình thức tổ chức", "gia bao. gồm"),
+        ("Thông tin sai sự thật về lĩnh vực, địa bàn do.cơ quan mình quản lý", "bàn do.cơ quan"),
+        ("Cơ cấu tổ chức của dự án tài chính.vi mô.", "chính.vi mô"),
+    ],
+)
+def test_a_speck_read_as_a_stop_does_not_cut_the_sentence(read, kept):
+    """A stop, colon or hyphen glued inside a sentence is read through: the words around it are
+    chosen in their sentence (``phạm vi``), not as if one began after the mark."""
+    assert kept in clean(read)
+
+
+def test_stray_marks_are_read_through_in_unaccented_text_too():
+    assert "phạm. vi quản lý" in clean("Don vi cung cap dich vu su nghiep cong thuoc pham. vi quan ly.")

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import pytest
+
 from viplan_ocr import parse
 from viplan_ocr.document import Document, Line, Page, PageSource
-from viplan_ocr.extract.handwriting import NOTE
+from viplan_ocr.extract.handwriting import NOTE, UNSURE_NOTE
 
 
-def _document(date_line: str, *body: str, read: dict[str, str] | None = None) -> Document:
+def _document(
+    date_line: str, *body: str, read: dict[str, str] | None = None, unsure: dict[str, str] | None = None
+) -> Document:
     lines = ["UBND TỈNH KIÊN GIANG", "SỞ Y TẾ", "Số: 12/KH-SYT", date_line, "KẾ HOẠCH", "Đấu thầu thuốc", *body]
     notes = tuple(NOTE.format(part=p, digits=d, confidence=0.95, original="ÄT") for p, d in (read or {}).items())
+    notes += tuple(
+        UNSURE_NOTE.format(part=p, digits=d, confidence=0.6, original="|3") for p, d in (unsure or {}).items()
+    )
     page = Page(1, PageSource.OCR, tuple(Line(text, block=i) for i, text in enumerate(lines)), warnings=notes)
     return Document(path="-", pages=(page,))
 
@@ -55,3 +62,32 @@ def test_a_reading_the_line_does_not_hold_is_not_flagged():
     """The note names 17, the line holds 19 (cleaning or the parser chose another line): no flag."""
     header = parse(_document("Kiên Giang, ngày 19 tháng 11 năm 2017", read={"day": "17"})).header
     assert header.date == "2017-11-19" and "day-handwritten-read" not in header.flags
+
+
+ESIGN = "Ủy ban nhân dân tỉnh Quảng Ngãi 24/01/2025 10:04:00"
+
+
+@pytest.mark.parametrize(
+    ("unsure", "signed", "date", "flags"),
+    [
+        # signed the next day: the unsure 23 is borne out
+        ("23", ESIGN, "2025-01-23", {"day-handwritten-read", "day-corroborated-by-signature"}),
+        ("24", ESIGN, "2025-01-24", {"day-handwritten-read", "day-corroborated-by-signature"}),
+        # a day after the signature, or weeks before it, is no corroboration: the signing day stands in
+        ("28", ESIGN, "2025-01-24", {"date-from-signature"}),
+        ("03", ESIGN, "2025-01-24", {"date-from-signature"}),
+        ("31", ESIGN.replace("24/01", "02/02"), "2025-02-02", {"date-from-signature"}),  # another month
+    ],
+)
+def test_an_unsure_day_is_taken_only_when_the_e_signature_bears_it_out(unsure, signed, date, flags):
+    document = _document("Quảng Ngãi, ngày |3 tháng 01 năm 2025", signed, unsure={"day": unsure})
+    header = parse(document).header
+    assert header.date == date
+    assert flags <= set(header.flags)
+    if "date-from-signature" in flags:
+        assert "day-handwritten-read" not in header.flags
+
+
+def test_an_unsure_day_alone_leaves_the_date_null():
+    header = parse(_document("Kiên Giang, ngày |7 tháng 11 năm 2017", unsure={"day": "17"})).header
+    assert header.date is None

@@ -205,3 +205,44 @@ def test_ocr_debris_shaped_like_a_name_is_no_signer():
     tail = "Nơi nhận:\nCƯ NN\n- VP. UBND tỉnh;\n- Lưu: VT.\n"
     signature = parse(PLAN + tail).signature
     assert signature is None or signature.name is None
+
+
+TITLES = ("GIÁM ĐỐC", "HIỆU TRƯỞNG", "CHỦ TỊCH", "TRƯỞNG PHÒNG", "CỤC TRƯỞNG")
+
+
+@pytest.mark.parametrize("title", TITLES)
+@pytest.mark.parametrize(
+    "block",
+    [
+        "KT. {t}\n{t}",  # the seal hid PHÓ
+        ';#*T, {t}\n"{t},',  # KT. damaged, PHÓ hidden
+        "{t}\n{t}",  # both lost
+        "{t}\nPHÓ {t}",  # KT. lost
+    ],
+)
+def test_a_deputy_s_block_damaged_under_the_seal_is_read_from_its_shape(title, block):
+    """The head's title twice can only be ``KT. X`` / ``PHÓ X``; the reading is flagged."""
+    plan = parse(f"{BODY}\n{block.format(t=title)}\n\nNguyễn Văn An\n")
+    assert plan.signature.to_dict() == {
+        "authority": f"KT. {title}",
+        "position": f"PHÓ {title}",
+        "name": "Nguyễn Văn An",
+        "mode": "KT",
+    }
+    assert any("read from the block's shape" in warning for warning in plan.warnings)
+
+
+@pytest.mark.parametrize(
+    ("block", "authority", "position"),
+    [
+        ("GIÁM ĐỐC", None, "GIÁM ĐỐC"),
+        ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+        ("TUQ. GIÁM ĐỐC\nCHÁNH VĂN PHÒNG", "TUQ. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"),
+        ("TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG", "TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"),
+        ("SỞ Y TẾ\nGIÁM ĐỐC", None, "GIÁM ĐỐC"),
+    ],
+)
+def test_a_whole_block_is_read_as_printed(block, authority, position):
+    plan = parse(f"{BODY}\n{block}\n\nNguyễn Văn An\n")
+    assert (plan.signature.authority, plan.signature.position) == (authority, position)
+    assert not any("read from the block's shape" in warning for warning in plan.warnings)

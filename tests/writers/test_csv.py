@@ -53,7 +53,8 @@ def test_targets_csv_has_one_row_per_metric(run_cli):
     long_bien = SAMPLES / "ocr-damaged-plan-long-bien-2022-2030.txt"
     result = run_cli("targets", binh_cang, long_bien, "--csv")
     assert result.code == 0, result.err
-    reader = csv.DictReader(io.StringIO(result.out))
+    assert result.out.startswith("\ufeff")  # the BOM Excel needs, on standard output too
+    reader = csv.DictReader(io.StringIO(result.out.removeprefix("\ufeff")))
     assert tuple(reader.fieldnames) == CSV_COLUMNS
     rows = list(reader)
     assert numeric_columns(rows, str(binh_cang)) == BINH_CANG_ROWS
@@ -104,4 +105,5 @@ def test_targets_of_the_text_layer_pdf_match_the_text_sample(run_cli):
     pdf = SAMPLES / "text-layer-plan-binh-cang.pdf"
     result = run_cli("targets", pdf, "--csv")
     assert result.code == 0, result.err
-    assert numeric_columns(list(csv.DictReader(io.StringIO(result.out))), str(pdf)) == BINH_CANG_ROWS
+    rows = csv.DictReader(io.StringIO(result.out.removeprefix("\ufeff")))
+    assert numeric_columns(list(rows), str(pdf)) == BINH_CANG_ROWS

@@ -42,7 +42,7 @@ def converted():
 
 
 def test_the_registry_holds_todays_formats_in_output_order():
-    assert list(WRITERS) == ["txt", "json", "explain", "md", "review", "csv"]
+    assert list(WRITERS) == ["txt", "json", "explain", "md", "review", "csv", "xlsx"]
     assert DEFAULT_FORMATS == ("txt", "json", "csv")
     assert [(w.name, w.suffix) for w in document_writers(WRITERS)] == [
         ("txt", ".txt"),
@@ -51,7 +51,10 @@ def test_the_registry_holds_todays_formats_in_output_order():
         ("md", ".md"),
         ("review", ".review.html"),
     ]
-    assert [(w.name, w.filename, w.encoding) for w in run_writers(WRITERS)] == [("csv", "targets.csv", "utf-8-sig")]
+    assert [(w.name, w.filename, w.encoding) for w in run_writers(WRITERS)] == [
+        ("csv", "targets.csv", "utf-8-sig"),
+        ("xlsx", "targets.xlsx", "utf-8"),  # bytes: the encoding is unused
+    ]
 
 
 @pytest.mark.parametrize("writer", [w for w in WRITERS.values() if isinstance(w, DocumentWriter)], ids=str)
@@ -82,10 +85,10 @@ def test_txt_ends_with_exactly_one_newline():
 
 def test_format_choices_come_from_the_registry(run_cli):
     help_text = run_cli("batch", "--help").out
-    assert "txt,json,explain,md,review,csv (default: txt,json,csv)" in " ".join(help_text.split())
+    assert "txt,json,explain,md,review,csv,xlsx (default: txt,json,csv)" in " ".join(help_text.split())
     assert BatchOptions(formats=("txt",), explain=True).formats == ("txt", "explain")
     assert BatchOptions().formats == DEFAULT_FORMATS
-    with pytest.raises(UsageError, match=r"unknown format\(s\) html; choose from txt,json,explain,md,review,csv"):
+    with pytest.raises(UsageError, match=r"unknown format\(s\) html; choose from txt,json,explain,md,review,csv,xlsx"):
         check_formats(["txt", "html"])
     with pytest.raises(UsageError, match=r"targets\.csv is built from the per-input \.json files"):
         check_formats(["txt", "csv"])
@@ -99,8 +102,8 @@ def test_targets_csv_is_the_cli_csv_with_a_bom(run_cli, tmp_path, monkeypatch):
     printed = run_cli("targets", PLAN.name, "--csv")
     assert run_cli("batch", ".", tmp_path / "out", "--jobs", "1", "--quiet").code == ExitCode.OK
     written = (tmp_path / "out/targets.csv").read_bytes()
-    assert written == "\ufeff".encode() + printed.out.encode()
-    assert len(list(csv.DictReader(io.StringIO(printed.out)))) == 5
+    assert written == printed.out.encode()  # the BOM included: standard output is a file too
+    assert len(list(csv.DictReader(io.StringIO(printed.out.removeprefix("\ufeff"))))) == 5
 
 
 # --- a new format: one module-level function and one registry entry each ------------------------

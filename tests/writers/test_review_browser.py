@@ -170,9 +170,7 @@ def test_review_decide_export_and_apply(browser, run_cli, review_inputs, tmp_pat
     assert not _errors(driver)
 
     # The next run applies every exported decision (a folder of them) ...
-    result = run_cli(
-        "batch", review_inputs, out, "--jobs", "1", "--quiet", "--formats", FORMATS, "--corrections", downloads
-    )
+    result = run_cli("batch", review_inputs, out, "--jobs", "1", "--formats", FORMATS, "--corrections", downloads)
     assert result.code == 0 and "warning" not in result.err
     text = plan.cleaned.text
     spans = sorted(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import errno
+import logging
 import os
 import sys
 import time
@@ -45,7 +46,14 @@ from viplan_ocr.batch.work import (
     plan_document,
 )
 from viplan_ocr.document import Page
-from viplan_ocr.errors import OutOfMemoryError, OutputAccessError, UsageError, ViplanError
+from viplan_ocr.errors import (
+    ExitCode,
+    MissingDependencyError,
+    OutOfMemoryError,
+    OutputAccessError,
+    UsageError,
+    ViplanError,
+)
 from viplan_ocr.extract import ExtractConfig, PageJob
 from viplan_ocr.normalize import CleanConfig
 from viplan_ocr.normalize.corrections import Corrections, Decision
@@ -57,6 +65,12 @@ MANIFEST = "manifest.jsonl"
 FATAL_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
 #: Documents in flight per worker: enough to keep every worker busy while one finishes.
 DOCUMENTS_PER_WORKER = 2
+#: One line per input as it is done, when no progress bar is drawn (stderr is a log file, a CI
+#: job, a pipe): a batch used to be silent there until its final table. Logged at INFO;
+#: ``viplan-ocr`` shows these lines unless ``-q`` (``cli.PROGRESS_LOGGER`` names this logger).
+PROGRESS = logging.getLogger("viplan_ocr.batch.progress")
+#: Warnings: decisions of ``--corrections`` that no document takes, or that no longer fit one.
+WARNINGS = logging.getLogger("viplan_ocr.batch")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +84,8 @@ class BatchOptions:
     formats: tuple[str, ...] = DEFAULT_FORMATS
     #: Also write each input's ``.explain.txt`` (adds ``explain`` to ``formats``).
     explain: bool = False
-    #: None: show the progress bar only when stderr is a terminal.
+    #: None: a progress bar when stderr is a terminal, else a line per input (:data:`PROGRESS`);
+    #: True: neither; False: the bar, wherever stderr goes.
     quiet: bool | None = None
     executor: ExecutorKind = ExecutorKind.LOCAL
     scheduler: str | None = None
@@ -157,10 +172,12 @@ def _convert(
     displays = {item.name: visible(str(base / item.name)) for item in inputs}
     decisions, unused = options.corrections.assign(displays.values())
     for name in unused:
-        _warn(f"{name}: no input matches this document of the corrections: its decisions are not applied")
+        WARNINGS.warning("%s: no input matches this document of the corrections: its decisions are not applied", name)
     results: dict[str, FileResult] = {}
     skipped: set[str] = set()
     todo: list[_Document] = []
+    on_terminal = sys.stderr.isatty()
+    ticker = _Ticker(len(inputs), on=options.quiet is None and not on_terminal)
     with ManifestWriter(manifest) as writer:
         for item in inputs:
             display = displays[item.name]
@@ -168,27 +185,49 @@ def _convert(
             record = document.prepare()
             if record is not None:
                 results[item.name] = record
+                ticker.tick(record)
                 if (record.input, record.reason) not in noted:
                     writer.append(record)
             elif (item.name, document.sha256) in done and not document.decisions:  # decisions: convert again
                 results[item.name] = done[(item.name, document.sha256)]
+                ticker.tick(results[item.name], resumed=True)
                 skipped.add(item.name)
             else:
                 todo.append(document)
-        quiet = options.quiet if options.quiet is not None else not sys.stderr.isatty()
+        quiet = options.quiet if options.quiet is not None else not on_terminal
         with _progress(sum(d.expected_pages for d in todo), quiet) as bar:
-            driver = _Driver(out_dir, options, writer, bar, work)
+            driver = _Driver(out_dir, options, writer, bar, work, ticker)
             results.update(driver.run(todo))
     return results, skipped
 
 
-def _warn(message: str, bar: tqdm | None = None) -> None:
-    """One warning line on stderr (above the progress bar, when one is shown)."""
-    line = f"viplan-ocr: warning: {visible(message)}"
-    if bar is not None and not bar.disable:
-        bar.write(line, file=sys.stderr)
-    else:
-        sys.stderr.write(line + "\n")
+@dataclass(slots=True)
+class _Ticker:
+    """Counts the inputs as they are done and, when ``on``, logs a line for each (:data:`PROGRESS`)."""
+
+    total: int
+    on: bool
+    done: int = 0
+
+    def tick(self, result: FileResult, *, resumed: bool = False) -> None:
+        """Count ``result``'s input as done; log ``[3/40] ok khgd/2021.pdf: 4 pages, ...``."""
+        self.done += 1
+        if not self.on:
+            return
+        name = visible(result.input)
+        if resumed:
+            line = f"already converted: {name}"
+        elif result.ok:
+            wall = result.timings.get("wall", 0.0)
+            line = (
+                f"ok {name}: {result.pages} page(s), {result.targets} target(s), "
+                f"{result.corrections} fix(es), {wall:.1f} s"
+            )
+        elif result.skipped:
+            line = f"skipped {name}: {result.reason}"
+        else:
+            line = f"failed: {result.error}"  # the message names the input
+        PROGRESS.info("[%d/%d] %s", self.done, self.total, line)
 
 
 def _already_converted(records: Iterable[FileResult], out_dir: Path) -> dict[tuple[str, str], FileResult]:
@@ -266,9 +305,16 @@ class _Driver:
     """Hands out the units of work and reacts to each one coming back."""
 
     def __init__(
-        self, out_dir: Path, options: BatchOptions, writer: ManifestWriter, bar: tqdm, work: WorkFolder
+        self,
+        out_dir: Path,
+        options: BatchOptions,
+        writer: ManifestWriter,
+        bar: tqdm,
+        work: WorkFolder,
+        ticker: _Ticker,
     ) -> None:
         self.out_dir = out_dir
+        self.ticker = ticker
         self.work = work
         self.options = options
         self.writer = writer
@@ -316,6 +362,13 @@ class _Driver:
                         continue
                     if isinstance(value, Failure):
                         self._close(document, document.failed(value.reason))
+                        if value.exit_code == ExitCode.MISSING_DEPENDENCY:
+                            # Tesseract, its language data or LibreOffice is not installed: every
+                            # later input that needs it would fail the same way. Stop (exit 4);
+                            # once it is installed, --resume converts what is left.
+                            raise MissingDependencyError(
+                                value.reason, hint="once it is installed, run the batch again with --resume"
+                            )
                     else:
                         then(document, index, value)
         finally:
@@ -365,7 +418,7 @@ class _Driver:
 
     def _finished(self, document: _Document, _: int, finished: Finished) -> None:
         for warning in finished.warnings:
-            _warn(f"{document.display}: {warning}", self.bar)
+            WARNINGS.warning("%s: %s", document.display, visible(warning))
         try:
             outputs = write_outputs(self.out_dir, document.stem, finished.files)
         except OutputAccessError as exc:
@@ -426,6 +479,7 @@ class _Driver:
         self.suspects.discard(document.item.name)
         self.writer.append(result)
         self.results[document.item.name] = result
+        self.ticker.tick(result)
         self.bar.update(max(document.expected_pages - document.counted, 0))  # pages it will never have
         document.discard_copy()
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from viplan_ocr.document import Page
-from viplan_ocr.errors import ViplanError
+from viplan_ocr.errors import ExitCode, ViplanError
 from viplan_ocr.extract import ExtractConfig, PageJob, assemble, plan_pages, run_page_job
 from viplan_ocr.normalize import CleanConfig
 from viplan_ocr.normalize.corrections import Decision, correction_warnings
@@ -52,9 +52,12 @@ def in_temp_folder(folder: str, fn: Callable[..., T], *args: Any) -> T:
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    """A bad input, as a message naming the file, the reason and what to do."""
+    """A bad input, as a message naming the file, the reason and what to do, and the error's exit
+    code: the driver stops the run on a missing program (exit 4), which every later input would
+    meet too, instead of giving each one a failed record."""
 
     reason: str
+    exit_code: ExitCode = ExitCode.INPUT_FILE
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +90,7 @@ def plan_document(path: str, config: ExtractConfig, name: str) -> list[PageJob] 
     ``name`` is the input as the user knows it, for error messages.
     """
     try:
-        return plan_pages(path, dpi=config.dpi, limits=config.limits)
+        return plan_pages(path, dpi=config.dpi, limits=config.limits, pages=config.pages, force_ocr=config.force_ocr)
     except ViplanError as exc:
         return _failure(exc, name)
 
@@ -144,4 +147,4 @@ def _failure(exc: ViplanError, name: str) -> Failure:
     """
     if exc.path is not None:
         exc.path = name
-    return Failure(exc.message)
+    return Failure(exc.message, exc.exit_code)

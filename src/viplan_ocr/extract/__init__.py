@@ -78,7 +78,7 @@ def extract(
     """
     given = {"lang": lang, "dpi": dpi, "preprocess": preprocess, "engine": engine}
     config = replace(config or ExtractConfig(), **{k: v for k, v in given.items() if v is not _UNSET})
-    planned = plan_pages(path, dpi=config.dpi, limits=config.limits)
+    planned = plan_pages(path, dpi=config.dpi, limits=config.limits, pages=config.pages, force_ocr=config.force_ocr)
     run = partial(run_page_job, config=config)
     ocr_jobs = [job for job in planned if job.needs_ocr]
     if jobs > 1 and len(ocr_jobs) > 1:

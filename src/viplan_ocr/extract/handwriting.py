@@ -30,6 +30,10 @@ from viplan_ocr.vietnamese.syllables import shadow
 
 #: A reading is used only when the classifier is at least this sure of it (product over digits).
 MIN_CONFIDENCE = 0.8
+#: A reading this sure, but under :data:`MIN_CONFIDENCE`, leaves the line as it is and is only
+#: named in the page's warnings (:data:`UNSURE_NOTE`): the parser takes it when the document's
+#: e-signature, made a few days later in the same month, bears it out.
+UNSURE_CONFIDENCE = 0.5
 #: OCR digits read with less confidence than this are read again by hand (``84`` for a written ``31``).
 CLEAN_CONFIDENCE = 70.0
 #: The date line is in the header: lines lower on the page (a body's ``ngày 26 tháng 6 năm 2014``
@@ -43,7 +47,8 @@ UNSURE_KEYWORD = 50.0
 RANGES = {"day": range(1, 32), "month": range(1, 13)}
 #: The page warning a reading leaves, which the parser reads back (:data:`NOTE_PATTERN`).
 NOTE = "handwritten {part} read: {digits} ({confidence:.0%} sure; OCR had {original!r})"
-NOTE_PATTERN = regex.compile(r"handwritten (?P<part>day|month) read: (?P<digits>\d{1,2}) ")
+UNSURE_NOTE = "handwritten {part} unsure: {digits} ({confidence:.0%} sure; OCR had {original!r})"
+NOTE_PATTERN = regex.compile(r"handwritten (?P<part>day|month) (?P<how>read|unsure): (?P<digits>\d{1,2}) ")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 #: The word that opens a date line (``ngày``, ``,ngày``), on the shadow.
 _DAY_WORD = regex.compile(r"\W*ngay")
@@ -158,7 +163,7 @@ def read_slot(
     gray: np.ndarray, words: tuple[Word, ...], slot: Slot
 ) -> tuple[str, float, tuple[int, int, int, int]] | None:
     """The number written in a slot: digits, confidence (0-1) and the ink's box on the page; None
-    when there is no ink, or the reading is unsure or impossible."""
+    when there is no ink, or the reading is under :data:`UNSURE_CONFIDENCE` or impossible."""
     keywords = [words[slot.first], words[slot.last]]
     if any(w.box is None for w in keywords):
         return None
@@ -185,7 +190,7 @@ def read_slot(
             return None  # ink of the slot runs into a printed word: a digit touching a letter
     pieces = [p for p in found if start <= (p.left + p.right) / 2 < end]
     reading = read_number(pieces)
-    if reading is None or not reading.digits or reading.confidence < MIN_CONFIDENCE:
+    if reading is None or not reading.digits or reading.confidence < UNSURE_CONFIDENCE:
         return None
     if int(reading.digits) not in RANGES[slot.part]:
         return None
@@ -194,7 +199,8 @@ def read_slot(
 
 
 def fill_line(line: Line, gray: np.ndarray) -> tuple[Line, list[str]]:
-    """The line with its handwritten day and month read in, and a note for each reading."""
+    """The line with its handwritten day and month read in, and a note for each reading (an
+    unsure one only noted)."""
     words = line.words
     found = slots(words)
     if not found or any(w.box is None for w in words):
@@ -204,10 +210,13 @@ def fill_line(line: Line, gray: np.ndarray) -> tuple[Line, list[str]]:
     for slot in found:
         if needs_reading(words, slot):
             reading = read_slot(gray, words, slot)
-            if reading:
+            if reading and reading[1] >= MIN_CONFIDENCE:
                 readings[slot.part] = (slot, reading)
+            elif reading:
+                raw, _ = _debris(words, slot)
+                notes.append(UNSURE_NOTE.format(part=slot.part, digits=reading[0], confidence=reading[1], original=raw))
     if not readings:
-        return line, []
+        return line, notes
     new: list[Word] = []
     index = 0
     for part in ("day", "month"):
@@ -263,17 +272,20 @@ def read_date_lines(page: Page, image: Image.Image) -> Page:
     return replace(page, lines=tuple(lines), warnings=(*page.warnings, *notes))
 
 
-def read_notes(warnings: tuple[str, ...] | list[str]) -> dict[str, str]:
-    """The handwritten readings a page's warnings name, by part: ``{"day": "17"}``.
+def read_notes(warnings: tuple[str, ...] | list[str], *, unsure: bool = False) -> dict[str, str]:
+    """The handwritten readings a page's warnings name, by part: ``{"day": "17"}``; with
+    ``unsure``, the readings left out of the text instead.
 
-    >>> read_notes([NOTE.format(part="day", digits="17", confidence=0.97, original="ÄT")])
-    {'day': '17'}
+    >>> notes = [NOTE.format(part="day", digits="17", confidence=0.97, original="ÄT")]
+    >>> notes.append(UNSURE_NOTE.format(part="month", digits="11", confidence=0.6, original="]"))
+    >>> read_notes(notes), read_notes(notes, unsure=True)
+    ({'day': '17'}, {'month': '11'})
     """
     found = {}
     for warning in warnings:
-        if match := NOTE_PATTERN.match(warning):
+        if (match := NOTE_PATTERN.match(warning)) and (match.group("how") == "unsure") == unsure:
             found[match.group("part")] = match.group("digits")
     return found
 
 
-__all__ = ["NOTE", "Slot", "fill_line", "read_date_lines", "read_notes", "read_slot", "slots"]
+__all__ = ["NOTE", "UNSURE_NOTE", "Slot", "fill_line", "read_date_lines", "read_notes", "read_slot", "slots"]

@@ -17,8 +17,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from viplan_ocr.document import Document, Line, Page, PageSource, Table
-from viplan_ocr.errors import EmptyDocumentError, FileMissingError, LimitExceededError, NotAFileError, ViplanError
-from viplan_ocr.extract.config import ExtractConfig
+from viplan_ocr.errors import (
+    EmptyDocumentError,
+    FileMissingError,
+    LimitExceededError,
+    NotAFileError,
+    UsageError,
+    ViplanError,
+)
+from viplan_ocr.extract.config import ExtractConfig, PageRanges, selects
 from viplan_ocr.extract.image import SUFFIXES as IMAGE_SUFFIXES
 from viplan_ocr.extract.jobs import JobKind, PageJob
 from viplan_ocr.extract.readers import Reader, sniff
@@ -32,14 +39,23 @@ if TYPE_CHECKING:
 DEFAULT_CONFIG = ExtractConfig()
 
 
-def plan_pages(path: str | Path, *, dpi: int = 300, limits: Limits = DEFAULT_LIMITS) -> list[PageJob]:
+def plan_pages(
+    path: str | Path,
+    *,
+    dpi: int = 300,
+    limits: Limits = DEFAULT_LIMITS,
+    pages: PageRanges | None = None,
+    force_ocr: bool = False,
+) -> list[PageJob]:
     """Open a file and decide every page's route; resolve the pages that need no OCR.
 
     The file's reader (:func:`~viplan_ocr.extract.readers.sniff`) does the planning. Raises the
     :class:`~viplan_ocr.errors.ExtractError` subclass for a missing, unsupported, corrupt,
     truncated, encrypted or empty file, and :class:`~viplan_ocr.errors.LimitExceededError` for
     one with more pages or frames than ``limits`` allow (counted from the file's own directory,
-    before any page is read).
+    before any page is read). Only the pages in ``pages`` are planned (a
+    :class:`~viplan_ocr.errors.UsageError` when none of them is in the file); ``force_ocr`` sends
+    text-layer pages to OCR too (:class:`~viplan_ocr.extract.config.ExtractConfig`).
     """
     path = Path(path)
     if path.is_dir():  # said as such: "no such file" sends a user looking for a typo
@@ -48,7 +64,23 @@ def plan_pages(path: str | Path, *, dpi: int = 300, limits: Limits = DEFAULT_LIM
         raise FileMissingError("no such file", path=path)
     reader = sniff(path)
     check_page_count(reader, path, limits)
-    return [replace(job, reader=reader.name) for job in reader.plan(path, dpi, limits)]
+    if reader.takes_page_options:
+        jobs = reader.plan(path, dpi, limits, pages=pages, force_ocr=force_ocr)
+    else:
+        jobs = reader.plan(path, dpi, limits)
+    chosen = [replace(job, reader=reader.name) for job in jobs if selects(pages, job.number)]
+    if not chosen:  # readers give at least one page or raise: only a page selection leaves none
+        asked = ",".join(f"{first}-{last}" if last > first else str(first) for first, last in pages or ())
+        raise UsageError(f"--pages {asked} selects none of its {_page_count(reader, path)} page(s)", path=path)
+    return chosen
+
+
+def _page_count(reader: Reader, path: Path) -> str:
+    """The file's page count for a message, or "?" when it cannot be read cheaply."""
+    try:
+        return str(reader.count_pages(path))
+    except Exception:  # the count is only for the message
+        return "?"
 
 
 def check_page_count(reader: Reader, path: Path, limits: Limits) -> None:

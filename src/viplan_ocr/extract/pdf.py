@@ -32,6 +32,7 @@ from viplan_ocr.errors import (
 )
 from viplan_ocr.extract import legacy
 from viplan_ocr.extract.columns import COLUMN_SEPARATOR, gutters, median
+from viplan_ocr.extract.config import PageRanges, selects
 from viplan_ocr.extract.jobs import JobKind, PageJob
 from viplan_ocr.extract.quality import diacritic_share, garbage_reason, vietnamese_score
 from viplan_ocr.extract.tables import pdf_tables
@@ -83,28 +84,44 @@ def count_pages(source: Path | BinaryIO) -> int:
         document.close()
 
 
-def plan_pdf(path: Path, dpi: int, limits: Limits = DEFAULT_LIMITS) -> list[PageJob]:
+def plan_pdf(
+    path: Path,
+    dpi: int,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    pages: PageRanges | None = None,
+    force_ocr: bool = False,
+) -> list[PageJob]:
     """Route every page: text-layer and legacy-encoded pages are read now, the others become OCR jobs.
 
     A scanned page is rendered at its own resolution when that is lower than ``dpi`` (but never
     below :data:`MIN_RENDER_DPI`): more pixels than the scan has invent no detail and slow OCR.
     A page too large for ``limits.max_page_pixels`` at that resolution is rendered lower
-    (:func:`fit_render_dpi`).
+    (:func:`fit_render_dpi`). Pages outside ``pages`` are not routed at all (routing a text page
+    costs about 0.1 s, which adds up on a 500-page report when one page is asked for);
+    ``force_ocr`` sends the pages routing would read from their text layer to OCR as well.
     """
     jobs: list[PageJob] = []
     with open_pdf(path) as pdf:
         for number, pdf_page in enumerate(pdf.pages, start=1):
+            if not selects(pages, number):
+                pdf_page.close()
+                continue
             try:
                 decision = route(pdf_page)
-                found = pdf_tables(pdf_page) if decision.source is PageSource.TEXT_LAYER else ()
+                forced = force_ocr and decision.source is not PageSource.OCR
+                keep_layer = decision.source is PageSource.TEXT_LAYER and not forced
+                found = pdf_tables(pdf_page) if keep_layer else ()
                 size = (float(pdf_page.width), float(pdf_page.height))
             finally:
                 pdf_page.close()  # pdfplumber caches each page's layout: free it as we go
-            if decision.source is PageSource.OCR:
+            if decision.source is PageSource.OCR or forced:
                 render_dpi = min(dpi, max(decision.scan_dpi or dpi, MIN_RENDER_DPI))
-                reason = decision.reason + (f"; rendered at the scan's {render_dpi} dpi" if render_dpi < dpi else "")
+                reason = f"OCR forced (--force-ocr); routing said: {decision.reason}" if forced else decision.reason
+                reason += f"; rendered at the scan's {render_dpi} dpi" if render_dpi < dpi else ""
                 fitted, warnings = fit_render_dpi(path, number, size, render_dpi, limits)
-                job = PageJob(str(path), number, JobKind.PDF_PAGE, fitted, routing=reason, keep=decision.lines)
+                kept = () if forced else decision.lines  # forced: the text layer is not trusted at all
+                job = PageJob(str(path), number, JobKind.PDF_PAGE, fitted, routing=reason, keep=kept)
                 jobs.append(replace(job, widgets=decision.widgets, warnings=warnings))
                 continue
             page = Page(

@@ -50,6 +50,12 @@ class Reader:
     #: The image of a page that needs OCR, and its resolution when known (None for formats
     #: whose pages never need OCR). Runs in a worker process.
     render: Callable[[PageJob], tuple[Image.Image, int | None]] | None = None
+    #: Whether ``plan`` also takes the keywords ``pages`` and ``force_ocr``
+    #: (:class:`~viplan_ocr.extract.config.ExtractConfig`): a PDF's does, so that pages left out
+    #: are never routed (0.1 s each) and pages with a text layer can be sent to OCR. Another
+    #: reader's pages are selected after planning, and ``force_ocr`` changes nothing for it (an
+    #: image is OCR'd anyway; text and Word files have no image).
+    takes_page_options: bool = False
 
 
 def _one_page(source: Path | BinaryIO) -> int:
@@ -65,7 +71,7 @@ def _refuse_office(path: Path, dpi: int, limits: Limits) -> list[PageJob]:
 READERS: dict[str, Reader] = {
     reader.name: reader
     for reader in (
-        Reader("pdf", pdf.SUFFIXES, pdf.is_pdf, pdf.count_pages, pdf.plan_pdf, pdf.render_job),
+        Reader("pdf", pdf.SUFFIXES, pdf.is_pdf, pdf.count_pages, pdf.plan_pdf, pdf.render_job, takes_page_options=True),
         Reader("image", image.SUFFIXES, image.is_image, image.count_pages, image.plan_image, image.render_job),
         # Before text: Word HTML often starts with a UTF-8 byte-order mark.
         Reader("word", word.SUFFIXES, word.is_word, word.count_pages, word.plan_word),

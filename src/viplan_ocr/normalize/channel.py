@@ -194,6 +194,8 @@ def candidates(token: str, symbol: str, mix: Mix = ACCENTED) -> tuple[Candidate,
     """
     if len(token) > 1 and token.isupper() and token.isalpha() and not spells_syllable(token.lower()):
         return _abbreviation_candidates(token.lower(), symbol, mix)
+    if _JOINED_ABBREVIATION.fullmatch(token):  # KH&ĐT, GD&DT: letters of two names, never a word
+        return _abbreviation_candidates(token.lower(), symbol, mix)
     return _candidates(token.lower(), symbol, mix)
 
 
@@ -244,6 +246,10 @@ def _abbreviation_candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candida
 def _abbreviation_symbol(form: str) -> int:
     """The model's symbol for a word; the abbreviation ``gd&đt`` counts as ``gdđt``."""
     return model().symbol_id(word_symbol(form.replace("&", "")))
+
+
+#: Two abbreviations joined by ``&`` (``KH&ĐT``, ``GD&DT``, ``VH,TT&DL``'s last part).
+_JOINED_ABBREVIATION = regex.compile(r"\p{Lu}+&\p{Lu}+")
 
 
 @lru_cache(maxsize=65536)

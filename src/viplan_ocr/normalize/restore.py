@@ -261,7 +261,9 @@ def _restore_once(
                 lattice, placed, pairs = [lattice[-2], opening], [], 0
             columns = _columns_in_capitals(line)
             sure = trusted.get(number, frozenset())
-            for slot in slots:
+            for index, slot in enumerate(slots):
+                if _stray_mark(line, slots, index):
+                    continue
                 engine_sure = mix.trust_accents and slot.text in sure and channel.is_common(slot.text)
                 capitals = next(caps for start, caps in reversed(columns) if start <= slot.start)
                 placed.append((len(lattice), offset, slot, capitals, engine_sure))
@@ -294,6 +296,39 @@ def _window_changes(
         reason = candidate.reason or "case"  # the word as written, only its case repaired (cAc)
         changes.append(Change("restore", start, end, slot.text, after, reason, round(conf, 3), applied))
     return changes
+
+
+#: Marks that an OCR engine makes of a speck between two words (``phạm. vi``, ``do.cơ``,
+#: ``nội:dung``, ``dùng-chung``).
+_STRAY_MARKS = frozenset(".:-")
+
+
+def _stray_mark(line: str, slots: list[Slot], index: int) -> bool:
+    """Whether a slot is a stop, colon or hyphen glued to a word inside a sentence, which the
+    language model should read through.
+
+    In print a stop, a colon or a hyphen stands apart from the next word (``gồm: các``,
+    ``kinh tế - kỹ thuật``) or ends a sentence before a capital; one glued to a word and followed
+    by a lowercase word is mostly a speck the engine read (``địa bàn do.cơ quan``, ``thuộc
+    phạm. vi quản lý``). Kept in the context, it cuts the sentence in two, and the word after it
+    is chosen as if a new sentence began there: ``vi`` became ``vì``, ``bao. gồm`` ``bảo``. Read
+    through, ``phạm vi`` and ``bao gồm`` decide. The mark itself is never changed.
+
+    >>> line = "thuộc phạm. vi quản lý: các"
+    >>> slots = [Slot(m.start(), m.end(), m.group(), ()) for m in TOKEN.finditer(line)]
+    >>> [slot.text for index, slot in enumerate(slots) if _stray_mark(line, slots, index)]
+    ['.']
+    """
+    slot = slots[index]
+    if slot.text not in _STRAY_MARKS or index == 0 or index + 1 >= len(slots):
+        return False
+    before, after = slots[index - 1], slots[index + 1]
+    glued = before.end == slot.start or after.start == slot.end
+    if not (glued and before.text[-1:].isalpha() and after.text[:1].isalpha()):
+        return False
+    # a colon or a stop with a space after it is punctuation unless a word is glued to it
+    # on both sides or it follows a word directly and a lowercase word comes next
+    return after.text[:1].islower() and not (slot.text == ":" and after.start > slot.end)
 
 
 def _slots(line: str, mix: channel.Mix) -> list[Slot]:

@@ -41,10 +41,12 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
     doubtful: list[str] = []
     document = text if isinstance(text, Document) else None
     handwritten: dict[str, str] = {}
+    unsure: dict[str, str] = {}
     if isinstance(text, Document):
         source = source or Source.of(text)
         doubtful = doubtful_pages(text)
         handwritten = handwritten_readings(text)
+        unsure = handwritten_readings(text, unsure=True)
         text = text.text
     source = source or Source(path="-", pages=1, text_sources=["text"])
     text = prepare(text)
@@ -54,7 +56,7 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
     main_end = starts[0] if starts else len(lines)
     main = lines[:main_end]  # the main document: attachments have headers, sections and signers of their own
     header, body_start, warnings = read_header(main, text, folded)
-    header = check_handwriting(header, handwritten)
+    header = check_handwriting(header, handwritten, unsure)
     tail = find_tail(main, body_start)
     sections, section_warnings = read_sections(lines[body_start:tail])
     year = document_year(header.date, header.date_text)
@@ -65,8 +67,8 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
         tables, sections = read_tables(document, sections)
         found = [t for index, table in enumerate(tables) for t in table_targets(table, index, year, header.period)]
         targets = merge_targets(targets, found)
-    closing, signature, recipients = read_tail(main[tail:])
-    warnings += section_warnings + target_warnings + doubtful
+    closing, signature, recipients, signature_warnings = read_tail(main[tail:])
+    warnings += section_warnings + target_warnings + signature_warnings + doubtful
     if not sections:
         warnings.append("no numbered sections (I., 1., ...) found: this may not be a plan")
     if not targets:
@@ -85,12 +87,13 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
     )
 
 
-def handwritten_readings(document: Document) -> dict[str, str]:
-    """The day and month extraction read from handwriting on the first page that has any."""
+def handwritten_readings(document: Document, *, unsure: bool = False) -> dict[str, str]:
+    """The day and month extraction read from handwriting on the first page that has any (with
+    ``unsure``, the readings it was not sure enough of to put in the text)."""
     from viplan_ocr.extract.handwriting import read_notes
 
     for page in document.pages:
-        if found := read_notes(page.warnings):
+        if found := read_notes(page.warnings, unsure=unsure):
             return found
     return {}
 

@@ -12,6 +12,7 @@ date with ``day-handwritten`` and the line kept as printed (``date_text``).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 import regex
@@ -197,7 +198,7 @@ def _part(raw: str, name: str, flags: list[str]) -> str | None:
     return digits
 
 
-def check_handwriting(header: Header, readings: dict[str, str]) -> Header:
+def check_handwriting(header: Header, readings: dict[str, str], unsure: dict[str, str] | None = None) -> Header:
     """The header, told which parts of its date were read from handwriting, and checked.
 
     ``readings`` are what extraction read by hand (``{"day": "17"}``, from the page warnings,
@@ -213,7 +214,14 @@ def check_handwriting(header: Header, readings: dict[str, str]) -> Header:
     >>> late = replace(header, esign={"signer": None, "time": "2017-11-15T08:00:00"})
     >>> checked = check_handwriting(late, {"day": "17"}); checked.date, checked.flags
     ('2017-11-15', ('day-handwritten-read', 'handwritten-date-rejected', 'date-from-signature'))
+
+    ``unsure`` readings (the day the classifier was not sure enough of to write into the line)
+    replace the signing day when they bear each other out (:func:`corroborated_day`).
     """
+    if unsure and "date-from-signature" in header.flags and (day := corroborated_day(header, unsure)):
+        flags = [f for f in header.flags if f != "date-from-signature"]
+        flags += ["day-handwritten-read", "day-corroborated-by-signature"]
+        return replace(header, date=day, flags=tuple(dict.fromkeys(flags)))
     if not readings or header.date_text is None or header.date is None:
         return header
     match = DATE.search(shadow(header.date_text))
@@ -231,6 +239,40 @@ def check_handwriting(header: Header, readings: dict[str, str]) -> Header:
             flags.append("date-from-signature")
         return replace(header, date=signed, flags=tuple(dict.fromkeys(flags)))
     return replace(header, flags=tuple(dict.fromkeys(flags)))
+
+
+#: An unsure handwritten day is taken when the document was e-signed this many days after it
+#: at most, in the month and year the date line prints: offices date a letter the day it is
+#: drafted and the head signs it within days.
+CORROBORATING_DAYS = 7
+
+
+def corroborated_day(header: Header, unsure: dict[str, str]) -> str | None:
+    """The date an unsure handwritten day gives, when the e-signature bears it out; else None.
+
+    The day must make a real date in the signing month, that month and year must be the ones
+    the date line prints, and the signature must follow it within :data:`CORROBORATING_DAYS`:
+    two weak readings that agree, where either alone would be a guess.
+
+    >>> header = Header(date_text="Quảng Ngãi, ngày |3 tháng 01 năm 2025", esign={"time": "2025-01-24T10:00"})
+    >>> corroborated_day(header, {"day": "23"}), corroborated_day(header, {"day": "28"})
+    ('2025-01-23', None)
+    >>> corroborated_day(header, {"day": "03"})  # three weeks before the signature: no
+    """
+    if "day" not in unsure or not header.esign or not header.esign.get("time") or not header.date_text:
+        return None
+    try:
+        signed = dt.date.fromisoformat(header.esign["time"][:10])
+        day = signed.replace(day=int(unsure["day"]))
+    except ValueError:
+        return None
+    printed = squash(shadow(header.date_text)).lower()
+    month = regex.search(r"thang\W*0?(\d{1,2})\W", printed + " ")
+    if not (month and int(month.group(1)) == signed.month and str(signed.year) in printed):
+        return None
+    if not 0 <= (signed - day).days <= CORROBORATING_DAYS:
+        return None
+    return day.isoformat()
 
 
 def _place(before: str) -> str | None:

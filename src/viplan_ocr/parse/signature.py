@@ -140,8 +140,9 @@ def recipient(item: str) -> str:
     return text.rstrip(" ;.,")
 
 
-def read_tail(lines: list[TextLine]) -> tuple[str | None, Signature | None, tuple[str, ...]]:
-    """The closing sentence, the signature and the recipients of the lines after the body."""
+def read_tail(lines: list[TextLine]) -> tuple[str | None, Signature | None, tuple[str, ...], list[str]]:
+    """The closing sentence, the signature and the recipients of the lines after the body, and
+    a warning for each part of the signature read from the block's shape."""
     closing: list[str] = []
     recipients: list[str] = []
     candidates: list[str] = []
@@ -182,11 +183,13 @@ def read_tail(lines: list[TextLine]) -> tuple[str | None, Signature | None, tupl
                 if position == 0 and not _cell_role(cell) and not is_name(cell):
                     in_recipients = open_item = False
                 candidates.append(squash(cell))
-    return join_lines(closing) or None, _signature(candidates), tuple(r for r in recipients if r)
+    signature, notes = _signature(candidates)
+    return join_lines(closing) or None, signature, tuple(r for r in recipients if r), notes
 
 
-def _signature(candidates: list[str]) -> Signature | None:
-    """Authority, position and name from the cells that are not recipients, in reading order.
+def _signature(candidates: list[str]) -> tuple[Signature | None, list[str]]:
+    """Authority, position and name from the cells that are not recipients, in reading order,
+    and a note for each part read from the block's shape rather than from its letters.
 
     Cells of fewer than three letters are the seal's and the signature's specks as OCR reads
     them (``s``, ``4``, ``ST``), never part of an authority, position or name. Authorities that
@@ -196,6 +199,7 @@ def _signature(candidates: list[str]) -> Signature | None:
     candidates = [c for c in candidates if sum(ch.isalpha() for ch in c) >= MIN_CELL_LETTERS]
     roles = [_cell_role(c) for c in candidates]
     authority = mode = position = None
+    notes: list[str] = []
     if "authority" in roles:
         at = roles.index("authority")
         authority = canonical_authority(candidates[at])
@@ -208,14 +212,28 @@ def _signature(candidates: list[str]) -> Signature | None:
         if roles[at + 1 : at + 2] == ["position"] or (is_capitals(following) and not NAME.fullmatch(following)):
             position = _position(following)
             at += 1
+            last = authority.rsplit(". ", 1)[-1]
+            if authority.rsplit(". ", 1)[0].endswith("KT") and _title(position) == _title(last):
+                position = _deputy(position)
+                notes.append(f"signature: {position!r} read from the block's shape (the seal hid 'PHÓ')")
     elif "position" in roles:
         at = roles.index("position")
         position = _position(candidates[at])
+        head = candidates[at - 1] if at else ""
+        deputy = candidates[at + 1] if roles[at + 1 : at + 2] == ["position"] else ""
+        if deputy and _title(_position(deputy)) in (_title(position), _title(f"PHÓ {position}")):
+            # ``GIÁM ĐỐC`` / ``GIÁM ĐỐC``: the head's title twice is ``KT. GIÁM ĐỐC`` / ``PHÓ GIÁM ĐỐC``
+            authority, position, mode, at = f"KT. {position}", _deputy(_position(deputy)), "KT", at + 1
+        elif len(head) < 40 and _title(head).endswith(_title(position)) and not _title(position).startswith("pho"):
+            # ``;#*T, GIÁM ĐỐC`` / ``GIÁM ĐỐC``: the authority line, its ``KT.`` damaged
+            authority, position, mode = f"KT. {position}", _deputy(position), "KT"
+        if authority:
+            notes.append(f"signature: {authority!r} / {position!r} read from the block's shape (the same title twice)")
     else:
         # OCR lost the authority and position (a seal over them, ``GIẢÁM ĐÓC``): the signer's
         # name, under them at the end, is still the signer's.
         name = next((c.rstrip(".") for c in reversed(candidates) if is_signer_name(c.rstrip("."))), None)
-        return Signature(authority=None, position=None, name=name, mode=None) if name else None
+        return (Signature(authority=None, position=None, name=name, mode=None) if name else None), notes
     name = next(
         (
             c.rstrip(".")
@@ -224,7 +242,23 @@ def _signature(candidates: list[str]) -> Signature | None:
         ),
         None,
     )
-    return Signature(authority=authority, position=position, name=name, mode=mode)
+    return Signature(authority=authority, position=position, name=name, mode=mode), notes
+
+
+def _title(cell: str) -> str:
+    """A title's letters, folded, for comparing two readings of it (``GIÁM ĐÓC,`` = ``Giám đốc``)."""
+    return regex.sub(r"[^a-z]+", "", shadow(cell).lower())
+
+
+def _deputy(position: str) -> str:
+    """The deputy's title of a head's title, as printed: ``GIÁM ĐỐC`` -> ``PHÓ GIÁM ĐỐC``.
+
+    A block that signs for the head (``KT.``) is always signed by a deputy (Decree 30/2020,
+    appendix I): when the seal hid ``PHÓ``, the head's title is all that is left to read.
+    """
+    if _title(position).startswith("pho"):
+        return position
+    return f"PHÓ {position}" if is_capitals(position) else f"Phó {position[:1].lower()}{position[1:]}"
 
 
 def _position(cell: str) -> str:

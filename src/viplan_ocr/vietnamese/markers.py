@@ -108,8 +108,9 @@ _LETTER_MARKER = regex.compile(r"^(?P<num>[a-zđ])\s?(?:\)\s*(?=\S)|-\s+(?=\S)|\
 #: ``- Chỉ tiêu 7``, ``+ ...``, ``• ...``, ``➢ ...``: a bullet, not a rule (``-----``, ``___``).
 _BULLET_MARKER = regex.compile(rf"^(?P<num>[{regex.escape(BULLETS)}])(?![-–—_~=*.])\s*(?=\S)")
 #: Word's second-level bullet, a letter ``o`` in Courier New, before a capitalised item:
-#: ``o Mỗi khối lớp``. (The word ``ở`` never opens a line in lowercase before a capital.)
-_LETTER_O_BULLET = regex.compile(r"^(?P<num>o)\s+(?=\p{Lu})")
+#: ``o Mỗi khối lớp``. (The word ``ở`` never opens a line in lowercase before a capital.) An
+#: OCR engine adds a speck of the glyph's shadow to it: ``o_ Mỗi``, ``o. Mỗi``.
+_LETTER_O_BULLET = regex.compile(r"^(?P<num>o)[_.,·]?\s+(?=\p{Lu})")
 #: On the shadow: ``Chương II``, ``Mục 3.``, ``Điều 1.`` (a number, then punctuation, the end
 #: of the line or a capitalised title, so that ``Chương trình`` and ``Mục tiêu`` are no markers).
 _CHAPTER_MARKER = regex.compile(r"^(?P<word>chuong|muc)\s+(?P<num>[ivxl]{1,6}|\d{1,2})\b\s*[.:–-]?\s*")
@@ -263,8 +264,8 @@ def read_marker(line: str) -> Marker | None:
 def is_letter_bullet(line: str) -> bool:
     """Whether a line opens with a bullet written as a letter (Word's ``o``), which is no word.
 
-    >>> is_letter_bullet("o Mỗi khối lớp"), is_letter_bullet("ở Hà Nội")
-    (True, False)
+    >>> is_letter_bullet("o Mỗi khối lớp"), is_letter_bullet("o_ Mỗi đội thi"), is_letter_bullet("ở Hà Nội")
+    (True, True, False)
     """
     return _LETTER_O_BULLET.match(line.lstrip()) is not None
 

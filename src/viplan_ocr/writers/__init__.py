@@ -31,8 +31,9 @@ was added::
 
 after which ``viplan-ocr batch IN OUT --formats json,md`` writes ``OUT/<name>.md`` per input:
 rendered in the workers, written atomically, listed in the manifest, kept on ``--resume``, and
-named in ``--help``. A per-run format (an ``.xlsx`` of the targets) is the same with a
-:class:`RunWriter` whose ``render`` takes the ``(name, plan)`` pairs and returns bytes.
+named in ``--help``. A per-run format is the same with a :class:`RunWriter` whose ``render``
+takes the ``(name, plan)`` pairs and returns text or bytes, as ``writers/xlsx.py`` (``xlsx``,
+``targets.xlsx`` beside ``targets.csv``) does.
 ``tests/writers/test_registry.py`` adds both kinds this way and runs a batch with them.
 """
 
@@ -42,7 +43,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from viplan_ocr.errors import UsageError
-from viplan_ocr.writers import csv, explain, json, markdown, review, txt
+from viplan_ocr.writers import csv, explain, json, markdown, review, txt, xlsx
 from viplan_ocr.writers.base import DocumentWriter, RunWriter, Writer
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ _ALL: tuple[Writer, ...] = (
     markdown.WRITER,
     review.WRITER,
     csv.WRITER,
+    xlsx.WRITER,
 )
 
 #: Every writer by its ``--formats`` name, in the order outputs are written and listed.

@@ -4,8 +4,9 @@ A row carries everything a spreadsheet needs without the JSON around it: the doc
 target's phase (``2022-2025``) and id, the figure with its unit, comparator and year, the words
 the figure was read from (``metric_text``), the whole target (``target_text``) and the
 readings a person should check (``flags``: ``ocr-digits``, ``shared-qualifier``, ``range``).
-On disk the file starts with a BOM, so that Excel opens the Vietnamese text as UTF-8;
-``viplan-ocr targets --csv`` prints the same rows without it.
+The file starts with a BOM, so that Excel opens the Vietnamese text as UTF-8; so does what
+``viplan-ocr targets --csv`` prints, because ``> targets.csv`` makes a file just the same (without
+it, Excel read ``Tỷ lệ`` as ``Tá»· lá»‡``).
 """
 
 from __future__ import annotations
