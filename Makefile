@@ -5,12 +5,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench system lexicons samples clean
+.PHONY: run test bench system system-test lexicons samples clean
 
 run: system $(VENV)/.installed-run
 	$(BIN)/viplan-ocr batch samples out
 
-test: system $(VENV)/.installed-test
+test: system-test $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
 bench: system $(VENV)/.installed-bench
@@ -22,6 +22,9 @@ bench: system $(VENV)/.installed-bench
 
 system:
 	@scripts/ensure-system-packages.sh
+
+system-test:
+	@scripts/ensure-system-packages.sh test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

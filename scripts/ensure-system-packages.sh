@@ -3,6 +3,9 @@
 #   tesseract-ocr + tesseract-ocr-vie  the OCR engine and its Vietnamese model
 #   fonts-dejavu-core                  a Vietnamese-capable font, to render test scans
 #   libreoffice-writer-nogui           soffice, to read Word 97-2003 .doc files (converted to .docx)
+# and, with the argument "test" (make test):
+#   chromium + chromium-driver         a headless browser, for the review page's test (selenium opens
+#                                      .review.html, clicks, downloads); browsers cannot be pip-installed here
 # Run as root, or as a user with sudo. Fast (no apt) when everything is there.
 set -eu
 need=""
@@ -14,6 +17,9 @@ if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
 fi
 if ! command -v soffice >/dev/null 2>&1 && ! command -v libreoffice >/dev/null 2>&1; then
   need="$need libreoffice-writer-nogui"
+fi
+if [ "${1:-}" = test ] && { ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; }; then
+  need="$need chromium chromium-driver"
 fi
 [ -z "$need" ] && exit 0
 SUDO=""

@@ -37,6 +37,9 @@ def test_wheel_carries_model_schema_data_and_licences(wheel):
         "viplan_ocr/lexicons/vocab.txt",
         "viplan_ocr/lexicons/README.md",
         "viplan_ocr/parse/plan.schema.json",
+        "viplan_ocr/normalize/corrections.schema.json",
+        "viplan_ocr/writers/review.js",
+        "viplan_ocr/writers/review.css",
         "viplan_ocr/data/abbreviations.tsv",
         "viplan_ocr/py.typed",
     ]:

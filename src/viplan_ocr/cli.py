@@ -116,6 +116,17 @@ def clean_config(args: argparse.Namespace) -> CleanConfig:
     return CleanConfig.from_options(tone_style=args.tone_style)
 
 
+def add_corrections_option(parser: argparse.ArgumentParser) -> None:
+    """``--corrections``: a reviewer's decisions, exported from ``--formats review`` pages, applied after cleaning."""
+    parser.add_argument(
+        "--corrections",
+        action="append",
+        metavar="FILE",
+        help="apply the decisions of a corrections file exported from a review page (or of a folder's "
+        "*.corrections.json); may be given more than once",
+    )
+
+
 def add_output_options(parser: argparse.ArgumentParser) -> None:
     """``-o``/``--output``, for every command that prints one result (:func:`_emit`)."""
     parser.add_argument(
@@ -322,10 +333,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_clean(args: argparse.Namespace) -> int:
     """Print the clean, accented text of FILE (or stdin): the ``txt`` writer's output."""
+    from viplan_ocr.batch.names import visible
+    from viplan_ocr.normalize.corrections import correction_warnings, load_corrections
     from viplan_ocr.pipeline import convert_document
 
     config = extract_config(args)  # checked before stdin is read: a bad option is an error either way
-    converted = convert_document(_read_input(args.file, config), config=clean_config(args))
+    corrections = load_corrections(args.corrections or ())  # a bad file fails before any OCR
+    document = _read_input(args.file, config)
+    decisions = corrections.assign([document.path])[0].get(document.path, ())
+    if corrections and not decisions:
+        _LOGGER.warning("%s: the corrections hold no decisions for this file", visible(args.file))
+    converted = convert_document(document, config=clean_config(args), decisions=decisions)
+    for warning in correction_warnings(converted.cleaned):
+        _LOGGER.warning("%s: %s", visible(args.file), warning)
     _emit(WRITERS["txt"].render(converted), args.output)
     if args.explain:
         sys.stderr.write(WRITERS["explain"].render(converted))
@@ -372,6 +392,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
 def cmd_batch(args: argparse.Namespace) -> int:
     """Convert a folder of plans; exit 7 when some inputs failed, 4 (at once) when Tesseract is missing."""
     from viplan_ocr.batch import BatchOptions, run_batch
+    from viplan_ocr.normalize.corrections import load_corrections
 
     options = BatchOptions(
         jobs=args.jobs,
@@ -383,6 +404,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         extract=extract_config(args),
         clean=clean_config(args),
+        corrections=load_corrections(args.corrections or ()),
     )
     report = run_batch(args.input, args.output, options)
     sys.stderr.write(report.summary() + "\n")
@@ -492,6 +514,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--explain", action="store_true", help="also list every change on stderr, low-confidence ones flagged REVIEW"
     )
+    add_corrections_option(p)
 
     p = add(
         "parse",
@@ -548,6 +571,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true", help="also write NAME.explain.txt: every change the cleaner made")
     p.add_argument("--executor", choices=["local", "dask"], default="local", help="local processes (default) or Dask")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: local)")
+    add_corrections_option(p)
     return parser
 
 

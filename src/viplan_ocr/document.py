@@ -217,11 +217,11 @@ class Document:
 
     def report(self) -> str:
         """A plain-text table of the changes, as ``viplan-ocr clean --explain`` prints it."""
-        rows = [f"{'step':<8} {'reason':<10} {'conf':>5} {'applied':<7} {'where':<9} before -> after"]
+        rows = [f"{'step':<10} {'reason':<10} {'conf':>5} {'applied':<7} {'where':<9} before -> after"]
         for c in self.changes:
             where = f"p{c.page}:{c.line + 1}" if c.page is not None and c.line is not None else "-"
             rows.append(
-                f"{c.step:<8} {c.reason:<10} {c.confidence:>5.2f} {'yes' if c.applied else 'REVIEW':<7} {where:<9} "
+                f"{c.step:<10} {c.reason:<10} {c.confidence:>5.2f} {'yes' if c.applied else 'REVIEW':<7} {where:<9} "
                 f"{c.before!r} -> {c.after!r}"
             )
         return "\n".join(rows)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from viplan_ocr.document import Document
 from viplan_ocr.extract import ExtractConfig, extract
 from viplan_ocr.normalize import CleanConfig, clean_document
 from viplan_ocr.parse import Plan, parse
+
+if TYPE_CHECKING:
+    from viplan_ocr.normalize.corrections import Decision
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +23,9 @@ class Converted:
     document: Document
     cleaned: Document
     plan: Plan
+    #: The file on disk the pages were read from (a batch's work copy of an archive member), for
+    #: writers that show the page images (``review``); None when there is none (standard input).
+    source: str | None = None
 
 
 def convert(
@@ -26,14 +34,25 @@ def convert(
     config: CleanConfig | None = None,
     lang: str | None = None,
     extraction: ExtractConfig | None = None,
+    decisions: Sequence[Decision] = (),
 ) -> Converted:
     """Extract a file (with ``extraction``'s settings; ``lang`` overrides its language), clean its
-    text and parse the result."""
+    text (applying a reviewer's ``decisions``) and parse the result."""
     document = extract(path, extraction) if lang is None else extract(path, extraction, lang=lang)
-    return convert_document(document, config=config)
+    return convert_document(document, config=config, decisions=decisions, source=str(path))
 
 
-def convert_document(document: Document, *, config: CleanConfig | None = None) -> Converted:
-    """Clean and parse a document that is already extracted (a batch extracts page by page)."""
-    cleaned = clean_document(document, config)
-    return Converted(document=document, cleaned=cleaned, plan=parse(cleaned))
+def convert_document(
+    document: Document,
+    *,
+    config: CleanConfig | None = None,
+    decisions: Sequence[Decision] = (),
+    source: str | None = None,
+) -> Converted:
+    """Clean and parse a document that is already extracted (a batch extracts page by page).
+
+    ``decisions`` are a reviewer's, from a corrections file, applied after cleaning
+    (:func:`~viplan_ocr.normalize.clean_document`); ``source`` is the file the pages came from.
+    """
+    cleaned = clean_document(document, config, decisions=decisions)
+    return Converted(document=document, cleaned=cleaned, plan=parse(cleaned), source=source)

@@ -42,13 +42,14 @@ def converted():
 
 
 def test_the_registry_holds_todays_formats_in_output_order():
-    assert list(WRITERS) == ["txt", "json", "explain", "md", "csv", "xlsx"]
+    assert list(WRITERS) == ["txt", "json", "explain", "md", "review", "csv", "xlsx"]
     assert DEFAULT_FORMATS == ("txt", "json", "csv")
     assert [(w.name, w.suffix) for w in document_writers(WRITERS)] == [
         ("txt", ".txt"),
         ("json", ".json"),
         ("explain", ".explain.txt"),
         ("md", ".md"),
+        ("review", ".review.html"),
     ]
     assert [(w.name, w.filename, w.encoding) for w in run_writers(WRITERS)] == [
         ("csv", "targets.csv", "utf-8-sig"),
@@ -84,10 +85,10 @@ def test_txt_ends_with_exactly_one_newline():
 
 def test_format_choices_come_from_the_registry(run_cli):
     help_text = run_cli("batch", "--help").out
-    assert "txt,json,explain,md,csv,xlsx (default: txt,json,csv)" in " ".join(help_text.split())
+    assert "txt,json,explain,md,review,csv,xlsx (default: txt,json,csv)" in " ".join(help_text.split())
     assert BatchOptions(formats=("txt",), explain=True).formats == ("txt", "explain")
     assert BatchOptions().formats == DEFAULT_FORMATS
-    with pytest.raises(UsageError, match=r"unknown format\(s\) html; choose from txt,json,explain,md,csv"):
+    with pytest.raises(UsageError, match=r"unknown format\(s\) html; choose from txt,json,explain,md,review,csv,xlsx"):
         check_formats(["txt", "html"])
     with pytest.raises(UsageError, match=r"targets\.csv is built from the per-input \.json files"):
         check_formats(["txt", "csv"])

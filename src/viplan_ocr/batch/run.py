@@ -56,6 +56,7 @@ from viplan_ocr.errors import (
 )
 from viplan_ocr.extract import ExtractConfig, PageJob
 from viplan_ocr.normalize import CleanConfig
+from viplan_ocr.normalize.corrections import Corrections, Decision
 from viplan_ocr.writers import DEFAULT_FORMATS, check_formats
 
 MANIFEST = "manifest.jsonl"
@@ -68,6 +69,8 @@ DOCUMENTS_PER_WORKER = 2
 #: job, a pipe): a batch used to be silent there until its final table. Logged at INFO;
 #: ``viplan-ocr`` shows these lines unless ``-q`` (``cli.PROGRESS_LOGGER`` names this logger).
 PROGRESS = logging.getLogger("viplan_ocr.batch.progress")
+#: Warnings: decisions of ``--corrections`` that no document takes, or that no longer fit one.
+WARNINGS = logging.getLogger("viplan_ocr.batch")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +92,8 @@ class BatchOptions:
     #: OCR language, dpi, preprocessing and engine, as for ``extract``.
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     clean: CleanConfig | None = None
+    #: A reviewer's decisions (``--corrections``), applied to the documents they name.
+    corrections: Corrections = field(default_factory=Corrections)
 
     def __post_init__(self) -> None:
         if self.jobs == 0:
@@ -104,6 +109,8 @@ class BatchOptions:
             raise UsageError(f"extract must be an ExtractConfig, not {self.extract!r}")
         if self.scheduler is not None and self.executor is not ExecutorKind.DASK:
             raise UsageError("--scheduler needs --executor dask")
+        if not isinstance(self.corrections, Corrections):
+            raise UsageError(f"corrections must be Corrections (load_corrections), not {self.corrections!r}")
 
 
 def run_batch(in_path: str | Path, out_dir: str | Path, options: BatchOptions | None = None) -> BatchReport:
@@ -162,6 +169,10 @@ def _convert(
     noted = {(r.input, r.reason) for r in earlier if r.skipped}
     stems = output_stems(item.name for item in inputs)
     base = in_path if in_path.is_dir() else in_path.parent
+    displays = {item.name: visible(str(base / item.name)) for item in inputs}
+    decisions, unused = options.corrections.assign(displays.values())
+    for name in unused:
+        WARNINGS.warning("%s: no input matches this document of the corrections: its decisions are not applied", name)
     results: dict[str, FileResult] = {}
     skipped: set[str] = set()
     todo: list[_Document] = []
@@ -169,14 +180,15 @@ def _convert(
     ticker = _Ticker(len(inputs), on=options.quiet is None and not on_terminal)
     with ManifestWriter(manifest) as writer:
         for item in inputs:
-            document = _Document(item, display=visible(str(base / item.name)), stem=stems[item.name])
+            display = displays[item.name]
+            document = _Document(item, display=display, stem=stems[item.name], decisions=decisions.get(display, ()))
             record = document.prepare()
             if record is not None:
                 results[item.name] = record
                 ticker.tick(record)
                 if (record.input, record.reason) not in noted:
                     writer.append(record)
-            elif (item.name, document.sha256) in done:
+            elif (item.name, document.sha256) in done and not document.decisions:  # decisions: convert again
                 results[item.name] = done[(item.name, document.sha256)]
                 ticker.tick(results[item.name], resumed=True)
                 skipped.add(item.name)
@@ -247,6 +259,7 @@ class _Document:
     item: InputFile
     display: str  # the path the JSON's source names
     stem: str
+    decisions: tuple[Decision, ...] = ()  # a reviewer's, from --corrections
     sha256: str = ""
     expected_pages: int = 1
     path: Path | None = None  # the file the workers read
@@ -399,10 +412,13 @@ class _Driver:
 
     def _finish_when_complete(self, document: _Document) -> None:
         if all(page is not None for page in document.pages):
+            source = str(document.path) if document.path is not None else None
             args = (document.display, document.pages, self.options.formats, self.options.clean)
-            self._submit(document, self._finished, finish_document, *args)
+            self._submit(document, self._finished, finish_document, *args, document.decisions, source)
 
     def _finished(self, document: _Document, _: int, finished: Finished) -> None:
+        for warning in finished.warnings:
+            WARNINGS.warning("%s: %s", document.display, visible(warning))
         try:
             outputs = write_outputs(self.out_dir, document.stem, finished.files)
         except OutputAccessError as exc:

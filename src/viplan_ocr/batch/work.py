@@ -25,6 +25,7 @@ from viplan_ocr.document import Page
 from viplan_ocr.errors import ExitCode, ViplanError
 from viplan_ocr.extract import ExtractConfig, PageJob, assemble, plan_pages, run_page_job
 from viplan_ocr.normalize import CleanConfig
+from viplan_ocr.normalize.corrections import Decision, correction_warnings
 from viplan_ocr.pipeline import convert_document
 from viplan_ocr.writers import render_document
 
@@ -79,6 +80,8 @@ class Finished:
     corrections: int
     targets: int
     seconds: float
+    #: Decisions of ``--corrections`` that no longer fit the document, each saying why.
+    warnings: tuple[str, ...] = ()
 
 
 def plan_document(path: str, config: ExtractConfig, name: str) -> list[PageJob] | Failure:
@@ -103,17 +106,24 @@ def extract_page(job: PageJob, config: ExtractConfig, name: str) -> Extracted | 
 
 
 def finish_document(
-    path: str, pages: list[Page], formats: tuple[str, ...], config: CleanConfig | None
+    path: str,
+    pages: list[Page],
+    formats: tuple[str, ...],
+    config: CleanConfig | None,
+    decisions: tuple[Decision, ...] = (),
+    source: str | None = None,
 ) -> Finished | Failure:
     """Clean and parse a document whose pages are all extracted, and render it in ``formats``.
 
     ``path`` is the name the JSON's ``source.path`` shows: the input as the user named it, or
-    ``archive.zip/member`` for a member, never the work copy the pages were read from.
+    ``archive.zip/member`` for a member, never the work copy the pages were read from
+    (``source``, which writers showing page images read). ``decisions`` are a reviewer's for
+    this document (``--corrections``).
     """
     started = time.perf_counter()
     try:
         document = assemble(path, pages)
-        converted = convert_document(document, config=config)
+        converted = convert_document(document, config=config, decisions=decisions, source=source)
     except ViplanError as exc:
         return _failure(exc, path)
     confidences = [p.confidence for p in document.pages if p.confidence is not None]
@@ -125,6 +135,7 @@ def finish_document(
         corrections=sum(1 for c in converted.cleaned.changes if c.applied),
         targets=len(converted.plan.targets),
         seconds=time.perf_counter() - started,
+        warnings=tuple(correction_warnings(converted.cleaned)),
     )
 
 

@@ -9,15 +9,18 @@ was never called because the list was kept twice).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
-from typing import Literal, overload
+from typing import TYPE_CHECKING, Literal, overload
 
 from viplan_ocr.document import Change, Document
 from viplan_ocr.errors import UsageError
 from viplan_ocr.normalize import lines, restore, unicode
 from viplan_ocr.normalize.origins import Origins, rebuild
+
+if TYPE_CHECKING:
+    from viplan_ocr.normalize.corrections import Decision
 
 
 class ToneStyle(StrEnum):
@@ -105,15 +108,24 @@ def _run(document: Document, config: CleanConfig) -> tuple[Origins, str, tuple[C
     return origins, text, tuple(changes)
 
 
-def clean_document(document: Document, config: CleanConfig | None = None) -> Document:
+def clean_document(
+    document: Document, config: CleanConfig | None = None, *, decisions: Sequence[Decision] = ()
+) -> Document:
     """The cleaned document: its pages, lines and words cleaned, each change anchored to them.
 
     Lines keep their source, block and box, words their box and OCR confidence (see
     :func:`~viplan_ocr.normalize.origins.rebuild`); ``changes`` replays the original text into
-    the cleaned one (:func:`~viplan_ocr.document.replay`).
+    the cleaned one (:func:`~viplan_ocr.document.replay`). ``decisions`` (a person's, from a
+    corrections file: :mod:`.corrections`) are applied after the cleaning steps, as changes of
+    step ``correction``; those that no longer fit are left out with a page warning.
     """
     origins, text, changes = _run(document, config or CleanConfig())
-    return _with_cleaned_tables(rebuild(origins, text, changes))
+    cleaned = rebuild(origins, text, changes)
+    if decisions:
+        from viplan_ocr.normalize.corrections import apply_decisions
+
+        cleaned = apply_decisions(document, cleaned, origins, decisions)
+    return _with_cleaned_tables(cleaned)
 
 
 def _with_cleaned_tables(document: Document) -> Document:
