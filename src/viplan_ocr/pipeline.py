@@ -18,6 +18,15 @@ class Converted:
     document: Document
     cleaned: Document
     plan: Plan
+    #: The file the pages were read from, where ``document.path`` is not it: a batch names an
+    #: archive member ``scans.zip/kh.pdf`` but reads it from a copy. The searchable PDF writer
+    #: needs the file's own pages; None: ``document.path`` is the file.
+    source: str | None = None
+
+    @property
+    def source_path(self) -> str:
+        """The file the pages were read from (``document.path`` unless ``source`` says otherwise)."""
+        return self.source or self.document.path
 
 
 def convert(
@@ -33,7 +42,10 @@ def convert(
     return convert_document(document, config=config)
 
 
-def convert_document(document: Document, *, config: CleanConfig | None = None) -> Converted:
-    """Clean and parse a document that is already extracted (a batch extracts page by page)."""
+def convert_document(document: Document, *, config: CleanConfig | None = None, source: str | None = None) -> Converted:
+    """Clean and parse a document that is already extracted (a batch extracts page by page).
+
+    ``source`` is the file its pages were read from when ``document.path`` is not that file.
+    """
     cleaned = clean_document(document, config)
-    return Converted(document=document, cleaned=cleaned, plan=parse(cleaned))
+    return Converted(document=document, cleaned=cleaned, plan=parse(cleaned), source=source)

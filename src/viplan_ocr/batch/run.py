@@ -339,7 +339,7 @@ class _Driver:
 
     def _finish_when_complete(self, document: _Document) -> None:
         if all(page is not None for page in document.pages):
-            args = (document.display, document.pages, self.options.formats, self.options.clean)
+            args = (document.display, document.pages, self.options.formats, self.options.clean, str(document.path))
             self._submit(document, self._finished, finish_document, *args)
 
     def _finished(self, document: _Document, _: int, finished: Finished) -> None:
@@ -366,6 +366,7 @@ class _Driver:
             targets=finished.targets,
             timings=timings,
             outputs=outputs,
+            notes=finished.notes,
         )
         self._close(document, result)
 

@@ -26,7 +26,7 @@ from viplan_ocr.errors import ViplanError
 from viplan_ocr.extract import ExtractConfig, PageJob, assemble, plan_pages, run_page_job
 from viplan_ocr.normalize import CleanConfig
 from viplan_ocr.pipeline import convert_document
-from viplan_ocr.writers import render_document
+from viplan_ocr.writers import Unwritten, render_document
 
 T = TypeVar("T")
 
@@ -70,6 +70,8 @@ class Finished:
 
     #: Each per-input format's rendering, by format name (rendered here, so workers share the work).
     files: dict[str, str | bytes]
+    #: The formats that could not show this input, each with why (``pdf: ...``), for the manifest.
+    notes: list[str]
     pages: int
     text_sources: list[str]
     ocr_confidence: float | None
@@ -100,22 +102,25 @@ def extract_page(job: PageJob, config: ExtractConfig, name: str) -> Extracted | 
 
 
 def finish_document(
-    path: str, pages: list[Page], formats: tuple[str, ...], config: CleanConfig | None
+    path: str, pages: list[Page], formats: tuple[str, ...], config: CleanConfig | None, source: str | None = None
 ) -> Finished | Failure:
     """Clean and parse a document whose pages are all extracted, and render it in ``formats``.
 
     ``path`` is the name the JSON's ``source.path`` shows: the input as the user named it, or
-    ``archive.zip/member`` for a member, never the work copy the pages were read from.
+    ``archive.zip/member`` for a member, never the work copy the pages were read from; ``source``
+    is the file the pages were read from (the searchable PDF is built on its pages).
     """
     started = time.perf_counter()
     try:
         document = assemble(path, pages)
-        converted = convert_document(document, config=config)
+        converted = convert_document(document, config=config, source=source)
     except ViplanError as exc:
         return _failure(exc, path)
     confidences = [p.confidence for p in document.pages if p.confidence is not None]
+    rendered = render_document(converted, formats)
     return Finished(
-        files=render_document(converted, formats),
+        files={name: data for name, data in rendered.items() if not isinstance(data, Unwritten)},
+        notes=[f"{name}: {data.reason}" for name, data in rendered.items() if isinstance(data, Unwritten)],
         pages=len(document.pages),
         text_sources=document.text_sources,
         ocr_confidence=round(sum(confidences) / len(confidences), 1) if confidences else None,

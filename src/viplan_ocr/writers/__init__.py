@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 
 from viplan_ocr.errors import UsageError
 from viplan_ocr.writers import csv, explain, json, markdown, txt
-from viplan_ocr.writers.base import DocumentWriter, RunWriter, Writer
+from viplan_ocr.writers.base import DocumentWriter, RunWriter, Unwritten, Writer
 
 if TYPE_CHECKING:
     from viplan_ocr.pipeline import Converted
@@ -68,8 +68,9 @@ def run_writers(formats: Iterable[str]) -> list[RunWriter]:
     return [w for w in WRITERS.values() if isinstance(w, RunWriter) and w.name in chosen]
 
 
-def render_document(converted: Converted, formats: Iterable[str]) -> dict[str, str | bytes]:
-    """One document rendered in each per-input format among ``formats``, by format name."""
+def render_document(converted: Converted, formats: Iterable[str]) -> dict[str, str | bytes | Unwritten]:
+    """One document rendered in each per-input format among ``formats``, by format name
+    (:class:`Unwritten`, with its reason, for a format that cannot show this input)."""
     return {writer.name: writer.render(converted) for writer in document_writers(formats)}
 
 
@@ -93,6 +94,7 @@ __all__ = [
     "WRITERS",
     "DocumentWriter",
     "RunWriter",
+    "Unwritten",
     "Writer",
     "check_formats",
     "document_writers",
