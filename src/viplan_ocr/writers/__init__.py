@@ -42,13 +42,21 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from viplan_ocr.errors import UsageError
-from viplan_ocr.writers import csv, explain, json, markdown, txt
+from viplan_ocr.writers import alto, csv, explain, hocr, json, markdown, txt
 from viplan_ocr.writers.base import DocumentWriter, RunWriter, Unwritten, Writer
 
 if TYPE_CHECKING:
     from viplan_ocr.pipeline import Converted
 
-_ALL: tuple[Writer, ...] = (txt.WRITER, json.WRITER, explain.WRITER, markdown.WRITER, csv.WRITER)
+_ALL: tuple[Writer, ...] = (
+    txt.WRITER,
+    json.WRITER,
+    explain.WRITER,
+    markdown.WRITER,
+    hocr.WRITER,
+    alto.WRITER,
+    csv.WRITER,
+)
 
 #: Every writer by its ``--formats`` name, in the order outputs are written and listed.
 WRITERS: dict[str, Writer] = {writer.name: writer for writer in _ALL}
