@@ -43,7 +43,7 @@ def converted():
 
 
 def test_the_registry_holds_todays_formats_in_output_order():
-    assert list(WRITERS) == ["txt", "json", "explain", "md", "hocr", "alto", "csv"]
+    assert list(WRITERS) == ["txt", "json", "explain", "md", "hocr", "alto", "pdf", "csv"]
     assert DEFAULT_FORMATS == ("txt", "json", "csv")
     assert [(w.name, w.suffix) for w in document_writers(WRITERS)] == [
         ("txt", ".txt"),
@@ -52,6 +52,7 @@ def test_the_registry_holds_todays_formats_in_output_order():
         ("md", ".md"),
         ("hocr", ".hocr"),
         ("alto", ".alto.xml"),
+        ("pdf", ".pdf"),
     ]
     assert [(w.name, w.filename, w.encoding) for w in run_writers(WRITERS)] == [("csv", "targets.csv", "utf-8-sig")]
 
@@ -59,7 +60,7 @@ def test_the_registry_holds_todays_formats_in_output_order():
 @pytest.mark.parametrize("writer", [w for w in WRITERS.values() if isinstance(w, DocumentWriter)], ids=str)
 def test_every_document_writer_renders_a_real_plan(converted, writer):
     data = writer.render(converted)
-    if writer.name in ("hocr", "alto"):  # a text file has no layout: nothing to place words on
+    if writer.name in ("hocr", "alto", "pdf"):  # a text file has no layout: nothing to place words on
         assert isinstance(data, Unwritten) and data.reason
         return
     assert isinstance(data, str | bytes) and data
@@ -87,10 +88,12 @@ def test_txt_ends_with_exactly_one_newline():
 
 def test_format_choices_come_from_the_registry(run_cli):
     help_text = run_cli("batch", "--help").out
-    assert "txt,json,explain,md,hocr,alto,csv (default: txt,json,csv)" in " ".join(help_text.split())
+    assert "txt,json,explain,md,hocr,alto,pdf,csv (default: txt,json,csv)" in " ".join(help_text.split())
     assert BatchOptions(formats=("txt",), explain=True).formats == ("txt", "explain")
     assert BatchOptions().formats == DEFAULT_FORMATS
-    with pytest.raises(UsageError, match=r"unknown format\(s\) html; choose from txt,json,explain,md,hocr,alto,csv"):
+    with pytest.raises(
+        UsageError, match=r"unknown format\(s\) html; choose from txt,json,explain,md,hocr,alto,pdf,csv"
+    ):
         check_formats(["txt", "html"])
     with pytest.raises(UsageError, match=r"targets\.csv is built from the per-input \.json files"):
         check_formats(["txt", "csv"])

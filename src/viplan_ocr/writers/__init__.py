@@ -42,7 +42,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from viplan_ocr.errors import UsageError
-from viplan_ocr.writers import alto, csv, explain, hocr, json, markdown, txt
+from viplan_ocr.writers import alto, csv, explain, hocr, json, markdown, searchable_pdf, txt
 from viplan_ocr.writers.base import DocumentWriter, RunWriter, Unwritten, Writer
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ _ALL: tuple[Writer, ...] = (
     markdown.WRITER,
     hocr.WRITER,
     alto.WRITER,
+    searchable_pdf.WRITER,
     csv.WRITER,
 )
 
