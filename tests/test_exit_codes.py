@@ -138,9 +138,9 @@ def internal(run_cli, tmp_path, monkeypatch):
 
 
 def usage(run_cli, tmp_path, monkeypatch):
-    result = run_cli("batch", PLAN, tmp_path / "out", "--formats", "txt,pdf")
+    result = run_cli("batch", PLAN, tmp_path / "out", "--formats", "txt,docx")
     assert result.code == ExitCode.USAGE
-    assert "unknown format(s) pdf; choose from txt,json," in result.err
+    assert "unknown format(s) docx; choose from txt,json," in result.err
     result = run_cli("parse", "--no-such-option", PLAN)  # argparse's own errors exit 2 too
     assert result.code == ExitCode.USAGE
 

@@ -124,6 +124,11 @@ class Page:
     warnings: tuple[str, ...] = ()
     routing: str | None = None  # why this source was chosen, e.g. "text layer covers 1% of a scan"
     dpi: int | None = None  # the unit of line and word boxes (72 for text-layer points)
+    #: The page's width and height in that unit: the OCR'd image's pixels, or a text-layer page's
+    #: points; None where the page has no layout (a text file, a Word file). Writers that place
+    #: words on the page (hOCR, ALTO, the searchable PDF) need it, since boxes alone do not say
+    #: how large the page around them was.
+    size: tuple[int, int] | None = None
     #: The page's tables, top to bottom: a Word file's own, a PDF page's ruled ones, a scan's
     #: ruled ones (:mod:`viplan_ocr.extract.tables`).
     tables: tuple[Table, ...] = ()

@@ -23,9 +23,16 @@ class Converted:
     document: Document
     cleaned: Document
     plan: Plan
-    #: The file on disk the pages were read from (a batch's work copy of an archive member), for
-    #: writers that show the page images (``review``); None when there is none (standard input).
+    #: The file on disk the pages were read from, where ``document.path`` is not it: a batch names
+    #: an archive member ``scans.zip/kh.pdf`` but reads it from a copy. Writers that need the
+    #: file's own pages (``pdf``, ``review``) read it; None: ``document.path`` is the file, or
+    #: there is none (standard input).
     source: str | None = None
+
+    @property
+    def source_path(self) -> str:
+        """The file the pages were read from (``document.path`` unless ``source`` says otherwise)."""
+        return self.source or self.document.path
 
 
 def convert(

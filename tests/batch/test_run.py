@@ -120,7 +120,7 @@ def test_formats_and_explain_choose_the_files(run_cli, tmp_path, seeds):
     ("option", "value", "message"),
     [
         ("--formats", "txt,csv", "add json to --formats"),
-        ("--formats", "txt,pdf", "unknown format(s) pdf"),
+        ("--formats", "txt,docx", "unknown format(s) docx"),
         ("--jobs", "-1", "--jobs must be 1 or more"),
         ("--scheduler", "tcp://127.0.0.1:8786", "--scheduler needs --executor dask"),
     ],

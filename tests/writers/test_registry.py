@@ -26,6 +26,7 @@ from viplan_ocr.writers import (
     WRITERS,
     DocumentWriter,
     RunWriter,
+    Unwritten,
     check_formats,
     document_writers,
     render_document,
@@ -42,13 +43,16 @@ def converted():
 
 
 def test_the_registry_holds_todays_formats_in_output_order():
-    assert list(WRITERS) == ["txt", "json", "explain", "md", "review", "csv", "xlsx"]
+    assert list(WRITERS) == ["txt", "json", "explain", "md", "hocr", "alto", "pdf", "review", "csv", "xlsx"]
     assert DEFAULT_FORMATS == ("txt", "json", "csv")
     assert [(w.name, w.suffix) for w in document_writers(WRITERS)] == [
         ("txt", ".txt"),
         ("json", ".json"),
         ("explain", ".explain.txt"),
         ("md", ".md"),
+        ("hocr", ".hocr"),
+        ("alto", ".alto.xml"),
+        ("pdf", ".pdf"),
         ("review", ".review.html"),
     ]
     assert [(w.name, w.filename, w.encoding) for w in run_writers(WRITERS)] == [
@@ -60,6 +64,9 @@ def test_the_registry_holds_todays_formats_in_output_order():
 @pytest.mark.parametrize("writer", [w for w in WRITERS.values() if isinstance(w, DocumentWriter)], ids=str)
 def test_every_document_writer_renders_a_real_plan(converted, writer):
     data = writer.render(converted)
+    if writer.name in ("hocr", "alto", "pdf"):  # a text file has no layout: nothing to place words on
+        assert isinstance(data, Unwritten) and data.reason
+        return
     assert isinstance(data, str | bytes) and data
     if isinstance(data, str):
         assert data.endswith("\n") and not data.endswith("\n\n")
@@ -85,10 +92,11 @@ def test_txt_ends_with_exactly_one_newline():
 
 def test_format_choices_come_from_the_registry(run_cli):
     help_text = run_cli("batch", "--help").out
-    assert "txt,json,explain,md,review,csv,xlsx (default: txt,json,csv)" in " ".join(help_text.split())
+    names = "txt,json,explain,md,hocr,alto,pdf,review,csv,xlsx"
+    assert f"{names} (default: txt,json,csv)" in " ".join(help_text.split())
     assert BatchOptions(formats=("txt",), explain=True).formats == ("txt", "explain")
     assert BatchOptions().formats == DEFAULT_FORMATS
-    with pytest.raises(UsageError, match=r"unknown format\(s\) html; choose from txt,json,explain,md,review,csv,xlsx"):
+    with pytest.raises(UsageError, match=rf"unknown format\(s\) html; choose from {names}"):
         check_formats(["txt", "html"])
     with pytest.raises(UsageError, match=r"targets\.csv is built from the per-input \.json files"):
         check_formats(["txt", "csv"])

@@ -26,7 +26,8 @@ class FileResult:
     ``status`` is ``ok``, ``failed`` (``error`` says why) or ``skipped``: deliberately left alone,
     a symbolic link or an unsafe archive member (``reason`` says why); ``outputs`` are the files
     written for the input, relative to OUT, under the names actually used (a long name is
-    shortened).
+    shortened); ``notes`` the formats asked for that cannot show this input, each with why
+    (``pdf: a Word file has no page images ...``).
     """
 
     input: str
@@ -41,6 +42,7 @@ class FileResult:
     outputs: list[str] = field(default_factory=list)
     error: str | None = None
     reason: str | None = None
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

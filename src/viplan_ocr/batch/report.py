@@ -42,6 +42,18 @@ class BatchReport:
         pages = sum(r.pages for r in self.converted)
         return 60 * pages / self.seconds if self.seconds else 0.0
 
+    def _notes(self) -> list[str]:
+        """One line per format an input could not be shown in and why, however many inputs: a
+        folder of Word files asked for ``--formats pdf`` gives one line, not one per file."""
+        inputs: dict[str, list[str]] = {}
+        for r in self.converted:
+            for note in r.notes:
+                inputs.setdefault(note, []).append(r.input)
+        return [
+            f"not written: {note} ({names[0] if len(names) == 1 else f'{len(names)} inputs: {names[0]}, ...'})"
+            for note, names in inputs.items()
+        ]
+
     def summary(self) -> str:
         """A short table: each input (for small runs), totals by status, then the failures."""
         lines = []
@@ -60,6 +72,7 @@ class BatchReport:
                 lines.append(f"{status:<8} {len(group):>6} {pages:>6} {targets:>7} {fixes:>6}")
         lines.extend(f"failed: {r.error}" for r in self.failed)
         lines.extend(f"skipped: {r.input}: {r.reason}" for r in self.left_alone)
+        lines.extend(self._notes())
         pages = sum(r.pages for r in self.converted)
         lines.append(f"{pages} pages in {self.seconds:.1f} s ({self.pages_per_minute:.1f} pages/min)")
         skipped = f", {len(self.skipped)} skipped (already converted)" if self.skipped else ""

@@ -442,6 +442,7 @@ class _Driver:
             targets=finished.targets,
             timings=timings,
             outputs=outputs,
+            notes=finished.notes,
         )
         self._close(document, result)
 

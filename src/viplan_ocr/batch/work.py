@@ -27,7 +27,7 @@ from viplan_ocr.extract import ExtractConfig, PageJob, assemble, plan_pages, run
 from viplan_ocr.normalize import CleanConfig
 from viplan_ocr.normalize.corrections import Decision, correction_warnings
 from viplan_ocr.pipeline import convert_document
-from viplan_ocr.writers import render_document
+from viplan_ocr.writers import Unwritten, render_document
 
 T = TypeVar("T")
 
@@ -74,6 +74,8 @@ class Finished:
 
     #: Each per-input format's rendering, by format name (rendered here, so workers share the work).
     files: dict[str, str | bytes]
+    #: The formats that could not show this input, each with why (``pdf: ...``), for the manifest.
+    notes: list[str]
     pages: int
     text_sources: list[str]
     ocr_confidence: float | None
@@ -117,7 +119,7 @@ def finish_document(
 
     ``path`` is the name the JSON's ``source.path`` shows: the input as the user named it, or
     ``archive.zip/member`` for a member, never the work copy the pages were read from
-    (``source``, which writers showing page images read). ``decisions`` are a reviewer's for
+    (``source``, which writers of the file's own pages read: ``pdf``, ``review``). ``decisions`` are a reviewer's for
     this document (``--corrections``).
     """
     started = time.perf_counter()
@@ -127,8 +129,10 @@ def finish_document(
     except ViplanError as exc:
         return _failure(exc, path)
     confidences = [p.confidence for p in document.pages if p.confidence is not None]
+    rendered = render_document(converted, formats)
     return Finished(
-        files=render_document(converted, formats),
+        files={name: data for name, data in rendered.items() if not isinstance(data, Unwritten)},
+        notes=[f"{name}: {data.reason}" for name, data in rendered.items() if isinstance(data, Unwritten)],
         pages=len(document.pages),
         text_sources=document.text_sources,
         ocr_confidence=round(sum(confidences) / len(confidences), 1) if confidences else None,

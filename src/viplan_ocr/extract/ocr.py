@@ -109,6 +109,7 @@ def ocr_image(
         warnings=warnings,
         routing="; ".join(steps) if steps else None,
         dpi=dpi,
+        size=image.size,
     )
     upright = not any("(OSD)" in step for step in steps)
     if handwriting and upright:

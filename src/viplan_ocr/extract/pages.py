@@ -157,8 +157,8 @@ def merge_kept_lines(page: Page, kept: tuple[Line, ...]) -> Page:
 
     An e-signed scan's text layer holds the signature stamp; OCR reads the page around it (and
     sometimes the stamp itself, less exactly). Kept lines (boxes in points) are scaled to the
-    page's pixels; an OCR line whose centre falls inside a kept line's box is dropped, and each
-    kept line goes in reading order, as a block of its own.
+    page's pixels, their words' boxes too; an OCR line whose centre falls inside a kept line's
+    box is dropped, and each kept line goes in reading order, as a block of its own.
     """
     scale = (page.dpi or 72) / 72
     boxes = [_scaled(line.box, scale) for line in kept if line.box]
@@ -173,7 +173,8 @@ def merge_kept_lines(page: Page, kept: tuple[Line, ...]) -> Page:
     next_block = max((line.block for line in page.lines), default=0) + 1
     for offset, line in enumerate(kept):
         box = _scaled(line.box, scale) if line.box else None
-        moved = replace(line, block=next_block + offset, box=box, source=PageSource.TEXT_LAYER)
+        words = tuple(replace(word, box=_scaled(word.box, scale)) if word.box else word for word in line.words)
+        moved = replace(line, words=words, block=next_block + offset, box=box, source=PageSource.TEXT_LAYER)
         top = box[1] if box else float("inf")
         at = next((i for i, other in enumerate(merged) if other.box and other.box[1] > top), len(merged))
         merged.insert(at, moved)

@@ -131,6 +131,7 @@ def plan_pdf(
                 encoding=decision.encoding,
                 routing=decision.reason,
                 dpi=72,
+                size=(round(size[0]), round(size[1])),
                 tables=found,
             )
             jobs.append(PageJob(str(path), number, JobKind.DONE, dpi, page=page, widgets=decision.widgets))
@@ -276,8 +277,41 @@ def text_lines(page: pdfplumber.page.Page, encoding: str | None = None) -> tuple
         previous_bottom = float(r["bottom"])
         text = _column_text(r["text"], r["chars"], encoding)
         box = (round(r["x0"]), round(r["top"]), round(r["x1"] - r["x0"]), round(r["bottom"] - r["top"]))
-        lines.append(Line(text=text, words=tuple(Word(w) for w in text.split()), block=block, box=box))
+        lines.append(Line(text=text, words=glyph_words(text, r["chars"]), block=block, box=box))
     return tuple(lines)
+
+
+def glyph_words(text: str, chars: list[dict[str, Any]]) -> tuple[Word, ...]:
+    """A text-layer line's words, each on the box (points) of the glyphs that print it.
+
+    hOCR, ALTO and the review page place every word on its page, text-layer pages too. The
+    line's letters are matched to its printed glyphs in order: one to one when they are as many
+    (a Unicode layer), else in proportion (a VNI layer decoded two bytes to a letter, a glyph
+    Word printed twice), which still lands each word within a letter or two of its place.
+
+    >>> chars = [{"text": c, "x0": 10.0 * i, "x1": 10.0 * i + 8, "top": 100.0, "bottom": 112.0}
+    ...          for i, c in enumerate("Kế hoạch")]
+    >>> [(w.text, w.box) for w in glyph_words("Kế hoạch", chars)]
+    [('Kế', (0, 100, 18, 12)), ('hoạch', (30, 100, 48, 12))]
+    """
+    tokens = text.split()
+    glyphs = [c for c in chars if c["text"].strip()]
+    owner = [index for index, glyph in enumerate(glyphs) for _ in glyph["text"].strip()]  # a glyph per letter
+    letters = sum(len(token) for token in tokens)
+    if not owner or not letters:
+        return tuple(Word(token) for token in tokens)
+    words = []
+    seen = 0
+    for token in tokens:
+        first = owner[seen * len(owner) // letters]
+        last = owner[(seen + len(token) - 1) * len(owner) // letters]
+        seen += len(token)
+        printed = glyphs[first : last + 1]
+        x0, x1 = min(float(c["x0"]) for c in printed), max(float(c["x1"]) for c in printed)
+        top, bottom = min(float(c["top"]) for c in printed), max(float(c["bottom"]) for c in printed)
+        box = (round(x0), round(top), round(x1) - round(x0), round(bottom) - round(top))
+        words.append(Word(token, box=box))
+    return tuple(words)
 
 
 def _column_text(text: str, chars: list[dict[str, Any]], encoding: str | None) -> str:
@@ -441,6 +475,7 @@ __all__ = [
     "count_pages",
     "coverage",
     "fit_render_dpi",
+    "glyph_words",
     "is_pdf",
     "open_pdf",
     "plan_pdf",

@@ -189,8 +189,9 @@ def rebuild(origins: Origins, text: str, changes: tuple[Change, ...]) -> Documen
     Each character of the cleaned text belongs to the original line it came from; a character
     that came from between two lines (a line break re-joined into a space) or a line break is a
     separator, kept as the next line's ``joins``. Lines keep their block, box and source; words
-    are the cleaned line's tokens, each with the box and the (lowest) confidence of the OCR
-    words it came from and, where it changed, the original reading. ``Document.text`` of the
+    are the cleaned line's tokens, each on the box of what it came from (the union of the OCR
+    words it joins, its part of the one it was cut from) with their lowest confidence and,
+    where it changed, the original reading. ``Document.text`` of the
     result is exactly ``text``.
     """
     layout = origins.layout
@@ -244,7 +245,15 @@ def rebuild(origins: Origins, text: str, changes: tuple[Change, ...]) -> Documen
 
 
 def _words(origins: Origins, text: str, start: int, end: int, original: Line) -> tuple[Word, ...]:
-    """A cleaned line's words, each with the box and confidence of the OCR words it came from."""
+    """A cleaned line's words, each on the box of what it came from, with the lowest confidence of
+    the OCR words it came from.
+
+    A word cleaning joined from several OCR words (``hoạ ch`` to ``hoạch``) gets the union of
+    their boxes; one cut from part of an OCR word (``hoạchnăm`` to ``hoạch năm``) gets its part of
+    that word's box, in proportion to its letters, so that each cleaned word can be placed where
+    it is printed (hOCR, ALTO, the searchable PDF). ``original`` is what the engine read there
+    (the part of its word, for a cut), kept only where it differs from the cleaned word.
+    """
     if not original.words:
         return ()
     layout = origins.layout
@@ -254,18 +263,18 @@ def _words(origins: Origins, text: str, start: int, end: int, original: Line) ->
         at = text.index(token, position)
         position = at + len(token)
         first, last = origins.origin(at), origins.origin(position - 1)
-        spans = layout.words_between(min(first, last), max(first, last) + 1)
-        sources = [
-            layout.document.pages[span.page].lines[span.line].words[span.word]
-            for span in spans
+        low, high = min(first, last), max(first, last) + 1
+        pieces = [
+            (layout.document.pages[span.page].lines[span.line].words[span.word], span)
+            for span in layout.words_between(low, high)
             if span.word is not None
         ]
-        if not sources:
+        if not pieces:
             words.append(Word(token))
             continue
-        boxes = [w.box for w in sources if w.box is not None]
-        confidences = [w.confidence for w in sources if w.confidence is not None]
-        read = " ".join(w.text for w in sources)
+        boxes = [box for word, span in pieces if (box := _part(word.box, span, low, high)) is not None]
+        confidences = [word.confidence for word, _ in pieces if word.confidence is not None]
+        read = " ".join(_read(word, span, low, high) for word, span in pieces)
         words.append(
             Word(
                 token,
@@ -275,6 +284,38 @@ def _words(origins: Origins, text: str, start: int, end: int, original: Line) ->
             )
         )
     return tuple(words)
+
+
+def _covered(span: _Span, low: int, high: int) -> tuple[int, int]:
+    """Which letters of an OCR word (from, to; offsets into it) the range ``[low, high)`` covers."""
+    return max(low, span.start) - span.start, min(high, span.end) - span.start
+
+
+def _part(box: tuple[int, int, int, int] | None, span: _Span, low: int, high: int) -> tuple[int, int, int, int] | None:
+    """The part of an OCR word's box under the letters ``[low, high)`` cover, in proportion.
+
+    >>> _part((100, 10, 80, 20), _Span(0, 8, 0, 0, 0), 0, 5)  # "hoạch" of "hoạchnăm"
+    (100, 10, 50, 20)
+    >>> _part((100, 10, 80, 20), _Span(0, 8, 0, 0, 0), 5, 8)
+    (150, 10, 30, 20)
+    """
+    if box is None:
+        return None
+    begin, finish = _covered(span, low, high)
+    letters = span.end - span.start
+    if begin <= 0 and finish >= letters:
+        return box
+    left, top, width, height = box
+    x0, x1 = left + round(width * begin / letters), left + round(width * finish / letters)
+    return x0, top, max(x1 - x0, 1), height
+
+
+def _read(word: Word, span: _Span, low: int, high: int) -> str:
+    """What the engine read under ``[low, high)``: its whole reading of a word covered whole."""
+    begin, finish = _covered(span, low, high)
+    if begin <= 0 and finish >= span.end - span.start:
+        return word.original or word.text
+    return word.text[max(begin, 0) : finish]
 
 
 def _union(boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:

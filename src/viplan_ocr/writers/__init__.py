@@ -43,8 +43,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from viplan_ocr.errors import UsageError
-from viplan_ocr.writers import csv, explain, json, markdown, review, txt, xlsx
-from viplan_ocr.writers.base import DocumentWriter, RunWriter, Writer
+from viplan_ocr.writers import alto, csv, explain, hocr, json, markdown, review, searchable_pdf, txt, xlsx
+from viplan_ocr.writers.base import DocumentWriter, RunWriter, Unwritten, Writer
 
 if TYPE_CHECKING:
     from viplan_ocr.pipeline import Converted
@@ -54,6 +54,9 @@ _ALL: tuple[Writer, ...] = (
     json.WRITER,
     explain.WRITER,
     markdown.WRITER,
+    hocr.WRITER,
+    alto.WRITER,
+    searchable_pdf.WRITER,
     review.WRITER,
     csv.WRITER,
     xlsx.WRITER,
@@ -77,8 +80,9 @@ def run_writers(formats: Iterable[str]) -> list[RunWriter]:
     return [w for w in WRITERS.values() if isinstance(w, RunWriter) and w.name in chosen]
 
 
-def render_document(converted: Converted, formats: Iterable[str]) -> dict[str, str | bytes]:
-    """One document rendered in each per-input format among ``formats``, by format name."""
+def render_document(converted: Converted, formats: Iterable[str]) -> dict[str, str | bytes | Unwritten]:
+    """One document rendered in each per-input format among ``formats``, by format name
+    (:class:`Unwritten`, with its reason, for a format that cannot show this input)."""
     return {writer.name: writer.render(converted) for writer in document_writers(formats)}
 
 
@@ -102,6 +106,7 @@ __all__ = [
     "WRITERS",
     "DocumentWriter",
     "RunWriter",
+    "Unwritten",
     "Writer",
     "check_formats",
     "document_writers",

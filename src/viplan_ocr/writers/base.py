@@ -15,17 +15,31 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
+class Unwritten:
+    """A writer's answer for an input its format cannot show, with the reason a user reads.
+
+    A searchable PDF puts text under the pages of a scan: a Word or text file has no pages to put
+    it under, and hOCR or ALTO of a file without a layout would have no boxes. Rather than fail
+    the input (its other formats are fine) or write an empty file, the batch writes nothing for
+    that format and notes the reason in the input's manifest record and in the summary.
+    """
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentWriter:
     """A format with one file per input: its name, its file suffix and how to render it.
 
     ``render`` returns ``str`` (written as UTF-8) or ``bytes`` (written as they are, for binary
-    formats such as ``.xlsx``). It runs in a batch worker, so it must be a module-level function.
+    formats such as ``.xlsx``), or :class:`Unwritten` for an input the format cannot show. It
+    runs in a batch worker, so it must be a module-level function.
     """
 
     name: str
     #: Appended to the input's output stem: ``.txt`` gives ``out/khgd/2021.txt``.
     suffix: str
-    render: Callable[[Converted], str | bytes]
+    render: Callable[[Converted], str | bytes | Unwritten]
     #: Part of the default ``--formats``; ``False`` for formats asked for by name (or by a flag).
     default: bool = True
 

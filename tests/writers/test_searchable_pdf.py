@@ -1,0 +1,223 @@
+"""``--formats pdf``: the input's own pages with an invisible layer of the cleaned words.
+
+Checked the way a user would: the file passes qpdf's checks (``pikepdf.Pdf.check_pdf_syntax``;
+the ``qpdf`` program is not installed here), it declares and passes PDF/A-2b, text extraction
+gives the cleaned words in order (``pdftotext`` is not installed here: pdfplumber, which is
+pdfminer, and pypdfium2, which is PDFium, Chrome's reader), and each extracted word lies on the
+OCR box of the word it is.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pypdfium2
+import pytest
+
+from viplan_ocr.pipeline import Converted, convert
+from viplan_ocr.vietnamese.syllables import strip_accents
+from viplan_ocr.writers import WRITERS, Unwritten
+from viplan_ocr.writers.boxes import PlacedPage, placed_pages
+from viplan_ocr.writers.searchable_pdf import NO_PAGES
+
+STAMP = "Ký bởi: Trường THCS Bình Cang"  # the first line of the hard pages' e-signature (conftest)
+
+
+def _rendered(converted: Converted) -> bytes:
+    data = WRITERS["pdf"].render(converted)
+    assert isinstance(data, bytes)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert pdf.check_pdf_syntax() == []
+    return data
+
+
+def _share_in_order(expected: list[str], found: list[str]) -> float:
+    """The share of ``expected`` words found in ``found`` in the same order."""
+    blocks = difflib.SequenceMatcher(None, expected, found, autojunk=False).get_matching_blocks()
+    return sum(block.size for block in blocks) / max(len(expected), 1)
+
+
+def _pdfium_text(data: bytes, index: int) -> str:
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return document[index].get_textpage().get_text_range()
+    finally:
+        document.close()
+
+
+def _page_words(page: PlacedPage) -> list[str]:
+    return [w.text for line in page.lines for w in line.words]
+
+
+def _boxes_agree(data: bytes, index: int, placed: PlacedPage, only: set[int] | None = None) -> float:
+    """The share of the page's cleaned words that pdfplumber finds, in order, on their OCR boxes
+    (boxes in points, as the page shows: scaled from the unit the page was OCR'd in)."""
+    assert placed.size is not None
+    words = [w for line in placed.lines for w in line.words if only is None or line.block in only]
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[index]
+        found = page.extract_words()
+        scale = page.width / placed.size[0]
+    matcher = difflib.SequenceMatcher(None, [w.text for w in words], [f["text"] for f in found], autojunk=False)
+    agreeing = 0
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            word, hidden = words[block.a + k], found[block.b + k]
+            left, top, width, height = (v * scale for v in word.box)
+            overlaps = min(hidden["x1"], left + width) > max(hidden["x0"], left) and min(
+                hidden["bottom"], top + height
+            ) > max(hidden["top"], top)
+            assert overlaps, (word, hidden)
+            agreeing += 1
+    return agreeing / max(len(words), 1)
+
+
+@pytest.mark.slow
+def test_a_scanned_pdf_becomes_a_searchable_pdf_a_of_its_cleaned_words(scanned):
+    data = _rendered(scanned)
+    expected = scanned.cleaned.text.split()
+    with pikepdf.open(io.BytesIO(data)) as pdf, pikepdf.open(scanned.source_path) as original:
+        assert pdf.open_metadata().pdfa_status == "2B"
+        from pikepdf import pdfa
+
+        assert pdfa.check(pdf, "2b").passed
+        ((_, image),) = pdf.pages[0].get_images().items()
+        ((_, before),) = original.pages[0].get_images().items()
+        assert image.read_raw_bytes() == before.read_raw_bytes()  # the scan itself, not a copy of it
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert _share_in_order(expected, pdf.pages[0].extract_text().split()) >= 0.99
+    assert _share_in_order(expected, _pdfium_text(data, 0).split()) >= 0.99
+    (page,) = placed_pages(scanned.cleaned)
+    assert _boxes_agree(data, 0, page) >= 0.99
+
+
+def test_a_text_layer_pdf_keeps_its_own_layer_and_gets_no_second(inputs: Path):
+    converted = convert(inputs / "text.pdf")
+    data = _rendered(converted)
+    with pdfplumber.open(io.BytesIO(data)) as pdf, pdfplumber.open(inputs / "text.pdf") as original:
+        assert pdf.pages[0].extract_text() == original.pages[0].extract_text()
+        assert len(pdf.pages[0].chars) == len(original.pages[0].chars)
+
+
+@pytest.mark.slow
+def test_an_image_with_an_alpha_channel_becomes_a_pdf_of_its_cleaned_words(unaccented, inputs: Path):
+    data = _rendered(unaccented)
+    (page,) = placed_pages(unaccented.cleaned)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        (image,) = pdf.pages[0].images
+        assert tuple(image["srcsize"]) == page.size  # the image file's own pixels
+        found = pdf.pages[0].extract_text().split()
+    assert _share_in_order(_page_words(page), found) >= 0.99
+    assert _boxes_agree(data, 0, page) >= 0.99
+    # Searchable by the accented words the scan shows, not by what the engine read.
+    engine = unaccented.document.text.split()
+    assert _share_in_order(engine, found) < 0.6
+
+
+@pytest.mark.slow
+def test_the_hard_pages_get_one_layer_each_in_the_right_place(hard, hard_pages: Path):
+    data = _rendered(hard)
+    pages = placed_pages(hard.cleaned)
+    assert [p.number for p in pages] == [1, 2, 3, 4, 5]
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        texts = [page.extract_text() for page in pdf.pages]
+        rotations = [page.rotation for page in pdf.pages]
+    for index, page in enumerate(pages):
+        assert _share_in_order(_page_words(page), _pdfium_text(data, index).split()) >= 0.99, index
+        if page.angle == 0:  # pdfminer reads text running up a page one letter a line
+            assert _share_in_order(_page_words(page), texts[index].split()) >= 0.99, index
+    # 1. The junk layer is gone: none of its unaccented words that the page does not print.
+    junk = set(strip_accents(hard.cleaned.pages[0].text).split()) - set(hard.cleaned.pages[0].text.split())
+    assert junk and not junk & set(texts[0].split())
+    assert _boxes_agree(data, 0, pages[0]) >= 0.99
+    # 2. The e-signature stamp is the page's own text, once; the scan's words are added around it.
+    assert texts[1].count(STAMP) == 1
+    ocr_blocks = {line.block for line in pages[1].lines if line.source == "ocr"}
+    assert _boxes_agree(data, 1, pages[1], only=ocr_blocks) >= 0.99
+    # 3. Visible text without a Unicode map cannot be hidden: the page is its image now.
+    assert "(cid:" not in texts[2]
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert "/ScannerFont" not in str(pdf.pages[2].obj.get("/Resources"))
+        assert len(pdf.pages[2].get_images()) == 1
+    assert _boxes_agree(data, 2, pages[2]) >= 0.99
+    # 4. A page stored sideways under /Rotate 90 keeps it, and its words lie where the page shows them.
+    with pikepdf.open(hard_pages) as original:
+        assert int(original.pages[3].obj.Rotate) == 90
+    assert rotations[3] == 90
+    assert _boxes_agree(data, 3, pages[3]) >= 0.99
+    # 5. A page lying sideways, which OCR read turned: its words run up the page, on their boxes.
+    assert "(OSD)" in (hard.document.pages[4].routing or "") and pages[4].angle in (90, 270)
+    assert _pdfium_boxes_agree(data, 4, pages[4]) >= 0.99
+    assert f"textangle {pages[4].angle}" in WRITERS["hocr"].render(hard)
+    assert f'ROTATION="{pages[4].angle}"' in WRITERS["alto"].render(hard)
+
+
+def _pdfium_boxes_agree(data: bytes, index: int, placed: PlacedPage) -> float:
+    """As :func:`_boxes_agree`, with PDFium's letters (it reads text running up or down a page in
+    its order; the page must have no ``/Rotate``, as PDFium's boxes are in the unrotated page).
+    Letters' boxes are the font's full height, as pdfplumber's are: a hyphen's own ink is a
+    sliver beside the OCR box of its ink."""
+    assert placed.size is not None
+    document = pypdfium2.PdfDocument(data)
+    try:
+        page = document[index]
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        boxes = [textpage.get_charbox(i, loose=True) for i in range(textpage.count_chars())]
+    finally:
+        document.close()
+    found: list[tuple[str, tuple[float, float, float, float]]] = []
+    position = 0
+    for token in text.split():
+        at = text.index(token, position)
+        position = at + len(token)
+        x0 = min(boxes[i][0] for i in range(at, position))
+        x1 = max(boxes[i][2] for i in range(at, position))
+        top = height - max(boxes[i][3] for i in range(at, position))
+        bottom = height - min(boxes[i][1] for i in range(at, position))
+        found.append((token, (x0, top, x1, bottom)))
+    words = [w for line in placed.lines for w in line.words]
+    scale = width / placed.size[0]
+    matcher = difflib.SequenceMatcher(None, [w.text for w in words], [t for t, _ in found], autojunk=False)
+    agreeing = 0
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            word, (_, (x0, top, x1, bottom)) = words[block.a + k], found[block.b + k]
+            left, up, w, h = (v * scale for v in word.box)
+            assert min(x1, left + w) > max(x0, left) and min(bottom, up + h) > max(top, up), (word, x0, top)
+            agreeing += 1
+    return agreeing / max(len(words), 1)
+
+
+def test_a_file_without_pages_gets_no_pdf(inputs: Path):
+    assert WRITERS["pdf"].render(convert(inputs / "plan.txt")) == Unwritten(NO_PAGES)
+
+
+@pytest.mark.slow
+def test_batch_writes_pdf_hocr_and_alto_and_notes_what_it_cannot(run_cli, inputs: Path, tmp_path: Path):
+    source = tmp_path / "in"
+    source.mkdir()
+    for name in ("scan.pdf", "plan.txt"):
+        shutil.copy(inputs / name, source / name)
+    out = tmp_path / "out"
+    result = run_cli("batch", source, out, "--formats", "json,pdf,hocr,alto", "--jobs", "1")
+    assert result.code == 0, result.err
+    records = {r["input"]: r for r in map(json.loads, (out / "manifest.jsonl").read_text().splitlines())}
+    assert sorted(records["scan.pdf"]["outputs"]) == ["scan.alto.xml", "scan.hocr", "scan.json", "scan.pdf"]
+    assert records["scan.pdf"]["notes"] == []
+    assert records["plan.txt"]["outputs"] == ["plan.json"]
+    assert [note.split(":")[0] for note in records["plan.txt"]["notes"]] == ["hocr", "alto", "pdf"]
+    assert "not written: pdf: " + NO_PAGES + " (plan.txt)" in result.out + result.err
+    with pdfplumber.open(out / "scan.pdf") as pdf:
+        found = pdf.pages[0].extract_text().split()
+    cleaned = convert(source / "scan.pdf").cleaned.text.split()
+    assert _share_in_order(cleaned, found) >= 0.99
+    hocr = (out / "scan.hocr").read_text(encoding="utf-8")
+    assert "ocrx_word" in hocr and (out / "scan.alto.xml").read_bytes().startswith(b"<?xml")
