@@ -6,6 +6,7 @@
 # and, with the argument "test" (make test):
 #   chromium + chromium-driver         a headless browser, for the review page's test (selenium opens
 #                                      .review.html, clicks, downloads); browsers cannot be pip-installed here
+#   qpdf + poppler-utils               qpdf --check and pdftotext, the tools a user checks a searchable PDF with
 # Run as root, or as a user with sudo. Fast (no apt) when everything is there.
 set -eu
 need=""
@@ -20,6 +21,9 @@ if ! command -v soffice >/dev/null 2>&1 && ! command -v libreoffice >/dev/null 2
 fi
 if [ "${1:-}" = test ] && { ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; }; then
   need="$need chromium chromium-driver"
+fi
+if [ "${1:-}" = test ] && { ! command -v qpdf >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; }; then
+  need="$need qpdf poppler-utils"
 fi
 [ -z "$need" ] && exit 0
 SUDO=""
