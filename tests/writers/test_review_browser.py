@@ -48,19 +48,40 @@ def browser(tmp_path: Path):
     _browser_or_skip()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.utils import is_url_connectable
 
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        # chromedriver talks to Chromium over a pipe, not over a port on ``localhost``, which a
+        # minimal system without ``/etc/hosts`` cannot name
+        "--remote-debugging-pipe",
+    ):
         options.add_argument(argument)
     options.add_argument("--window-size=1400,1000")
     options.add_experimental_option(
         "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
     )
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
+
+    class Loopback(Service):
+        """chromedriver reached at 127.0.0.1: a minimal system (a bare Debian, a CI container) may
+        have no ``/etc/hosts`` to name ``localhost``, which selenium's own address uses."""
+
+        @property
+        def service_url(self) -> str:
+            return f"http://127.0.0.1:{self.port}"
+
+        def is_connectable(self) -> bool:
+            return is_url_connectable(self.port, host="127.0.0.1")
+
+    driver = webdriver.Chrome(options=options, service=Loopback(shutil.which("chromedriver")))
     driver.implicitly_wait(2)
     try:
         yield driver, downloads
