@@ -20,20 +20,23 @@ import regex
 
 from viplan_ocr.parse.model import Signature
 from viplan_ocr.parse.text import TextLine, join_lines, squash
-from viplan_ocr.vietnamese.layout import NAME, cells, is_capitals, is_name, is_signer_name, read_position
+from viplan_ocr.vietnamese.layout import (
+    AUTHORITY,
+    GLUED_MODE,
+    LEADING_SPECKS,
+    NAME,
+    RECIPIENTS_HEAD,
+    cells,
+    is_capitals,
+    is_name,
+    is_signer_name,
+    read_position,
+)
 from viplan_ocr.vietnamese.markers import BULLETS, is_heading
 from viplan_ocr.vietnamese.syllables import shadow
 
 #: ``Trên đây là Kế hoạch ...``: the closing sentence after the last section.
 CLOSING = regex.compile(r"^tren\s+day\s+la(?![a-z])")
-#: ``Nơi nhận:`` (``Nffi nhan:`` in seed 004, ``Nơinhận:`` from a text layer that lost the space).
-RECIPIENTS_HEAD = regex.compile(r"^n\S{1,3}\s*nh\w{1,2}n\s*(?::|$)")
-#: ``KT. TRƯỞNG PHÒNG``: signing for (KT), on behalf of (TM), acting (Q), by order (TL, TUQ).
-#: OCR reads the full stop as a comma (``TM, ỦY BAN``) or loses it with the space (``TLBỘ``).
-AUTHORITY = regex.compile(r"^(?P<mode>kt|tm|q|tl|tuq)\s*[.:,]\s*\S")
-_GLUED_MODE = regex.compile(r"^(?P<mode>kt|tm|q|tl|tuq)\s*(?=\S)")
-#: OCR's specks before a signature cell: ``_TM, ỦY BAN NHÂN DÂN``, ``"GIÁM ĐỐC``.
-_LEADING_SPECKS = regex.compile(r"^[^\p{L}\p{N}]+")
 
 
 def canonical_authority(cell: str) -> str | None:
@@ -44,14 +47,14 @@ def canonical_authority(cell: str) -> str | None:
     >>> canonical_authority("KT. GIÁM ĐỐC"), canonical_authority("TL.CHỦ TỊCH"), canonical_authority("Tổ chức")
     ('KT. GIÁM ĐỐC', 'TL.CHỦ TỊCH', None)
     """
-    cell = _LEADING_SPECKS.sub("", cell)
+    cell = LEADING_SPECKS.sub("", cell)
     folded = squash(shadow(cell))
     if (match := AUTHORITY.match(folded)) and cell[:1].isupper():
         stop = regex.match(r"^\w+\s*(?P<stop>[.:,])\s*", cell)
         prefix, rest = cell[: stop.end()], cell[stop.end() :]
         if stop.group("stop") == ",":  # OCR's comma for the full stop
             prefix = f"{match.group('mode').upper()}. "
-    elif (match := _GLUED_MODE.match(folded)) and cell[:1].isupper() and read_position(cell[match.end() :]):
+    elif (match := GLUED_MODE.match(folded)) and cell[:1].isupper() and read_position(cell[match.end() :]):
         prefix, rest = f"{match.group('mode').upper()}. ", cell[match.end() :]
     else:
         return None
@@ -98,7 +101,7 @@ def _cell_role(cell: str) -> str | None:
         return "recipients"
     if canonical_authority(cell):
         return "authority"
-    cell = _LEADING_SPECKS.sub("", cell)
+    cell = LEADING_SPECKS.sub("", cell)
     if read_position(cell) and is_capitals(cell) and len(cell) < 60:
         return "position"
     return None
@@ -263,7 +266,7 @@ def _deputy(position: str) -> str:
 
 def _position(cell: str) -> str:
     """A position cell as printed: its position read (``GIẢÁM ĐÓC`` -> ``GIÁM ĐỐC``), the rest kept."""
-    cell = _LEADING_SPECKS.sub("", cell).rstrip(" .,:;")
+    cell = LEADING_SPECKS.sub("", cell).rstrip(" .,:;")
     head = read_position(cell)
     return " ".join(part for part in head if part) if head and is_capitals(cell) else cell
 

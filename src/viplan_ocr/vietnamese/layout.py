@@ -31,6 +31,18 @@ NAME = regex.compile(
     r"(?:(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+|(?:\p{Lu}+\s+){1,4}\p{Lu}+)"
 )
 
+#: ``Nơi nhận:`` on the accent-folded, lowercased cell (:func:`~viplan_ocr.vietnamese.syllables.shadow`),
+#: the cell's spaces squashed: ``Nffi nhan:`` in seed 004, ``Nơinhận:`` from a text layer that
+#: lost the space.
+RECIPIENTS_HEAD = regex.compile(r"^n\S{1,3}\s*nh\w{1,2}n\s*(?::|$)")
+#: ``KT. TRƯỞNG PHÒNG`` on the folded cell: signing for (KT), on behalf of (TM), acting (Q), by
+#: order (TL, TUQ). OCR reads the full stop as a comma (``TM, ỦY BAN``) or loses it with the
+#: space (``TLBỘ``: :data:`GLUED_MODE`).
+AUTHORITY = regex.compile(r"^(?P<mode>kt|tm|q|tl|tuq)\s*[.:,]\s*\S")
+GLUED_MODE = regex.compile(r"^(?P<mode>kt|tm|q|tl|tuq)\s*(?=\S)")
+#: OCR's specks before a signature cell: ``_TM, ỦY BAN NHÂN DÂN``, ``"GIÁM ĐỐC``.
+LEADING_SPECKS = regex.compile(r"^[^\p{L}\p{N}]+")
+
 #: A gap between two columns of one printed line: a tab or three spaces or more, as PDF text
 #: layers render ``UBND QUẬN ...      CỘNG HÒA XÃ HỘI ...``.
 COLUMN_GAP = regex.compile(r"\t+| {3,}")
@@ -197,10 +209,14 @@ _ACADEMIC_TITLE = regex.compile(r"^(?:(?:ThS|TS|PGS|GS|CN|KS|BS)\.\s*)+")
 
 
 __all__ = [
+    "AUTHORITY",
     "CAPITALS_SHARE",
     "COLUMN_GAP",
+    "GLUED_MODE",
+    "LEADING_SPECKS",
     "NAME",
     "POSITIONS",
+    "RECIPIENTS_HEAD",
     "capitals_by_count",
     "cells",
     "has_columns",
