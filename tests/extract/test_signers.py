@@ -336,3 +336,17 @@ def test_what_the_page_reading_has_is_not_put_in_twice():
     assert [line.text for line in found.lines if line not in page.lines] == ["CHỦ TỊCH"]
     signature = _signature(found)
     assert (signature.authority, signature.position) == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+
+
+@pytest.mark.slow
+def test_a_deputy_s_line_lost_under_the_seal_is_read_from_the_authority(monkeypatch):
+    """The seal's ring runs through ``PHÓ GIÁM ĐỐC``: read again, the block gives ``KT. GIÁM
+    ĐỐC`` alone, and a block that signs for the head is signed by a deputy (flagged)."""
+    image = _sealed_page(("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"))
+    lost = _page_reading(image, monkeypatch)
+    assert position_line(lost) is None and "GIÁM" not in lost.text
+    found = ocr_image(image, dpi=150)
+    assert [line.text for line in found.lines if line not in lost.lines] == ["KT. GIÁM ĐỐC"]
+    plan = parse(clean(Document(path="p", pages=(found,))))
+    assert (plan.signature.authority, plan.signature.position) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
+    assert any("the seal hid the deputy's line" in warning for warning in plan.warnings)

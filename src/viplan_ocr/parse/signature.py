@@ -63,6 +63,8 @@ def canonical_authority(cell: str) -> str | None:
     return f"{prefix}{rest}"
 
 
+#: A signing mode and its stop in an authority (``TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH``).
+_MODE_STOP = regex.compile(r"(?<!\p{L})(KT|TM|TL|TUQ|Q)\s*[.:,]\s*")
 #: A signature cell has at least this many letters (``KT.`` is part of its authority's cell).
 MIN_CELL_LETTERS = 3
 #: A list item of the recipients.
@@ -212,13 +214,17 @@ def _signature(candidates: list[str]) -> tuple[Signature | None, list[str]]:
             at += 1
             authority = f"{authority} {canonical_authority(candidates[at])}"
         following = candidates[at + 1] if at + 1 < len(candidates) else ""
+        *_, mode_of_last, last = ["", "", *_MODE_STOP.split(authority)]  # the last mode and its title
         if roles[at + 1 : at + 2] == ["position"] or (is_capitals(following) and not NAME.fullmatch(following)):
             position = _position(following)
             at += 1
-            last = authority.rsplit(". ", 1)[-1]
-            if authority.rsplit(". ", 1)[0].endswith("KT") and _title(position) == _title(last):
+            if mode_of_last == "KT" and _title(position) == _title(last):
                 position = _deputy(position)
                 notes.append(f"signature: {position!r} read from the block's shape (the seal hid 'PHÓ')")
+        elif mode_of_last == "KT" and read_position(last):
+            # ``KT. GIÁM ĐỐC`` and the name, the deputy's line between them lost under the seal
+            position = _deputy(_position(last))
+            notes.append(f"signature: {position!r} read from the block's shape (the seal hid the deputy's line)")
     elif "position" in roles:
         at = roles.index("position")
         position = _position(candidates[at])
