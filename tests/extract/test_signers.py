@@ -350,3 +350,34 @@ def test_a_deputy_s_line_lost_under_the_seal_is_read_from_the_authority(monkeypa
     plan = parse(clean(Document(path="p", pages=(found,))))
     assert (plan.signature.authority, plan.signature.position) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
     assert any("the seal hid the deputy's line" in warning for warning in plan.warnings)
+
+
+def test_a_position_run_into_a_recipient_is_a_position_read():
+    """``- Như trên; PHÓ GIÁM ĐỐC``, the columns run together by the engine, is a position the
+    parser reads: the page is not read again for one."""
+    page = _tail_page(
+        _line("Nơi nhận: KT. GIÁM ĐỐC", (120, 600, 880, 30), 10),
+        _line("- Như trên; PHÓ GIÁM ĐỐC", (120, 640, 880, 30), 10),
+        _line("Nguyễn Văn An", (760, 900, 220, 30), 11),
+    )
+
+    def refuse(piece, layout="page"):
+        raise AssertionError("read again")
+
+    assert position_line(page) == len(page.lines) - 2
+    assert read_signer(page, Image.new("L", (1240, 1754), 255), refuse) is page
+
+
+def test_a_position_read_in_pieces_is_read_as_one_line():
+    """The sparse layout reads ``GIÁM ĐỐC`` as ``GIÁ`` and ``ĐỌC`` apart, the block layout the
+    position and a seal's word beside it: one line, the position, goes in."""
+    page = _tail_page(_line("Nơi nhận:", (120, 600, 150, 30), 10), _line("- Lưu: VT.", (120, 640, 110, 25), 10))
+    image = Image.new("L", (1240, 1754), 255)
+
+    def read(piece, layout="page"):
+        if layout == "sparse":
+            return (_line("GIÁ", (400, 20, 60, 30)), _line("ĐỌC", (480, 22, 60, 30)), _line("Ị", (700, 20, 10, 30)))
+        return (_line("GIÁM ĐỐC SỞ", (400, 20, 300, 30)),)
+
+    found = read_signer(page, image, read)
+    assert [line.text for line in found.lines if line not in page.lines] == ["GIÁM ĐỐC"]

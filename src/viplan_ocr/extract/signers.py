@@ -39,6 +39,7 @@ from viplan_ocr.vietnamese.layout import (
     is_capitals,
     is_signer_name,
     read_position,
+    tail_cells,
 )
 from viplan_ocr.vietnamese.markers import BULLETS
 from viplan_ocr.vietnamese.syllables import could_be_syllable, shadow
@@ -101,13 +102,14 @@ def _lower_top(page: Page) -> float:
 
 def position_line(page: Page) -> int | None:
     """The index of the last line whose last cell is a signer's position (``PHÓ GIÁM ĐỐC``), in
-    the page's lower part; None if there is none."""
+    the page's lower part, the cells told apart as the parser does (``- Như trên; PHÓ GIÁM
+    ĐỐC``: :func:`~viplan_ocr.vietnamese.layout.tail_cells`); None if there is none."""
     found = None
     top = _lower_top(page)
     for index, line in enumerate(page.lines):
         if not line.box or not line.words or line.box[1] < top:
             continue
-        last = cells(line.text)[-1].strip(" .,:;\"'")
+        last = tail_cells(line.text)[-1].strip(" .,:;\"'")
         if len(last) < 60 and is_capitals(last) and read_position(last.split(".", 1)[-1].strip()):
             found = index
     return found
@@ -218,7 +220,7 @@ def read_signer(page: Page, image: Image.Image, read: Reader) -> Page:
         return page
     line = page.lines[index]
     words = [word for word in line.words if word.box]
-    cell = cells(line.text)[-1].split()
+    cell = tail_cells(line.text)[-1].split()
     column = words[-len(cell) :] if len(cell) <= len(words) else words
     left = min(word.box[0] for word in column)
     right = max(word.box[0] + word.box[2] for word in column)
@@ -252,11 +254,12 @@ def read_block(page: Page, image: Image.Image, read: Reader) -> Page:
     piece = image.crop((x0, y0, x1, y1))
     found: list[tuple[str, Line]] = []
     for layout in BLOCK_LAYOUTS:
-        for line in _with_rows(read(piece, layout=layout)):
-            for cell, words in cell_words(line):
-                if words and (got := read_block_cell(cell)):
-                    kind, text, span = got
-                    found.append((kind, _on_page(line, text, _words_in(cell, words, span), (x0, y0))))
+        lines = read(piece, layout=layout)
+        here = _block_lines(lines, (x0, y0))
+        # One printed line read in pieces (``GIÁ`` and ``ĐỌC`` apart, as the sparse layout does):
+        # the pieces of its row read together, where none gave a line alone.
+        rows = _block_lines(_rows(lines), (x0, y0))
+        found += here + [row for row in rows if not any(_overlap(row[1].box, line.box) for _, line in here)]
     taken = [(kind, line) for kind, line in _one_per_row(found) if not _already_read(page, line)]
     positions = [line for kind, line in taken if kind != "name"]
     if not positions and have_name:
@@ -272,11 +275,22 @@ def read_block(page: Page, image: Image.Image, read: Reader) -> Page:
     return _noted(page, lines, f"the signer's {what} under the seal read again on its own")
 
 
-def _with_rows(lines: Sequence[Line]) -> list[Line]:
-    """The lines of a reading, and the rows they make where the engine read one printed line in
-    pieces (``GIÁ`` and ``ĐỌC`` apart, as the sparse layout does): pieces side by side, less
-    than :data:`ROW_GAP` heights apart, joined."""
-    out = list(lines)
+def _block_lines(lines: Sequence[Line], offset: tuple[int, int]) -> list[tuple[str, Line]]:
+    """The position, authority and name lines of a reading of a piece, as lines of the page
+    (:func:`read_block_cell`), with their kinds."""
+    found = []
+    for line in lines:
+        for cell, words in cell_words(line):
+            if words and (got := read_block_cell(cell)):
+                kind, text, span = got
+                found.append((kind, _on_page(line, text, _words_in(cell, words, span), offset)))
+    return found
+
+
+def _rows(lines: Sequence[Line]) -> list[Line]:
+    """The rows that pieces of a reading make side by side, less than :data:`ROW_GAP` heights
+    apart, each joined into one line."""
+    out: list[Line] = []
     pieces = sorted((line for line in lines if line.box and line.words), key=lambda line: line.box[0])
     used: set[int] = set()
     for first, line in enumerate(pieces):
@@ -316,15 +330,23 @@ def _within(token: tuple[int, int], span: slice) -> bool:
 
 def _one_per_row(found: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
     """The lines of two readings, one for each place: where both read a line at the same place,
-    the one that holds more letters (``PHÓ HIỆU TRƯỞNG`` over ``HIỆU TRƯỞNG``); from the top."""
+    the one that read more of the block (``PHÓ HIỆU TRƯỞNG`` over ``HIỆU TRƯỞNG``); from the top."""
     kept: list[tuple[str, Line]] = []
     for kind, line in found:
         same = next((k for k, (_, other) in enumerate(kept) if _overlap(line.box, other.box)), None)
         if same is None:
             kept.append((kind, line))
-        elif _letters(line.text) > _letters(kept[same][1].text):
+        elif _weight(line.text) > _weight(kept[same][1].text):
             kept[same] = (kind, line)
     return sorted(kept, key=lambda item: item[1].box[1])
+
+
+def _weight(text: str) -> int:
+    """How much of the block a line read again holds: its letters up to the end of its position
+    (``GIÁM ĐỐC SỞ`` is ``GIÁM ĐỐC`` and the seal's word beside it)."""
+    mode = regex.match(r"(?:\w+\.\s)?", text)
+    head = read_position(text[mode.end() :])
+    return _letters(mode.group() + head[0]) if head else _letters(text)
 
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
@@ -345,7 +367,7 @@ def _already_read(page: Page, line: Line) -> bool:
         _folded(cell) == letters
         for other in page.lines
         if other.box and _overlap(other.box, line.box)
-        for cell in cells(other.text)
+        for cell in tail_cells(other.text)
     )
 
 

@@ -26,11 +26,11 @@ from viplan_ocr.vietnamese.layout import (
     LEADING_SPECKS,
     NAME,
     RECIPIENTS_HEAD,
-    cells,
     is_capitals,
     is_name,
     is_signer_name,
     read_position,
+    tail_cells,
 )
 from viplan_ocr.vietnamese.markers import BULLETS, is_heading
 from viplan_ocr.vietnamese.syllables import shadow
@@ -71,29 +71,6 @@ MIN_CELL_LETTERS = 3
 ITEM = regex.compile(rf"^[{regex.escape(BULLETS)}]\s*")
 #: Scanner specks after the last recipient: ``- Lưu VP. i-``.
 _TRAILING_NOISE = regex.compile(r"(?:\s+(?:\w[-~^'`]|[-~^'`•]+))+$")
-
-
-#: Where OCR ran the signature column into the recipients with a single space: before an
-#: authority (``Nơi nhận: KT. TRƯỞNG PHÒNG``), an all-capitals position
-#: (``- Sở GDĐT (để b/c); PHÓ TRƯỞNG PHÒNG``) or a name (``- Lưu: VT. Nguyễn Thị Hằng``) that
-#: ends the line after a colon, semicolon or full stop.
-_RUN_TOGETHER = regex.compile(
-    r"(?<=[:;.,)])(?<!(?<![\p{L}\p{N}])(?:KT|TM|TL|TUQ|Q)[.,])(?<!(?<!\w)(?:ThS|TS|CN|KS|BS)\.)\s+(?=(?:KT|TM|TL|TUQ|Q)\.\s*\p{Lu}|\p{Lu}[\p{Lu}\s]{4,}$|(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+$)"
-)
-
-
-def tail_cells(line: str) -> list[str]:
-    """The cells of a tail line, the two columns apart even when OCR joined them.
-
-    >>> tail_cells("- Sở GDĐT Hà Nội (để b/c); PHÓ TRƯỞNG PHÒNG")
-    ['- Sở GDĐT Hà Nội (để b/c);', 'PHÓ TRƯỞNG PHÒNG']
-    >>> tail_cells("Nơi nhận: KT. TRƯỞNG PHÒNG"), tail_cells("KT. HIỆU TRƯỞNG")
-    (['Nơi nhận:', 'KT. TRƯỞNG PHÒNG'], ['KT. HIỆU TRƯỞNG'])
-    """
-    out: list[str] = []
-    for cell in cells(line):
-        out.extend(part.strip() for part in _RUN_TOGETHER.split(cell, maxsplit=1) if part.strip())
-    return out
 
 
 def _cell_role(cell: str) -> str | None:

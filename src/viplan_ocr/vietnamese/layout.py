@@ -101,6 +101,29 @@ def cells(line: str) -> list[str]:
     return [c.strip() for c in COLUMN_GAP.split(line) if c.strip()]
 
 
+#: Where OCR ran the signature column into the recipients with a single space: before an
+#: authority (``Nơi nhận: KT. TRƯỞNG PHÒNG``), an all-capitals position
+#: (``- Sở GDĐT (để b/c); PHÓ TRƯỞNG PHÒNG``) or a name (``- Lưu: VT. Nguyễn Thị Hằng``) that
+#: ends the line after a colon, semicolon or full stop.
+_RUN_TOGETHER = regex.compile(
+    r"(?<=[:;.,)])(?<!(?<![\p{L}\p{N}])(?:KT|TM|TL|TUQ|Q)[.,])(?<!(?<!\w)(?:ThS|TS|CN|KS|BS)\.)\s+(?=(?:KT|TM|TL|TUQ|Q)\.\s*\p{Lu}|\p{Lu}[\p{Lu}\s]{4,}$|(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+$)"
+)
+
+
+def tail_cells(line: str) -> list[str]:
+    """The cells of a tail line, the two columns apart even when OCR joined them.
+
+    >>> tail_cells("- Sở GDĐT Hà Nội (để b/c); PHÓ TRƯỞNG PHÒNG")
+    ['- Sở GDĐT Hà Nội (để b/c);', 'PHÓ TRƯỞNG PHÒNG']
+    >>> tail_cells("Nơi nhận: KT. TRƯỞNG PHÒNG"), tail_cells("KT. HIỆU TRƯỞNG")
+    (['Nơi nhận:', 'KT. TRƯỞNG PHÒNG'], ['KT. HIỆU TRƯỞNG'])
+    """
+    out: list[str] = []
+    for cell in cells(line):
+        out.extend(part.strip() for part in _RUN_TOGETHER.split(cell, maxsplit=1) if part.strip())
+    return out
+
+
 #: The positions a signer holds, as printed. The list is closed, so a reading one letter off
 #: (``GIẢÁM ĐÓC``, a seal over it) or run together (``BỘTRƯỞNG``, a text layer that lost its
 #: spaces) is the position it is off from; longest first, so ``PHÓ GIÁM ĐỐC`` is not read
@@ -225,4 +248,5 @@ __all__ = [
     "is_page_number",
     "is_signer_name",
     "read_position",
+    "tail_cells",
 ]
