@@ -73,14 +73,15 @@ SPECK_CONFIDENCE = 50
 #: At most this many characters of OCR junk (not counting spaces) before a position read again:
 #: a handwritten ``KT`` read as ``LẤT,``, a seal's stroke as ``CT`` or ``x``.
 MAX_JUNK = 4
-#: The page segmentations the block is read again with: both, the sparse one first. On generated
-#: pages whose page reading lost the position under a seal and a signature (drawn as in
-#: tests/extract/test_signers.py), the whole signature came right after ``sparse`` (psm 11) on 33
-#: of 147 scans at 200 dpi and 33 of 174 clean pages at 150 dpi, after ``block`` (psm 6) on 23 and
-#: 26, after both on 34 and 42; ``page`` (psm 3) and ``column`` (psm 4) take the seal, the lines
-#: and the strokes for one picture in the piece as on the whole page (12 and 1, 6 and 1). On real
-#: crops the same: psm 3 and 4 lost ``GIÁM ĐỐC`` over a black seal that psm 6 and 11 read. Each
-#: reading of the piece takes a few tenths of a second, on the few pages that lost their block.
+#: The page segmentations the block is read again with: both. On generated pages whose page
+#: reading lost the position under a seal and a signature (drawn as in
+#: tests/extract/test_signers.py: 147 scans at 200 dpi, 167 clean pages at 150 dpi), the parsed
+#: signature came right after ``block`` (psm 6) on 52 and 61, after ``sparse`` (psm 11) on 47 and
+#: 37, after both on 62 and 71: they fail on different pages. ``page`` (psm 3) and ``column``
+#: (psm 4) take the seal, the lines and the strokes for one picture in the piece as on the whole
+#: page (16 and 1, 11 and 1). Real crops agree: psm 3 and 4 lost ``GIÁM ĐỐC`` over a black seal
+#: that psm 6 and 11 read. A reading of the piece takes a few tenths of a second, on the few pages
+#: that lost their block (5 of 181 on the real development set).
 BLOCK_LAYOUTS = ("sparse", "block")
 #: Pieces of one printed line read apart are joined across gaps of less than this many heights.
 ROW_GAP = 2
@@ -330,23 +331,26 @@ def _within(token: tuple[int, int], span: slice) -> bool:
 
 def _one_per_row(found: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
     """The lines of two readings, one for each place: where both read a line at the same place,
-    the one that read more of the block (``PHÓ HIỆU TRƯỞNG`` over ``HIỆU TRƯỞNG``); from the top."""
+    the one that read more of the block (``PHÓ HIỆU TRƯỞNG`` over ``HIỆU TRƯỞNG``), else the one
+    read with more confidence; from the top."""
     kept: list[tuple[str, Line]] = []
     for kind, line in found:
         same = next((k for k, (_, other) in enumerate(kept) if _overlap(line.box, other.box)), None)
         if same is None:
             kept.append((kind, line))
-        elif _weight(line.text) > _weight(kept[same][1].text):
+        elif _weight(line) > _weight(kept[same][1]):
             kept[same] = (kind, line)
     return sorted(kept, key=lambda item: item[1].box[1])
 
 
-def _weight(text: str) -> int:
+def _weight(line: Line) -> tuple[int, float]:
     """How much of the block a line read again holds: its letters up to the end of its position
-    (``GIÁM ĐỐC SỞ`` is ``GIÁM ĐỐC`` and the seal's word beside it)."""
-    mode = regex.match(r"(?:\w+\.\s)?", text)
-    head = read_position(text[mode.end() :])
-    return _letters(mode.group() + head[0]) if head else _letters(text)
+    (``GIÁM ĐỐC SỞ`` is ``GIÁM ĐỐC`` and the seal's word beside it); then its mean confidence."""
+    mode = regex.match(r"(?:\w+\.\s)?", line.text)
+    head = read_position(line.text[mode.end() :])
+    confidences = [word.confidence for word in line.words if word.confidence is not None]
+    letters = _letters(mode.group() + head[0]) if head else _letters(line.text)
+    return letters, sum(confidences) / len(confidences) if confidences else 0.0
 
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
