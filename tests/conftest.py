@@ -104,7 +104,7 @@ class FakeEngine:
         if lang != "vie":
             raise LanguageDataMissingError(f"the fake engine has no {lang!r} language data")
 
-    def read(self, image, *, lang: str, dpi: int | None = None):
+    def read(self, image, *, lang: str, dpi: int | None = None, layout: str = "page"):
         from viplan_ocr.document import Line, Word
 
         self.seen.append((image.size, lang, dpi))

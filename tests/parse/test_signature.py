@@ -218,6 +218,7 @@ TITLES = ("GIÁM ĐỐC", "HIỆU TRƯỞNG", "CHỦ TỊCH", "TRƯỞNG PHÒNG"
         ';#*T, {t}\n"{t},',  # KT. damaged, PHÓ hidden
         "{t}\n{t}",  # both lost
         "{t}\nPHÓ {t}",  # KT. lost
+        "KT. {t}",  # the deputy's line lost
     ],
 )
 def test_a_deputy_s_block_damaged_under_the_seal_is_read_from_its_shape(title, block):
@@ -246,3 +247,23 @@ def test_a_whole_block_is_read_as_printed(block, authority, position):
     plan = parse(f"{BODY}\n{block}\n\nNguyễn Văn An\n")
     assert (plan.signature.authority, plan.signature.position) == (authority, position)
     assert not any("read from the block's shape" in warning for warning in plan.warnings)
+
+
+@pytest.mark.parametrize(
+    ("block", "authority", "position"),
+    [
+        ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+        ("KT.GIÁM ĐỐC", "KT.GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+        ("TL. GIÁM ĐỐC", "TL. GIÁM ĐỐC", None),  # by order: any officer signs, nothing to infer
+        ("KT. HỘI ĐỒNG", "KT. HỘI ĐỒNG", None),  # no position of the closed list
+    ],
+)
+def test_a_deputy_s_line_lost_is_read_from_the_authority_it_signs_for(block, authority, position):
+    """``KT. X`` and the name with no line between: the seal hid the deputy's line, ``PHÓ X``."""
+    plan = parse(f"{BODY}\n{block}\n\nNguyễn Văn An\n")
+    assert (plan.signature.authority, plan.signature.position, plan.signature.name) == (
+        authority,
+        position,
+        "Nguyễn Văn An",
+    )
+    assert any("the seal hid the deputy's line" in warning for warning in plan.warnings) == bool(position)

@@ -31,10 +31,13 @@ class OcrEngine(Protocol):
         """Raise a :class:`~viplan_ocr.errors.MissingDependencyError` subclass, with what to
         install, when the engine or its data for ``lang`` (``vie``, ``vie+eng``) is missing."""
 
-    def read(self, image: Image.Image, *, lang: str, dpi: int | None = None) -> tuple[Line, ...]:
+    def read(self, image: Image.Image, *, lang: str, dpi: int | None = None, layout: str = "page") -> tuple[Line, ...]:
         """The text of ``image`` as lines in reading order, paragraphs numbered in ``Line.block``,
         each with its words (confidence 0-100) and boxes in the image's pixels. ``dpi`` is the
-        image's resolution when known."""
+        image's resolution when known. ``layout`` says what the image holds: ``page`` (a page,
+        its layout to be analysed), ``column`` (one column of text), ``block`` (one uniform
+        block of text) or ``sparse`` (text scattered among other marks, as much as can be
+        found); an engine without such modes reads every image as a page."""
 
     def read_line(self, image: Image.Image, *, lang: str, characters: str | None = None) -> tuple[Word, ...]:
         """The words of ``image`` read as one line of print, with confidences; only

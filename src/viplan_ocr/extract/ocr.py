@@ -18,7 +18,7 @@ from PIL import Image
 from viplan_ocr.document import Line, Page, PageSource
 from viplan_ocr.extract.engine import DEFAULT_ENGINE, OcrEngine, get_engine
 from viplan_ocr.extract.handwriting import read_date_lines
-from viplan_ocr.extract.preprocess import DEFAULT_PREPROCESS, Prepared, Preprocess, prepare
+from viplan_ocr.extract.preprocess import DEFAULT_PREPROCESS, Prepared, Preprocess, Rotation, prepare
 from viplan_ocr.extract.signers import read_signer
 
 LOW_CONFIDENCE = 60.0  # mean word confidence under which a page may be sideways: ask for its orientation
@@ -53,16 +53,21 @@ def on_original(lines: Sequence[Line], prepared: Prepared) -> tuple[Line, ...]:
 
 
 def recognize(
-    prepared: Prepared, *, lang: str = "vie", dpi: int | None = None, engine: OcrEngine | None = None
+    prepared: Prepared,
+    *,
+    lang: str = "vie",
+    dpi: int | None = None,
+    engine: OcrEngine | None = None,
+    layout: str = "page",
 ) -> tuple[Line, ...]:
     """An engine's lines on a prepared image, boxes on the original image.
 
     ``dpi`` (of the original image) is passed on, scaled like the image, so the engine need not
-    guess it.
+    guess it; ``layout`` too (:meth:`~viplan_ocr.extract.engine.OcrEngine.read`).
     """
     engine = engine or get_engine(DEFAULT_ENGINE)
     scaled = round(dpi * prepared.magnification) if dpi else None
-    return on_original(engine.read(prepared.image, lang=lang, dpi=scaled), prepared)
+    return on_original(engine.read(prepared.image, lang=lang, dpi=scaled, layout=layout), prepared)
 
 
 def ocr_image(
@@ -115,10 +120,11 @@ def ocr_image(
     if handwriting and upright:
         page = read_date_lines(page, image)
     if upright:
+        skew = sum(step.angle for step in prepared.transforms if isinstance(step, Rotation))
 
-        def read(piece: Image.Image) -> tuple[Line, ...]:
-            ready = prepare(piece, config) if config is not None else Prepared(image=piece)
-            return recognize(ready, lang=lang, dpi=dpi, engine=ocr)
+        def read(piece: Image.Image, layout: str = "page") -> tuple[Line, ...]:
+            ready = prepare(piece, config, skew=skew) if config is not None else Prepared(image=piece)
+            return recognize(ready, lang=lang, dpi=dpi, engine=ocr, layout=layout)
 
         page = read_signer(page, image, read)
     return page

@@ -282,8 +282,12 @@ def skew_angle(image: Image.Image, *, limit: float = 6.0) -> float:
     return round(float(fine), 1)
 
 
-def prepare(image: Image.Image, config: Preprocess = DEFAULT_PREPROCESS) -> Prepared:
-    """Run the configured steps on one page image."""
+def prepare(image: Image.Image, config: Preprocess = DEFAULT_PREPROCESS, *, skew: float | None = None) -> Prepared:
+    """Run the configured steps on one page image.
+
+    ``skew`` is the angle to deskew by when it is known: a piece of a page is turned by the
+    page's angle, as the lines it holds are too few (and a seal's ring too round) to measure it.
+    """
     gray = grayscale(image)
     steps: list[str] = ["grayscale"]
     if config.flatten:
@@ -299,7 +303,7 @@ def prepare(image: Image.Image, config: Preprocess = DEFAULT_PREPROCESS) -> Prep
             steps.append(f"despeckle ({specks * 1000:.1f}‰ specks)")
     prepared = Prepared(gray)
     if config.deskew:
-        angle = skew_angle(gray)
+        angle = skew_angle(gray) if skew is None else skew
         if abs(angle) >= 0.2:
             prepared = prepared.rotated(angle)
             steps.append(f"deskew {angle:+.1f}°")

@@ -35,6 +35,10 @@ from viplan_ocr.extract.columns import COLUMN_SEPARATOR, gutters, median
 
 #: Page segmentation 3: automatic layout analysis, no OSD (orientation is asked for separately).
 OPTIONS = ("--psm", "3", "-c", "preserve_interword_spaces=0")
+#: Tesseract's page segmentation mode for each ``layout`` of :meth:`Tesseract.read`: the page's
+#: layout analysed (3), one column of text (4), one uniform block of text (6), sparse text found
+#: wherever it stands, in no order (11).
+PSM = {"page": "3", "column": "4", "block": "6", "sparse": "11"}
 #: OSD options: ``min_characters_to_try`` lets it decide on a sparse page.
 OSD_OPTIONS = ("--psm", "0", "-c", "min_characters_to_try=10")
 OSD_SIZE = (1800, 1800)  # OSD needs no more pixels than this, and is slow on more
@@ -127,9 +131,11 @@ class Tesseract:
                 hint=f"install it: apt-get install -y {names}",
             )
 
-    def read(self, image: Image.Image, *, lang: str, dpi: int | None = None) -> tuple[Line, ...]:
-        """The lines of an image, with words, confidences and boxes in the image's pixels."""
-        options = (*OPTIONS, "--dpi", str(dpi)) if dpi else OPTIONS
+    def read(self, image: Image.Image, *, lang: str, dpi: int | None = None, layout: str = "page") -> tuple[Line, ...]:
+        """The lines of an image, with words, confidences and boxes in the image's pixels;
+        ``layout`` chooses the page segmentation (:data:`PSM`)."""
+        options = ("--psm", PSM[layout], *OPTIONS[2:])
+        options = (*options, "--dpi", str(dpi)) if dpi else options
         tsv = self._run(image, ("-l", lang, *options, "-c", "tessedit_create_tsv=1"), "tsv")
         return lines_from_tsv(tsv)
 
@@ -217,4 +223,4 @@ def _alive(pid: int) -> bool:
     return True
 
 
-__all__ = ["TEMP_PREFIX", "Tesseract", "lines_from_tsv", "sweep_stale_folders"]
+__all__ = ["PSM", "TEMP_PREFIX", "Tesseract", "lines_from_tsv", "sweep_stale_folders"]

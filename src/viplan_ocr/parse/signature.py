@@ -20,20 +20,23 @@ import regex
 
 from viplan_ocr.parse.model import Signature
 from viplan_ocr.parse.text import TextLine, join_lines, squash
-from viplan_ocr.vietnamese.layout import NAME, cells, is_capitals, is_name, is_signer_name, read_position
+from viplan_ocr.vietnamese.layout import (
+    AUTHORITY,
+    GLUED_MODE,
+    LEADING_SPECKS,
+    NAME,
+    RECIPIENTS_HEAD,
+    is_capitals,
+    is_name,
+    is_signer_name,
+    read_position,
+    tail_cells,
+)
 from viplan_ocr.vietnamese.markers import BULLETS, is_heading
 from viplan_ocr.vietnamese.syllables import shadow
 
 #: ``Trên đây là Kế hoạch ...``: the closing sentence after the last section.
 CLOSING = regex.compile(r"^tren\s+day\s+la(?![a-z])")
-#: ``Nơi nhận:`` (``Nffi nhan:`` in seed 004, ``Nơinhận:`` from a text layer that lost the space).
-RECIPIENTS_HEAD = regex.compile(r"^n\S{1,3}\s*nh\w{1,2}n\s*(?::|$)")
-#: ``KT. TRƯỞNG PHÒNG``: signing for (KT), on behalf of (TM), acting (Q), by order (TL, TUQ).
-#: OCR reads the full stop as a comma (``TM, ỦY BAN``) or loses it with the space (``TLBỘ``).
-AUTHORITY = regex.compile(r"^(?P<mode>kt|tm|q|tl|tuq)\s*[.:,]\s*\S")
-_GLUED_MODE = regex.compile(r"^(?P<mode>kt|tm|q|tl|tuq)\s*(?=\S)")
-#: OCR's specks before a signature cell: ``_TM, ỦY BAN NHÂN DÂN``, ``"GIÁM ĐỐC``.
-_LEADING_SPECKS = regex.compile(r"^[^\p{L}\p{N}]+")
 
 
 def canonical_authority(cell: str) -> str | None:
@@ -44,14 +47,14 @@ def canonical_authority(cell: str) -> str | None:
     >>> canonical_authority("KT. GIÁM ĐỐC"), canonical_authority("TL.CHỦ TỊCH"), canonical_authority("Tổ chức")
     ('KT. GIÁM ĐỐC', 'TL.CHỦ TỊCH', None)
     """
-    cell = _LEADING_SPECKS.sub("", cell)
+    cell = LEADING_SPECKS.sub("", cell)
     folded = squash(shadow(cell))
     if (match := AUTHORITY.match(folded)) and cell[:1].isupper():
         stop = regex.match(r"^\w+\s*(?P<stop>[.:,])\s*", cell)
         prefix, rest = cell[: stop.end()], cell[stop.end() :]
         if stop.group("stop") == ",":  # OCR's comma for the full stop
             prefix = f"{match.group('mode').upper()}. "
-    elif (match := _GLUED_MODE.match(folded)) and cell[:1].isupper() and read_position(cell[match.end() :]):
+    elif (match := GLUED_MODE.match(folded)) and cell[:1].isupper() and read_position(cell[match.end() :]):
         prefix, rest = f"{match.group('mode').upper()}. ", cell[match.end() :]
     else:
         return None
@@ -60,35 +63,14 @@ def canonical_authority(cell: str) -> str | None:
     return f"{prefix}{rest}"
 
 
+#: A signing mode and its stop in an authority (``TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH``).
+_MODE_STOP = regex.compile(r"(?<!\p{L})(KT|TM|TL|TUQ|Q)\s*[.:,]\s*")
 #: A signature cell has at least this many letters (``KT.`` is part of its authority's cell).
 MIN_CELL_LETTERS = 3
 #: A list item of the recipients.
 ITEM = regex.compile(rf"^[{regex.escape(BULLETS)}]\s*")
 #: Scanner specks after the last recipient: ``- Lưu VP. i-``.
 _TRAILING_NOISE = regex.compile(r"(?:\s+(?:\w[-~^'`]|[-~^'`•]+))+$")
-
-
-#: Where OCR ran the signature column into the recipients with a single space: before an
-#: authority (``Nơi nhận: KT. TRƯỞNG PHÒNG``), an all-capitals position
-#: (``- Sở GDĐT (để b/c); PHÓ TRƯỞNG PHÒNG``) or a name (``- Lưu: VT. Nguyễn Thị Hằng``) that
-#: ends the line after a colon, semicolon or full stop.
-_RUN_TOGETHER = regex.compile(
-    r"(?<=[:;.,)])(?<!(?<![\p{L}\p{N}])(?:KT|TM|TL|TUQ|Q)[.,])(?<!(?<!\w)(?:ThS|TS|CN|KS|BS)\.)\s+(?=(?:KT|TM|TL|TUQ|Q)\.\s*\p{Lu}|\p{Lu}[\p{Lu}\s]{4,}$|(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+$)"
-)
-
-
-def tail_cells(line: str) -> list[str]:
-    """The cells of a tail line, the two columns apart even when OCR joined them.
-
-    >>> tail_cells("- Sở GDĐT Hà Nội (để b/c); PHÓ TRƯỞNG PHÒNG")
-    ['- Sở GDĐT Hà Nội (để b/c);', 'PHÓ TRƯỞNG PHÒNG']
-    >>> tail_cells("Nơi nhận: KT. TRƯỞNG PHÒNG"), tail_cells("KT. HIỆU TRƯỞNG")
-    (['Nơi nhận:', 'KT. TRƯỞNG PHÒNG'], ['KT. HIỆU TRƯỞNG'])
-    """
-    out: list[str] = []
-    for cell in cells(line):
-        out.extend(part.strip() for part in _RUN_TOGETHER.split(cell, maxsplit=1) if part.strip())
-    return out
 
 
 def _cell_role(cell: str) -> str | None:
@@ -98,7 +80,7 @@ def _cell_role(cell: str) -> str | None:
         return "recipients"
     if canonical_authority(cell):
         return "authority"
-    cell = _LEADING_SPECKS.sub("", cell)
+    cell = LEADING_SPECKS.sub("", cell)
     if read_position(cell) and is_capitals(cell) and len(cell) < 60:
         return "position"
     return None
@@ -209,13 +191,17 @@ def _signature(candidates: list[str]) -> tuple[Signature | None, list[str]]:
             at += 1
             authority = f"{authority} {canonical_authority(candidates[at])}"
         following = candidates[at + 1] if at + 1 < len(candidates) else ""
+        *_, mode_of_last, last = ["", "", *_MODE_STOP.split(authority)]  # the last mode and its title
         if roles[at + 1 : at + 2] == ["position"] or (is_capitals(following) and not NAME.fullmatch(following)):
             position = _position(following)
             at += 1
-            last = authority.rsplit(". ", 1)[-1]
-            if authority.rsplit(". ", 1)[0].endswith("KT") and _title(position) == _title(last):
+            if mode_of_last == "KT" and _title(position) == _title(last):
                 position = _deputy(position)
                 notes.append(f"signature: {position!r} read from the block's shape (the seal hid 'PHÓ')")
+        elif mode_of_last == "KT" and read_position(last):
+            # ``KT. GIÁM ĐỐC`` and the name, the deputy's line between them lost under the seal
+            position = _deputy(_position(last))
+            notes.append(f"signature: {position!r} read from the block's shape (the seal hid the deputy's line)")
     elif "position" in roles:
         at = roles.index("position")
         position = _position(candidates[at])
@@ -263,7 +249,7 @@ def _deputy(position: str) -> str:
 
 def _position(cell: str) -> str:
     """A position cell as printed: its position read (``GIẢÁM ĐÓC`` -> ``GIÁM ĐỐC``), the rest kept."""
-    cell = _LEADING_SPECKS.sub("", cell).rstrip(" .,:;")
+    cell = LEADING_SPECKS.sub("", cell).rstrip(" .,:;")
     head = read_position(cell)
     return " ".join(part for part in head if part) if head and is_capitals(cell) else cell
 

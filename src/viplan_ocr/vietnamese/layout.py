@@ -31,6 +31,18 @@ NAME = regex.compile(
     r"(?:(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+|(?:\p{Lu}+\s+){1,4}\p{Lu}+)"
 )
 
+#: ``Nơi nhận:`` on the accent-folded, lowercased cell (:func:`~viplan_ocr.vietnamese.syllables.shadow`),
+#: the cell's spaces squashed: ``Nffi nhan:`` in seed 004, ``Nơinhận:`` from a text layer that
+#: lost the space.
+RECIPIENTS_HEAD = regex.compile(r"^n\S{1,3}\s*nh\w{1,2}n\s*(?::|$)")
+#: ``KT. TRƯỞNG PHÒNG`` on the folded cell: signing for (KT), on behalf of (TM), acting (Q), by
+#: order (TL, TUQ). OCR reads the full stop as a comma (``TM, ỦY BAN``) or loses it with the
+#: space (``TLBỘ``: :data:`GLUED_MODE`).
+AUTHORITY = regex.compile(r"^(?P<mode>kt|tm|q|tl|tuq)\s*[.:,]\s*\S")
+GLUED_MODE = regex.compile(r"^(?P<mode>kt|tm|q|tl|tuq)\s*(?=\S)")
+#: OCR's specks before a signature cell: ``_TM, ỦY BAN NHÂN DÂN``, ``"GIÁM ĐỐC``.
+LEADING_SPECKS = regex.compile(r"^[^\p{L}\p{N}]+")
+
 #: A gap between two columns of one printed line: a tab or three spaces or more, as PDF text
 #: layers render ``UBND QUẬN ...      CỘNG HÒA XÃ HỘI ...``.
 COLUMN_GAP = regex.compile(r"\t+| {3,}")
@@ -87,6 +99,29 @@ def cells(line: str) -> list[str]:
     ['UBND QUẬN LONG BIÊN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']
     """
     return [c.strip() for c in COLUMN_GAP.split(line) if c.strip()]
+
+
+#: Where OCR ran the signature column into the recipients with a single space: before an
+#: authority (``Nơi nhận: KT. TRƯỞNG PHÒNG``), an all-capitals position
+#: (``- Sở GDĐT (để b/c); PHÓ TRƯỞNG PHÒNG``) or a name (``- Lưu: VT. Nguyễn Thị Hằng``) that
+#: ends the line after a colon, semicolon or full stop.
+_RUN_TOGETHER = regex.compile(
+    r"(?<=[:;.,)])(?<!(?<![\p{L}\p{N}])(?:KT|TM|TL|TUQ|Q)[.,])(?<!(?<!\w)(?:ThS|TS|CN|KS|BS)\.)\s+(?=(?:KT|TM|TL|TUQ|Q)\.\s*\p{Lu}|\p{Lu}[\p{Lu}\s]{4,}$|(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+$)"
+)
+
+
+def tail_cells(line: str) -> list[str]:
+    """The cells of a tail line, the two columns apart even when OCR joined them.
+
+    >>> tail_cells("- Sở GDĐT Hà Nội (để b/c); PHÓ TRƯỞNG PHÒNG")
+    ['- Sở GDĐT Hà Nội (để b/c);', 'PHÓ TRƯỞNG PHÒNG']
+    >>> tail_cells("Nơi nhận: KT. TRƯỞNG PHÒNG"), tail_cells("KT. HIỆU TRƯỞNG")
+    (['Nơi nhận:', 'KT. TRƯỞNG PHÒNG'], ['KT. HIỆU TRƯỞNG'])
+    """
+    out: list[str] = []
+    for cell in cells(line):
+        out.extend(part.strip() for part in _RUN_TOGETHER.split(cell, maxsplit=1) if part.strip())
+    return out
 
 
 #: The positions a signer holds, as printed. The list is closed, so a reading one letter off
@@ -197,10 +232,14 @@ _ACADEMIC_TITLE = regex.compile(r"^(?:(?:ThS|TS|PGS|GS|CN|KS|BS)\.\s*)+")
 
 
 __all__ = [
+    "AUTHORITY",
     "CAPITALS_SHARE",
     "COLUMN_GAP",
+    "GLUED_MODE",
+    "LEADING_SPECKS",
     "NAME",
     "POSITIONS",
+    "RECIPIENTS_HEAD",
     "capitals_by_count",
     "cells",
     "has_columns",
@@ -209,4 +248,5 @@ __all__ = [
     "is_page_number",
     "is_signer_name",
     "read_position",
+    "tail_cells",
 ]
