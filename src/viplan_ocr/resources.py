@@ -9,6 +9,8 @@ the same way everywhere.
 
 from __future__ import annotations
 
+import json
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -45,9 +47,16 @@ def data_path(name: str) -> Path:
     return _PACKAGE / "data" / name
 
 
+@cache
 def package_text(package: str, name: str) -> str:
-    """A text file shipped inside a subpackage (the plan's JSON Schema)."""
+    """A text file shipped inside a subpackage (a JSON Schema), read once per process."""
     return files(package).joinpath(name).read_text(encoding="utf-8")
 
 
-__all__ = ["data_path", "data_rows", "lexicon_dir", "lexicon_rows", "package_text", "tsv_rows"]
+def package_json(package: str, name: str) -> dict:
+    """A JSON file shipped inside a subpackage (the plan's and the corrections file's JSON
+    Schemas), as a fresh dict: a caller may change it without changing the next one's."""
+    return json.loads(package_text(package, name))
+
+
+__all__ = ["data_path", "data_rows", "lexicon_dir", "lexicon_rows", "package_json", "package_text", "tsv_rows"]

@@ -22,7 +22,6 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -30,7 +29,7 @@ from viplan_ocr.document import REVIEW_BELOW, Change, Document, apply_changes
 from viplan_ocr.errors import UsageError
 from viplan_ocr.normalize.anchors import CORRECTION, Key, Spot, Trace, Unit, trace
 from viplan_ocr.normalize.origins import rebuild
-from viplan_ocr.resources import package_text
+from viplan_ocr.resources import package_json
 
 if TYPE_CHECKING:
     from viplan_ocr.normalize.origins import Origins
@@ -272,18 +271,13 @@ def _read(path: Path) -> Corrections:
     return Corrections.from_dict(data, str(path))
 
 
-@cache
-def _schema_text() -> str:
-    return package_text("viplan_ocr.normalize", SCHEMA_FILE)
-
-
 def corrections_schema() -> dict:
     """The JSON Schema (draft 2020-12) of a corrections file, as a fresh dict.
 
     >>> corrections_schema()["properties"]["schema"]["const"] == SCHEMA_ID
     True
     """
-    return json.loads(_schema_text())
+    return package_json("viplan_ocr.normalize", SCHEMA_FILE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,18 +9,10 @@ tests use it, and so can a caller that has it)::
 
 from __future__ import annotations
 
-import json
-from functools import cache
-
 from viplan_ocr.parse.model import SCHEMA_ID
-from viplan_ocr.resources import package_text
+from viplan_ocr.resources import package_json
 
 SCHEMA_FILE = "plan.schema.json"
-
-
-@cache
-def _schema_text() -> str:
-    return package_text("viplan_ocr.parse", SCHEMA_FILE)
 
 
 def plan_schema() -> dict:
@@ -29,7 +21,7 @@ def plan_schema() -> dict:
     >>> plan_schema()["properties"]["schema"]["const"] == SCHEMA_ID
     True
     """
-    return json.loads(_schema_text())
+    return package_json("viplan_ocr.parse", SCHEMA_FILE)
 
 
 __all__ = ["SCHEMA_FILE", "SCHEMA_ID", "plan_schema"]
