@@ -25,7 +25,6 @@ import html
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -49,8 +48,8 @@ NO_ALTERNATIVES = (
 )
 
 
-@cache
 def _asset(name: str) -> str:
+    """The page's style or script, shipped beside this module (read once per process)."""
     return package_text("viplan_ocr.writers", name)
 
 
