@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+import regex
+
+from viplan_ocr import clean
 from viplan_ocr.document import Document, Line, Page, PageSource, Table
 from viplan_ocr.parse import parse
+from viplan_ocr.vietnamese.markers import SectionKind
 from viplan_ocr.writers import WRITERS, check_formats
 from viplan_ocr.writers.markdown import render_plan
 
@@ -45,3 +50,33 @@ def test_markdown_has_headings_lists_and_a_table():
 def test_md_is_a_format_asked_for_by_name():
     assert check_formats(["json", "md"]) == ("json", "md")
     assert WRITERS["md"].suffix == ".md" and not WRITERS["md"].default
+
+
+def _headings(sections, out):
+    """(level, marker) of every section the Markdown shows as a heading, in tree order."""
+    for section in sections:
+        listed = section.kind in (SectionKind.BULLET, SectionKind.ITEM) or (
+            section.kind is SectionKind.LETTER and not section.children
+        )
+        if not listed:
+            out.append((min(6, section.level + 1), section.marker))
+        _headings(section.children, out)
+    return out
+
+
+@pytest.mark.parametrize("seed", ["clean", "ocr"])
+def test_the_seeds_section_trees_render_as_headings_in_order(seeds, seed):
+    """Each seed plan (the OCR one cleaned first) gives one heading per numbered section, at its
+    depth in the tree, in the tree's order, and no heading besides those and the title."""
+    text = seeds[seed].read_text(encoding="utf-8")
+    plan = parse(clean(text) if seed == "ocr" else text)
+    markdown = render_plan(plan)
+    expected = _headings(plan.sections, [])
+    assert len(expected) >= 5, "the seed must have a section tree for this test to mean anything"
+    found = [
+        (len(m.group(1)), m.group(2))
+        for m in regex.finditer(r"^(#{2,6}) (\S+)", markdown, flags=regex.MULTILINE)
+        if m.group(2) != "Bảng"
+    ]
+    assert found == expected
+    assert markdown.count("\n# ") == 0 and markdown.startswith("# ")
