@@ -42,7 +42,7 @@ from viplan_ocr.vietnamese.layout import (
     tail_cells,
 )
 from viplan_ocr.vietnamese.markers import BULLETS
-from viplan_ocr.vietnamese.syllables import could_be_syllable, shadow
+from viplan_ocr.vietnamese.syllables import could_be_syllable, folded_letters, shadow
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -366,18 +366,13 @@ def _already_read(page: Page, line: Line) -> bool:
     """Whether the page's reading has ``line`` at its place (``TM. ỦY BAN NHÂN DÂN`` read, the
     position under it lost): a cell of a line beside it with the same letters, accents aside
     (one with specks about it, ``“SA HIỆU TRƯỜNG” —``, is no reading the parser can use)."""
-    letters = _folded(line.text)
+    letters = folded_letters(line.text)
     return any(
-        _folded(cell) == letters
+        folded_letters(cell) == letters
         for other in page.lines
         if other.box and _overlap(other.box, line.box)
         for cell in tail_cells(other.text)
     )
-
-
-def _folded(text: str) -> str:
-    """The letters of ``text``, accents and case aside: ``GIÁM ĐÓC`` and ``Giam doc`` alike."""
-    return regex.sub(r"[^a-z]+", "", shadow(text))
 
 
 def recipients_region(page: Page, image: Image.Image) -> tuple[tuple[int, int, int, int], bool] | None:

@@ -78,12 +78,13 @@ MIN_INVERSE_P = 0.001
 DIGIT_LOOKALIKE = 0.5
 #: Letters only Vietnamese uses (no Latin-1 font has them): an English engine never outputs them.
 VIETNAMESE_ONLY = regex.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĩũ]", regex.I)
-#: An abbreviation joined by ``&`` (``GD&DT``), or a letter run with what an English engine
-#: puts for Vietnamese letters inside, after or before it: digits and symbols (``s6``, ``h6i``,
+#: Two abbreviations joined by ``&`` (``KH&ĐT``, ``GD&DT``): letters of two names, never a word.
+JOINED_ABBREVIATION = regex.compile(r"\p{Lu}+&\p{Lu}+")
+#: An abbreviation joined by ``&``, or a letter run with what an English engine puts for
+#: Vietnamese letters inside, after or before it: digits and symbols (``s6``, ``h6i``,
 #: ``K§``, ``li€n``, ``xa&``, ``1la``) or an apostrophe for a horn (``DU'NG``, ``Thy’C``).
 DAMAGED_WORD = regex.compile(
-    r"\p{Lu}+&\p{Lu}+"
-    r"|[0-9]{1,2}\p{Ll}[\p{L}\p{M}]*(?:[0-9§€&¢]+[\p{L}\p{M}]*)*"
+    JOINED_ABBREVIATION.pattern + r"|[0-9]{1,2}\p{Ll}[\p{L}\p{M}]*(?:[0-9§€&¢]+[\p{L}\p{M}]*)*"
     r"|\p{L}[\p{L}\p{M}]*(?:(?:[0-9§€&¢]+|['’](?=\p{L}))[\p{L}\p{M}]*)+"
 )
 
@@ -194,7 +195,7 @@ def candidates(token: str, symbol: str, mix: Mix = ACCENTED) -> tuple[Candidate,
     """
     if len(token) > 1 and token.isupper() and token.isalpha() and not spells_syllable(token.lower()):
         return _abbreviation_candidates(token.lower(), symbol, mix)
-    if _JOINED_ABBREVIATION.fullmatch(token):  # KH&ĐT, GD&DT: letters of two names, never a word
+    if JOINED_ABBREVIATION.fullmatch(token):
         return _abbreviation_candidates(token.lower(), symbol, mix)
     return _candidates(token.lower(), symbol, mix)
 
@@ -246,10 +247,6 @@ def _abbreviation_candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candida
 def _abbreviation_symbol(form: str) -> int:
     """The model's symbol for a word; the abbreviation ``gd&đt`` counts as ``gdđt``."""
     return model().symbol_id(word_symbol(form.replace("&", "")))
-
-
-#: Two abbreviations joined by ``&`` (``KH&ĐT``, ``GD&DT``, ``VH,TT&DL``'s last part).
-_JOINED_ABBREVIATION = regex.compile(r"\p{Lu}+&\p{Lu}+")
 
 
 @lru_cache(maxsize=65536)

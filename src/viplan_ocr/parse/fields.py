@@ -266,9 +266,9 @@ def corroborated_day(header: Header, unsure: dict[str, str]) -> str | None:
         day = signed.replace(day=int(unsure["day"]))
     except ValueError:
         return None
-    printed = squash(shadow(header.date_text)).lower()
-    month = regex.search(r"thang\W*0?(\d{1,2})\W", printed + " ")
-    if not (month and int(month.group(1)) == signed.month and str(signed.year) in printed):
+    printed = DATE.search(shadow(header.date_text))
+    month = printed.group("month").strip(" ,._") if printed else ""
+    if not (month.isdigit() and int(month) == signed.month and int(printed.group("year")) == signed.year):
         return None
     if not 0 <= (signed - day).days <= CORROBORATING_DAYS:
         return None

@@ -33,7 +33,7 @@ from viplan_ocr.vietnamese.layout import (
     tail_cells,
 )
 from viplan_ocr.vietnamese.markers import BULLETS, is_heading
-from viplan_ocr.vietnamese.syllables import shadow
+from viplan_ocr.vietnamese.syllables import folded_letters, shadow
 
 #: ``Trên đây là Kế hoạch ...``: the closing sentence after the last section.
 CLOSING = regex.compile(r"^tren\s+day\s+la(?![a-z])")
@@ -195,7 +195,7 @@ def _signature(candidates: list[str]) -> tuple[Signature | None, list[str]]:
         if roles[at + 1 : at + 2] == ["position"] or (is_capitals(following) and not NAME.fullmatch(following)):
             position = _position(following)
             at += 1
-            if mode_of_last == "KT" and _title(position) == _title(last):
+            if mode_of_last == "KT" and folded_letters(position) == folded_letters(last):
                 position = _deputy(position)
                 notes.append(f"signature: {position!r} read from the block's shape (the seal hid 'PHÓ')")
         elif mode_of_last == "KT" and read_position(last):
@@ -207,10 +207,11 @@ def _signature(candidates: list[str]) -> tuple[Signature | None, list[str]]:
         position = _position(candidates[at])
         head = candidates[at - 1] if at else ""
         deputy = candidates[at + 1] if roles[at + 1 : at + 2] == ["position"] else ""
-        if deputy and _title(_position(deputy)) in (_title(position), _title(f"PHÓ {position}")):
+        title = folded_letters(position)
+        if deputy and folded_letters(_position(deputy)) in (title, f"pho{title}"):
             # ``GIÁM ĐỐC`` / ``GIÁM ĐỐC``: the head's title twice is ``KT. GIÁM ĐỐC`` / ``PHÓ GIÁM ĐỐC``
             authority, position, mode, at = f"KT. {position}", _deputy(_position(deputy)), "KT", at + 1
-        elif len(head) < 40 and _title(head).endswith(_title(position)) and not _title(position).startswith("pho"):
+        elif len(head) < 40 and folded_letters(head).endswith(title) and not title.startswith("pho"):
             # ``;#*T, GIÁM ĐỐC`` / ``GIÁM ĐỐC``: the authority line, its ``KT.`` damaged
             authority, position, mode = f"KT. {position}", _deputy(position), "KT"
         if authority:
@@ -231,18 +232,13 @@ def _signature(candidates: list[str]) -> tuple[Signature | None, list[str]]:
     return Signature(authority=authority, position=position, name=name, mode=mode), notes
 
 
-def _title(cell: str) -> str:
-    """A title's letters, folded, for comparing two readings of it (``GIÁM ĐÓC,`` = ``Giám đốc``)."""
-    return regex.sub(r"[^a-z]+", "", shadow(cell).lower())
-
-
 def _deputy(position: str) -> str:
     """The deputy's title of a head's title, as printed: ``GIÁM ĐỐC`` -> ``PHÓ GIÁM ĐỐC``.
 
     A block that signs for the head (``KT.``) is always signed by a deputy (Decree 30/2020,
     appendix I): when the seal hid ``PHÓ``, the head's title is all that is left to read.
     """
-    if _title(position).startswith("pho"):
+    if folded_letters(position).startswith("pho"):
         return position
     return f"PHÓ {position}" if is_capitals(position) else f"Phó {position[:1].lower()}{position[1:]}"
 

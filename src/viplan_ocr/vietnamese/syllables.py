@@ -140,6 +140,19 @@ def shadow(text: str) -> str:
     return "".join(fold(c) for c in text)
 
 
+_NOT_LETTER = regex.compile(r"[^a-z]+")
+
+
+def folded_letters(text: str) -> str:
+    """The letters of ``text`` alone, accents and case aside, to compare two readings of a
+    title: ``GIÁM ĐÓC,`` and ``Giám đốc`` alike.
+
+    >>> folded_letters("GIÁM ĐÓC,") == folded_letters("Giám đốc")
+    True
+    """
+    return _NOT_LETTER.sub("", shadow(text))
+
+
 def is_syllable(token: str) -> bool:
     """Whether a lowercase token is spelt like one Vietnamese syllable (ignoring its tone).
 
