@@ -103,9 +103,10 @@ def add_cleaning_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("cleaning")
     group.add_argument(
         "--tone-style",
-        choices=["new", "old"],
-        default="new",
-        help="tone mark on oa/oe/uy: new 'hòa' (default) or old 'hoà'",
+        choices=["keep", "new", "old"],
+        default="keep",
+        help="tone mark on oa/oe/uy: where the source prints it (keep, the default; restored words "
+        "get the new style), or one style for the whole text: new 'hòa' or old 'hoà'",
     )
 
 

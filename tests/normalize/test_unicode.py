@@ -26,7 +26,7 @@ def test_tone_style_both_ways() -> None:
 
 def test_tone_changes_replay() -> None:
     text = "giáo dục hoà nhập, sức khoẻ"
-    fixed, changes = fix_tone_marks(text, CleanConfig())
+    fixed, changes = fix_tone_marks(text, CleanConfig(tone_style="new"))
     assert [c.after for c in changes] == ["hòa", "khỏe"]
     assert apply_changes(text, changes) == fixed
 
@@ -34,3 +34,13 @@ def test_tone_changes_replay() -> None:
 def test_clean_follows_the_configured_style() -> None:
     assert clean("giao duc hoa nhap", tone_style="old") == "giáo dục hoà nhập"
     assert clean("giao duc hoa nhap") == "giáo dục hòa nhập"
+
+
+def test_printed_marks_are_kept_by_default() -> None:
+    # Real documents mix the two placements, even in one file: the header's ỦY BAN and the
+    # signature's UỶ BAN. By default each stays as printed; a restored word gets the new style.
+    mixed = "ỦY BAN NHÂN DÂN TỈNH\nTM. UỶ BAN NHÂN DÂN\nHoà bình, sức khoẻ, thủy lợi"
+    assert clean(mixed) == mixed
+    assert fix_tone_marks(mixed, CleanConfig()) == (mixed, [])
+    assert clean("Hoà binh, suc khoe") == "Hoà bình, sức khỏe"
+    assert clean(mixed, tone_style="new").count("Ủ") + clean(mixed, tone_style="new").count("ủ") == 3

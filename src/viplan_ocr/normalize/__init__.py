@@ -24,8 +24,16 @@ if TYPE_CHECKING:
 
 
 class ToneStyle(StrEnum):
-    """Where the tone mark goes on ``oa``, ``oe``, ``uy``: ``hòa`` (new) or ``hoà`` (old)."""
+    """Where the tone mark goes on ``oa``, ``oe``, ``uy``: where the source put it (keep),
+    ``hòa`` (new) or ``hoà`` (old).
 
+    Real documents print both, often in one file (``ỦY BAN`` in the header, ``UỶ BAN`` over the
+    signature), and an archive's reading keeps what is printed; ``new`` and ``old`` make a
+    document uniform for search. A word the cleaner restored is written the new way in every
+    style but ``old``.
+    """
+
+    KEEP = "keep"
     NEW = "new"
     OLD = "old"
 
@@ -44,8 +52,9 @@ class CleanConfig:
     reflow: bool = True
     restore: bool = True
     tone: bool = True
-    #: Tone-mark placement for ``oa``/``oe``/``uy`` (the Ministry's 1984 rule is "new").
-    tone_style: ToneStyle = ToneStyle.NEW
+    #: Tone-mark placement for ``oa``/``oe``/``uy``: as printed (the default), or one convention
+    #: for the whole text ("new" is the Ministry's 1984 rule).
+    tone_style: ToneStyle = ToneStyle.KEEP
     #: Restorations below this confidence are recorded (``applied=False``) but not made.
     restore_min_confidence: float = 0.5
 

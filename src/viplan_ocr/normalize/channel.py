@@ -292,7 +292,10 @@ def _candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candidate, ...]:
     number = as_digits(lower)
     if mix.ocr > 0 and not lower.isalpha() and number.isdigit():  # "l2" is 12 read with an l
         out.append(Candidate(number, lm.symbol_id(NUM), math.log(mix.ocr * DIGIT_LOOKALIKE), "confusion"))
-    if lower.isalpha() and any(word == lower for word, _ in forms):
+    placed = place_tone(lower)  # "hoà" printed the old way is the model's "hòa", kept as printed
+    if placed != lower:
+        out = [c for c in out if c.text != placed]
+    if lower.isalpha() and any(word == placed for word, _ in forms):
         as_is = mix.keep  # a real word, written without its accents on purpose
     else:  # a name or code, or OCR damage: as likely as the document is clean
         as_is = (1.0 - mix.ocr) * math.exp(UNKNOWN_COST)

@@ -94,15 +94,21 @@ def fix_tone_marks(text: str, config: CleanConfig, origins: Origins | None = Non
     """Put the tone mark of ``oa``/``oe``/``uy`` syllables where ``config.tone_style`` says.
 
     The 1984 school rule and older print disagree on ``hoà``/``hòa``, ``khoẻ``/``khỏe``,
-    ``thuỷ``/``thủy``; a document mixing both reads as two spellings of one word. Only those
-    syllables move: every other tone mark has a single accepted place.
+    ``thuỷ``/``thủy``; a document mixing both reads as two spellings of one word, which a
+    user searching it may want made one (``new`` or ``old``). Only those syllables move:
+    every other tone mark has a single accepted place. The default, ``keep``, moves none:
+    a reading of the archive keeps the marks where they are printed.
 
     >>> from viplan_ocr.normalize import CleanConfig
     >>> fix_tone_marks("Hoà bình, sức khoẻ, thủy lợi", CleanConfig())[0]
+    'Hoà bình, sức khoẻ, thủy lợi'
+    >>> fix_tone_marks("Hoà bình, sức khoẻ, thủy lợi", CleanConfig(tone_style="new"))[0]
     'Hòa bình, sức khỏe, thủy lợi'
     >>> fix_tone_marks("Hòa bình, sức khỏe, thủy lợi", CleanConfig(tone_style="old"))[0]
     'Hoà bình, sức khoẻ, thuỷ lợi'
     """
+    if str(config.tone_style) == "keep":
+        return text, []
     old_style = str(config.tone_style) == "old"
     changes: list[Change] = []
     parts: list[str] = []
