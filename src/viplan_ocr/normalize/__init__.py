@@ -101,19 +101,41 @@ STEPS: tuple[tuple[str, Step], ...] = (
 )
 
 
+#: The most times the steps run over a text (see :func:`_run`).
+MAX_ROUNDS = 3
+
+
 def _run(document: Document, config: CleanConfig) -> tuple[Origins, str, tuple[Change, ...]]:
-    """Every enabled step over the document's text; the final map, text and anchored changes."""
+    """Every enabled step over the document's text; the final map, text and anchored changes.
+
+    The steps run again over their own output until it stays as it is (at most
+    :data:`MAX_ROUNDS` times), so that cleaning a cleaned text changes nothing. Each step sees
+    what the ones before it made, but an earlier step never sees a later one's work: dirt
+    beside a letter restoration rewrote, or lines whose openings a digit repair changed, are
+    judged only on the next round. A round over clean text is cheap (no candidates to weigh).
+    """
     origins = Origins.of(document)
     text = origins.text
     changes: list[Change] = []
-    for name, step in STEPS:
-        if not getattr(config, name):
-            continue
-        made_text, made = step(text, config, origins)
-        changes.extend(origins.anchored(change) for change in made)
-        if made_text != text:
-            origins = origins.after(text, made)
-        text = made_text
+    suggested: set[tuple[object, ...]] = set()
+    for _ in range(MAX_ROUNDS):
+        start = text
+        for name, step in STEPS:
+            if not getattr(config, name):
+                continue
+            made_text, made = step(text, config, origins)
+            for change in map(origins.anchored, made):
+                if not change.applied:  # a suggestion left unmade is made again each round: list it once
+                    key = (change.step, change.page, change.line, change.word, change.before, change.after)
+                    if key in suggested:
+                        continue
+                    suggested.add(key)
+                changes.append(change)
+            if made_text != text:
+                origins = origins.after(text, made)
+            text = made_text
+        if text == start:
+            break
     return origins, text, tuple(changes)
 
 
