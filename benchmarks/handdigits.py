@@ -38,7 +38,9 @@ def main() -> None:
         size = int(base * rng.uniform(0.85, 1.15))
         image = Image.fromarray(images[index]).resize((size, size), Image.Resampling.BILINEAR)
         image = image.rotate(rng.uniform(-10, 10), resample=Image.Resampling.BILINEAR)
-        mask = np.asarray(image) > rng.uniform(80, 180)
+        grey = np.asarray(image)
+        cut = rng.uniform(80, 180)
+        mask = grey > (min(cut, 0.6 * grey.max()) if coarse else cut)  # a small digit is lighter grey
         if coarse:  # scanned at 100 dpi, rendered at 150
             big = (round(1.5 * mask.shape[1]), round(1.5 * mask.shape[0]))
             mask = np.asarray(Image.fromarray(mask).resize(big, Image.Resampling.NEAREST))
