@@ -115,6 +115,22 @@ def test_noise_removal_trusts_the_engine_where_it_was_sure(confidence: float | N
     assert ("r r y y" in cleaned.text) == kept
 
 
+@pytest.mark.parametrize("token", ["/#⁄/UBND-", "Øƒ/KH-SYT", "//CT-UBND"])
+def test_a_symbol_glued_to_handwritten_strokes_survives_the_engine_s_doubt(token):
+    """A handwritten number before the printed code (``4532/UBND-``) is strokes to the engine,
+    which is unsure of the whole word (confidence 0): the code stays, for the parser to read."""
+    specks = [("›", 0.0), ("|", 54.0), ("LỊ", 0.0)]  # the rule under the header, read as a line
+    words = [("Số:", 88.0), (token, 0.0), ("KSTTHC", 90.0), ("Phú", 95.0), ("Thọ,", 96.0), ("ngày", 96.0)]
+    lines = tuple(
+        Line(" ".join(w for w, _ in row), tuple(Word(w, c, (60 * i, y, 50, 20)) for i, (w, c) in enumerate(row)))
+        for y, row in ((0, specks), (30, words))
+    )
+    cleaned = clean(Document("scan.pdf", (Page(1, PageSource.OCR, lines, 80.0, dpi=300),)))
+    assert token in cleaned.text
+    number = parse(cleaned).header.number
+    assert number.startswith("/") and "number-handwritten" in parse(cleaned).header.flags
+
+
 @pytest.mark.parametrize("bullet", ["o", "o_", "o.", "o,"])
 def test_word_bullet_o_is_no_word_to_restore(bullet):
     """Word's ``o`` bullet, with the speck an OCR engine adds to it, opens a list item: neither

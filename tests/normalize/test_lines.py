@@ -286,6 +286,9 @@ def test_noise_removal(before, after):
         ("I. MỤC TIÊU\n1. Mục tiêu chung", None),
         ("KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG\n\nNguyễn Thị Hằng", None),
         ("Nơi nhận:\n- Như trên;\n- Lưu VT.", None),
+        # the closing line's "./." read as junk, and a small italic N read as strokes
+        ("Bệnh viện đa khoa tỉnh Bắc Ninh trân trọng... >\nNơi nhận:\n- Như kính gửi;", None),
+        ("Sở Giáo dục và Đào tạo trân trọng đề nghị các đơn vị thực hiện... >\n.\\ơi nhận:", None),
         ("- Chỉ tiêu 1: trẻ em\n- Chỉ tiêu 2: học sinh", None),
         ("Các chỉ tiêu cụ thể như sau\nChỉ tiêu số 1: 100% trường", None),
         ("2.1. Giai đoạn 2022-2025\na) Mầm non", None),

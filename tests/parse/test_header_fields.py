@@ -38,6 +38,7 @@ NUMBERS = [
     ("     /KH-SYT", "/KH-SYT", ("number-blank",)),
     ("Øƒ_ /CT-UBND", "/CT-UBND", ("number-handwritten",)),
     ("2}2_ /BC-SYT", "/BC-SYT", ("number-handwritten",)),
+    ("/#⁄/UBND- KSTTHC", "/UBND- KSTTHC", ("number-handwritten",)),  # strokes with a slash in them
     ("6191BVT-TCKT", "6191/BVT-TCKT", ("number-repaired",)),
 ]
 

@@ -20,9 +20,9 @@ import regex
 
 from viplan_ocr.document import Change, apply_changes
 from viplan_ocr.normalize.noise import is_anchor, line_pieces, noise_spans
-from viplan_ocr.vietnamese.layout import capitals_by_count, has_columns, is_name, is_page_number
+from viplan_ocr.vietnamese.layout import RECIPIENTS_HEAD, capitals_by_count, has_columns, is_name, is_page_number
 from viplan_ocr.vietnamese.markers import starts_heading, starts_line
-from viplan_ocr.vietnamese.syllables import strip_accents
+from viplan_ocr.vietnamese.syllables import shadow, strip_accents
 
 if TYPE_CHECKING:
     from viplan_ocr.normalize import CleanConfig
@@ -115,18 +115,28 @@ def _letter_counts(line: str) -> tuple[int, int]:
 
 
 def is_layout(line: str) -> bool:
-    """Whether a line is page layout rather than prose: a rule, two columns, a page number.
+    """Whether a line is page layout rather than prose: a rule, two columns, a page number, the
+    head of the recipients' column.
 
     A header set in two columns (issuer left, national motto right) or a signature block
     beside the recipients comes out of a text layer as one line with a wide gap in it; a
-    page number (``2``, ``- 2 -``) stands between the pages of a scanned plan.
+    page number (``2``, ``- 2 -``) stands between the pages of a scanned plan; ``Nơi nhận:``
+    opens the list at the foot of the letter, even after a closing line whose ``./.`` OCR
+    made junk (``trân trọng... >``).
 
     >>> is_layout("---------------"), is_layout("UBND QUẬN LONG BIÊN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     (True, True)
     >>> is_layout("- 2 -"), is_layout("giai đoạn 2021 – 2030,  Trường THCS Bình Cang"), is_layout("100%.")
     (True, False, False)
+    >>> is_layout("Nơi nhận:"), is_layout(".\\ơi nhận:"), is_layout("Người nhận: ông Nguyễn Văn A")
+    (True, True, False)
     """
-    return not any(c.isalnum() for c in line) or has_columns(line) or is_page_number(line)
+    return (
+        not any(c.isalnum() for c in line)
+        or has_columns(line)
+        or is_page_number(line)
+        or RECIPIENTS_HEAD.match(shadow(line.strip())) is not None
+    )
 
 
 def continues(line: str) -> bool:

@@ -36,6 +36,10 @@ _JUNK = regex.compile(JUNK)
 #: Punctuation that never stands alone: an apostrophe or a backtick by itself is a speck.
 _LONE_SPECK = regex.compile(r"['‘’`]")
 
+#: A document symbol's code (``/UBND-``, ``/KH-SYT``): printed text, even with the strokes OCR
+#: made of a handwritten number glued before it (``/#⁄/UBND-``).
+_SYMBOL_CODE = regex.compile(r"/\p{Lu}{2,}")
+
 #: Punctuation that may wrap a word (``(a)``, ``“Tre``, ``ho.``): stripped before judging it.
 _EDGE_PUNCT = ".,;:!?()[]\"'“”‘’-–—…/"
 
@@ -109,6 +113,8 @@ def noise_score(token: str, line_start: bool = False) -> tuple[float, bool]:
     ((0.5, False), (0.5, False), (0.4, False), (0.0, False), (0.0, False))
     >>> noise_score("m.", line_start=True), noise_score("99,5%"), noise_score("-"), noise_score("ho.")
     ((0.0, False), (0.0, False), (0.0, False), (0.0, False))
+    >>> noise_score("/#⁄/UBND-")  # a symbol's code, a handwritten number's strokes before it
+    (0.0, False)
     """
     if len(token) > 2 and token.isalpha():
         return 0.0, False  # the common case: a word
@@ -120,6 +126,8 @@ def noise_score(token: str, line_start: bool = False) -> tuple[float, bool]:
         return (JUNK_ONLY, True) if _JUNK.search(token) or _LONE_SPECK.fullmatch(token) else (0.0, False)
     if digits:
         return (NUMBER_HYBRID, False) if letters == 1 and len(token) <= 2 else (0.0, False)
+    if _SYMBOL_CODE.search(token):
+        return 0.0, False
     core = token.strip(_EDGE_PUNCT)
     if _JUNK.search(core):
         return MIXED_JUNK, False

@@ -28,7 +28,7 @@ from viplan_ocr.vietnamese.syllables import shadow
 #: ``Số: 123/KH-PGDĐT``, ``Số: 04 /CT-UBND``, ``Số:   /KH-SYT``, ``Số: Øƒ_ /CT-UBND``,
 #: ``Số: 3/2025/QĐ-UBND``, ``Số: 4532/UBND- KSTTHC`` (on the shadow).
 NUMBER = regex.compile(
-    rf"(?<![a-z]){SO}\s*[:;.]?\s*(?P<num>[^\s/:]{{0,8}}?)[\s_.]*/\s*"
+    rf"(?<![a-z]){SO}\s*[:;.]?\s*(?P<num>[^\s:]{{0,8}}?)[\s_.]*/\s*"
     r"(?P<sym>[a-z0-9][\w.&]*(?:(?:-\s?|\s?/\s?)[\w.&]+)*)"
 )
 #: ``Số: 6191BVT-TCKT``: OCR lost the slash between the number and a hyphenated symbol.
@@ -96,6 +96,8 @@ def find_number(lines: list[TextLine]) -> Number | None:
     '04/CT-UBND'
     >>> find_number(lines("Số: Øƒ_ /CT-UBND"))
     Number(text='/CT-UBND', flags=('number-handwritten',))
+    >>> find_number(lines("Số: /#⁄/UBND- KSTTHC     Phú Thọ"))  # the handwritten number read as strokes
+    Number(text='/UBND- KSTTHC', flags=('number-handwritten',))
     >>> find_number(lines("Số: 6191BVT-TCKT Bắc Ninh")).text, find_number(lines("ĐẾN Số: 2770/VP"))
     ('6191/BVT-TCKT', None)
     >>> find_number(lines("theo Nghị quyết số 30c/NQ-CP của Chính phủ")) is None
