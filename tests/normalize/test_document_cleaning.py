@@ -131,6 +131,27 @@ def test_a_symbol_glued_to_handwritten_strokes_survives_the_engine_s_doubt(token
     assert number.startswith("/") and "number-handwritten" in parse(cleaned).header.flags
 
 
+@pytest.mark.parametrize(("source", "kept"), [(PageSource.TEXT_LAYER, True), (PageSource.OCR, False)])
+def test_a_typed_misspelling_is_only_suggested(source: PageSource, kept: bool):
+    """A Word file's or a born-digital PDF's accented word is what its author typed, ``TRUYỂN``
+    for ``TRUYỀN`` included: restoration suggests the fix and leaves the text as typed. The
+    same word read by OCR, the engine unsure of it, is the engine's slip and is fixed."""
+    lines = ["SỞ THÔNG TIN VÀ TRUYỂN THÔNG", "Các phòng ban thực hiện kế hoạch đúng thời gian quy định."]
+    page = Page(
+        1,
+        source,
+        tuple(
+            Line(text, tuple(Word(w, 70.0 if source is PageSource.OCR else None) for w in text.split()))
+            for text in lines
+        ),
+    )
+    cleaned = clean(Document("plan.docx", (page,)))
+    touched = [c for c in cleaned.changes if c.before == "TRUYỂN"]
+    assert touched and touched[0].after == "TRUYỀN"
+    assert ("TRUYỂN" in cleaned.text) == kept
+    assert touched[0].applied is not kept
+
+
 @pytest.mark.parametrize("bullet", ["o", "o_", "o.", "o,"])
 def test_word_bullet_o_is_no_word_to_restore(bullet):
     """Word's ``o`` bullet, with the speck an OCR engine adds to it, opens a list item: neither

@@ -15,7 +15,7 @@ import bisect
 from array import array
 from dataclasses import dataclass, replace
 
-from viplan_ocr.document import Change, Document, Line, Word, text_parts
+from viplan_ocr.document import Change, Document, Line, PageSource, Word, text_parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +167,11 @@ class Origins:
         """The index of the page a position of the current text came from."""
         line = self.layout.line_at(self.origin(position))
         return line.page if line is not None else 0
+
+    def source_at(self, position: int) -> PageSource | None:
+        """Where the page a position of the current text came from got its text."""
+        line = self.layout.line_at(self.origin(position))
+        return self.layout.document.pages[line.page].source if line is not None else None
 
     def confidence(self, start: int, end: int) -> float | None:
         """The OCR engine's confidence (0-100) in a span of the current text: that of its least

@@ -29,13 +29,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import regex
 
-from viplan_ocr.document import Change, apply_changes
+from viplan_ocr.document import Change, PageSource, apply_changes
 from viplan_ocr.lexicon import Model, model
 from viplan_ocr.normalize import channel
 from viplan_ocr.normalize.noise import JUNK
 from viplan_ocr.vietnamese.layout import CAPITALS_SHARE, COLUMN_GAP
 from viplan_ocr.vietnamese.markers import is_letter_bullet
-from viplan_ocr.vietnamese.syllables import apply_case
+from viplan_ocr.vietnamese.syllables import apply_case, has_accents, is_syllable
 from viplan_ocr.vietnamese.tokens import BOS, EOS, TOKEN, UNK, lm_symbol
 
 if TYPE_CHECKING:
@@ -107,11 +107,11 @@ def restore(text: str, config: CleanConfig, origins: Origins | None = None) -> t
     """
     parts = _page_parts(text, origins)
     if len(parts) == 1:
-        return _restore_text(text, config, _trusted_words(text, 0, origins))
+        return _restore_text(text, config, _trust(text, 0, origins))
     pieces: list[str] = []
     changes: list[Change] = []
     for start, end in parts:
-        part, made = _restore_text(text[start:end], config, _trusted_words(text[start:end], start, origins))
+        part, made = _restore_text(text[start:end], config, _trust(text[start:end], start, origins))
         pieces.append(part)
         changes.extend(replace(c, start=c.start + start, end=c.end + start) for c in made)
     return "".join(pieces), changes
@@ -138,6 +138,25 @@ def _page_parts(text: str, origins: Origins | None) -> list[tuple[int, int]]:
     return parts
 
 
+@dataclass(frozen=True, slots=True)
+class Trust:
+    """What a part of the text says of itself: for each line the words the OCR engine read with
+    high confidence, and whether it was typed (a Word file's or a born-digital PDF's text).
+
+    A typed accented word is what its author wrote, ``TRUYỂN`` misspelt included: changing it
+    is only suggested, as for a common word the engine was sure of.
+    """
+
+    words: dict[int, frozenset[str]]
+    typed: bool = False
+
+
+def _trust(text: str, offset: int, origins: Origins | None) -> Trust:
+    """How far the part of the text at ``offset`` can be believed as it stands."""
+    typed = origins is not None and origins.source_at(offset) is PageSource.TEXT_LAYER
+    return Trust(_trusted_words(text, offset, origins), typed)
+
+
 def _trusted_words(text: str, offset: int, origins: Origins | None) -> dict[int, frozenset[str]]:
     """For each line of ``text``, the words the OCR engine read with high confidence."""
     if origins is None or not origins.layout.words:
@@ -159,7 +178,7 @@ def _trusted_words(text: str, offset: int, origins: Origins | None) -> dict[int,
     return trusted
 
 
-def _restore_text(text: str, config: CleanConfig, trusted: dict[int, frozenset[str]]) -> tuple[str, list[Change]]:
+def _restore_text(text: str, config: CleanConfig, trusted: Trust) -> tuple[str, list[Change]]:
     """Restore one part of the text, judged for damage as a whole (see :func:`restore`)."""
     mix = channel.document_mix(_words(text))
     current, made = _restore_once(text, config, mix, trusted=trusted)
@@ -232,15 +251,16 @@ def _restore_once(
     config: CleanConfig,
     mix: channel.Mix,
     only_lines: set[int] | None = None,
-    trusted: dict[int, frozenset[str]] | None = None,
+    trusted: Trust | None = None,
 ) -> tuple[str, list[Change]]:
     """One restoration pass over the text (or over ``only_lines``), judged damaged as ``mix`` says.
 
-    ``trusted`` holds, line by line, the words an OCR engine read with high confidence. The
-    lattice is built and decoded a window at a time (cut as :func:`windows` cuts it, so with
-    the same result): memory stays flat however long the text.
+    ``trusted`` holds, line by line, the words an OCR engine read with high confidence, and
+    whether the text was typed (:class:`Trust`). The lattice is built and decoded a window at a
+    time (cut as :func:`windows` cuts it, so with the same result): memory stays flat however
+    long the text.
     """
-    trusted = trusted or {}
+    trusted = trusted or Trust({})
     min_confidence = config.restore_min_confidence
     if mix.trust_accents:
         min_confidence = max(min_confidence, ACCENTED_TEXT_MIN_CONFIDENCE)
@@ -260,11 +280,14 @@ def _restore_once(
                 changes.extend(_window_changes(lattice, placed, mix, min_confidence))
                 lattice, placed, pairs = [lattice[-2], opening], [], 0
             columns = _columns_in_capitals(line)
-            sure = trusted.get(number, frozenset())
+            sure = trusted.words.get(number, frozenset())
             for index, slot in enumerate(slots):
                 if _stray_mark(line, slots, index):
                     continue
-                engine_sure = mix.trust_accents and slot.text in sure and channel.is_common(slot.text)
+                engine_sure = mix.trust_accents and (
+                    (slot.text in sure and channel.is_common(slot.text))
+                    or (trusted.typed and has_accents(slot.text) and is_syllable(slot.text.lower()))
+                )
                 capitals = next(caps for start, caps in reversed(columns) if start <= slot.start)
                 placed.append((len(lattice), offset, slot, capitals, engine_sure))
                 pairs += len(lattice[-1]) * len(slot.candidates)
