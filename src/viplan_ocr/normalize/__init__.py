@@ -112,17 +112,21 @@ def _run(document: Document, config: CleanConfig) -> tuple[Origins, str, tuple[C
     :data:`MAX_ROUNDS` times), so that cleaning a cleaned text changes nothing. Each step sees
     what the ones before it made, but an earlier step never sees a later one's work: dirt
     beside a letter restoration rewrote, or lines whose openings a digit repair changed, are
-    judged only on the next round. A round over clean text is cheap (no candidates to weigh).
+    judged only on the next round. A later round stops before restoration when the steps
+    before it changed nothing: restoration repeats itself until its output stays as it is
+    (:func:`~viplan_ocr.normalize.restore.restore`), so only their changes give it more to do.
     """
     origins = Origins.of(document)
     text = origins.text
     changes: list[Change] = []
     suggested: set[tuple[object, ...]] = set()
-    for _ in range(MAX_ROUNDS):
+    for round_ in range(MAX_ROUNDS):
         start = text
         for name, step in STEPS:
             if not getattr(config, name):
                 continue
+            if round_ and name == "restore" and text == start:
+                break  # nothing before it changed: restoration (itself run to a fixed point) has its say already
             made_text, made = step(text, config, origins)
             for change in map(origins.anchored, made):
                 if not change.applied:  # a suggestion left unmade is made again each round: list it once
