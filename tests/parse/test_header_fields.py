@@ -40,6 +40,8 @@ NUMBERS = [
     ("2}2_ /BC-SYT", "/BC-SYT", ("number-handwritten",)),
     ("/#⁄/UBND- KSTTHC", "/UBND- KSTTHC", ("number-handwritten",)),  # strokes with a slash in them
     ("6191BVT-TCKT", "6191/BVT-TCKT", ("number-repaired",)),
+    ("3ss /BC-HĐXTH", "355/BC-HĐXTH", ("ocr-digits",)),  # a signature field's italic 355
+    ("30c/NQ-CP", "30c/NQ-CP", ()),  # a number with a letter after it
 ]
 
 #: (place and date line as printed, expected place, date, flags)

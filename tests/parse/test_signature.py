@@ -267,3 +267,30 @@ def test_a_deputy_s_line_lost_is_read_from_the_authority_it_signs_for(block, aut
         "Nguyễn Văn An",
     )
     assert any("the seal hid the deputy's line" in warning for warning in plan.warnings) == bool(position)
+
+
+@pytest.mark.parametrize(
+    ("printed", "name", "note"),
+    [
+        ("Trần Thanh Vũ", "Trần Thanh Vũ", None),
+        ("#fân Thanh Vũ", "Thanh Vũ", "surname '#fân' unreadable"),  # the signature's ink over the surname
+        ("guyến Văn Thành", "Nguyễn Văn Thành", "surname 'guyến' read as 'Nguyễn'"),  # the seal took the N
+        ("|Lê Quang Trí", "Lê Quang Trí", "surname '|Lê' read as 'Lê'"),
+        ("Tần Duy Đông", "Tần Duy Đông", None),  # a clean word is never changed: it may be a surname
+    ],
+)
+def test_a_name_whose_first_word_the_ink_damaged(printed, name, note):
+    tail = f"Nơi nhận:     KT. HIỆU TRƯỞNG\n- Sở GDĐT (bc);     PHÓ HIỆU TRƯỞNG\n- Lưu: VT.\n\n{printed}"
+    plan = parse(PLAN + tail)
+    assert plan.signature.name == name
+    assert [w for w in plan.warnings if "surname" in w] == ([f"signature: {note}"] if note else [])
+
+
+@pytest.mark.parametrize("ring", ["GIÁO DỤC", "VÀ ĐÀO TẠO"])
+def test_a_seal_s_ring_in_capitals_is_no_name_before_the_printed_one(ring):
+    """The ring of a seal reads as capitals shaped like a name; the name is printed as names are."""
+    tail = (
+        "Nơi nhận:     TM. HỘI ĐỒNG\n- Như trên;     CHỦ TỊCH\n- Lưu: VT.\n\n"
+        f"{ring}\nGIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO\nLê Quang Trí"
+    )
+    assert parse(PLAN + tail).signature.name == "Lê Quang Trí"

@@ -37,7 +37,7 @@ from viplan_ocr.vietnamese.layout import (
     RECIPIENTS_HEAD,
     cells,
     is_capitals,
-    is_signer_name,
+    read_name,
     read_position,
     tail_cells,
 )
@@ -121,7 +121,7 @@ def has_name_below(page: Page, index: int) -> bool:
     line = page.lines[index]
     bottom = line.box[1] + line.box[3] * (SEARCH_LINES + 1)
     return any(
-        any(is_signer_name(cell.strip(" .")) for cell in cells(other.text))
+        any(read_name(cell.strip(" .")) for cell in cells(other.text))
         for other in page.lines[index + 1 :]
         if other.box and other.box[1] <= bottom
     )
@@ -159,6 +159,8 @@ def read_block_cell(cell: str) -> tuple[str, str, slice] | None:
     ('authority', 'TM. ỦY BAN NHÂN DÂN')
     >>> read("Lê Hoàng Anh."), read("Giám đốc Sở")[0], read("KT. GIÁ")[0]
     (('name', 'Lê Hoàng Anh', 'Lê Hoàng Anh'), None, None)
+    >>> read("guyến Văn Thành")[:2]  # the seal over the surname: the parser mends it
+    ('name', 'guyến Văn Thành')
     >>> read_block_cell("SỞ Y TẾ"), read_block_cell("NHÂN DÂN")  # a seal's or an authority's words
     (None, None)
     """
@@ -195,7 +197,7 @@ def read_block_cell(cell: str) -> tuple[str, str, slice] | None:
         return "authority", cell, slice(offset, offset + len(cell))
     # A name read again is one printed in lower case: what stands in capitals around it is the
     # seal's (``SỞ Y TẾ``) or the authority's (``ỦY BAN NHÂN DÂN``), not a name.
-    if is_signer_name(cell) and not is_capitals(cell):
+    if read_name(cell) and not is_capitals(cell):
         return "name", cell, slice(offset, offset + len(cell))
     return None
 
@@ -231,9 +233,7 @@ def read_signer(page: Page, image: Image.Image, read: Reader) -> Page:
     y1 = min(image.height, y0 + line.box[3] * SEARCH_LINES)
     if y1 - y0 < line.box[3] or x1 <= x0:
         return page
-    found = [
-        candidate for candidate in read(image.crop((x0, y0, x1, y1))) if is_signer_name(candidate.text.strip(" ."))
-    ]
+    found = [candidate for candidate in read(image.crop((x0, y0, x1, y1))) if read_name(candidate.text.strip(" ."))]
     if not found:
         return page
     name = found[-1]  # the printed name stands last, under the signature and the seal
@@ -427,7 +427,7 @@ def name_region(page: Page, image: Image.Image) -> tuple[tuple[int, int, int, in
             continue
         for cell, words in cell_words(line):
             boxes = [word.box for word in words if word.box]
-            if boxes and is_signer_name(cell.strip(" .")):
+            if boxes and read_name(cell.strip(" .")):
                 left, right = min(b[0] for b in boxes), max(b[0] + b[2] for b in boxes)
                 if left + right > image.width:  # the block stands in the right half of the page
                     found = (left, right, line.box[1], line.box[3])
@@ -463,7 +463,7 @@ def _has_name(page: Page, box: tuple[int, int, int, int]) -> bool:
     x0, y0, x1, y1 = box
     return any(
         any(
-            is_signer_name(cell.strip(" ."))
+            read_name(cell.strip(" ."))
             and any(word.box and x0 <= word.box[0] + word.box[2] / 2 <= x1 for word in words)
             for cell, words in cell_words(line)
         )

@@ -20,7 +20,7 @@ import regex
 from viplan_ocr.parse.model import Header
 from viplan_ocr.parse.patterns import iso_date
 from viplan_ocr.parse.text import TextLine, squash
-from viplan_ocr.vietnamese.digits import as_digits
+from viplan_ocr.vietnamese.digits import MARKER_LOOKALIKES, as_digits
 from viplan_ocr.vietnamese.layout import COLUMN_GAP
 from viplan_ocr.vietnamese.markers import SO
 from viplan_ocr.vietnamese.syllables import shadow
@@ -33,6 +33,8 @@ NUMBER = regex.compile(
 )
 #: ``Số: 6191BVT-TCKT``: OCR lost the slash between the number and a hyphenated symbol.
 NUMBER_NO_SLASH = regex.compile(rf"(?<![a-z]){SO}\s*[:;.]?\s*(?P<num>\d{{1,5}})(?P<sym>[a-z]{{2,}}[\w.&]*-[\w.&-]+)")
+#: A number with a letter after it, as some offices number documents (``30c/NQ-CP``).
+_SUFFIXED = regex.compile(r"\d{1,5}[a-zđ]")
 #: An incoming-document stamp (``ĐẾN Số: 2770``) is no number of this document.
 _STAMP = regex.compile(r"den\W{0,3}$")
 #: ``ngày 15 tháng 3 năm 2022``, ``ngày  tháng 01 năm 2025``, ``ngày 2# tháng/†f năm 2021``.
@@ -96,6 +98,8 @@ def find_number(lines: list[TextLine]) -> Number | None:
     '04/CT-UBND'
     >>> find_number(lines("Số: Øƒ_ /CT-UBND"))
     Number(text='/CT-UBND', flags=('number-handwritten',))
+    >>> find_number(lines("Số:3ss /BC-HĐXTH")), find_number(lines("Số: 30c/NQ-CP")).text
+    (Number(text='355/BC-HĐXTH', flags=('ocr-digits',)), '30c/NQ-CP')
     >>> find_number(lines("Số: /#⁄/UBND- KSTTHC     Phú Thọ"))  # the handwritten number read as strokes
     Number(text='/UBND- KSTTHC', flags=('number-handwritten',))
     >>> find_number(lines("Số: 6191BVT-TCKT Bắc Ninh")).text, find_number(lines("ĐẾN Số: 2770/VP"))
@@ -115,9 +119,15 @@ def find_number(lines: list[TextLine]) -> Number | None:
             digits = as_digits(raw)
             if not raw:
                 return Number(f"/{symbol}", ("number-blank",))
+            if not digits.isdigit() and raw[:1].isdigit():
+                # a number drawn in italics (a signature field's ``355`` read ``3ss``): the
+                # lookalikes a heading's number is read back with, where a digit leads
+                digits = raw.translate(MARKER_LOOKALIKES)
             if digits.isdigit():
                 flags = ("ocr-digits",) if digits != raw else ()
                 return Number(f"{digits}/{symbol}", flags)
+            if _SUFFIXED.fullmatch(raw):
+                return Number(f"{raw}/{symbol}")  # ``30c/NQ-CP``: a number with a letter after it
             return Number(f"/{symbol}", ("number-handwritten",))
         if (match := NUMBER_NO_SLASH.search(line.shadow)) and not _STAMP.search(line.shadow[: match.start()]):
             symbol = _symbol(line.text[match.start("sym") : match.end("sym")])

@@ -16,6 +16,8 @@ person's name.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import regex
 
 from viplan_ocr.parse.model import Signature
@@ -28,7 +30,7 @@ from viplan_ocr.vietnamese.layout import (
     RECIPIENTS_HEAD,
     is_capitals,
     is_name,
-    is_signer_name,
+    read_name,
     read_position,
     tail_cells,
 )
@@ -219,17 +221,26 @@ def _signature(candidates: list[str]) -> tuple[Signature | None, list[str]]:
     else:
         # OCR lost the authority and position (a seal over them, ``GIẢÁM ĐÓC``): the signer's
         # name, under them at the end, is still the signer's.
-        name = next((c.rstrip(".") for c in reversed(candidates) if is_signer_name(c.rstrip("."))), None)
+        name, note = _name(reversed(candidates))
+        notes += [note] if note else []
         return (Signature(authority=None, position=None, name=name, mode=None) if name else None), notes
-    name = next(
-        (
-            c.rstrip(".")
-            for previous, c in zip(candidates[at:], candidates[at + 1 :], strict=False)
-            if is_signer_name(c.rstrip(".")) and not _continues(previous, c)
-        ),
-        None,
+    name, note = _name(
+        c for previous, c in zip(candidates[at:], candidates[at + 1 :], strict=False) if not _continues(previous, c)
     )
+    notes += [note] if note else []
     return Signature(authority=authority, position=position, name=name, mode=mode), notes
+
+
+def _name(cells: Iterable[str]) -> tuple[str | None, str | None]:
+    """The signer's name among the cells below the position, and a note if it was mended.
+
+    A name printed as names are (``Lê Quang Trí``) is taken over one in capitals that comes
+    first: the ring of a seal reads as capitals shaped like a name (``GIÁO DỤC``).
+    """
+    found = [reading for cell in cells if (reading := read_name(cell.rstrip(".")))]
+    found.sort(key=lambda reading: reading[0].isupper())  # stable: in reading order within each kind
+    name, note = found[0] if found else (None, None)
+    return name, (f"signature: {note}" if note else None)
 
 
 def _deputy(position: str) -> str:
