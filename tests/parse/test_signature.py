@@ -294,3 +294,36 @@ def test_a_seal_s_ring_in_capitals_is_no_name_before_the_printed_one(ring):
         f"{ring}\nGIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO\nLê Quang Trí"
     )
     assert parse(PLAN + tail).signature.name == "Lê Quang Trí"
+
+
+def test_a_list_goes_on_after_a_stop_ocr_made_of_a_comma_while_items_follow():
+    tail = (
+        "Nơi nhận:     TL. CHỦ TỊCH\n- Thường trực Tỉnh ủy (báo cáo):     CHÁNH VĂN PHÒNG\n"
+        "- Các sở, ngành: Kế hoạch và Đầu tư, Tài chính.\nNông nghiệp và Phát triển nông thôn, Xây dựng.\n"
+        "Văn hóa, Thể thao và Du lịch, Y tế,\n- Hội LHPN tỉnh;\n- Lưu: VT, KGVX.\n\nNguyễn Văn Phước"
+    )
+    plan = parse(PLAN + tail)
+    assert plan.recipients == (
+        "Thường trực Tỉnh ủy (báo cáo):",
+        "Các sở, ngành: Kế hoạch và Đầu tư, Tài chính Nông nghiệp và Phát triển nông thôn, Xây dựng "
+        "Văn hóa, Thể thao và Du lịch, Y tế",
+        "Hội LHPN tỉnh",
+        "Lưu: VT, KGVX",
+    )
+    assert plan.signature.name == "Nguyễn Văn Phước"
+
+
+def test_the_archive_copy_ends_the_list():
+    """``Lưu: VT`` is the last recipient: the seal's debris after it (``Lưu: VT, V,`` read with a
+    comma for its stop) is no part of it."""
+    tail = (
+        "Nơi nhận:     KT.HIỆU TRƯỞNG\n- Sở GDĐT (bc):     PHÓ HIỆU TRƯỞNG\n- Lưu: VT, V,\n"
+        "“     ổ›\ntí ấn\nụ CAO LANH 2\n"
+    )
+    assert parse(PLAN + tail).recipients == ("Sở GDĐT (bc):", "Lưu: VT, V")
+
+
+@pytest.mark.parametrize("head", ["Xơi nhận:", "Ai nhận :"])
+def test_a_recipients_head_ocr_misread(head):
+    tail = f"{head}     KT. HIỆU TRƯỞNG\n- Hiệu trưởng (b/c);     PHÓ HIỆU TRƯỞNG\n- Lưu VT.\n\nNguyễn Văn Thành"
+    assert parse(PLAN + tail).recipients == ("Hiệu trưởng (b/c)", "Lưu VT")

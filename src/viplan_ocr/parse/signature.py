@@ -132,7 +132,8 @@ def read_tail(lines: list[TextLine]) -> tuple[str | None, Signature | None, tupl
     candidates: list[str] = []
     in_closing = in_recipients = open_item = False
     last_item_cell = ""  # the first cell of the line before, which a continuation carries on
-    for line in lines:
+    item_follows = _items_follow(lines)
+    for number, line in enumerate(lines):
         folded = squash(line.shadow)
         if not folded:
             in_closing = False
@@ -156,9 +157,23 @@ def read_tail(lines: list[TextLine]) -> tuple[str | None, Signature | None, tupl
             elif in_recipients and position == 0 and ITEM.match(cell):
                 recipients.append(recipient(cell))
                 open_item = not cell.rstrip().endswith((";", "."))
-            elif in_recipients and position == 0 and open_item and (cell[:1].islower() or carried_on):
+            elif (
+                in_recipients
+                and position == 0
+                and recipients
+                and (
+                    (open_item and cell[:1].islower())
+                    or (
+                        not _archived(recipients[-1])
+                        and ((open_item and carried_on) or _goes_on(cell, item_follows[number]))
+                    )
+                )
+            ):
                 # ``- Sở GDĐT (để`` / ``báo cáo);``: an item broken over two lines; a list of
-                # offices broken after a comma goes on with a capital (``Tài chính,`` / ``Y tế,``).
+                # offices broken after a comma goes on with a capital (``Tài chính,`` / ``Y tế,``),
+                # and after a stop OCR made of that comma while items follow (``Tải chính.`` /
+                # ``Nông nghiệp ...`` / ``- Liên minh HTX tỉnh;``). The archive copy (``Lưu: VT``)
+                # is the last item: after it, only its own broken word goes on.
                 recipients[-1] = recipient(f"{recipients[-1]}{',' if carried_on else ''} {cell}")
                 open_item = not cell.rstrip().endswith((";", "."))
             else:
@@ -169,6 +184,34 @@ def read_tail(lines: list[TextLine]) -> tuple[str | None, Signature | None, tupl
                 candidates.append(squash(cell))
     signature, notes = _signature(candidates)
     return join_lines(closing) or None, signature, tuple(r for r in recipients if r), notes
+
+
+#: How many lines ahead an item marker keeps a list of recipients open across a line without one.
+ITEM_LOOKAHEAD = 3
+#: The archive copy, the last recipient: ``Lưu: VT``, ``Lưu VT, TCKT``.
+_ARCHIVE = regex.compile(r"^luu\b")
+
+
+def _items_follow(lines: list[TextLine]) -> list[bool]:
+    """For each line, whether one of the next :data:`ITEM_LOOKAHEAD` lines with text opens with
+    an item marker (``- ``)."""
+    opens = [bool(ITEM.match(line.text.lstrip())) for line in lines]
+    texts = [index for index, line in enumerate(lines) if line.text.strip()]
+    follows = [False] * len(lines)
+    for position, index in enumerate(texts):
+        follows[index] = any(opens[later] for later in texts[position + 1 : position + 1 + ITEM_LOOKAHEAD])
+    return follows
+
+
+def _archived(item: str) -> bool:
+    """Whether a recipient is the archive copy, which ends the list."""
+    return _ARCHIVE.match(squash(shadow(item))) is not None
+
+
+def _goes_on(cell: str, items_follow: bool) -> bool:
+    """Whether a line without a marker inside the list carries the item before it on: more
+    items follow, and it is no signature cell or name of its own."""
+    return items_follow and not _cell_role(cell) and not is_name(cell) and not is_capitals(cell)
 
 
 def _signature(candidates: list[str]) -> tuple[Signature | None, list[str]]:

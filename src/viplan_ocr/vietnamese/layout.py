@@ -33,8 +33,11 @@ NAME = regex.compile(
 
 #: ``Nơi nhận:`` on the accent-folded, lowercased cell (:func:`~viplan_ocr.vietnamese.syllables.shadow`),
 #: the cell's spaces squashed: ``Nffi nhan:`` in seed 004, ``Nơinhận:`` from a text layer that
-#: lost the space, ``.\ơi nhận:`` where a small italic ``N`` came out as strokes.
-RECIPIENTS_HEAD = regex.compile(r"^(?:n\S{1,3}|[^\w\s]{1,3}oi)\s*nh\w{1,2}n\s*(?::|$)")
+#: lost the space, ``.\ơi nhận:``, ``Xơi nhận:``, ``Ai nhận :`` where OCR misread the small italic
+#: ``N`` (or ``Nơ``; then the colon must follow).
+RECIPIENTS_HEAD = regex.compile(
+    r"^(?:n\S{1,3}|(?:[^\w\s]{1,3}|\w)oi|\S{1,2}i(?=\s*nh\w{1,2}n\s*:))\s*nh\w{1,2}n\s*(?::|$)"
+)
 #: ``KT. TRƯỞNG PHÒNG`` on the folded cell: signing for (KT), on behalf of (TM), acting (Q), by
 #: order (TL, TUQ). OCR reads the full stop as a comma (``TM, ỦY BAN``) or loses it with the
 #: space (``TLBỘ``: :data:`GLUED_MODE`).
