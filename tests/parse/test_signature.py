@@ -327,3 +327,12 @@ def test_the_archive_copy_ends_the_list():
 def test_a_recipients_head_ocr_misread(head):
     tail = f"{head}     KT. HIỆU TRƯỞNG\n- Hiệu trưởng (b/c);     PHÓ HIỆU TRƯỞNG\n- Lưu VT.\n\nNguyễn Văn Thành"
     assert parse(PLAN + tail).recipients == ("Hiệu trưởng (b/c)", "Lưu VT")
+
+
+def test_a_position_the_seal_s_debris_ran_into():
+    tail = (
+        "Nơi nhận:     TM. HỘI ĐỒNG\n- Như trên;     2\n- UBND Tỉnh (Báo cáo);     TƯNCHU TỊCH\n"
+        "- Lưu: VT.\n\nLê Quang Trí"
+    )
+    signature = parse(PLAN + tail).signature
+    assert (signature.authority, signature.position, signature.name) == ("TM. HỘI ĐỒNG", "CHỦ TỊCH", "Lê Quang Trí")

@@ -30,6 +30,7 @@ from viplan_ocr.vietnamese.layout import (
     RECIPIENTS_HEAD,
     is_capitals,
     is_name,
+    read_glued_position,
     read_name,
     read_position,
     tail_cells,
@@ -83,7 +84,7 @@ def _cell_role(cell: str) -> str | None:
     if canonical_authority(cell):
         return "authority"
     cell = LEADING_SPECKS.sub("", cell)
-    if read_position(cell) and is_capitals(cell) and len(cell) < 60:
+    if read_glued_position(cell) and is_capitals(cell) and len(cell) < 60:
         return "position"
     return None
 
@@ -300,8 +301,11 @@ def _deputy(position: str) -> str:
 def _position(cell: str) -> str:
     """A position cell as printed: its position read (``GIẢÁM ĐÓC`` -> ``GIÁM ĐỐC``), the rest kept."""
     cell = LEADING_SPECKS.sub("", cell).rstrip(" .,:;")
-    head = read_position(cell)
-    return " ".join(part for part in head if part) if head and is_capitals(cell) else cell
+    head = read_glued_position(cell)
+    if not head or not is_capitals(cell):
+        return cell
+    printed, rest = head
+    return f"{printed} {rest}" if any(c.isalpha() for c in rest) else printed  # ``” —``: specks
 
 
 #: Words a line of capitals ends with when the next line carries it on: ``... SỞ GIÁO DỤC VÀ``

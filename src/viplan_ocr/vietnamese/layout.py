@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from viplan_ocr.vietnamese.syllables import could_be_syllable, shadow, strip_accents
+from viplan_ocr.vietnamese.syllables import could_be_syllable, folded_letters, shadow, strip_accents
 
 #: Share of a line's letters that must be capitals for the line to be set in capitals. OCR
 #: lowercases a letter here and there (``PHO TRirdNG PHONG``: 12 of 15), so not all need be.
@@ -214,6 +214,31 @@ def read_position(cell: str) -> tuple[str, str] | None:
     return None
 
 
+#: Letters of a seal's debris OCR may run into a position's first word (``TƯNCHU TỊCH``).
+GLUED_DEBRIS = 3
+#: A position read after such debris must have this many letters, so that dropping letters
+#: cannot make a short one out of any word.
+GLUED_POSITION_LETTERS = 7
+
+
+def read_glued_position(cell: str) -> tuple[str, str] | None:
+    """A position with up to :data:`GLUED_DEBRIS` letters of a seal's debris run into its
+    first word, as OCR reads a line the seal's ring crosses; None if there is none.
+
+    >>> read_glued_position("TƯNCHU TỊCH"), read_glued_position("CHỦ TỊCH")
+    (('CHỦ TỊCH', ''), ('CHỦ TỊCH', ''))
+    >>> read_glued_position("TRƯỜNG THPT"), read_glued_position("ANHTƯ")
+    (None, None)
+    """
+    for start in range(min(GLUED_DEBRIS, len(cell) - 1) + 1):
+        if start and not (cell[start - 1].isalpha() and cell[start].isalpha()):
+            break
+        head = read_position(cell[start:])
+        if head and len(folded_letters(head[0])) >= (GLUED_POSITION_LETTERS if start else 0):
+            return head
+    return None
+
+
 def is_signer_name(cell: str) -> bool:
     """``Nguyễn Thị Hằng`` or ``NGUYỄN VĂN AN``, but not a position such as ``PHÓ CHỦ TỊCH``, nor
     OCR's debris shaped like a name (``CƯ NN``): most words of a name are Vietnamese syllables
@@ -312,6 +337,7 @@ __all__ = [
     "is_name",
     "is_page_number",
     "is_signer_name",
+    "read_glued_position",
     "read_name",
     "read_position",
     "tail_cells",
