@@ -1,9 +1,11 @@
 """Real born-digital documents printed and scanned: the same gold, read from the page images.
 
 Unseen archives hold scans of documents like the born-digital ones of ``../shared/real/docs``,
-whose text layer the batch reads exactly. Here each born-digital administrative PDF that has a
-gold reading is drawn as a scanner would leave it (its signature fields and stamps drawn too,
-a slight skew), as an image-only PDF of the same name, in two conditions:
+whose text the batch reads exactly. Here each born-digital administrative PDF and Word file that
+has a gold reading is printed (a Word file through LibreOffice, as its author would) and drawn as
+a scanner would leave it (signature fields and stamps drawn too, a slight skew), as an
+image-only PDF of the same name (a Word file's name keeps its extension: ``x.doc.pdf`` is
+scored as ``x.doc``), in two conditions:
 
 - ``gray300``: 300 dpi, grey;
 - ``bilevel150``: 150 dpi, blurred a little, noise, cut to black and white (a fax-like copy);
@@ -42,12 +44,34 @@ SCORER = ROOT.parent / "shared" / "tools" / "score-real"
 CONDITIONS = ("gray300", "bilevel150")
 
 
+def _admin(path: Path) -> bool:
+    """Whether the real document has a gold reading and is an administrative one."""
+    gold = REAL / "gold" / f"{path.name}.json"
+    return gold.is_file() and json.loads(gold.read_text(encoding="utf-8")).get("admin_document", True)
+
+
+def word_files() -> list[Path]:
+    """The administrative Word files of the real set (not Word HTML: it has no page to print)."""
+    return [
+        path
+        for path in sorted((REAL / "docs").iterdir())
+        if path.suffix in (".doc", ".docx") and _admin(path) and not path.read_bytes()[:512].lstrip().startswith(b"<")
+    ]
+
+
+def printed(path: Path, work: Path) -> Path:
+    """A Word file as LibreOffice prints it to PDF."""
+    profile = f"-env:UserInstallation={(work / 'profile').as_uri()}"
+    command = ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(work), str(path)]
+    subprocess.run(command, capture_output=True, check=True, timeout=180)
+    return work / f"{path.stem}.pdf"
+
+
 def born_digital() -> list[Path]:
     """The administrative PDFs of the real set whose pages carry a Unicode text layer."""
     chosen = []
     for path in sorted((REAL / "docs").glob("*.pdf")):
-        gold = REAL / "gold" / f"{path.name}.json"
-        if not gold.is_file() or not json.loads(gold.read_text(encoding="utf-8")).get("admin_document", True):
+        if not _admin(path):
             continue
         document = pypdfium2.PdfDocument(path)
         try:
@@ -90,10 +114,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not (REAL / "docs").is_dir():
         sys.exit(f"real_rendered: {REAL / 'docs'} not found (it needs ../shared beside the project)")
-    sources = born_digital()
-    print(f"{len(sources)} born-digital documents: {', '.join(p.name[:40] for p in sources)}")
     with tempfile.TemporaryDirectory(prefix="viplan-rendered-") as folder:
         base = args.keep or Path(folder)
+        words = base / "printed"
+        shutil.rmtree(words, ignore_errors=True)
+        words.mkdir(parents=True)
+        # (the PDF to draw, the name the scan and its gold take)
+        sources = [(path, path.name) for path in born_digital()]
+        sources += [(printed(path, words), f"{path.name}.pdf") for path in word_files()]
+        print(f"{len(sources)} born-digital documents: {', '.join(name[:36] for _, name in sources)}")
         for condition in CONDITIONS:
             rng = np.random.default_rng(1)
             scans, gold, out = base / condition, base / f"{condition}-gold", base / f"{condition}-out"
@@ -101,9 +130,14 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(made, ignore_errors=True)
             scans.mkdir(parents=True)
             gold.mkdir()
-            for path in sources:
-                (scans / path.name).write_bytes(scan(path, condition, rng))
-                shutil.copy(REAL / "gold" / f"{path.name}.json", gold)
+            for path, name in sources:
+                (scans / name).write_bytes(scan(path, condition, rng))
+                shutil.copy(
+                    REAL
+                    / "gold"
+                    / f"{name.removesuffix('.pdf') if name.endswith(('.doc.pdf', '.docx.pdf')) else name}.json",
+                    gold / f"{name}.json",
+                )
             command = [str(Path(sys.executable).parent / "viplan-ocr"), "batch", str(scans), str(out)]
             subprocess.run([*command, "--jobs", str(args.jobs), "-q"], capture_output=True, check=False)
             score = subprocess.run([sys.executable, str(SCORER), str(gold), str(out)], capture_output=True, text=True)

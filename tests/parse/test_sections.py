@@ -225,3 +225,30 @@ def test_a_damaged_first_part_right_after_the_title_opens_the_body():
     )
     assert plan.header.title == "Tình hình hoạt động 10 tháng năm 2017"
     assert [s.number for s in plan.sections] == ["I", "II"]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        # strokes read as other letters, the stop lost, a lone L: taken where that part is due
+        ("IL. MỤC ĐÍCH, YÊU CẦU\n- Nâng cao.\nII. PHƯƠNG ÁN\n- Cài đặt.", ["I", "II"]),
+        ("I. MỤC ĐÍCH\n- Nâng cao.\nII NỘI DUNG, HÌNH THỨC\n- Tổ chức.\nIII. TỔ CHỨC", ["I", "II", "III"]),
+        ("L Đánh giá chung\nCác đơn vị đã làm.\nII. Nhiệm vụ cụ thể\n- Triển khai.", ["I", "II"]),
+        ("IV. QUY TRÌNH\n- Vòng 1.\nV, LỊCH CHI TIẾT\n- Tuần 1.\nVI. NGÂN SÁCH", ["IV", "V", "VI"]),
+        # an L that is no part's number: not where part I is due, nor a word
+        ("I. MỤC ĐÍCH\n- Nâng cao.\nL Đánh giá chung\nII. NỘI DUNG", ["I", "II"]),
+    ],
+)
+def test_a_part_number_whose_strokes_ocr_misread(text, numbers):
+    sections, _ = tree(text)
+    assert [s.number for s in sections] == numbers
+
+
+def test_a_one_read_as_a_stroke_inside_a_later_part_is_its_first_section():
+    """``1. Quy trình tổ chức`` read ``I. Quy trình tổ chức`` inside part IV: a part's title is
+    set in capitals, so this ``I.`` is the ``1.`` of the part's first section."""
+    sections, _ = tree("I. MỤC ĐÍCH\n- A.\nII. ĐỐI TƯỢNG\n- B.\nI. Quy trình tổ chức:\n- C.\n2. Vòng chung kết\n- D.")
+    assert [s.number for s in sections] == ["I", "II"]
+    numbered = [c for c in sections[1].children if c.number]
+    assert [c.number for c in numbered] == ["1", "2"]
+    assert numbered[0].flags == ("ocr-damaged",)

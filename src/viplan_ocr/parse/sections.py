@@ -22,7 +22,7 @@ import regex
 from viplan_ocr.parse.model import Section, Span
 from viplan_ocr.parse.text import TextLine, is_noise_line, join_lines, noise_prefix, squash, starts_paragraph
 from viplan_ocr.vietnamese.digits import MARKER_LOOKALIKE_CHARACTERS, MARKER_LOOKALIKES
-from viplan_ocr.vietnamese.layout import is_page_number
+from viplan_ocr.vietnamese.layout import is_capitals, is_page_number
 from viplan_ocr.vietnamese.markers import (
     LETTERS,
     Marker,
@@ -134,6 +134,10 @@ _DAMAGED_ARABIC = regex.compile(
 )
 #: The ranks of a part ``I.`` and of a top-level arabic section ``1.`` (see ``Marker``).
 _PART_RANK, _SECTION_RANK = 2, 5
+#: A part's Roman number in strokes OCR read as other letters, before its title: ``IL.``,
+#: ``II NỘI DUNG`` (the stop lost), ``L Đánh giá chung``; taken only where the sequence expects
+#: a number of about that many strokes (:func:`_strokes`).
+_STROKES = regex.compile(r"^(?P<num>[IVXLlH1|]{1,4})(?P<stop>\s*[.,:])?\s+(?=\p{Lu})")
 
 
 def _expected(stack: list[_Node], kind: SectionKind, rank: int) -> int:
@@ -156,12 +160,18 @@ def _by_sequence(marker: Marker | None, line: str, stack: list[_Node]) -> Marker
         expected = to_roman(min(following, 39))
         if roman_value(marker.number) == following - 1 and marker.number in expected:
             return replace(marker, number=expected, flags=(*marker.flags, "ocr-damaged"))
+        if marker.number == "I" and following > 1 and marker.rank == _PART_RANK and not _in_capitals(line, marker):
+            # ``I. Quy trình tổ chức`` inside part IV: the ``1.`` of its first section, read as a
+            # stroke; a part's title is set in capitals
+            return Marker(SectionKind.ARABIC, "1", marker.raw, _SECTION_RANK, marker.length, ("ocr-damaged",))
         return marker
     if marker is not None:
         return marker
     damaged = damaged_roman(line)
     if damaged is not None and roman_value(damaged.number or "") == _expected(stack, SectionKind.ROMAN, _PART_RANK):
         return damaged
+    if strokes := _strokes(line, _expected(stack, SectionKind.ROMAN, _PART_RANK)):
+        return strokes
     if match := _DAMAGED_ARABIC.match(line):
         digits = match.group("num").translate(MARKER_LOOKALIKES)
         if digits.isdigit() and int(digits) == _expected(stack, SectionKind.ARABIC, _SECTION_RANK) > 1:
@@ -174,6 +184,27 @@ def _by_sequence(marker: Marker | None, line: str, stack: list[_Node]) -> Marker
                 ("ocr-damaged",),
             )
     return None
+
+
+def _in_capitals(line: str, marker: Marker) -> bool:
+    """Whether the title after a marker is set in capitals, as a part's is."""
+    return is_capitals(line[marker.length :])
+
+
+def _strokes(line: str, following: int) -> Marker | None:
+    """The part due next (``following``) where the line opens with its strokes misread
+    (:data:`_STROKES`): as many strokes, one more or one fewer, before a title in capitals or
+    after a stop; a lone ``L`` for the first part before any title."""
+    match = _STROKES.match(line)
+    if match is None or following > 3:
+        return None
+    raw, expected = match.group("num"), to_roman(following)
+    title = line[match.end() :]
+    if not (match.group("stop") or is_capitals(title) or (raw in ("L", "l") and following == 1)):
+        return None
+    if abs(len(raw) - len(expected)) > 1:
+        return None
+    return Marker(SectionKind.ROMAN, expected, match.group().strip(), _PART_RANK, match.end(), ("ocr-damaged",))
 
 
 def read_sections(lines: list[TextLine]) -> tuple[tuple[Section, ...], list[str]]:
@@ -233,12 +264,13 @@ def _first_part_read_as_one(root: _Node, warnings: list[str]) -> None:
 
 
 def might_open_part(line: str) -> bool:
-    """Whether a line may open a part that OCR damaged (``L. Tình hình``): no title line.
+    """Whether a line may open a part that OCR damaged (``L. Tình hình``, ``IL. MỤC ĐÍCH``): no
+    title line.
 
-    >>> might_open_part("L. Tình hình công tác"), might_open_part("Lê Văn A")
-    (True, False)
+    >>> might_open_part("L. Tình hình công tác"), might_open_part("IL. MỤC ĐÍCH"), might_open_part("Lê Văn A")
+    (True, True, False)
     """
-    return damaged_roman(line.strip()) is not None
+    return damaged_roman(line.strip()) is not None or _strokes(line.strip(), 1) is not None
 
 
 def _continue(node: _Node, text: str, start: int, end: int) -> None:

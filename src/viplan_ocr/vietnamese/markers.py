@@ -69,10 +69,11 @@ _NUMBER_START = regex.compile(rf"(?:{HEADING_NUMBER.pattern})(?=\s|$)")
 #: ``I. MỤC TIÊU``, ``IV. TỔ CHỨC``, ``II/ NHIỆM VỤ``, ``I- Công tác``, ``Phần II: ...``, ``PHẦN I``
 #: alone (but not ``V/v``, the subject line of a letter); ``l``,
 #: ``1`` and ``|`` are how OCR reads the stroke of ``I`` (``Il.`` for ``II.``), accepted next to a
-#: real Roman letter; a speck read as a comma before the full stop (``I,. Mục tiêu``) too.
+#: real Roman letter; a speck read as a comma before the full stop (``I,. Mục tiêu``) too, and a
+#: comma for the stop before a title in capitals (``V, LỊCH CHI TIẾT``).
 _ROMAN_MARKER = regex.compile(
     r"^(?:(?P<part>(?:PHẦN|Phần|PHAN|Phan)\s+)(?P<num>[IVXl1|]{1,6})(?:\s*,?[.):/–-])?\s*(?=\S|$)"
-    r"|(?P<num>[IVXl1|]{1,6})\s*,?(?:[.):]|/(?![vV]\b)|-(?=\s))\s*(?=\S))"
+    r"|(?P<num>[IVXl1|]{1,6})\s*,?(?:[.):]|/(?![vV]\b)|-(?=\s)|,(?=\s*\p{Lu}{2}))\s*(?=\S))"
 )
 #: What an OCR engine reads for ``I`` in a Roman numeral: ``l``, ``1``, ``|``.
 _ROMAN_LOOKALIKES = str.maketrans("l1|", "III")
