@@ -170,8 +170,8 @@ class Origins:
 
     def source_at(self, position: int) -> PageSource | None:
         """Where the page a position of the current text came from got its text."""
-        line = self.layout.line_at(self.origin(position))
-        return self.layout.document.pages[line.page].source if line is not None else None
+        pages = self.layout.document.pages
+        return pages[self.page_at(position)].source if pages else None
 
     def confidence(self, start: int, end: int) -> float | None:
         """The OCR engine's confidence (0-100) in a span of the current text: that of its least
