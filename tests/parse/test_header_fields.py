@@ -12,6 +12,8 @@ from __future__ import annotations
 import pytest
 
 from viplan_ocr.parse import parse
+from viplan_ocr.parse.fields import find_number
+from viplan_ocr.parse.text import lines_of
 
 #: (left-block lines, expected issuer_parent + issuer as the scorer joins them, expected issuer)
 ISSUERS = [
@@ -43,6 +45,8 @@ NUMBERS = [
     ("3ss /BC-HĐXTH", "355/BC-HĐXTH", ("ocr-digits",)),  # a signature field's italic 355
     ("30c/NQ-CP", "30c/NQ-CP", ()),  # a number with a letter after it
 ]
+#: The label as OCR damaged it, the number after it (``Sá:`` for ``Số:``).
+LABELS = ["Số:", "Sá:", "S6:", "Só:"]
 
 #: (place and date line as printed, expected place, date, flags)
 DATES = [
@@ -152,3 +156,13 @@ def test_a_long_title_rejoined_by_cleaning_is_still_the_title():
     body = "Ngày 12/11/2024, tại trụ sở UBND tỉnh, Phó Chủ tịch UBND tỉnh chủ trì cuộc họp nghe báo cáo tiến độ" * 2
     header = parse(f"ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nTHÔNG BÁO\n{title}\n\n{body}.\nI. Đánh giá chung").header
     assert (header.doc_type, header.title) == ("Thông báo", title)
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_the_number_label_as_ocr_damaged_it(label):
+    number = find_number(lines_of(f"{label}230 /KH-THPT.PB     Thành Phố Hồ Chí Minh, ngày 14 tháng 11 năm 2025"))
+    assert number is not None and number.text == "230/KH-THPT.PB"
+
+
+def test_sa_without_a_colon_is_no_label():
+    assert find_number(lines_of("Sa Pa 12/2020 tăng trưởng")) is None

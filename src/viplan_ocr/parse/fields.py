@@ -26,9 +26,10 @@ from viplan_ocr.vietnamese.markers import SO
 from viplan_ocr.vietnamese.syllables import shadow
 
 #: ``Số: 123/KH-PGDĐT``, ``Số: 04 /CT-UBND``, ``Số:   /KH-SYT``, ``Số: Øƒ_ /CT-UBND``,
-#: ``Số: 3/2025/QĐ-UBND``, ``Số: 4532/UBND- KSTTHC`` (on the shadow).
+#: ``Số: 3/2025/QĐ-UBND``, ``Số: 4532/UBND- KSTTHC`` (on the shadow); ``Sá:230 /KH-...``, the
+#: mark of ``ố`` read as ``á``, with its colon.
 NUMBER = regex.compile(
-    rf"(?<![a-z]){SO}\s*[:;.]?\s*(?P<num>[^\s:]{{0,8}}?)[\s_.]*/\s*"
+    rf"(?<![a-z])(?:{SO}|sa(?=\s*:))\s*[:;.]?\s*(?P<num>[^\s:]{{0,8}}?)[\s_.]*/\s*"
     r"(?P<sym>[a-z0-9][\w.&]*(?:(?:-\s?|\s?/\s?)[\w.&]+)*)"
 )
 #: ``Số: 6191BVT-TCKT``: OCR lost the slash between the number and a hyphenated symbol.
@@ -98,6 +99,8 @@ def find_number(lines: list[TextLine]) -> Number | None:
     '04/CT-UBND'
     >>> find_number(lines("Số: Øƒ_ /CT-UBND"))
     Number(text='/CT-UBND', flags=('number-handwritten',))
+    >>> find_number(lines("Sá:230 /KH-THPT.PB     Thành Phố Hồ Chí Minh")).text
+    '230/KH-THPT.PB'
     >>> find_number(lines("Số:3ss /BC-HĐXTH")), find_number(lines("Số: 30c/NQ-CP")).text
     (Number(text='355/BC-HĐXTH', flags=('ocr-digits',)), '30c/NQ-CP')
     >>> find_number(lines("Số: /#⁄/UBND- KSTTHC     Phú Thọ"))  # the handwritten number read as strokes
