@@ -286,6 +286,21 @@ def test_noise_removal(before, after):
         ("I. MỤC TIÊU\n1. Mục tiêu chung", None),
         ("KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG\n\nNguyễn Thị Hằng", None),
         ("Nơi nhận:\n- Như trên;\n- Lưu VT.", None),
+        # a bracket in running text goes on with its sentence
+        (
+            "Là đại lượng đặc trưng cho khả năng tích điện của tụ\n(Đơn vị là F.)",
+            "Là đại lượng đặc trưng cho khả năng tích điện của tụ (Đơn vị là F.)",
+        ),
+        # the note in brackets under the title of an attached text opens its line, and its rest joins it
+        (
+            "cấp thành phố\n(Ban hành kèm theo Quyết định số 09/2010/QĐ-UBND ngày 21 tháng 01 năm\n2010 của UBND)",
+            "cấp thành phố\n(Ban hành kèm theo Quyết định số 09/2010/QĐ-UBND ngày 21 tháng 01 năm 2010 của UBND)",
+        ),
+        (
+            "Việc tuyển chọn, xét chọn tổ chức, cá nhân chủ trì thực hiện nhiệm vụ khoa học và công nghệ cấp "
+            "thành phố\n(Ban hành kèm theo Quyết định số 09/2010/QĐ-UBND ngày 21 tháng 01 năm 2010)",
+            None,
+        ),
         # the closing line's "./." read as junk, and a small italic N read as strokes
         ("Bệnh viện đa khoa tỉnh Bắc Ninh trân trọng... >\nNơi nhận:\n- Như kính gửi;", None),
         ("Sở Giáo dục và Đào tạo trân trọng đề nghị các đơn vị thực hiện... >\n.\\ơi nhận:", None),

@@ -247,6 +247,12 @@ class Paragraph:
         )
 
 
+#: The note in brackets set under the title of an attached text opens a line of its own:
+#: ``(Ban hành kèm theo Quyết định số ...)``, ``(Kèm theo Kế hoạch số ...)``. Other brackets,
+#: in running text, go on with their sentence (``tích điện của tụ`` / ``(Đơn vị là F.)``).
+TITLE_NOTE = regex.compile(r"\((?:Ban hành |Được ban hành )?[Kk]èm theo\b")
+
+
 def joint(paragraph: Paragraph, following: Paragraph, blank: bool, width: int) -> tuple[int, str] | None:
     """How a paragraph so far and the line (or paragraph) after it join: (characters to drop, separator), or None.
 
@@ -254,7 +260,8 @@ def joint(paragraph: Paragraph, following: Paragraph, blank: bool, width: int) -
     The rules, in order:
 
     - a line opening a heading or an item (``I.``, ``2.1.``, ``- ``, ``a)``, ``Chỉ tiêu số 1:``)
-      and a title, signature, name or layout line keep their own lines;
+      and a title, signature, name or layout line keep their own lines, and the note under a
+      title (``(Ban hành kèm theo ...``: :data:`TITLE_NOTE`) opens its own;
     - a paragraph ending a sentence (``.``, ``!``, ``?``) ends there; one ending a clause
       (``;``, ``:``) goes on only into a line directly below starting with a small letter;
     - a line-end hyphen is undone (:func:`hyphen_joint`);
@@ -277,6 +284,8 @@ def joint(paragraph: Paragraph, following: Paragraph, blank: bool, width: int) -
     """
     end, line = paragraph.last, following.first
     if starts_line(line) or following.stands_alone() or paragraph.stands_alone() or ends_sentence(end):
+        return None
+    if TITLE_NOTE.match(line):
         return None
     if ends_clause(end):
         return (0, " ") if continues(line) and not blank else None
