@@ -124,16 +124,16 @@ def main(argv: list[str] | None = None) -> int:
         words = base / "printed"
         shutil.rmtree(words, ignore_errors=True)
         words.mkdir(parents=True)
-        # (the PDF to draw, the name the scan and its gold take)
-        sources = [(path, path.name) for path in born_digital()]
+        # (the PDF to draw, the scan's name, the real document whose gold scores it)
+        sources = [(path, path.name, path.name) for path in born_digital()]
         if (
             shutil.which("fc-list")
             and "Liberation Serif"
             not in subprocess.run(["fc-list"], capture_output=True, text=True, check=False).stdout
         ):
             print("warning: fonts-liberation2 is not installed: the Word files print in wider fonts")
-        sources += [(printed(path, words), f"{path.name}.pdf") for path in word_files()]
-        print(f"{len(sources)} born-digital documents: {', '.join(name[:36] for _, name in sources)}")
+        sources += [(printed(path, words), f"{path.name}.pdf", path.name) for path in word_files()]
+        print(f"{len(sources)} born-digital documents: {', '.join(name[:36] for _, _, name in sources)}")
         for condition in CONDITIONS:
             rng = np.random.default_rng(1)
             scans, gold, out = base / condition, base / f"{condition}-gold", base / f"{condition}-out"
@@ -141,14 +141,9 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(made, ignore_errors=True)
             scans.mkdir(parents=True)
             gold.mkdir()
-            for path, name in sources:
+            for path, name, real in sources:
                 (scans / name).write_bytes(scan(path, condition, rng))
-                shutil.copy(
-                    REAL
-                    / "gold"
-                    / f"{name.removesuffix('.pdf') if name.endswith(('.doc.pdf', '.docx.pdf')) else name}.json",
-                    gold / f"{name}.json",
-                )
+                shutil.copy(REAL / "gold" / f"{real}.json", gold)
             command = [str(Path(sys.executable).parent / "viplan-ocr"), "batch", str(scans), str(out)]
             subprocess.run([*command, "--jobs", str(args.jobs), "-q"], capture_output=True, check=False)
             score = subprocess.run([sys.executable, str(SCORER), str(gold), str(out)], capture_output=True, text=True)

@@ -9,6 +9,7 @@ prints two header columns side by side, and numbers its pages between the lines 
 from __future__ import annotations
 
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from viplan_ocr.vietnamese.syllables import could_be_syllable, folded_letters, shadow, strip_accents
 
@@ -293,27 +294,13 @@ def read_name(cell: str) -> tuple[str, str | None] | None:
     near = (
         [name for name in SURNAMES if name.lower() == letters.lower()]
         or [name for name in SURNAMES if strip_accents(name.lower()) == folded]
-        or [name for name in SURNAMES if _one_edit(folded, strip_accents(name.lower()))]
+        or [name for name in SURNAMES if Levenshtein.distance(folded, strip_accents(name.lower()), score_cutoff=1) <= 1]
     )
     if len(near) == 1:
         return f"{near[0]} {rest}", f"surname {first!r} read as {near[0]!r}"
     if letters == first:
         return None  # a word of its own (``ngày Hà Nội``), not a damaged surname
     return rest, f"surname {first!r} unreadable"
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether two words differ by at most one letter put in, left out or replaced.
-
-    >>> _one_edit("guyễn", "nguyễn"), _one_edit("tan", "trần"), _one_edit("fân", "trần")
-    (True, False, False)
-    """
-    if abs(len(a) - len(b)) > 1 or not a:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
-    short, long = sorted((a, b), key=len)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 #: An academic title before a name: ``ThS.``, ``PGS. TS.``.
