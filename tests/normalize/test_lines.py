@@ -391,3 +391,30 @@ def test_repair_is_idempotent_and_replays(text):
     out, joins = reflow(denoised, CONFIG)
     assert apply_changes(denoised, joins) == out
     assert repair(out) == out
+
+
+@pytest.mark.parametrize(
+    ("broken", "joined"),
+    [
+        (
+            "Căn cứ Kế hoạch số 09/KH-THPTCL của Trường THPT Cao Lãnh về phối hợp theo cụm trường (Cụm\n"
+            "2) năm học 2025-2026;",
+            "(Cụm 2) năm học 2025-2026;",
+        ),
+        (
+            "Các đơn vị thực hiện theo quy định tại Điều 5 (điểm\nb) khoản 2) của Quy chế.",
+            "(điểm b) khoản 2) của Quy chế.",
+        ),
+    ],
+)
+def test_an_item_marker_that_closes_a_bracket_left_open_continues_the_line(broken, joined):
+    """``(Cụm`` / ``2) năm học``: the line break fell inside brackets, so ``2)`` is no list item."""
+    config = CleanConfig()
+    text, _ = reflow(broken, config)
+    assert joined in text
+    assert text.count("\n") == 0
+
+
+def test_items_after_a_closed_bracket_keep_their_lines():
+    text = "Nội dung gồm (theo Kế hoạch):\n1) Tổ chức hội thảo (hai buổi);\n2) Báo cáo kết quả."
+    assert reflow(text, CleanConfig())[0] == text

@@ -81,3 +81,17 @@ def test_a_numbered_form_with_its_title_run_on_is_an_attachment():
     plan = parse(LETTER + form)
     assert plan.signature.name == "Thái Văn Tài"
     assert [a.title.split(":")[0] for a in plan.attachments] == ["BIỂU 19"]
+
+
+def test_a_form_whose_header_row_holds_its_issuer_leaves_the_last_recipient_to_the_letter():
+    """The form after a letter opens with the issuer and the motto on one row: the line above it
+    is the letter's archive copy, not the form's issuer."""
+    letter = LETTER.replace("- Lưu: VT, GDPT.\n\nThái Văn Tài\n", "- Lưu: VT, GDPT.\n")
+    form = (
+        "\nTRƯỜNG ĐẠI HỌC CẦN THƠ     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "(Tên đơn vị)     Độc lập - Tự do - Hạnh phúc\n\nGIẤY ĐĂNG KÝ BÁO CÁO\n\nKính gửi: KHOA\n"
+    )
+    plan = parse(letter + form)
+    assert plan.recipients == ("Như trên", "Lưu: VT, GDPT")
+    (attachment,) = plan.attachments
+    assert (letter + form)[attachment.span.start :].startswith("TRƯỜNG ĐẠI HỌC CẦN THƠ")

@@ -48,6 +48,15 @@ def outline(sections, depth=0):
         ("+ Ưu tiên giáo viên trẻ", "bullet", None, ()),
         ("• Tuyên truyền", "bullet", None, ()),
         ("Chỉ tiêu 3: Tỷ lệ", "item", None, ()),
+        ("Chương II", "chapter", "II", ()),
+        ("Chương]", "chapter", "I", ("ocr-damaged",)),
+        ("Chương lV. Tổ chức thực hiện", "chapter", "IV", ("ocr-damaged",)),
+        ("Chương |I", "chapter", "II", ("ocr-damaged",)),
+        ("-     Chương I", "chapter", "I", ("ocr-damaged",)),
+        ("_ Chương]", "chapter", "I", ("ocr-damaged",)),
+        ("-     -     Chương III", "chapter", "III", ("ocr-damaged",)),
+        ("- Chương trình hành động", "bullet", None, ()),
+        ("- Điều 3 Luật Giáo dục", "bullet", None, ()),
     ],
 )
 def test_markers(line, kind, number, flags):
@@ -252,3 +261,26 @@ def test_a_one_read_as_a_stroke_inside_a_later_part_is_its_first_section():
     numbered = [c for c in sections[1].children if c.number]
     assert [c.number for c in numbered] == ["1", "2"]
     assert numbered[0].flags == ("ocr-damaged",)
+
+
+def test_chapters_behind_specks_or_with_a_misread_numeral_open_the_chapters_they_are():
+    """A decision's rules in chapters as a scan reads them: a speck before the heading read as a
+    dash or a rule (``-     Chương I``, ``_ Chương]``), the ``I`` read as ``]`` or ``l``."""
+    chapters = [
+        "-     Chương I\nNHỮNG QUY ĐỊNH CHUNG",
+        "_ Chương]\nNHỮNG QUY ĐỊNH CHUNG",
+        "Chương l\nNHỮNG QUY ĐỊNH CHUNG",
+    ]
+    body = (
+        "\nĐiều 1. Phạm vi điều chỉnh\n1. Quy định này áp dụng cho các nhiệm vụ.\n"
+        "Điều 2. Đối tượng áp dụng\nCác tổ chức, cá nhân.\n"
+        "-     -     Chương II\nTỔ CHỨC THỰC HIỆN\nĐiều 3. Hiệu lực\nQuy định có hiệu lực từ ngày ký.\n"
+    )
+    for first in chapters:
+        sections, warnings = tree("QUY ĐỊNH\nViệc tuyển chọn nhiệm vụ\n" + first + body)
+        assert [(s.kind, s.number, s.title) for s in sections] == [
+            ("chapter", "I", "NHỮNG QUY ĐỊNH CHUNG"),
+            ("chapter", "II", "TỔ CHỨC THỰC HIỆN"),
+        ], first
+        assert [[c.number for c in s.children] for s in sections] == [["1", "2"], ["3"]]
+        assert any("Chương" in w for w in warnings)

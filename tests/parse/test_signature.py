@@ -336,3 +336,23 @@ def test_a_position_the_seal_s_debris_ran_into():
     )
     signature = parse(PLAN + tail).signature
     assert (signature.authority, signature.position, signature.name) == ("TM. HỘI ĐỒNG", "CHỦ TỊCH", "Lê Quang Trí")
+
+
+@pytest.mark.parametrize("sign", ["€", "'", "«", "*", "„"])
+@pytest.mark.parametrize("stop", [";", ":"])
+def test_an_item_whose_dash_ocr_read_as_another_sign(sign, stop):
+    """``€VP, PCVP, KTTH;``: the item's dash read as another sign glued to it, after a closed item
+    (its ``;`` read as ``:`` too), opens an item all the same; the list goes on to ``Lưu``."""
+    tail = (
+        f"Nơi nhận:     TL. CHỦ TỊCH\n- Hội LHPN tỉnh{stop}     CHÁNH VĂN PHÒNG\n"
+        f"{sign}VP, PCVP, KTTH{stop}\n{sign}Cổng TTĐT tỉnh{stop}\n- Lưu: VT, KGVX.\n\nNguyễn Văn Phước"
+    )
+    plan = parse(PLAN + tail)
+    expected = ["Hội LHPN tỉnh", "VP, PCVP, KTTH", "Cổng TTĐT tỉnh", "Lưu: VT, KGVX"]
+    assert [r.rstrip(":") for r in plan.recipients] == expected
+    assert plan.signature.name == "Nguyễn Văn Phước"
+
+
+def test_a_sign_glued_to_a_word_after_an_open_item_is_no_new_item():
+    tail = "Nơi nhận:     TL. CHỦ TỊCH\n- Sở Y tế (để     CHÁNH VĂN PHÒNG\n“báo cáo”);\n- Lưu: VT.\n\nNguyễn Văn Phước"
+    assert parse(PLAN + tail).recipients == ("Sở Y tế (để “báo cáo”)", "Lưu: VT")

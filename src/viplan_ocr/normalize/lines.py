@@ -206,11 +206,20 @@ class Paragraph:
     lines: int = 1
     opening: tuple[str, ...] = ()  # its first two words (opening_words)
     sibling: bool = False  # it opens the way the paragraph before it did (is_parallel)
+    brackets: int = 0  # brackets opened and not yet closed: ``(`` less ``)``
 
     @classmethod
     def of(cls, line: str) -> Paragraph:
         """A paragraph of one line."""
-        return cls(line, line, len(line), *_letter_counts(line), is_layout(line), opening=opening_words(line))
+        return cls(
+            line,
+            line,
+            len(line),
+            *_letter_counts(line),
+            is_layout(line),
+            opening=opening_words(line),
+            brackets=line.count("(") - line.count(")"),
+        )
 
     def joined(self, drop: int, separator: str, following: Paragraph) -> Paragraph:
         """This paragraph with ``drop`` characters cut from its end, ``separator`` and ``following`` added."""
@@ -224,6 +233,7 @@ class Paragraph:
             lines=self.lines + following.lines,
             opening=self._opening_joined(separator, following.opening),
             sibling=self.sibling,
+            brackets=max(self.brackets, 0) + following.brackets,
         )
 
     def _opening_joined(self, separator: str, following: tuple[str, ...]) -> tuple[str, ...]:
@@ -253,12 +263,19 @@ class Paragraph:
 TITLE_NOTE = regex.compile(r"\((?:Ban hành |Được ban hành )?[Kk]èm theo\b")
 
 
+#: A line opening like a list item closed by a bracket (``2) năm học``, ``b) ...``): after a
+#: paragraph with a bracket left open (``... theo cụm trường (Cụm``) it is that bracket's end.
+BRACKET_CLOSED_BY_ITEM = regex.compile(r"\s*(?:\d{1,2}|[a-zđ])\)")
+
+
 def joint(paragraph: Paragraph, following: Paragraph, blank: bool, width: int) -> tuple[int, str] | None:
     """How a paragraph so far and the line (or paragraph) after it join: (characters to drop, separator), or None.
 
     ``blank`` says a blank line stood between them; ``width`` is the document's typical width.
     The rules, in order:
 
+    - a line opening like an item closed by a bracket (``2) năm học``) goes on a paragraph that
+      left a bracket open directly above it (``... (Cụm``): :data:`BRACKET_CLOSED_BY_ITEM`;
     - a line opening a heading or an item (``I.``, ``2.1.``, ``- ``, ``a)``, ``Chỉ tiêu số 1:``)
       and a title, signature, name or layout line keep their own lines, and the note under a
       title (``(Ban hành kèm theo ...``: :data:`TITLE_NOTE`) opens its own;
@@ -283,6 +300,8 @@ def joint(paragraph: Paragraph, following: Paragraph, blank: bool, width: int) -
     True
     """
     end, line = paragraph.last, following.first
+    if paragraph.brackets > 0 and not blank and BRACKET_CLOSED_BY_ITEM.match(line):
+        return 0, " "
     if starts_line(line) or following.stands_alone() or paragraph.stands_alone() or ends_sentence(end):
         return None
     if TITLE_NOTE.match(line):

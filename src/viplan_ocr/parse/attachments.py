@@ -52,7 +52,19 @@ def attachment_starts(lines: list[TextLine]) -> list[int]:
 
 
 def _header_start(lines: list[TextLine], index: int) -> int:
-    """A second header starts at its motto's line, or at the issuer line just above it."""
+    """A second header starts at its motto's line, or at the issuer line just above it.
+
+    Not above a motto whose row already holds the issuer (``TRƯỜNG ĐẠI HỌC CẦN THƠ     CỘNG
+    HÒA ...``): the line above is then the main document's last (``- Lưu: VT, KSĐH.``).
+
+    >>> from viplan_ocr.parse.text import lines_of
+    >>> lines = lines_of("- Lưu: VT, KSĐH.\\n\\nTRƯỜNG ĐẠI HỌC CẦN THƠ     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    >>> _header_start(lines, 2), _header_start(lines_of("SỞ Y TẾ\\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), 1)
+    (2, 0)
+    """
+    row = cells(lines[index].text)
+    if len(row) > 1 and not MOTTO.search(shadow(row[0])):
+        return index
     above = index - 1
     while above >= 0 and lines[above].blank:
         above -= 1

@@ -277,9 +277,19 @@ def _continue(node: _Node, text: str, start: int, end: int) -> None:
     """Add a line without a marker to the open node: its title if the title runs on, else its text.
 
     A heading broken by the scanner continues on a line that starts lowercase
-    (``1. Tăng cường công tác chỉ đạo, ... thực hiện các`` / ``chỉ tiêu của kế hoạch``).
+    (``1. Tăng cường công tác chỉ đạo, ... thực hiện các`` / ``chỉ tiêu của kế hoạch``). A
+    chapter or part number alone on its line has its title on the next, set in capitals
+    (``Chương I`` / ``NHỮNG QUY ĐỊNH CHUNG``).
     """
     node.end = end
+    if (
+        node.title_open
+        and not any(node.title)
+        and node.marker.kind in (SectionKind.CHAPTER, SectionKind.ROMAN)
+        and is_capitals(text)
+    ):
+        node.title = [text]
+        return
     if node.title_open and node.title and text[:1].islower() and not node.title[-1].rstrip().endswith((".", ":", ";")):
         node.title.append(text)
         return

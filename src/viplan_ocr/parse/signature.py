@@ -158,6 +158,10 @@ def read_tail(lines: list[TextLine]) -> tuple[str | None, Signature | None, tupl
             elif in_recipients and position == 0 and ITEM.match(cell):
                 recipients.append(recipient(cell))
                 open_item = not cell.rstrip().endswith((";", "."))
+            elif in_recipients and position == 0 and _damaged_item(cell, recipients, open_item, item_follows[number]):
+                # ``€VP, PCVP, KTTH;``, ``'Cổng TTĐT tỉnh;``: the item's dash read as another sign.
+                recipients.append(recipient(cell[1:]))
+                open_item = not cell.rstrip().endswith((";", "."))
             elif (
                 in_recipients
                 and position == 0
@@ -202,6 +206,27 @@ def _items_follow(lines: list[TextLine]) -> list[bool]:
     for position, index in enumerate(texts):
         follows[index] = any(opens[later] for later in texts[position + 1 : position + 1 + ITEM_LOOKAHEAD])
     return follows
+
+
+#: A list item whose dash OCR read as another sign, glued to the item: ``€VP, PCVP``, ``'TTĐT tỉnh``.
+_DAMAGED_ITEM = regex.compile(r"^[^\p{L}\p{N}\s(\[{]\p{L}")
+
+
+def _damaged_item(cell: str, recipients: list[str], open_item: bool, items_follow: bool) -> bool:
+    """Whether a line in the list is a new item with its dash misread: a sign glued to a word,
+    after a closed item (its ``;`` read as ``:`` too), where items follow or the item is the
+    archive copy.
+
+    >>> _damaged_item("€VP, PCVP, KTTH;", ["Liên minh HTX tỉnh"], False, True)
+    True
+    >>> _damaged_item("€VP, PCVP, KTTH;", ["Sở Y tế (để"], True, True), _damaged_item("“Báo cáo”", [], False, True)
+    (False, False)
+    """
+    if not recipients or _archived(recipients[-1]) or not _DAMAGED_ITEM.match(cell):
+        return False
+    if open_item and not recipients[-1].endswith(":"):
+        return False
+    return items_follow or _archived(cell[1:])
 
 
 def _archived(item: str) -> bool:

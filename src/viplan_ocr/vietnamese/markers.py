@@ -114,7 +114,16 @@ _BULLET_MARKER = regex.compile(rf"^(?P<num>[{regex.escape(BULLETS)}])(?![-–—
 _LETTER_O_BULLET = regex.compile(r"^(?P<num>o)[_.,·]?\s+(?=\p{Lu})")
 #: On the shadow: ``Chương II``, ``Mục 3.``, ``Điều 1.`` (a number, then punctuation, the end
 #: of the line or a capitalised title, so that ``Chương trình`` and ``Mục tiêu`` are no markers).
-_CHAPTER_MARKER = regex.compile(r"^(?P<word>chuong|muc)\s+(?P<num>[ivxl]{1,6}|\d{1,2})\b\s*[.:–-]?\s*")
+#: A chapter's ``I`` read as ``]``, ``|`` or ``!`` may run into the word (``Chương]``).
+_CHAPTER_MARKER = regex.compile(
+    r"^(?P<word>chuong|muc)(?:\s+(?P<num>[ivxl|\]!]{1,6}|\d{1,2})|(?P<num>[|\]!][ivxl|\]!]{0,5}))"
+    r"(?![\p{L}\d])\s*[.:–-]?\s*"
+)
+#: What OCR reads for a chapter numeral's ``I`` (on the shadow, lowercased): ``|``, ``]``, ``!``, ``l``.
+_CHAPTER_LOOKALIKES = str.maketrans("|]!l", "iiii")
+#: Specks read as dashes, rules or quotes before a chapter heading (``-     Chương I``,
+#: ``_ Chương]``): a chapter heading stands alone on its line, so what is before it is debris.
+_DEBRIS_BEFORE_CHAPTER = regex.compile(r"^(?:[-–—_~.,'‘’`•·]+\s*)+(?=chuong(?![\p{L}\d]))")
 _ARTICLE_MARKER = regex.compile(r"^dieu\s+(?P<num>\d{1,3})\b\s*[.:]?\s*")
 
 #: Vietnamese list letters in order (``đ`` follows ``d``; ``f``, ``j``, ``w``, ``z`` are unused).
@@ -207,14 +216,33 @@ def _by_keyword(line: str) -> Marker | None:
     if match := _CHAPTER_MARKER.match(folded):
         rest = line[match.end() :]
         number = match.group("num")
-        if number.isalpha():
-            number = number.upper()
+        if not number.isdigit():
+            number = number.translate(_CHAPTER_LOOKALIKES).upper()
             if roman_value(number) is None:
                 return None
         if match.group().rstrip()[-1:] in ".:–-" or not rest.strip() or rest[:1].isupper():
             rank = 2 if match.group("word") == "chuong" else 3
-            return Marker(SectionKind.CHAPTER, number, line[: match.end()].strip(), rank, match.end())
+            flags = ("ocr-damaged",) if match.group("num") != number.lower() and not number.isdigit() else ()
+            return Marker(SectionKind.CHAPTER, number, line[: match.end()].strip(), rank, match.end(), flags)
     return None
+
+
+def _chapter_after_debris(line: str) -> Marker | None:
+    """``Chương I`` behind specks OCR read as dashes or quotes (``-     Chương I``), flagged.
+
+    >>> marker = _chapter_after_debris("-     Chương I")
+    >>> marker.number, marker.raw, marker.flags
+    ('I', '-     Chương I', ('ocr-damaged',))
+    >>> _chapter_after_debris("- Chương trình hành động"), _chapter_after_debris("- Điều 3 Luật Đầu tư")
+    (None, None)
+    """
+    if not (debris := _DEBRIS_BEFORE_CHAPTER.match(shadow(line[:40]))):
+        return None
+    marker = _by_keyword(line[debris.end() :])
+    if marker is None or marker.rank != 2:
+        return None
+    end = debris.end() + marker.length
+    return Marker(marker.kind, marker.number, line[:end].strip(), marker.rank, end, ("ocr-damaged",))
 
 
 def read_marker(line: str) -> Marker | None:
@@ -237,6 +265,8 @@ def read_marker(line: str) -> Marker | None:
     if marker := _roman(line):
         return marker
     if marker := _by_keyword(line):
+        return marker
+    if marker := _chapter_after_debris(line):
         return marker
     if (match := _ARABIC_MARKER.match(line)) and (match.group("end") or "." in match.group("num")):
         raw = match.group("num")
