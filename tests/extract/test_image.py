@@ -116,3 +116,13 @@ def test_content_decides_over_the_suffix(tmp_path, page):
     path = tmp_path / "actually-a-png.pdf"
     page.save(path, format="PNG")
     assert [job.kind for job in plan_pages(path)] == [JobKind.IMAGE]
+
+
+def test_a_black_and_white_page_has_its_x_height_measured_and_small_print_enlarged():
+    """A fax's two levels: Otsu's level is the ink itself, so ink is what is at or under it (with
+    ``<`` a black-and-white page measured no ink, and its small print was never enlarged)."""
+    gray = synthetic.scan_pages(SHORT, synthetic.Damage(dpi=100, noise=0, skew=0), seed=2)[0]
+    bilevel = gray.point(lambda value: 255 if value > 160 else 0).convert("1")
+    measured = x_height(np.asarray(bilevel.convert("L")))
+    assert measured is not None and measured == pytest.approx(x_height(np.asarray(gray)), abs=2)
+    assert any(step.startswith("upscale") for step in prepare(bilevel).steps)

@@ -256,7 +256,7 @@ def x_height(pixels: np.ndarray) -> float | None:
     ascenders and descenders are sparser and fall outside it, so neighbouring lines never merge.
     The thin runs they still leave are dropped before taking the median.
     """
-    counts = (pixels < otsu_threshold(pixels)).sum(axis=1)
+    counts = (pixels <= otsu_threshold(pixels)).sum(axis=1)  # Otsu's level is the darkest class's top
     dense = counts > max(3.0, 0.1 * float(np.percentile(counts, 99)))
     edges = np.flatnonzero(np.diff(np.concatenate(([0], dense.astype(np.int8), [0]))))
     runs = edges[1::2] - edges[::2]
