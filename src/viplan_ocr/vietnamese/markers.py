@@ -75,8 +75,9 @@ _ROMAN_MARKER = regex.compile(
     r"^(?:(?P<part>(?:PHẦN|Phần|PHAN|Phan)\s+)(?P<num>[IVXl1|]{1,6})(?:\s*,?[.):/–-])?\s*(?=\S|$)"
     r"|(?P<num>[IVXl1|]{1,6})\s*,?(?:[.):]|/(?![vV]\b)|-(?=\s)|,(?=\s*\p{Lu}{2}))\s*(?=\S))"
 )
-#: What an OCR engine reads for ``I`` in a Roman numeral: ``l``, ``1``, ``|``.
-_ROMAN_LOOKALIKES = str.maketrans("l1|", "III")
+#: What an OCR engine reads for ``I`` in a Roman numeral: ``l``, ``1``, ``|``, and after a
+#: chapter's word ``]`` or ``!`` (``Chương]``).
+_ROMAN_LOOKALIKES = str.maketrans("l1|]!", "IIIII")
 #: Roman numerals as OCR misreads them: ``m.`` (three strokes run together), ``H.``/``HI.``/
 #: ``HH.`` for ``II.``/``III.``, ``L.``/``l.`` for ``I.``. Taken before a title in capitals
 #: (:func:`read_marker`), or where the sequence of parts says that number is due
@@ -119,11 +120,10 @@ _CHAPTER_MARKER = regex.compile(
     r"^(?P<word>chuong|muc)(?:\s+(?P<num>[ivxl|\]!]{1,6}|\d{1,2})|(?P<num>[|\]!][ivxl|\]!]{0,5}))"
     r"(?![\p{L}\d])\s*[.:–-]?\s*"
 )
-#: What OCR reads for a chapter numeral's ``I`` (on the shadow, lowercased): ``|``, ``]``, ``!``, ``l``.
-_CHAPTER_LOOKALIKES = str.maketrans("|]!l", "iiii")
 #: Specks read as dashes, rules or quotes before a chapter heading (``-     Chương I``,
 #: ``_ Chương]``): a chapter heading stands alone on its line, so what is before it is debris.
-_DEBRIS_BEFORE_CHAPTER = regex.compile(r"^(?:[-–—_~.,'‘’`•·]+\s*)+(?=chuong(?![\p{L}\d]))")
+_DEBRIS = "-–—_~.,'‘’`•·"
+_DEBRIS_BEFORE_CHAPTER = regex.compile(rf"^(?:[{regex.escape(_DEBRIS)}]+\s*)+(?=chuong(?![\p{{L}}\d]))")
 _ARTICLE_MARKER = regex.compile(r"^dieu\s+(?P<num>\d{1,3})\b\s*[.:]?\s*")
 
 #: Vietnamese list letters in order (``đ`` follows ``d``; ``f``, ``j``, ``w``, ``z`` are unused).
@@ -215,14 +215,13 @@ def _by_keyword(line: str) -> Marker | None:
             return Marker(SectionKind.ARTICLE, match.group("num"), line[: match.end()].strip(), 4, match.end())
     if match := _CHAPTER_MARKER.match(folded):
         rest = line[match.end() :]
-        number = match.group("num")
-        if not number.isdigit():
-            number = number.translate(_CHAPTER_LOOKALIKES).upper()
-            if roman_value(number) is None:
-                return None
+        printed = line[match.start("num") : match.end("num")]  # the shadow is one to one
+        number = printed if printed.isdigit() else printed.translate(_ROMAN_LOOKALIKES).upper()
+        if not number.isdigit() and roman_value(number) is None:
+            return None
         if match.group().rstrip()[-1:] in ".:–-" or not rest.strip() or rest[:1].isupper():
             rank = 2 if match.group("word") == "chuong" else 3
-            flags = ("ocr-damaged",) if match.group("num") != number.lower() and not number.isdigit() else ()
+            flags = ("ocr-damaged",) if number != printed.upper() else ()
             return Marker(SectionKind.CHAPTER, number, line[: match.end()].strip(), rank, match.end(), flags)
     return None
 
@@ -236,7 +235,7 @@ def _chapter_after_debris(line: str) -> Marker | None:
     >>> _chapter_after_debris("- Chương trình hành động"), _chapter_after_debris("- Điều 3 Luật Đầu tư")
     (None, None)
     """
-    if not (debris := _DEBRIS_BEFORE_CHAPTER.match(shadow(line[:40]))):
+    if line[:1] not in _DEBRIS or not (debris := _DEBRIS_BEFORE_CHAPTER.match(shadow(line[:40]))):
         return None
     marker = _by_keyword(line[debris.end() :])
     if marker is None or marker.rank != 2:
