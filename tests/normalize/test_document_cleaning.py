@@ -108,6 +108,23 @@ def test_a_word_the_engine_was_sure_of_is_never_changed(confidence: float, kept:
     assert (cleaned.text == "\n\n".join(lines)) == kept
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("ỦY BAN NHÂN DÂN THÀNH PHÓ ĐÀ NẴNG", "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG"),  # Ố lost its circumflex
+        ("TM. HỘI ĐÔNG", "TM. HỘI ĐỒNG"),  # Ồ lost its grave
+        ("RẤT MONG CÁC ĐƠN VỊ QUAN TÂM", "RẤT MONG CÁC ĐƠN VỊ QUAN TÂM"),  # a tone added is no mark lost
+        ("Ủy ban nhân dân thành phó Đà Nẵng", "Ủy ban nhân dân thành phó Đà Nẵng"),  # small letters are seen
+    ],
+)
+def test_a_sure_word_in_capitals_may_get_back_a_mark_of_a_stack(line: str, expected: str):
+    """The engine's confidence does not see the top of a capital, where a tone mark sits on a
+    circumflex: ``PHÓ`` read at 96 for ``PHỐ`` is mended; anything else it was sure of stays."""
+    lines = ["Các cơ quan, đơn vị trên địa bàn triển khai thực hiện", line]
+    cleaned = clean(Document("scan.pdf", (_ocr_page(1, lines, 96.0),)))
+    assert cleaned.pages[0].lines[1].text == expected
+
+
 @pytest.mark.parametrize(("confidence", "kept"), [(97.0, True), (None, False)])
 def test_noise_removal_trusts_the_engine_where_it_was_sure(confidence: float | None, kept: bool):
     lines = ["Phòng Giáo dục tổ chức thực hiện kế hoạch", "r r y y", "Các trường báo cáo kết quả"]

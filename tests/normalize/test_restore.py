@@ -161,3 +161,31 @@ def test_a_speck_read_as_a_stop_does_not_cut_the_sentence(read, kept):
 
 def test_stray_marks_are_read_through_in_unaccented_text_too():
     assert "phạm. vi quản lý" in clean("Don vi cung cap dich vu su nghiep cong thuoc pham. vi quan ly.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Phó Hiệu truởng nhà trường", "Phó Hiệu trưởng nhà trường"),  # the horn of ư lost
+        ("mọi nguời dân đều được hướng dẫn", "mọi người dân đều được hướng dẫn"),
+        ("QUYÉT ĐỊNH", "QUYẾT ĐỊNH"),  # the circumflex under the acute lost
+        ("chiến luợc phát triển giáo dục", "chiến lược phát triển giáo dục"),
+        ("các đối tượng thủ hưỏng chính sách", "các đối tượng thụ hưởng chính sách"),  # ỏ for ở
+    ],
+)
+def test_a_word_that_lost_or_misread_a_vowel_mark_gets_it_back(text: str, expected: str) -> None:
+    """Accented but no syllable: the syllables of its letters with its tone are candidates,
+    even where the learned channel never saw that misreading."""
+    assert clean(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tính tích vô hướng của hai vectơ",  # a loan word: no syllable of its letters
+        "Cô ấy dệt tơ tằm ở quê",  # real words with other vowel marks are no misreading
+        "CSDL ở û các địa điểm",  # a stray accented letter is no word to mend
+    ],
+)
+def test_words_with_vowel_marks_that_are_no_misreading_are_left(text: str) -> None:
+    assert clean(text) == text

@@ -52,6 +52,7 @@ def outline(sections, depth=0):
         ("Chương]", "chapter", "I", ("ocr-damaged",)),
         ("Chương lV. Tổ chức thực hiện", "chapter", "IV", ("ocr-damaged",)),
         ("Chương |I", "chapter", "II", ("ocr-damaged",)),
+        ("Chương VỊ", "chapter", "VI", ("ocr-damaged",)),  # a speck under the numeral
         ("-     Chương I", "chapter", "I", ("ocr-damaged",)),
         ("_ Chương]", "chapter", "I", ("ocr-damaged",)),
         ("-     -     Chương III", "chapter", "III", ("ocr-damaged",)),

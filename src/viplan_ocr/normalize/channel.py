@@ -35,6 +35,7 @@ from viplan_ocr.vietnamese.syllables import (
     place_tone,
     strip_accents,
     strip_tone,
+    tone_of,
 )
 from viplan_ocr.vietnamese.tokens import NUM, word_symbol
 
@@ -166,6 +167,11 @@ def _misread_marks(lower: str, keep: Candidate) -> tuple[Candidate, ...]:
         }
     else:  # no word we know: what could the engine have read as this?
         others = {w: math.log(p) for w, p in ocr_readings(lower, "vie").items() if w != lower}
+        if single_tone and len(lower) > 1:  # or a vowel mark lost or misread, the tone kept (``truởng``, ``QUYÉT``)
+            tone = tone_of(lower)
+            for w, n in forms:
+                if n > 0 and w not in others and tone_of(w) == tone and is_syllable(w):
+                    others[w] = math.log(MISREAD_MARK)
     out = sorted(others.items(), key=lambda item: -item[1])[:MAX_CANDIDATES]
     as_is = math.log(1.0 - MISREAD_MARK * len(out)) if known else UNKNOWN_COST
     return (

@@ -16,7 +16,9 @@ becomes a :class:`~viplan_ocr.document.Change` with a confidence; those below
 Given where the text came from (:class:`~viplan_ocr.normalize.origins.Origins`), each page is
 judged for damage on its own (a mixed PDF holds text-layer and OCR pages), and a word the OCR
 engine read with high confidence that is a real word as read is only ever suggested a change,
-never changed: the engine saw the page, the model only guesses from the context.
+never changed: the engine saw the page, the model only guesses from the context. The one
+exception is a word in capitals that lost one of the two marks stacked over a vowel (``THÀNH
+PHÓ`` for ``PHỐ``): the engine's confidence does not see the top of a capital.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from viplan_ocr.normalize import channel
 from viplan_ocr.normalize.noise import JUNK
 from viplan_ocr.vietnamese.layout import CAPITALS_SHARE, COLUMN_GAP
 from viplan_ocr.vietnamese.markers import is_letter_bullet
-from viplan_ocr.vietnamese.syllables import apply_case, has_accents, is_syllable
+from viplan_ocr.vietnamese.syllables import apply_case, has_accents, is_syllable, lost_stacked_mark
 from viplan_ocr.vietnamese.tokens import BOS, EOS, TOKEN, UNK, lm_symbol
 
 if TYPE_CHECKING:
@@ -314,7 +316,9 @@ def _window_changes(
             continue
         conf = confidence[index]
         name = mix.trust_accents and slot.text[:1].isupper() and not (capitals and slot.text.isupper())
-        applied = conf >= min_confidence and not name and not engine_sure
+        # An engine sure of a word in capitals may still have lost a mark of a stack (``PHÓ``).
+        sure = engine_sure and not (slot.text.isupper() and lost_stacked_mark(slot.text, after))
+        applied = conf >= min_confidence and not name and not sure
         start, end = line_start + slot.start, line_start + slot.end
         reason = candidate.reason or "case"  # the word as written, only its case repaired (cAc)
         changes.append(Change("restore", start, end, slot.text, after, reason, round(conf, 3), applied))

@@ -216,7 +216,8 @@ def _by_keyword(line: str) -> Marker | None:
     if match := _CHAPTER_MARKER.match(folded):
         rest = line[match.end() :]
         printed = line[match.start("num") : match.end("num")]  # the shadow is one to one
-        number = printed if printed.isdigit() else printed.translate(_ROMAN_LOOKALIKES).upper()
+        # Read on the shadow: a speck under a numeral is a dot below to OCR (``Chương VỊ``).
+        number = printed if printed.isdigit() else match.group("num").translate(_ROMAN_LOOKALIKES).upper()
         if not number.isdigit() and roman_value(number) is None:
             return None
         if match.group().rstrip()[-1:] in ".:–-" or not rest.strip() or rest[:1].isupper():

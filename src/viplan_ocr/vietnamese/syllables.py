@@ -113,6 +113,39 @@ def has_accents(token: str) -> bool:
     return strip_accents(token) != token
 
 
+#: The vowel marks a tone mark stacks on, over the letter: the circumflex (``â ê ô``) and breve (``ă``).
+_STACKING = frozenset("\u0302\u0306")
+
+
+def lost_stacked_mark(read: str, true: str) -> bool:
+    """Whether ``read`` is ``true`` with one of two marks stacked over a vowel missing.
+
+    Over a capital the tone mark sits on the circumflex or breve (``Ố``, ``Ồ``, ``Ắ``), squeezed
+    into the top of the line, and an OCR engine loses one of the two (``PHÓ`` for ``PHỐ``,
+    ``ĐÔNG`` for ``ĐỒNG``) while it stays sure of the word. A tone mark added to a bare vowel
+    (``MONG``, ``MỎNG``) or a horn (``Ơ``, beside the letter) is no such loss.
+
+    >>> lost_stacked_mark("PHÓ", "PHỐ"), lost_stacked_mark("ĐÔNG", "ĐỒNG"), lost_stacked_mark("MONG", "MỎNG")
+    (True, True, False)
+    >>> lost_stacked_mark("TƠ", "TỜ"), lost_stacked_mark("PHỐ", "PHÓ"), lost_stacked_mark("ĐÓNG", "ĐỒNG")
+    (False, False, False)
+    """
+    short, long = unicodedata.normalize("NFD", read), unicodedata.normalize("NFD", true)
+    if len(long) != len(short) + 1:
+        return False
+    for index, char in enumerate(long):
+        if unicodedata.combining(char) and long[:index] + long[index + 1 :] == short:
+            start = index
+            while start > 0 and unicodedata.combining(long[start - 1]):
+                start -= 1
+            end = index
+            while end + 1 < len(long) and unicodedata.combining(long[end + 1]):
+                end += 1
+            marks = set(long[start : end + 1])
+            return bool(marks & _STACKING) and bool(marks & _TONE_SET)
+    return False
+
+
 @cache
 def fold(char: str) -> str:
     """One character lowercased and without diacritics; always exactly one character.
