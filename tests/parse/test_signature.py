@@ -277,6 +277,7 @@ def test_a_deputy_s_line_lost_is_read_from_the_authority_it_signs_for(block, aut
         ("guyến Văn Thành", "Nguyễn Văn Thành", "surname 'guyến' read as 'Nguyễn'"),  # the seal took the N
         ("|Lê Quang Trí", "Lê Quang Trí", "surname '|Lê' read as 'Lê'"),
         ("Tần Duy Đông", "Tần Duy Đông", None),  # a clean word is never changed: it may be a surname
+        ("fần Thanh Vũ", "Thanh Vũ", "surname 'fần' unreadable"),  # letters no syllable has
     ],
 )
 def test_a_name_whose_first_word_the_ink_damaged(printed, name, note):

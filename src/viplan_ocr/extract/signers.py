@@ -83,6 +83,10 @@ MAX_JUNK = 4
 #: that psm 6 and 11 read. A reading of the piece takes a few tenths of a second, on the few pages
 #: that lost their block (5 of 181 on the real development set).
 BLOCK_LAYOUTS = ("sparse", "block")
+#: The layouts the column under a position is read in for the name, until one gives it: the
+#: page's own analysis first, which reads a name clear of the seal; then those that read one the
+#: seal's ring touches (``Trần Thanh Vũ`` at 150 dpi, where psm 3 and 4 read nothing).
+NAME_LAYOUTS = ("page", *BLOCK_LAYOUTS)
 #: Pieces of one printed line read apart are joined across gaps of less than this many heights.
 ROW_GAP = 2
 #: An authority line read again (not a position: ``TM. ỦY BAN NHÂN DÂN``) has this many words
@@ -233,8 +237,12 @@ def read_signer(page: Page, image: Image.Image, read: Reader) -> Page:
     y1 = min(image.height, y0 + line.box[3] * SEARCH_LINES)
     if y1 - y0 < line.box[3] or x1 <= x0:
         return page
-    found = [candidate for candidate in read(image.crop((x0, y0, x1, y1))) if read_name(candidate.text.strip(" ."))]
-    if not found:
+    piece = image.crop((x0, y0, x1, y1))
+    for layout in NAME_LAYOUTS:
+        found = [line for line in read(piece, layout=layout) if read_name(line.text.strip(" ."))]
+        if found:
+            break
+    else:
         return page
     name = found[-1]  # the printed name stands last, under the signature and the seal
     moved = _on_page(name, name.text.strip(" ."), name.words, (x0, y0))

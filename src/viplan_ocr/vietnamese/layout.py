@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from viplan_ocr.vietnamese.syllables import could_be_syllable, folded_letters, shadow, strip_accents
+from viplan_ocr.vietnamese.syllables import could_be_syllable, folded_letters, is_syllable, shadow, strip_accents
 
 #: Share of a line's letters that must be capitals for the line to be set in capitals. OCR
 #: lowercases a letter here and there (``PHO TRirdNG PHONG``: 12 of 15), so not all need be.
@@ -269,16 +269,16 @@ def read_name(cell: str) -> tuple[str, str | None] | None:
     """A signer's name in a cell, and a note when its first word had to be mended; None if none.
 
     The signature and the seal are set over the start of the name, so OCR damages its first
-    word most (``#fân Thanh Vũ``, ``guyễn Văn Thành``: junk in it, or its capital lost). A
-    damaged word one letter from a common surname is that surname; any other is left out, the
-    rest of the name (two words or more) kept; letters are compared without their marks, which
-    the ink damages most (``guyến``). A clean word is never changed: ``Tần`` may be a surname
-    of its own.
+    word most (``#fân Thanh Vũ``, ``guyễn Văn Thành``, ``fần Thanh Vũ``: junk in it, its capital
+    lost, letters no syllable has). A damaged word one letter from a common surname is that
+    surname; any other is left out, the rest of the name (two words or more) kept; letters are
+    compared without their marks, which the ink damages most (``guyến``). A clean word is never
+    changed: ``Tần`` may be a surname of its own.
 
     >>> read_name("Nguyễn Thị Hằng"), read_name("guyễn Văn Thành")
     (('Nguyễn Thị Hằng', None), ('Nguyễn Văn Thành', "surname 'guyễn' read as 'Nguyễn'"))
-    >>> read_name("#fân Thanh Vũ")
-    ('Thanh Vũ', "surname '#fân' unreadable")
+    >>> read_name("#fân Thanh Vũ"), read_name("fần Thanh Vũ")
+    (('Thanh Vũ', "surname '#fân' unreadable"), ('Thanh Vũ', "surname 'fần' unreadable"))
     >>> read_name("Tần Duy Đông"), read_name("ĐT Hà Nội"), read_name("ngày Hà Nội")
     (('Tần Duy Đông', None), None, None)
     """
@@ -298,7 +298,7 @@ def read_name(cell: str) -> tuple[str, str | None] | None:
     )
     if len(near) == 1:
         return f"{near[0]} {rest}", f"surname {first!r} read as {near[0]!r}"
-    if letters == first:
+    if letters == first and is_syllable(first.lower()):
         return None  # a word of its own (``ngày Hà Nội``), not a damaged surname
     return rest, f"surname {first!r} unreadable"
 
