@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal, overload
 
 from viplan_ocr.document import Change, Document
 from viplan_ocr.errors import UsageError
-from viplan_ocr.normalize import lines, restore, unicode
+from viplan_ocr.normalize import lines, names, restore, unicode
 from viplan_ocr.normalize.origins import Origins, rebuild
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ class CleanConfig:
     noise: bool = True
     reflow: bool = True
     restore: bool = True
+    names: bool = True
     tone: bool = True
     #: Tone-mark placement for ``oa``/``oe``/``uy``: as printed (the default), or one convention
     #: for the whole text ("new" is the Ministry's 1984 rule).
@@ -60,7 +61,7 @@ class CleanConfig:
 
     def __post_init__(self) -> None:
         """Refuse a bad value with an error naming the field, instead of failing later or never."""
-        for name in ("controls", "unicode", "noise", "reflow", "restore", "tone"):
+        for name in ("controls", "unicode", "noise", "reflow", "restore", "names", "tone"):
             if not isinstance(getattr(self, name), bool):
                 raise UsageError(f"cleaning option {name} must be True or False, not {getattr(self, name)!r}")
         if not isinstance(self.tone_style, ToneStyle):
@@ -97,6 +98,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("noise", lines.remove_noise),
     ("reflow", lines.reflow),
     ("restore", restore.restore),
+    ("names", names.restore_names),
     ("tone", unicode.fix_tone_marks),
 )
 
