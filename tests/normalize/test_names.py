@@ -26,7 +26,8 @@ def test_a_name_in_capitals_takes_the_marks_the_body_prints_it_with():
     ("header", "body"),
     [
         ("TRƯỜNG THPT CAO LANH 2", "Trường THPT Cao Lãnh 2 tổ chức sinh hoạt."),  # printed once: no evidence
-        ("TRƯỜNG THPT CAO LANH 2", "Trường Cao Lãnh tổ chức.\nTrường Cao Lãnh dự.\nTrường Cao Lành thi."),  # two spellings
+        # two spellings
+        ("TRƯỜNG THPT CAO LANH 2", "Trường Cao Lãnh tổ chức.\nTrường Cao Lãnh dự.\nTrường Cao Lành thi."),
         ("II. CÁC BAN CHỈ ĐẠO", "Gửi các bản kế hoạch.\nDuyệt các bản báo cáo."),  # lowercase words are no name
         ("ĐÔNG THAP", "Tỉnh Đồng Tháp tổ chức.\nSở GDĐT Đồng Tháp dự."),  # a mark the name has not: another word
         ("CAO LANH", "Cao Lãnh\n\nCao     Lãnh"),  # alone or cells apart, no Titlecase pair in a sentence

@@ -18,6 +18,7 @@ from PIL import Image
 from viplan_ocr.document import Line, Page, PageSource
 from viplan_ocr.extract.engine import DEFAULT_ENGINE, OcrEngine, get_engine
 from viplan_ocr.extract.handwriting import read_date_lines
+from viplan_ocr.extract.lostlines import read_lost_lines
 from viplan_ocr.extract.preprocess import DEFAULT_PREPROCESS, Prepared, Preprocess, Rotation, prepare
 from viplan_ocr.extract.signers import read_signer
 
@@ -126,6 +127,7 @@ def ocr_image(
             ready = prepare(piece, config, skew=skew) if config is not None else Prepared(image=piece)
             return recognize(ready, lang=lang, dpi=dpi, engine=ocr, layout=layout)
 
+        page = read_lost_lines(page, image, read)
         page = read_signer(page, image, read)
     return page
 

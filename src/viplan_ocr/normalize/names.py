@@ -17,6 +17,7 @@ word, and typed text (a text layer, a Word file) is kept as its author typed it.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from viplan_ocr.document import Change, PageSource
@@ -64,7 +65,7 @@ def restore_names(text: str, config: CleanConfig, origins: Origins | None = None
 def _pairs(line: str) -> list[tuple[_Word, _Word]]:
     """Neighbouring words of a line, one space apart (a column gap parts two cells)."""
     words = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(line) if m.lastgroup == "word"]
-    return [(a, b) for a, b in zip(words, words[1:]) if line[a[1] : b[0]] == " "]
+    return [(a, b) for a, b in pairwise(words) if line[a[1] : b[0]] == " "]
 
 
 def _key(word: str) -> str:
