@@ -91,6 +91,16 @@ def test_a_header_line_the_reading_lost_is_read_again_at_its_place(page_and_imag
 
 
 @pytest.mark.slow
+def test_the_band_is_found_on_a_black_and_white_page(page_and_image):
+    """Two grey levels: the ink is at Otsu's level itself, and counts."""
+    page, image = page_and_image
+    lost = replace(page, lines=tuple(line for line in page.lines if "PHƯỚC" not in line.text))
+    bilevel = image.point(lambda level: 255 if level > 128 else 0)
+    assert lost_bands(lost, bilevel) == lost_bands(lost, image)
+    assert len(lost_bands(lost, bilevel)) == 1
+
+
+@pytest.mark.slow
 def test_a_complete_reading_is_never_read_again(page_and_image):
     page, image = page_and_image
 

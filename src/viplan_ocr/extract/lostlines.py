@@ -2,8 +2,8 @@
 
 Tesseract's page layout analysis now and then drops a whole line of print that it reads well
 on its own: on a 150 dpi black-and-white copy, the bold last line of a three-line issuer
-(``TRƯỜNG THPT PHƯỚC BỬU``) over its short rule was read by psm 6 on the band alone and by
-the page's analysis not at all, nor in any other render of the same page but one. The header
+(``TRƯỜNG THPT PHƯỚC BỬU``) over its short rule was read by psm 6 on the band alone, and by
+the page's analysis in poppler's render of the page but not in pdfium's. The header
 holds the fields users want most (issuer, number, date), so its ink is checked against the
 reading: in the page's upper part (:data:`HEAD_SHARE`), the ink left once every word box the
 engine read is blanked out is cut into bands of rows; a band as tall as a line of print and
@@ -61,7 +61,7 @@ def lost_bands(page: Page, image: Image.Image) -> list[tuple[int, int, int, int]
     gray = np.asarray(image.convert("L"))
     bottom = round(gray.shape[0] * HEAD_SHARE)
     head = gray[:bottom]
-    ink = head < otsu_threshold(gray)
+    ink = head <= otsu_threshold(gray)  # on a black-and-white page the level is the ink's own
     for line in page.lines:
         for word in line.words:
             if word.box:
