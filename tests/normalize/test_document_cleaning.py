@@ -125,6 +125,15 @@ def test_a_sure_word_in_capitals_may_get_back_a_mark_of_a_stack(line: str, expec
     assert cleaned.pages[0].lines[1].text == expected
 
 
+def test_a_typed_word_in_capitals_keeps_its_marks_as_typed():
+    """The stacked-mark exception is the engine's, not an author's: typed ``PHÓ`` is suggested only."""
+    lines = ["Các cơ quan, đơn vị trên địa bàn triển khai thực hiện", "ỦY BAN NHÂN DÂN THÀNH PHÓ ĐÀ NẴNG"]
+    page = Page(1, PageSource.TEXT_LAYER, tuple(Line(text, block=i) for i, text in enumerate(lines)))
+    cleaned = clean(Document("typed.pdf", (page,)))
+    assert cleaned.pages[0].lines[1].text == lines[1]
+    assert [(c.before, c.after, c.applied) for c in cleaned.changes if c.before == "PHÓ"] == [("PHÓ", "PHỐ", False)]
+
+
 @pytest.mark.parametrize(("confidence", "kept"), [(97.0, True), (None, False)])
 def test_noise_removal_trusts_the_engine_where_it_was_sure(confidence: float | None, kept: bool):
     lines = ["Phòng Giáo dục tổ chức thực hiện kế hoạch", "r r y y", "Các trường báo cáo kết quả"]

@@ -19,13 +19,13 @@ seal or a drawing reads as no words.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from statistics import median
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from viplan_ocr.document import Line, Page, Word
+from viplan_ocr.document import Line, Page
+from viplan_ocr.extract.pieces import insert, noted, shifted
 from viplan_ocr.extract.preprocess import otsu_threshold
 from viplan_ocr.vietnamese.syllables import could_be_syllable
 
@@ -64,30 +64,19 @@ def lost_bands(page: Page, image: Image.Image) -> list[tuple[int, int, int, int]
     ink = head <= otsu_threshold(gray)  # on a black-and-white page the level is the ink's own
     for line in page.lines:
         for word in line.words:
-            if word.box:
+            if word.box and word.box[1] < bottom:
                 x, y, w, h = word.box
                 ink[max(0, y - MARGIN) : max(0, y + h + MARGIN), max(0, x - MARGIN) : x + w + MARGIN] = False
-    rows = ink.sum(axis=1) >= 2
-    bands = []
-    start = None
-    for y, on in enumerate([*rows, False]):
-        if on and start is None:
-            start = y
-        elif not on and start is not None:
-            bands.append((start, y))
-            start = None
     found = []
     low, high = BAND_HEIGHT
-    for top, end in bands:
+    for top, end in _runs(ink.sum(axis=1) >= 2):
         if not low * height <= end - top <= high * height:
             continue
-        columns = ink[top:end].any(axis=0)
-        edges = np.flatnonzero(np.diff(np.concatenate(([0], columns.astype(np.int8), [0]))))
-        runs = list(zip(edges[::2], edges[1::2], strict=True))
+        runs = _runs(ink[top:end].any(axis=0))
         letters = [(a, b) for a, b in runs if b - a <= 2 * height]  # a rule is one long run
         if len(letters) < MIN_PIECES or letters[-1][1] - letters[0][0] < MIN_WIDTH * height:
             continue
-        found.append((int(runs[0][0]), top, int(runs[-1][1]), end))
+        found.append((runs[0][0], top, runs[-1][1], end))
     return found
 
 
@@ -109,17 +98,22 @@ def read_lost_lines(page: Page, image: Image.Image, read: Reader) -> Page:
         x1, y1 = min(image.width, right + pad), min(image.height, bottom + pad)
         for line in read(image.crop((x0, y0, x1, y1)), layout="block"):
             if _is_words(line):
-                found.append(_moved(line, x0, y0))
+                found.append(shifted(line, (x0, y0)))
     if not found:
         return page
-    lines = list(page.lines)
-    block = max((line.block for line in lines), default=-1)
-    for line in sorted(found, key=lambda line: line.box[1] if line.box else 0):
-        block += 1
-        at = next((i for i, old in enumerate(lines) if old.box and line.box and old.box[1] > line.box[1]), len(lines))
-        lines.insert(at, replace(line, block=block))
+    found.sort(key=lambda line: line.box[1] if line.box else 0)
     note = f"{len(found)} line(s) of the header the page's reading lost read again on their own"
-    return replace(page, lines=tuple(lines), routing="; ".join(part for part in (page.routing, note) if part))
+    return noted(page, insert(page.lines, found), note)
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of True in a one-dimensional mask, as (start, end) pairs.
+
+    >>> _runs(np.array([False, True, True, False, True]))
+    [(1, 3), (4, 5)]
+    """
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
 
 
 def _is_words(line: Line) -> bool:
@@ -131,16 +125,6 @@ def _is_words(line: Line) -> bool:
     shaped = sum(could_be_syllable(word.text.strip(".,:;()\"'“”").lower()) for word in words)
     confidences = [word.confidence for word in words if word.confidence is not None]
     return shaped >= WORD_SHARE * len(words) and bool(confidences) and np.mean(confidences) >= MIN_CONFIDENCE
-
-
-def _moved(line: Line, dx: int, dy: int) -> Line:
-    """A line read on a piece as a line of the page, its boxes moved by the piece's offset."""
-
-    def shift(box: tuple[int, int, int, int] | None) -> tuple[int, int, int, int] | None:
-        return (box[0] + dx, box[1] + dy, box[2], box[3]) if box else None
-
-    words = tuple(Word(w.text, w.confidence, shift(w.box)) for w in line.words)
-    return replace(line, words=words, box=shift(line.box))
 
 
 __all__ = ["HEAD_SHARE", "lost_bands", "read_lost_lines"]

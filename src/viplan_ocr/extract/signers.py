@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from viplan_ocr.document import Line, Page, Word
+from viplan_ocr.extract.pieces import insert, noted, overlap, same_row, shifted
 from viplan_ocr.vietnamese.layout import (
     AUTHORITY,
     LEADING_SPECKS,
@@ -246,8 +247,8 @@ def read_signer(page: Page, image: Image.Image, read: Reader) -> Page:
         return page
     name = found[-1]  # the printed name stands last, under the signature and the seal
     moved = _on_page(name, name.text.strip(" ."), name.words, (x0, y0))
-    lines = _insert(page.lines, [moved], index + 1)
-    return _noted(page, lines, "the signer's name under the seal read again on its own")
+    lines = insert(page.lines, [moved], index + 1)
+    return noted(page, lines, "the signer's name under the seal read again on its own")
 
 
 def read_block(page: Page, image: Image.Image, read: Reader) -> Page:
@@ -268,7 +269,7 @@ def read_block(page: Page, image: Image.Image, read: Reader) -> Page:
         # One printed line read in pieces (``GIÁ`` and ``ĐỌC`` apart, as the sparse layout does):
         # the pieces of its row read together, where none gave a line alone.
         rows = _block_lines(_rows(lines), (x0, y0))
-        found += here + [row for row in rows if not any(_overlap(row[1].box, line.box) for _, line in here)]
+        found += here + [row for row in rows if not any(overlap(row[1].box, line.box) for _, line in here)]
     taken = [(kind, line) for kind, line in _one_per_row(found) if not _already_read(page, line)]
     positions = [line for kind, line in taken if kind != "name"]
     if not positions and have_name:
@@ -279,9 +280,9 @@ def read_block(page: Page, image: Image.Image, read: Reader) -> Page:
     if not new:
         return page
     start = next((i for i, line in enumerate(page.lines) if line.box and line.box[1] >= _lower_top(page)), 0)
-    lines = _insert(page.lines, new, start)
+    lines = insert(page.lines, new, start)
     what = " and ".join(part for part, there in (("position", positions), ("name", len(new) > len(positions))) if there)
-    return _noted(page, lines, f"the signer's {what} under the seal read again on its own")
+    return noted(page, lines, f"the signer's {what} under the seal read again on its own")
 
 
 def _block_lines(lines: Sequence[Line], offset: tuple[int, int]) -> list[tuple[str, Line]]:
@@ -309,7 +310,7 @@ def _rows(lines: Sequence[Line]) -> list[Line]:
         for other_index in range(first + 1, len(pieces)):
             other, last = pieces[other_index], row[-1]
             gap = other.box[0] - (last.box[0] + last.box[2])
-            if other_index not in used and _same_row(last.box, other.box) and gap < ROW_GAP * last.box[3]:
+            if other_index not in used and same_row(last.box, other.box) and gap < ROW_GAP * last.box[3]:
                 row.append(other)
                 used.add(other_index)
         if len(row) > 1:
@@ -320,11 +321,6 @@ def _rows(lines: Sequence[Line]) -> list[Line]:
             text = " ".join(piece.text for piece in row)
             out.append(replace(row[0], text=text, words=words, box=(left, top, right - left, bottom - top)))
     return out
-
-
-def _same_row(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
-    """Whether two boxes share more than half the height of the lower one."""
-    return min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]) > min(a[3], b[3]) / 2
 
 
 def _words_in(cell: str, words: Sequence[Word], span: slice) -> tuple[Word, ...]:
@@ -343,7 +339,7 @@ def _one_per_row(found: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
     read with more confidence; from the top."""
     kept: list[tuple[str, Line]] = []
     for kind, line in found:
-        same = next((k for k, (_, other) in enumerate(kept) if _overlap(line.box, other.box)), None)
+        same = next((k for k, (_, other) in enumerate(kept) if overlap(line.box, other.box)), None)
         if same is None:
             kept.append((kind, line))
         elif _weight(line) > _weight(kept[same][1]):
@@ -361,11 +357,6 @@ def _weight(line: Line) -> tuple[int, float]:
     return letters, sum(confidences) / len(confidences) if confidences else 0.0
 
 
-def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
-    """Whether two line boxes stand in one row (:func:`_same_row`), one over the other in part."""
-    return _same_row(a, b) and min(a[0] + a[2], b[0] + b[2]) > max(a[0], b[0])
-
-
 def _letters(text: str) -> int:
     return sum(char.isalpha() for char in text)
 
@@ -378,7 +369,7 @@ def _already_read(page: Page, line: Line) -> bool:
     return any(
         folded_letters(cell) == letters
         for other in page.lines
-        if other.box and _overlap(other.box, line.box)
+        if other.box and overlap(other.box, line.box)
         for cell in tail_cells(other.text)
     )
 
@@ -483,8 +474,7 @@ def _has_name(page: Page, box: tuple[int, int, int, int]) -> bool:
 def _on_page(line: Line, text: str, words: Sequence[Word], offset: tuple[int, int]) -> Line:
     """A line read on a piece of the page as a line of the page: ``text`` over the ``words`` it
     was read from, boxes moved by the piece's ``offset``."""
-    dx, dy = offset
-    moved = [replace(word, box=(word.box[0] + dx, word.box[1] + dy, word.box[2], word.box[3])) for word in words]
+    moved = shifted(replace(line, words=tuple(words)), offset).words
     tokens = text.split()
     if len(tokens) == len(moved):
         kept = tuple(replace(word, text=token) for word, token in zip(moved, tokens, strict=True))
@@ -497,32 +487,6 @@ def _on_page(line: Line, text: str, words: Sequence[Word], offset: tuple[int, in
     left, top = min(w.box[0] for w in kept), min(w.box[1] for w in kept)
     right, bottom = max(w.box[0] + w.box[2] for w in kept), max(w.box[1] + w.box[3] for w in kept)
     return replace(line, text=text, words=kept, box=(left, top, right - left, bottom - top))
-
-
-def _insert(lines: Sequence[Line], new: Sequence[Line], start: int) -> tuple[Line, ...]:
-    """``new`` lines (in order from the top) put among ``lines`` in reading order: each before the
-    first line from ``start`` on that stands lower, or over it (the page's reading of the same
-    print with specks about it, ``“SA HIỆU TRƯỜNG” —``, comes after the clean one); each a block
-    of its own."""
-    out = list(lines)
-    block = max((line.block for line in lines), default=-1)
-    for line in new:
-        block += 1
-        at = next(
-            (
-                i
-                for i in range(start, len(out))
-                if out[i].box and line.box and (out[i].box[1] > line.box[1] or _overlap(out[i].box, line.box))
-            ),
-            len(out),
-        )
-        out.insert(at, replace(line, block=block))
-        start = at + 1
-    return tuple(out)
-
-
-def _noted(page: Page, lines: tuple[Line, ...], note: str) -> Page:
-    return replace(page, lines=lines, routing="; ".join(part for part in (page.routing, note) if part))
 
 
 __all__ = [

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from viplan_ocr.document import Change, PageSource
+from viplan_ocr.document import Change, PageSource, apply_changes
 from viplan_ocr.vietnamese.syllables import canonical, has_accents, is_syllable, strip_accents
 from viplan_ocr.vietnamese.tokens import TOKEN
 
@@ -52,14 +52,7 @@ def restore_names(text: str, config: CleanConfig, origins: Origins | None = None
         if origins is None or origins.source_at(offset) is not PageSource.TEXT_LAYER:
             changes.extend(_line_changes(line, offset, printed))
         offset += len(line) + 1
-    if not changes:
-        return text, []
-    parts, position = [], 0
-    for change in changes:
-        parts += [text[position : change.start], change.after]
-        position = change.end
-    parts.append(text[position:])
-    return "".join(parts), changes
+    return (apply_changes(text, changes), changes) if changes else (text, [])
 
 
 def _pairs(line: str) -> list[tuple[_Word, _Word]]:

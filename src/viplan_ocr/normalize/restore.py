@@ -244,8 +244,13 @@ def _compose(first: list[Change], second: list[Change]) -> list[Change]:
     return sorted(out.values(), key=lambda c: c.start)
 
 
-#: Where a slot is: (index in its window's lattice, its line's offset, the slot, in capitals, trusted).
-_Placed = tuple[int, int, Slot, bool, bool]
+#: Who vouches for a slot's word as it stands: the OCR engine that read it sure, or its author
+#: who typed it (a text layer); None when nobody does.
+_ENGINE, _TYPED = "engine", "typed"
+
+#: Where a slot is: (index in its window's lattice, its line's offset, the slot, in capitals, who
+#: vouches for it).
+_Placed = tuple[int, int, Slot, bool, str | None]
 
 
 def _restore_once(
@@ -286,12 +291,13 @@ def _restore_once(
             for index, slot in enumerate(slots):
                 if _stray_mark(line, slots, index):
                     continue
-                engine_sure = mix.trust_accents and (
-                    (slot.text in sure and channel.is_common(slot.text))
-                    or (trusted.typed and has_accents(slot.text) and is_syllable(slot.text.lower()))
-                )
+                vouched = None
+                if mix.trust_accents and trusted.typed and has_accents(slot.text) and is_syllable(slot.text.lower()):
+                    vouched = _TYPED
+                elif mix.trust_accents and slot.text in sure and channel.is_common(slot.text):
+                    vouched = _ENGINE
                 capitals = next(caps for start, caps in reversed(columns) if start <= slot.start)
-                placed.append((len(lattice), offset, slot, capitals, engine_sure))
+                placed.append((len(lattice), offset, slot, capitals, vouched))
                 pairs += len(lattice[-1]) * len(slot.candidates)
                 lattice.append(slot.candidates)
             lattice.append((channel.fixed(EOS),))
@@ -309,16 +315,17 @@ def _window_changes(
     """Decode one window of the lattice; the changes its choices make to the slots placed in it."""
     best, confidence = decode(lattice)
     changes = []
-    for index, line_start, slot, capitals, engine_sure in placed:
+    for index, line_start, slot, capitals, vouched in placed:
         candidate = slot.candidates[best[index]]
         after = apply_case(slot.text, candidate.text, capitals)
         if after == slot.text:
             continue
         conf = confidence[index]
         name = mix.trust_accents and slot.text[:1].isupper() and not (capitals and slot.text.isupper())
-        # An engine sure of a word in capitals may still have lost a mark of a stack (``PHÓ``).
-        sure = engine_sure and not (slot.text.isupper() and lost_stacked_mark(slot.text, after))
-        applied = conf >= min_confidence and not name and not sure
+        # An engine sure of a word in capitals may still have lost a mark of a stack (``PHÓ``);
+        # a typed word is its author's, stacked marks and all.
+        lost_mark = vouched == _ENGINE and slot.text.isupper() and lost_stacked_mark(slot.text, after)
+        applied = conf >= min_confidence and not name and (vouched is None or lost_mark)
         start, end = line_start + slot.start, line_start + slot.end
         reason = candidate.reason or "case"  # the word as written, only its case repaired (cAc)
         changes.append(Change("restore", start, end, slot.text, after, reason, round(conf, 3), applied))
