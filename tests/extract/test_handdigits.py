@@ -13,7 +13,16 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from viplan_ocr.extract.handdigits import NOT_A_DIGIT, classify, components, glyphs, ink, normalise, read_number
+from viplan_ocr.extract.handdigits import (
+    NOT_A_DIGIT,
+    classify,
+    components,
+    cut_bridge,
+    glyphs,
+    ink,
+    normalise,
+    read_number,
+)
 
 HELD_OUT = Path(__file__).parent / "data" / "heldout_digits.npz"
 
@@ -137,3 +146,45 @@ def test_a_faint_digit_broken_into_dots_is_kept_whole():
         line[70:73, x : x + 3] = True
     pieces = glyphs(line, 45, band=(15, 60))
     assert [(p.left, p.top, p.height) for p in pieces] == [(28, 15, 47)]
+
+
+def test_a_digit_joined_to_a_letter_by_one_stroke_is_cut_off_there(held_out):
+    """A crossed 7 whose bar runs on into the next printed letter: cut where the bar alone joins
+    them, on whichever side of the slot's guessed edge that is, and still read as a 7."""
+    images, labels = held_out
+    seven = pen(images[labels == 7][0])
+    mask = np.zeros((56, 140), dtype=bool)
+    mask[:, 10:66] = seven
+    columns = np.flatnonzero(seven.any(axis=0))
+    mask[27:30, 10 + columns[-1] - 8 : 120] = True  # the bar, run on to the letter
+    mask[10:56, 112:118] = True  # the letter's stem
+    whole = components(mask)
+    assert len(whole) == 1
+    for edge in (60, 80, 100):
+        cut = cut_bridge(whole[0], edge, right=True, thin=14)
+        assert cut is not None and cut.right <= 10 + columns[-1] + 1
+        assert read_number([cut]).digits == "7"
+    mirrored = cut_bridge(components(mask[:, ::-1])[0], 60, right=False, thin=14)
+    assert mirrored is not None and mirrored.left >= 140 - (10 + columns[-1] + 1)
+
+
+def test_a_digit_overlapping_a_letter_is_not_cut():
+    mask = np.zeros((40, 80), dtype=bool)
+    mask[5:35, 10:50] = True  # ink from the digit well into the letter, full height all along
+    mask[0:40, 48:54] = True
+    assert cut_bridge(components(mask)[0], 40, right=True, thin=10) is None
+
+
+def test_a_digit_is_never_cut_off_as_if_it_were_a_letter(held_out):
+    """``01`` whose two digits touch, and a slot edge guessed inside the ``0`` (the keyword's box
+    swallowed it): the 0 stands tall inside the slot, so it is not taken for the printed letter."""
+    images, labels = held_out
+    zero, one = pen(images[labels == 0][0], 40), pen(images[labels == 1][0], 40)
+    mask = np.zeros((40, 90), dtype=bool)
+    mask[:, 0:40] |= zero
+    mask[:, 36:76] |= one
+    zero_right = int(np.flatnonzero(zero.any(axis=0))[-1])
+    one_left = 36 + int(np.flatnonzero(one.any(axis=0))[0])
+    mask[20:22, zero_right - 2 : one_left + 3] = True  # the pen's joining stroke
+    piece = components(mask)[0]
+    assert cut_bridge(piece, zero_right - 6, right=False, thin=10) is None

@@ -162,6 +162,57 @@ def join(a: Glyph, b: Glyph) -> Glyph:
     return Glyph(left, top, mask)
 
 
+def cut_bridge(glyph: Glyph, edge: int, *, right: bool, thin: float) -> Glyph | None:
+    """The glyph cut off where a thin stroke joins it to ink past ``edge`` (a column of the crop),
+    or None when no thin joint lies there.
+
+    A clerk's crossed ``7`` runs its bar into the ``t`` of ``tháng``; the pen's tail of a digit
+    touches the ``y`` of ``ngày``. Where the ink that crosses the slot's edge is a single stroke
+    (its columns no taller than ``thin`` pixels), the digit ends at that stroke: the glyph is cut
+    where the run of thin columns nearest ``edge`` meets the digit (``right``: the joint is on
+    the digit's right; the slot's edge is a guess from the printed letters' widths, so the run
+    may lie on either side of it). A digit that
+    overlaps the printed letter itself has no such column and stays joined (unreadable); so does
+    one whose cut-off part stands tall on the slot's side of ``edge`` (two touching digits,
+    ``01``, where the edge was guessed inside the ``0``).
+
+    >>> m = np.zeros((40, 60), dtype=bool)
+    >>> m[0:4, 0:14] = True; m[0:40, 10:14] = True   # a 7, its bar and stem
+    >>> m[18:21, 0:45] = True                         # its cross stroke runs on into a letter
+    >>> m[5:40, 40:45] = True                         # the letter's stem
+    >>> cut = cut_bridge(Glyph(100, 0, m), 125, right=True, thin=8)
+    >>> (cut.left, cut.right)
+    (100, 114)
+    >>> m[0:40, 14:40] = True                         # a blot from the digit into the letter
+    >>> cut_bridge(Glyph(100, 0, m), 125, right=True, thin=8) is None
+    True
+    """
+    mask = glyph.mask
+    filled = mask.any(axis=0)
+    top = np.where(filled, mask.argmax(axis=0), 0)
+    bottom = np.where(filled, mask.shape[0] - mask[::-1].argmax(axis=0), 0)
+    slim = filled & (bottom - top <= thin)
+    columns = np.flatnonzero(slim)
+    if not len(columns):
+        return None
+    column = int(columns[np.abs(columns - (edge - glyph.left)).argmin()])
+    step = -1 if right else 1  # towards the digit
+    while 0 <= column + step < mask.shape[1] and slim[column + step]:
+        column += step  # the joint's whole run of thin columns: the digit begins where it ends
+    cut = column if right else column + 1
+    beyond = ~slim[cut:] if right else ~slim[:cut]
+    offset = cut if right else 0
+    tall = np.flatnonzero(beyond) + offset
+    if (tall < edge - glyph.left).any() if right else (tall >= edge - glyph.left).any():
+        return None  # what would be cut off stands tall inside the slot: a digit, not a letter
+    part = mask[:, :cut] if right else mask[:, cut:]
+    if not part.any():
+        return None
+    rows, cols = np.flatnonzero(part.any(axis=1)), np.flatnonzero(part.any(axis=0))
+    left = glyph.left + (0 if right else cut) + int(cols[0])
+    return Glyph(left, glyph.top + int(rows[0]), part[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1])
+
+
 def glyphs(mask: np.ndarray, line_height: float, band: tuple[int, int] | None = None) -> list[Glyph]:
     """The pieces of ink that may be digits, broken pieces joined, left to right.
 
@@ -324,18 +375,27 @@ def normalise(mask: np.ndarray, stroke: float = STROKE) -> np.ndarray:
     return np.clip(out / max(float(out.max()), 1e-6), 0.0, 1.0)
 
 
-@cache
-def _model() -> tuple[tuple[tuple[np.ndarray, np.ndarray], ...], ...]:
-    """The classifier's nets, each a tuple of layers (weights, bias), loaded once (the weights are
-    stored as int8, with a scale for each unit)."""
+#: A model: its nets, each a tuple of layers (weights, bias).
+Nets = tuple[tuple[tuple[np.ndarray, np.ndarray], ...], ...]
 
-    def layer(data: np.lib.npyio.NpzFile, m: int, i: int) -> tuple[np.ndarray, np.ndarray]:
+
+def nets_from(data: np.lib.npyio.NpzFile) -> Nets:
+    """A stored model's nets, each a tuple of layers (weights, bias); the weights are stored as
+    int8 with a scale for each unit."""
+
+    def layer(m: int, i: int) -> tuple[np.ndarray, np.ndarray]:
         weights = data[f"m{m}w{i}"].astype(np.float32) * data[f"m{m}s{i}"].astype(np.float32)
         return weights, data[f"m{m}b{i}"].astype(np.float32)
 
+    members, count = int(data["members"]), int(data["layers"])
+    return tuple(tuple(layer(m, i) for i in range(count)) for m in range(members))
+
+
+@cache
+def _model() -> Nets:
+    """The shipped classifier's nets, loaded once."""
     with np.load(data_path(MODEL_FILE)) as data:
-        members, count = int(data["members"]), int(data["layers"])
-        return tuple(tuple(layer(data, m, i) for i in range(count)) for m in range(members))
+        return nets_from(data)
 
 
 def classify_glyphs(masks: list[np.ndarray]) -> np.ndarray:
@@ -346,11 +406,11 @@ def classify_glyphs(masks: list[np.ndarray]) -> np.ndarray:
     return np.mean(looks, axis=0)
 
 
-def classify(samples: np.ndarray) -> np.ndarray:
+def classify(samples: np.ndarray, nets: Nets | None = None) -> np.ndarray:
     """Class probabilities (n x 11: digits 0-9, then :data:`NOT_A_DIGIT`) of normalised glyphs
-    (n x 28 x 28), averaged over the model's nets."""
+    (n x 28 x 28), averaged over the nets (the shipped model's unless given)."""
     total = np.zeros((len(samples), NOT_A_DIGIT + 1), dtype=np.float32)
-    nets = _model()
+    nets = nets or _model()
     inputs = samples.reshape(len(samples), -1).astype(np.float32)
     for layers in nets:
         x = inputs
@@ -415,4 +475,16 @@ def read_number(pieces: list[Glyph], *, max_digits: int = 2) -> Reading | None:
     return Reading(best[0], best[1], (left, top, right - left, bottom - top))
 
 
-__all__ = ["Glyph", "Reading", "classify", "classify_glyphs", "components", "glyphs", "ink", "normalise", "read_number"]
+__all__ = [
+    "Glyph",
+    "Reading",
+    "classify",
+    "classify_glyphs",
+    "components",
+    "cut_bridge",
+    "glyphs",
+    "ink",
+    "nets_from",
+    "normalise",
+    "read_number",
+]

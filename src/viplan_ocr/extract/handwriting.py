@@ -23,7 +23,7 @@ import regex
 from PIL import Image
 
 from viplan_ocr.document import Line, Page, Word
-from viplan_ocr.extract.handdigits import glyphs, ink, read_number
+from viplan_ocr.extract.handdigits import Glyph, cut_bridge, glyphs, ink, read_number
 from viplan_ocr.extract.tesseract import join_words
 from viplan_ocr.vietnamese.digits import as_digits
 from viplan_ocr.vietnamese.syllables import shadow
@@ -43,6 +43,9 @@ HEADER_SHARE = 0.5
 #: this, may have swallowed handwriting next to it (:func:`_stretched`).
 STRETCHED = 1.15
 UNSURE_KEYWORD = 50.0
+#: Ink joining a digit to a printed letter no taller than this share of the line is one stroke
+#: (a crossed 7's bar run on into the ``t`` of ``tháng``): the digit is cut off there and read.
+THIN_JOINT = 0.25
 #: Valid values of each part.
 RANGES = {"day": range(1, 32), "month": range(1, 13)}
 #: The page warning a reading leaves, which the parser reads back (:data:`NOTE_PATTERN`).
@@ -159,6 +162,12 @@ def _stretched(word: Word, expected: float) -> bool:
     return word.box[2] > STRETCHED * expected or (word.confidence or 0) < UNSURE_KEYWORD
 
 
+def _runs_out(piece: Glyph, start: int, end: int, char: float) -> bool:
+    """Whether a piece of ink lies well inside the slot and runs well out of it, into a printed word."""
+    inside = max(0, min(piece.right, end) - max(piece.left, start))
+    return inside > 0.5 * char and piece.width - inside > 0.5 * char
+
+
 def read_slot(
     gray: np.ndarray, words: tuple[Word, ...], slot: Slot
 ) -> tuple[str, float, tuple[int, int, int, int]] | None:
@@ -178,16 +187,19 @@ def read_slot(
         return None
     # Cut a character wider on each side, so that a piece of ink is seen whole: one centred
     # outside the slot is a printed letter; one running from the slot far into a printed word
-    # is a digit touching a letter (a crossed 7 on the t of tháng), whose reading cannot be
-    # trusted: read without it, ``27`` would be ``2``.
+    # is a digit touching a letter (a crossed 7 on the t of tháng): cut off where a single
+    # stroke joins them, or else not read at all (read without it, ``27`` would be ``2``).
     cx0, cx1 = max(0, x0 - round(char)), min(gray.shape[1], x1 + round(char))
     mask = ink(gray[y0:y1, cx0:cx1])
     start, end = x0 - cx0, x1 - cx0
     found = glyphs(mask, height, band=(top - y0, bottom - y0))
-    for piece in found:
-        inside = max(0, min(piece.right, end) - max(piece.left, start))
-        if inside > 0.5 * char and piece.width - inside > 0.5 * char:
-            return None  # ink of the slot runs into a printed word: a digit touching a letter
+    for index, piece in enumerate(found):
+        if _runs_out(piece, start, end, char):  # a digit touching a printed letter
+            right = piece.right > end
+            cut = cut_bridge(piece, end if right else start, right=right, thin=THIN_JOINT * height)
+            if cut is None or _runs_out(cut, start, end, char):
+                return None  # joined by more than a stroke: read without it, ``27`` would be ``2``
+            found[index] = cut
     pieces = [p for p in found if start <= (p.left + p.right) / 2 < end]
     reading = read_number(pieces)
     if reading is None or not reading.digits or reading.confidence < UNSURE_CONFIDENCE:
