@@ -9,14 +9,17 @@ from __future__ import annotations
 import pytest
 
 from viplan_ocr import clean, extract, parse
+from viplan_ocr.document import PageSource
 
 
-def signed_pdf(path, fields, text=None, scan=None, cyclic=False):
+def signed_pdf(path, fields, text=None, scan=None, cyclic=False, pictures=False):
     """A one-page PDF: a text layer with blanks, and signature fields drawing what fills them.
 
     ``scan``, a greyscale PIL image, makes the page a scan (the image fills it, no text layer);
     ``cyclic`` gives each field a signature value whose reference names the document's catalog,
-    whose form lists the field: a reference cycle, as e-office systems write them.
+    whose form lists the field: a reference cycle, as e-office systems write them. Each field
+    writes its text in Helvetica, or with ``pictures`` draws it as an image (no text to extract:
+    only OCR can read it).
     """
     import zlib
 
@@ -49,17 +52,22 @@ def signed_pdf(path, fields, text=None, scan=None, cyclic=False):
         )
         text = b"q 595 0 0 842 0 0 cm /Im1 Do Q"
     content = add(b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream")
-    page_id = len(objects) + 2 * len(fields) + 2  # after the fields' objects and the page tree
+    page_id = len(objects) + (3 if pictures else 2) * len(fields) + 2  # after the fields' objects and the page tree
     annots = []
     catalog_id = page_id + 1
     value = b" /V << /Type /Sig /Reference [ << /Data %d 0 R >> ] >>" % catalog_id if cyclic else b""
     for x0, y0, x1, y1, drawn, *slant in fields:
         # A slant shears the drawing as an italic font does: ``1 0 0.3 1`` leans it right.
         ap = b"BT /F1 12 Tf 1 0 %.2f 1 2 4 Tm (%s) Tj ET" % (slant[0] if slant else 0.0, drawn)
+        picture = b""
+        if pictures:
+            image_id = add(_picture(drawn.decode(), x1 - x0, y1 - y0, slant[0] if slant else 0.0))
+            picture = b" /XObject << /Pic %d 0 R >>" % image_id
+            ap = b"q %d 0 0 %d 0 0 cm /Pic Do Q" % (x1 - x0, y1 - y0)
         xobj = add(
             b"<< /Type /XObject /Subtype /Form /BBox [0 0 %d %d]"
-            b" /Resources << /Font << /F1 %d 0 R >> >> /Length %d >>\nstream\n"
-            % (x1 - x0, y1 - y0, font, len(ap))
+            b" /Resources << /Font << /F1 %d 0 R >>%s >> /Length %d >>\nstream\n"
+            % (x1 - x0, y1 - y0, font, picture, len(ap))
             + ap
             + b"\nendstream"
         )
@@ -91,13 +99,52 @@ def signed_pdf(path, fields, text=None, scan=None, cyclic=False):
     return path
 
 
+def _picture(text, width, height, slant):
+    """A field's text drawn as a greyscale image XObject (1 pt = 4 px), sheared by ``slant``."""
+    import zlib
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    from viplan_ocr.extract.synthetic import font_path
+
+    scale = 4
+    image = Image.new("L", (width * scale, height * scale), 255)
+    font = ImageFont.truetype(str(font_path("DejaVuSans.ttf")), 12 * scale)
+    ImageDraw.Draw(image).text((2 * scale, (height - 16) * scale), text, font=font, fill=0)
+    if slant:
+        image = image.transform(
+            image.size, Image.Transform.AFFINE, (1, slant, -slant * image.height, 0, 1, 0), fillcolor=255
+        )
+    pixels = zlib.compress(image.tobytes())
+    return (
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray"
+        b" /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n"
+        % (*image.size, len(pixels))
+        + pixels
+        + b"\nendstream"
+    )
+
+
 @pytest.mark.slow
 def test_the_number_and_day_drawn_in_fields_fill_their_blanks(tmp_path):
+    """Fields that draw their digits as pictures: read by OCR."""
+    pdf = signed_pdf(tmp_path / "signed.pdf", [(80, 694, 160, 716, b"230"), (440, 694, 480, 716, b"13")], pictures=True)
+    document = extract(pdf)
+    assert "So: 230 /KH-UBND" in document.pages[0].text
+    assert "2 signature field(s) read by OCR" in document.pages[0].routing
+    header = parse(clean(document)).header
+    assert (header.number, header.date, header.flags) == ("230/KH-UBND", "2026-04-13", ())
+
+
+@pytest.mark.slow
+def test_the_number_and_day_written_in_fields_are_taken_as_written(tmp_path):
+    """Fields that write their digits as text (as signing software mostly does): taken exactly,
+    without the page's own letters under the field (the day's field covers part of ``thang``)."""
     pdf = signed_pdf(tmp_path / "signed.pdf", [(80, 694, 160, 716, b"230"), (440, 694, 480, 716, b"13")])
     document = extract(pdf)
     assert document.text_sources == ["text-layer"]
     assert "So: 230 /KH-UBND" in document.pages[0].text
-    assert "2 signature field(s) read by OCR" in document.pages[0].routing
+    assert "2 signature field(s) written as text" in document.pages[0].routing
     header = parse(clean(document)).header
     assert (header.number, header.date, header.flags) == ("230/KH-UBND", "2026-04-13", ())
 
@@ -149,6 +196,7 @@ def test_a_scan_s_signature_stamp_is_read_from_its_field(tmp_path):
     document = extract(pdf)
     assert document.text_sources == ["ocr"]
     assert document.pages[0].lines[0].text == "UBND tinh Quang Ngai 27/12/2021 17:22:11"
+    assert document.pages[0].lines[0].source is PageSource.TEXT_LAYER  # the field's own text, exact
     assert parse(clean(document)).header.esign["time"] == "2021-12-27T17:22:11"
 
 
@@ -163,15 +211,17 @@ def test_slanted_digits_in_the_day_and_month_fields_are_read(tmp_path):
         b" BT /F1 14 Tf 250 640 Td (KE HOACH) Tj ET"
     )
     fields = [(396, 694, 424, 716, b"14", 0.3), (460, 694, 488, 716, b"11", 0.3)]
-    document = extract(signed_pdf(tmp_path / "italic.pdf", fields, text=text))
+    document = extract(signed_pdf(tmp_path / "italic.pdf", fields, text=text, pictures=True))
+    assert "read by OCR" in document.pages[0].routing
     assert "ngay 14 thang 11 nam 2026" in document.pages[0].text
     assert parse(clean(document)).header.date == "2026-11-14"
 
 
 @pytest.mark.slow
-def test_a_field_drawing_no_valid_day_leaves_the_blank(tmp_path):
-    """A day field whose drawing reads as 47 is no day: the blank stays, flagged."""
-    pdf = signed_pdf(tmp_path / "bad.pdf", [(440, 694, 480, 716, b"47")])
+@pytest.mark.parametrize("pictures", [False, True], ids=["written", "drawn"])
+def test_a_field_drawing_no_valid_day_leaves_the_blank(tmp_path, pictures):
+    """A day field that writes or draws 47 is no day: the blank stays, flagged."""
+    pdf = signed_pdf(tmp_path / "bad.pdf", [(440, 694, 480, 716, b"47")], pictures=pictures)
     document = extract(pdf)
     assert "ngay thang 4" in " ".join(document.pages[0].text.split())
     assert "day-blank" in parse(clean(document)).header.flags

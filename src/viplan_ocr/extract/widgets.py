@@ -18,9 +18,10 @@ it, it gives the number (:func:`read_digits`).
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 
@@ -177,7 +178,16 @@ def _offset(text: str, glyphs: int) -> int:
     return len(text)
 
 
-def fill(page: Page, widgets: tuple[Widget, ...], readings: list[tuple[str, float]]) -> Page:
+class Reading(NamedTuple):
+    """What a field holds: its text, where its ink starts (points), and whether the text is the
+    field's own (written in its appearance) rather than read from its drawing by OCR."""
+
+    text: str
+    ink: float
+    exact: bool = False
+
+
+def fill(page: Page, widgets: tuple[Widget, ...], readings: list[Reading]) -> Page:
     """The page with each field's reading (its text, and where its ink starts) put where it stands.
 
     >>> header = Line("Số: /KH-PB     Hà Nội, ngày tháng 4 năm 2026", box=(50, 97, 500, 14))
@@ -186,14 +196,15 @@ def fill(page: Page, widgets: tuple[Widget, ...], readings: list[tuple[str, floa
     >>> edges = (56, 62, 65, *range(75, 105, 5), *range(300, 400, 10), *range(420, 520, 8))
     >>> number, day = Widget((50, 97, 200, 126), 0, edges), Widget((380, 97, 440, 126), 0, edges)
     >>> widgets = (number, day, Widget((380, 7, 590, 60)))
-    >>> filled = fill(page, widgets, [("230", 67.0), ("13", 401.0), ("Ký bởi: Sở GDĐT 15.11.2024 07:25:14", 390.0)])
+    >>> stamp = "Ký bởi: Sở GDĐT 15.11.2024 07:25:14"
+    >>> filled = fill(page, widgets, [Reading("230", 67.0), Reading("13", 401.0), Reading(stamp, 390.0, exact=True)])
     >>> [line.text for line in filled.lines]
     ['Ký bởi: Sở GDĐT 15.11.2024 07:25:14', 'Số: 230 /KH-PB     Hà Nội, ngày 13 tháng 4 năm 2026']
     """
     texts = [line.text for line in page.lines]
     placed = [
         (widget, text, _offset(texts[widget.line], sum(1 for edge in widget.edges if edge <= ink + 1)))
-        for widget, (text, ink) in zip(widgets, readings, strict=True)
+        for widget, (text, ink, _) in zip(widgets, readings, strict=True)
         if text and widget.line is not None
     ]
     for widget, text, at in sorted(placed, key=lambda item: -item[2]):
@@ -206,16 +217,19 @@ def fill(page: Page, widgets: tuple[Widget, ...], readings: list[tuple[str, floa
     ]
     stamps = 0
     scale = (page.dpi or 72) / 72
-    for widget, (text, _) in zip(widgets, readings, strict=True):
+    for widget, (text, _, exact) in zip(widgets, readings, strict=True):
         if text and widget.line is None:
             x0, top, x1, bottom = (v * scale for v in widget.box)  # points to the page's unit
             box = (round(x0), round(top), round(x1 - x0), round(bottom - top))
-            lines.append(Line(text, tuple(Word(w) for w in text.split()), block=-1, box=box, source=PageSource.OCR))
+            source = PageSource.TEXT_LAYER if exact else PageSource.OCR
+            lines.append(Line(text, tuple(Word(w) for w in text.split()), block=-1, box=box, source=source))
             stamps += 1
     if stamps:  # a stamp goes where it stands on the page
         lines.sort(key=lambda line: line.box[1] if line.box else 0)
-    read = sum(1 for text, _ in readings if text)
-    routing = f"{page.routing}; {read} signature field(s) read by OCR" if read else page.routing
+    exact = sum(1 for r in readings if r.text and r.exact)
+    read = sum(1 for r in readings if r.text and not r.exact)
+    said = [f"{n} signature field(s) {how}" for n, how in ((exact, "written as text"), (read, "read by OCR")) if n]
+    routing = "; ".join(part for part in (page.routing, *said) if part) if said else page.routing
     return replace(page, lines=tuple(lines), routing=routing)
 
 
@@ -235,9 +249,10 @@ def _words(words: tuple[Word, ...], text: str) -> tuple[Word, ...]:
     return tuple(kept.get(index, Word(token)) for index, token in enumerate(tokens))
 
 
-def read_widgets(path: str, number: int, widgets: tuple[Widget, ...], config: ExtractConfig) -> list[tuple[str, float]]:
-    """What each field draws, read by the OCR engine (words it is sure of only), and where its
-    ink starts on the page (points)."""
+def read_widgets(path: str, number: int, widgets: tuple[Widget, ...], config: ExtractConfig) -> list[Reading]:
+    """What each field writes or draws, and where its ink starts on the page (points): its own
+    text where it writes a stamp or a blank's digits (:func:`field_texts`), else its drawing
+    read by the OCR engine (words it is sure of only)."""
     import numpy as np
     import pypdfium2 as pdfium
     from PIL import Image, ImageOps
@@ -253,29 +268,95 @@ def read_widgets(path: str, number: int, widgets: tuple[Widget, ...], config: Ex
             page = document[number - 1]
             drawn = np.asarray(page.render(scale=scale, may_draw_forms=True).to_pil().convert("L"))
             bare = np.asarray(page.render(scale=scale, may_draw_forms=False).to_pil().convert("L"))
+            written = field_texts(document, number - 1, widgets)
         finally:
             document.close()
     except Exception as exc:  # pdfium fails in its own ways on damaged forms
         if not type(exc).__module__.startswith("pypdfium2"):
             raise
-        return [("", widget.box[0]) for widget in widgets]  # the page's text stands as it was
+        return [Reading("", widget.box[0]) for widget in widgets]  # the page's text stands as it was
     only = np.where(drawn != bare, drawn, 255).astype(np.uint8)
     readings = []
-    for widget in widgets:
+    for widget, (text, start) in zip(widgets, written, strict=True):
         x0, top, x1, bottom = (round(v * scale) for v in widget.box)
         crop = only[max(top, 0) : bottom, max(x0, 0) : x1]
+        if text:  # the field writes it: nothing to read, only to check against its blank
+            slot = widget.slot(start) if widget.line is not None else None
+            if slot is not None and not (DIGITS.fullmatch(text) and int(text) in VALID[slot]):
+                text = ""
+            readings.append(Reading(text, start, exact=True))
+            continue
         if crop.size == 0 or crop.min() > 128:  # the field draws nothing
-            readings.append(("", widget.box[0]))
+            readings.append(Reading("", widget.box[0]))
             continue
         ink = widget.box[0] + int(np.argmax((crop < 128).any(axis=0))) / scale
         if (slot := widget.slot(ink)) is not None:
-            readings.append((read_digits(Image.fromarray(crop), engine, slot), ink))
+            readings.append(Reading(read_digits(Image.fromarray(crop), engine, slot), ink))
             continue
         image = ImageOps.expand(Image.fromarray(crop), border=MARGIN, fill=255)
         lines = engine.read(image, lang=config.lang, dpi=WIDGET_DPI)
         words = [w.text for line in lines for w in line.words if (w.confidence or 0) >= MIN_CONFIDENCE]
-        readings.append((" ".join(words), ink))
+        readings.append(Reading(" ".join(words), ink))
     return readings
+
+
+#: What a field filling a blank (the number's, the day's, the month's) may write.
+DIGITS = regex.compile(r"\d+")
+#: Characters a font without a Unicode map leaves in extracted text: such a field's text is no reading.
+_UNMAPPED = regex.compile(r"[\p{Co}\p{Cn}\p{Cc}\ufffd]")
+
+
+def field_texts(document: Any, index: int, widgets: tuple[Widget, ...]) -> list[tuple[str, float]]:
+    """The text each field's appearance writes (``""`` where it only draws: a picture, outlines,
+    or a font with no Unicode map) and where that text starts (points from the page's left).
+
+    Signing software mostly writes the stamp and the blanks' digits as text in the field's
+    appearance: pdfium's flattening puts the fields into the page, and the characters that were
+    not in the page before are theirs, exact (an OCR of the stamp loses ``05/01/2021`` at small
+    print). The page is flattened in memory only.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    def characters() -> list[tuple[str, tuple[float, float, float, float]]]:
+        page = document[index]
+        text = page.get_textpage()
+        found = [(text.get_text_range(i, 1), text.get_charbox(i)) for i in range(text.count_chars())]
+        text.close()
+        page.close()
+        return found
+
+    before = {(char, tuple(round(v) for v in box)) for char, box in characters() if not char.isspace()}
+    page = document[index]
+    height = page.get_height()
+    flattened = pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY) == pdfium_c.FLATTEN_SUCCESS
+    page.close()
+    if not flattened:
+        return [("", widget.box[0]) for widget in widgets]
+    texts: list[list[str]] = [[] for _ in widgets]
+    starts = [float("inf")] * len(widgets)
+    current: int | None = None
+    for char, (left, bottom, right, top) in characters():
+        if char.isspace():
+            if current is not None and texts[current] and texts[current][-1] != " ":
+                texts[current].append(" ")
+            continue
+        if (char, (round(left), round(bottom), round(right), round(top))) in before:
+            current = None
+            continue  # the page's own text
+        x, y = (left + right) / 2, height - (bottom + top) / 2
+        current = next(
+            (i for i, w in enumerate(widgets) if w.box[0] <= x <= w.box[2] and w.box[1] <= y <= w.box[3]), None
+        )
+        if current is not None:
+            texts[current].append(char)
+            starts[current] = min(starts[current], left)
+    found = []
+    for widget, chars, start in zip(widgets, texts, starts, strict=True):
+        text = unicodedata.normalize("NFC", " ".join("".join(chars).split()))
+        if _UNMAPPED.search(text) or not any(char.isalnum() for char in text):
+            text = ""
+        found.append((text, start if text else widget.box[0]))
+    return found
 
 
 #: The engine's language for digits: they are the same in every script, and its English model
@@ -325,4 +406,4 @@ def read_digits(image: Image.Image, engine: OcrEngine, slot: str) -> str:
     return text if total >= MIN_VOTES and int(text) in VALID[slot] else ""
 
 
-__all__ = ["Widget", "attach", "fill", "place", "read_digits", "read_widgets", "slot_of"]
+__all__ = ["Reading", "Widget", "attach", "field_texts", "fill", "place", "read_digits", "read_widgets", "slot_of"]
