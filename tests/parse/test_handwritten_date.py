@@ -91,3 +91,21 @@ def test_an_unsure_day_is_taken_only_when_the_e_signature_bears_it_out(unsure, s
 def test_an_unsure_day_alone_leaves_the_date_null():
     header = parse(_document("Kiên Giang, ngày |7 tháng 11 năm 2017", unsure={"day": "17"})).header
     assert header.date is None
+
+
+@pytest.mark.parametrize(
+    ("unsure", "date", "flags"),
+    [
+        # the month is handwritten too: the signing month stands in for it, the unsure day is borne out
+        ({"day": "23"}, "2025-01-23", {"day-handwritten-read", "day-corroborated-by-signature"}),
+        # an unsure month read otherwise than the signing month: no corroboration
+        ({"day": "23", "month": "7"}, "2025-01-24", {"date-from-signature"}),
+        # the day after the signature: no corroboration
+        ({"day": "27"}, "2025-01-24", {"date-from-signature"}),
+    ],
+)
+def test_a_handwritten_month_takes_the_signing_month_only_with_a_day_it_bears_out(unsure, date, flags):
+    document = _document("Quảng Ngãi, ngày 2# tháng/†f năm 2025", ESIGN, unsure=unsure)
+    header = parse(document).header
+    assert header.date == date
+    assert flags <= set(header.flags)

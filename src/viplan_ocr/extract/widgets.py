@@ -332,24 +332,32 @@ def field_texts(document: Any, index: int, widgets: tuple[Widget, ...]) -> list[
     page.close()
     if not flattened:
         return [("", widget.box[0]) for widget in widgets]
-    texts: list[list[str]] = [[] for _ in widgets]
-    starts = [float("inf")] * len(widgets)
-    current: int | None = None
+    # Flattening writes each field's appearance as one run of characters; fields may overlap
+    # (a stamp over another), so a run is cut where no field holds all of its characters.
+    runs: list[tuple[set[int], list[str], float]] = []
+    joined = False  # whether the next new character continues the last run
     for char, (left, bottom, right, top) in characters():
         if char.isspace():
-            if current is not None and texts[current] and texts[current][-1] != " ":
-                texts[current].append(" ")
+            if joined and runs[-1][1][-1] != " ":
+                runs[-1][1].append(" ")
             continue
         if (char, (round(left), round(bottom), round(right), round(top))) in before:
-            current = None
+            joined = False
             continue  # the page's own text
         x, y = (left + right) / 2, height - (bottom + top) / 2
-        current = next(
-            (i for i, w in enumerate(widgets) if w.box[0] <= x <= w.box[2] and w.box[1] <= y <= w.box[3]), None
-        )
-        if current is not None:
-            texts[current].append(char)
-            starts[current] = min(starts[current], left)
+        holders = {i for i, w in enumerate(widgets) if w.box[0] <= x <= w.box[2] and w.box[1] <= y <= w.box[3]}
+        if joined and holders & runs[-1][0]:
+            held, chars, start = runs[-1]
+            runs[-1] = (held & holders, [*chars, char], min(start, left))
+        elif holders:
+            runs.append((holders, [char], left))
+        joined = bool(holders)
+    texts: list[list[str]] = [[] for _ in widgets]
+    starts = [float("inf")] * len(widgets)
+    for held, chars, start in runs:
+        owner = min(held, key=lambda i: _area(widgets[i].box))  # of fields holding it all, the tightest
+        texts[owner] += [" ", *chars]
+        starts[owner] = min(starts[owner], start)
     found = []
     for widget, chars, start in zip(widgets, texts, starts, strict=True):
         text = unicodedata.normalize("NFC", " ".join("".join(chars).split()))
@@ -357,6 +365,10 @@ def field_texts(document: Any, index: int, widgets: tuple[Widget, ...]) -> list[
             text = ""
         found.append((text, start if text else widget.box[0]))
     return found
+
+
+def _area(box: tuple[float, float, float, float]) -> float:
+    return (box[2] - box[0]) * (box[3] - box[1])
 
 
 #: The engine's language for digits: they are the same in every script, and its English model

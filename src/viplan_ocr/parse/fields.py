@@ -266,13 +266,17 @@ def corroborated_day(header: Header, unsure: dict[str, str]) -> str | None:
     """The date an unsure handwritten day gives, when the e-signature bears it out; else None.
 
     The day must make a real date in the signing month, that month and year must be the ones
-    the date line prints, and the signature must follow it within :data:`CORROBORATING_DAYS`:
-    two weak readings that agree, where either alone would be a guess.
+    the date line prints (a month handwritten too must not be read otherwise), and the
+    signature must follow it within :data:`CORROBORATING_DAYS`: two weak readings that agree,
+    where either alone would be a guess.
 
     >>> header = Header(date_text="Quảng Ngãi, ngày |3 tháng 01 năm 2025", esign={"time": "2025-01-24T10:00"})
     >>> corroborated_day(header, {"day": "23"}), corroborated_day(header, {"day": "28"})
     ('2025-01-23', None)
     >>> corroborated_day(header, {"day": "03"})  # three weeks before the signature: no
+    >>> by_hand = replace(header, date_text="Quảng Ngãi, ngày 2# tháng/†f năm 2025")
+    >>> corroborated_day(by_hand, {"day": "23"}), corroborated_day(by_hand, {"day": "23", "month": "7"})
+    ('2025-01-23', None)
     """
     if "day" not in unsure or not header.esign or not header.esign.get("time") or not header.date_text:
         return None
@@ -282,8 +286,12 @@ def corroborated_day(header: Header, unsure: dict[str, str]) -> str | None:
     except ValueError:
         return None
     printed = DATE.search(shadow(header.date_text))
-    month = printed.group("month").strip(" ,._") if printed else ""
-    if not (month.isdigit() and int(month) == signed.month and int(printed.group("year")) == signed.year):
+    if not printed or not printed.group("year").isdigit() or int(printed.group("year")) != signed.year:
+        return None
+    month = printed.group("month").strip(" ,._")
+    if not month.isdigit():  # the month is handwritten too: any reading of it must agree
+        month = unsure.get("month", str(signed.month))
+    if not month.isdigit() or int(month) != signed.month:
         return None
     if not 0 <= (signed - day).days <= CORROBORATING_DAYS:
         return None
