@@ -166,3 +166,29 @@ def test_the_number_label_as_ocr_damaged_it(label):
 
 def test_sa_without_a_colon_is_no_label():
     assert find_number(lines_of("Sa Pa 12/2020 tăng trưởng")) is None
+
+
+@pytest.mark.parametrize(
+    ("stamp", "signer", "time"),
+    [
+        (
+            "Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi Cơ quan: Tỉnh Quảng Ngãi Thời gian ký: 24/01/2025 14:23:43",
+            "Ủy ban nhân dân tỉnh Quảng Ngãi",
+            "2025-01-24T14:23:43",
+        ),
+        (
+            "Người ký: Sở Giáo dục và Đào tạo Email: sgddt@hanoi.gov.vn Thời gian ký: 15.11.2024 07:25",
+            "Sở Giáo dục và Đào tạo",
+            "2024-11-15T07:25:00",
+        ),
+        (
+            "Ủy ban nhân dân tỉnh Quảng Ngãi 27/12/2021 17:22:11",
+            "Ủy ban nhân dân tỉnh Quảng Ngãi",
+            "2021-12-27T17:22:11",
+        ),
+    ],
+)
+def test_the_stamp_s_signer_stops_at_its_next_field(stamp, signer, time):
+    """A signature stamp names the signer, then the office, an email or an address, then the time."""
+    header = parse(f"{stamp}\nỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 12/KH-UBND\nKẾ HOẠCH\nTổ chức thi").header
+    assert header.esign == {"signer": signer, "time": time}

@@ -145,6 +145,8 @@ def find_esign(lines: list[TextLine]) -> ESign | None:
     >>> from viplan_ocr.parse.text import lines_of
     >>> find_esign(lines_of("Ủy ban nhân dân tỉnh Quảng Ngãi 27/12/2021 17:22:11\\nKế hoạch ngày 08/02/2022"))
     ESign(signer='Ủy ban nhân dân tỉnh Quảng Ngãi', time='2021-12-27T17:22:11', date='2021-12-27')
+    >>> find_esign(lines_of("Ký bởi: CỤC THUẾ Địa chỉ: 1A Công Trứ, Hà Nội Thời gian ký: 08.04.2026 17:35")).signer
+    'CỤC THUẾ'
     """
     for line in lines:
         match = STAMP_TIME.search(line.text)
@@ -155,13 +157,21 @@ def find_esign(lines: list[TextLine]) -> ESign | None:
             continue
         second = match.group("second") or "00"
         time = f"{date}T{int(match.group('hour')):02d}:{match.group('minute')}:{second}"
-        signer = squash(_LABEL.sub("", line.text[: match.start()])).strip(" ,:;-") or None
+        before = line.text[: match.start()]
+        named = _SIGNER.search(before)
+        if named:  # the signer's field, up to the stamp's next field (Cơ quan, Email, Địa chỉ, ...)
+            before = _OTHER_FIELD.split(before[named.end() :])[0]
+        signer = squash(_LABEL.sub("", before)).strip(" ,:;-") or None
         return ESign(signer, time, date)
     return None
 
 
 #: The labels signing software prints before a signer or a time.
 _LABEL = regex.compile(r"(?i)(?:ký\s+bởi|người\s+ký|thời\s+gian\s+ký|ngày\s+ký)\s*:?")
+#: The label of the signer's own field in a stamp.
+_SIGNER = regex.compile(r"(?i)(?:ký\s+bởi|người\s+ký)\s*:")
+#: The labels of a stamp's other fields, which end the signer's.
+_OTHER_FIELD = regex.compile(r"(?i)(?:cơ\s+quan|e-?mail|địa\s+chỉ|chức\s+vụ|thời\s+gian\s+ký|ngày\s+ký)\s*:")
 
 
 def _symbol(text: str) -> str:
