@@ -67,7 +67,7 @@ def main() -> None:
             possible = digits.isdigit() and 1 <= int(digits) <= 31
             results.append((day, digits if possible else "", reading.confidence if reading and possible else 0.0))
         print("coarse (100 dpi scan, digits 12-18 px, enlarged 1.5x):" if coarse else "pen (digits 24-64 px):")
-        for threshold in (0.5, 0.6, 0.7, MIN_CONFIDENCE, 0.9):
+        for threshold in sorted({0.5, 0.6, 0.7, 0.8, 0.9, MIN_CONFIDENCE}):
             right = sum(1 for day, got, c in results if c >= threshold and got == day)
             wrong = sum(1 for day, got, c in results if c >= threshold and got != day)
             mark = "  (the reader's threshold)" if threshold == MIN_CONFIDENCE else ""

@@ -109,3 +109,33 @@ def test_a_handwritten_month_takes_the_signing_month_only_with_a_day_it_bears_ou
     header = parse(document).header
     assert header.date == date
     assert flags <= set(header.flags)
+
+
+def test_a_day_read_sure_under_an_unread_month_takes_the_signing_month_when_it_bears_it_out():
+    document = _document("Quảng Ngãi, ngày 23 tháng/†f năm 2025", ESIGN, read={"day": "23"})
+    header = parse(document).header
+    assert header.date == "2025-01-23"
+    assert {"day-handwritten-read", "day-corroborated-by-signature", "month-from-signature"} <= set(header.flags)
+    late = parse(_document("Quảng Ngãi, ngày 27 tháng/†f năm 2025", ESIGN, read={"day": "27"})).header
+    assert late.date == "2025-01-24" and "date-from-signature" in late.flags  # after the signature: no
+
+
+def test_every_date_flag_is_in_the_json_schema():
+    """The flags of the corroborated, signed and rejected dates are part of the JSON contract."""
+    import jsonschema
+
+    from viplan_ocr.parse.schema import plan_schema
+
+    validator = jsonschema.Draft202012Validator(plan_schema())
+    documents = [
+        _document("Quảng Ngãi, ngày 23 tháng/†f năm 2025", ESIGN, read={"day": "23"}),
+        _document("Quảng Ngãi, ngày |3 tháng 01 năm 2025", ESIGN, unsure={"day": "23"}),
+        _document("Quảng Ngãi, ngày 27 tháng 01 năm 2025", ESIGN, read={"day": "27"}),
+        _document("Quảng Ngãi, ngày 04 tháng 01 năm 2021", read={"day": "04", "month": "01"}),
+    ]
+    seen = set()
+    for document in documents:
+        plan = parse(document).to_dict()
+        seen.update(plan["header"]["flags"])
+        assert not list(validator.iter_errors(plan))
+    assert {"day-corroborated-by-signature", "month-from-signature", "handwritten-date-rejected"} <= seen

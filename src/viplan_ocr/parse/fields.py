@@ -240,12 +240,17 @@ def check_handwriting(header: Header, readings: dict[str, str], unsure: dict[str
     >>> checked = check_handwriting(late, {"day": "17"}); checked.date, checked.flags
     ('2017-11-15', ('day-handwritten-read', 'handwritten-date-rejected', 'date-from-signature'))
 
-    ``unsure`` readings (the day the classifier was not sure enough of to write into the line)
-    replace the signing day when they bear each other out (:func:`corroborated_day`).
+    ``unsure`` readings (the day the classifier was not sure enough of to write into the line),
+    or a day read without its month (handwritten too, unread), replace the signing day when they
+    bear each other out (:func:`corroborated_day`); a month so taken from the signature is
+    flagged ``month-from-signature``.
     """
-    if unsure and "date-from-signature" in header.flags and (day := corroborated_day(header, unsure)):
+    heard = {**(unsure or {}), **readings}  # a sure reading over an unsure one
+    if "date-from-signature" in header.flags and (day := corroborated_day(header, heard)):
         flags = [f for f in header.flags if f != "date-from-signature"]
         flags += ["day-handwritten-read", "day-corroborated-by-signature"]
+        if not _printed_month(header.date_text):
+            flags.append("month-from-signature")
         return replace(header, date=day, flags=tuple(dict.fromkeys(flags)))
     if not readings or header.date_text is None or header.date is None:
         return header
@@ -298,14 +303,19 @@ def corroborated_day(header: Header, unsure: dict[str, str]) -> str | None:
     printed = DATE.search(shadow(header.date_text))
     if not printed or not printed.group("year").isdigit() or int(printed.group("year")) != signed.year:
         return None
-    month = printed.group("month").strip(" ,._")
-    if not month.isdigit():  # the month is handwritten too: any reading of it must agree
-        month = unsure.get("month", str(signed.month))
+    month = _printed_month(header.date_text) or unsure.get("month", str(signed.month))  # handwritten too
     if not month.isdigit() or int(month) != signed.month:
         return None
     if not 0 <= (signed - day).days <= CORROBORATING_DAYS:
         return None
     return day.isoformat()
+
+
+def _printed_month(date_text: str | None) -> str | None:
+    """The month a date line prints in digits, or None (blank, handwritten, no date line)."""
+    printed = DATE.search(shadow(date_text or ""))
+    month = printed.group("month").strip(" ,._") if printed else ""
+    return month if month.isdigit() else None
 
 
 def _place(before: str) -> str | None:

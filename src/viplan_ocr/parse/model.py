@@ -120,7 +120,10 @@ class Header:
     date_text: str | None = None
     #: Why a reading should be checked: ``number-handwritten``, ``number-blank``, ``number-repaired``,
     #: ``day-handwritten``, ``day-blank``, ``month-handwritten``, ``date-impossible``, ``ocr-digits``,
-    #: ``day-handwritten-read`` (the day was read from handwriting), ``handwritten-date-rejected``.
+    #: ``day-handwritten-read`` (the day was read from handwriting), ``month-handwritten-read``,
+    #: ``handwritten-date-rejected``, ``date-from-signature`` (the e-signature's day stands in),
+    #: ``day-corroborated-by-signature`` (a handwritten day the e-signature bears out),
+    #: ``month-from-signature`` (a handwritten month the signature's stands in for).
     flags: tuple[str, ...] = ()
     #: The digital signature's stamp, ``{"signer": ..., "time": ...}``, when the file carries one.
     esign: dict | None = None
