@@ -185,3 +185,31 @@ def test_an_unsure_reading_is_only_noted(digits, monkeypatch):
     assert header.date is None
     assert not any(w.text == "17" for line in ocr.lines for w in line.words)
     assert any(w.startswith("handwritten day unsure: 17") for w in ocr.warnings)
+
+
+def test_a_digit_ocr_glued_to_the_keyword_is_read_with_the_others(digits):
+    """OCR read ``ngày 25`` as ``ngày$ 5``: the keyword's edge is then a guess (its letters times
+    the line's letter width, 20 px), and the guess cuts through the 2. A glyph a guessed edge
+    cuts through, mostly outside, is still the slot's: read without it, 25 would be 5."""
+    words = (
+        Word("ngày$", 95, (0, 20, 110, 40)),  # the 2 glued to the keyword
+        Word("5", 40, (120, 20, 30, 40)),
+        Word("tháng", 95, (200, 20, 100, 40)),
+        Word("5", 95, (310, 20, 20, 40)),
+        Word("năm", 95, (340, 20, 60, 40)),
+        Word("2024", 95, (410, 20, 80, 40)),
+    )
+    line = Line(" ".join(w.text for w in words), words, box=(0, 20, 490, 40))
+    gray = np.full((100, 500), 255, dtype=np.uint8)
+    two = np.asarray(Image.fromarray(digits[2][0]).resize((48, 48), Image.Resampling.BILINEAR)) > 128
+    ink = np.flatnonzero(two.any(axis=0))
+    edge = 4 * 20 + 0.15 * 20  # where the slot is guessed to start
+    x = round(edge - 3 - (ink[0] + ink[-1]) / 2)  # the 2 centred just outside the guess
+    assert edge - (x + ink[0]) <= 0.7 * (ink[-1] - ink[0])  # ... with a third of it or more inside
+    gray[16:64, x : x + 48][two] = 0
+    five = np.asarray(Image.fromarray(digits[5][0]).resize((48, 48), Image.Resampling.BILINEAR)) > 128
+    gray[16:64, 118:166][five] = 0
+    filled, notes = fill_line(line, gray)
+    assert notes and "25" in notes[0], notes
+    if notes[0].startswith("handwritten day read"):  # sure enough to be put in the line
+        assert filled.text.startswith("ngày 25 tháng")

@@ -48,6 +48,10 @@ UNSURE_KEYWORD = 50.0
 #: Ink joining a digit to a printed letter no taller than this share of the line is one stroke
 #: (a crossed 7's bar run on into the ``t`` of ``tháng``): the digit is cut off there and read.
 THIN_JOINT = 0.25
+#: A glyph centred outside the slot, past an edge that is a guess (OCR glued the ink to the
+#: keyword: ``ngàyà$``, ``/Ztháng``), with this share of its width inside, is the slot's digit:
+#: read without it, ``14`` would be ``1``.
+PARTLY_INSIDE = 0.3
 #: Valid values of each part.
 RANGES = {"day": range(1, 32), "month": range(1, 13)}
 #: The page warning a reading leaves, which the parser reads back (:data:`NOTE_PATTERN`).
@@ -135,25 +139,28 @@ def _char_width(words: tuple[Word, ...]) -> float:
     return 0.5 * float(median(heights)) if heights else 10.0
 
 
-def _printed_edges(words: tuple[Word, ...], slot: Slot, char: float) -> tuple[float, float]:
-    """Where the keyword before the slot ends and the one after it starts, in page pixels.
+def _printed_edges(words: tuple[Word, ...], slot: Slot, char: float) -> tuple[float, float, bool, bool]:
+    """Where the keyword before the slot ends and the one after it starts, in page pixels, and
+    whether each is a guess.
 
     A word OCR glued debris to (``ngày]``, ``tháng/†f``), or whose box it stretched over the ink
     next to it, is cut to the keyword's expected width (its characters times the line's
-    character width), on the side away from the slot.
+    character width), on the side away from the slot: a guess, which may fall inside a digit.
     """
     left, right = words[slot.first], words[slot.last]
     assert left.box and right.box
     left_chars = slot.keep_left
     expected = left_chars * char
     end = left.box[0] + left.box[2]
-    if len(left.text) > left_chars or _stretched(left, expected):
+    left_guessed = len(left.text) > left_chars or _stretched(left, expected)
+    if left_guessed:
         end = min(end, left.box[0] + expected)
     right_chars = len(right.text) - slot.keep_right
     start = float(right.box[0])
-    if slot.keep_right or _stretched(right, right_chars * char):
+    right_guessed = bool(slot.keep_right) or _stretched(right, right_chars * char)
+    if right_guessed:
         start = max(start, right.box[0] + right.box[2] - right_chars * char)
-    return end, start
+    return end, start, left_guessed, right_guessed
 
 
 def _stretched(word: Word, expected: float) -> bool:
@@ -179,7 +186,7 @@ def read_slot(
     if any(w.box is None for w in keywords):
         return None
     char = _char_width(words)
-    left, right = _printed_edges(words, slot, char)
+    left, right, left_guessed, right_guessed = _printed_edges(words, slot, char)
     top = min(w.box[1] for w in keywords if w.box)
     bottom = max(w.box[1] + w.box[3] for w in keywords if w.box)
     height = bottom - top
@@ -199,10 +206,18 @@ def read_slot(
         if _runs_out(piece, start, end, char):  # a digit touching a printed letter
             right = piece.right > end
             cut = cut_bridge(piece, end if right else start, right=right, thin=THIN_JOINT * height)
-            if cut is None or _runs_out(cut, start, end, char):
+            if cut is not None and not _runs_out(cut, start, end, char):
+                found[index] = cut
+            elif not (right_guessed if right else left_guessed):
                 return None  # joined by more than a stroke: read without it, ``27`` would be ``2``
-            found[index] = cut
-    pieces = [p for p in found if start <= (p.left + p.right) / 2 < end]
+            # else past a guessed edge: the ink OCR glued to the keyword, judged below
+    pieces = []
+    for piece in found:
+        centre = (piece.left + piece.right) / 2
+        inside = max(0, min(piece.right, end) - max(piece.left, start))
+        cut_by_guess = (left_guessed and centre < start) or (right_guessed and centre >= end)
+        if start <= centre < end or (cut_by_guess and inside >= PARTLY_INSIDE * piece.width):
+            pieces.append(piece)  # a glyph a guessed edge cuts through is ink OCR glued to the keyword
     reading = read_number(pieces)
     if reading is None or not reading.digits or reading.confidence < UNSURE_CONFIDENCE:
         return None
