@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from viplan_ocr.parse import parse
 from viplan_ocr.parse.sections import read_marker, read_sections
 from viplan_ocr.parse.text import prepare, split_lines
 from viplan_ocr.vietnamese.syllables import shadow
@@ -288,3 +289,32 @@ def test_chapters_behind_specks_or_with_a_misread_numeral_open_the_chapters_they
         ], first
         assert [[c.number for c in s.children] for s in sections] == [["1", "2"], ["3"]]
         assert any("Chương" in w for w in warnings)
+
+
+@pytest.mark.parametrize("lost", ["Â,", "A.", "ŕ", "Ị,"])
+def test_a_first_section_number_misread_alone_on_its_line_opens_section_one(lost):
+    """``1.`` alone on its line read as a letter or two (``Â,``), its text on the next line and
+    ``2.`` soon after: section 1, flagged, its title the next line; in the whole parse too, where
+    the header would otherwise take everything before ``2.`` as its preamble."""
+    text = (
+        f"Ban giám hiệu đề nghị:\n{lost}\nCho phép sinh viên mang balô vào phòng thi.\n"
+        "2. Phòng Đào tạo thực hiện.\n3. Các khoa nhắc nhở sinh viên."
+    )
+    sections, _ = tree(text)
+    assert [(s.number, s.flags) for s in sections] == [("1", ("ocr-damaged",)), ("2", ()), ("3", ())]
+    assert sections[0].title.startswith("Cho phép sinh viên")
+    plan = parse(f"TRƯỜNG ĐẠI HỌC CÔNG NGHỆ\nSố: 01/TB-BGH\nTHÔNG BÁO\nV/v giám sát phòng thi\n{text}")
+    assert [s.number for s in plan.sections] == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đề nghị:\nÂ,\nCho phép sinh viên mang balô.\n3. Phòng Đào tạo.",  # 2 does not follow: junk
+        "Đề nghị:\nÂ,\ncho phép sinh viên mang balô.\n2. Phòng Đào tạo.",  # no sentence follows
+        "1. Mục tiêu chung.\nÂ,\nCho phép sinh viên.\n2. Phòng Đào tạo.",  # 1 is there already
+    ],
+)
+def test_junk_alone_on_a_line_elsewhere_opens_nothing(text):
+    sections, _ = tree(text)
+    assert not [s for s in sections if "ocr-damaged" in s.flags]

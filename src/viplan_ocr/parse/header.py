@@ -23,7 +23,7 @@ from viplan_ocr.parse.citations import REFERENCE, read_references
 from viplan_ocr.parse.fields import DATE, NUMBER, NUMBER_NO_SLASH, find_date, find_esign, find_number
 from viplan_ocr.parse.model import Header, Period
 from viplan_ocr.parse.patterns import KIND, kind_name
-from viplan_ocr.parse.sections import might_open_part
+from viplan_ocr.parse.sections import lost_first_marker, might_open_part
 from viplan_ocr.parse.targets import named_phase
 from viplan_ocr.parse.text import TextLine, join_lines, squash
 from viplan_ocr.vietnamese.layout import cells, is_capitals
@@ -340,7 +340,7 @@ def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
 def _first_heading(lines: list[TextLine], start: int, stop: int) -> int:
     """The index of the first Roman or arabic heading from ``start``, or ``stop``."""
     for line in lines[start:stop]:
-        if is_heading(line.text) or might_open_part(line.text):
+        if is_heading(line.text) or might_open_part(line.text) or lost_first_marker(lines, line.index):
             return line.index
     return stop
 

@@ -186,6 +186,42 @@ def _by_sequence(marker: Marker | None, line: str, stack: list[_Node]) -> Marker
     return None
 
 
+#: A line of a letter or two and a stop, alone: the marker of a section OCR misread (``Â,``).
+_LONE_MARK = regex.compile(r"^\s*[^\s\p{N}]{1,2}\s*[.,]?\s*$")
+#: How many lines the first section's text may run before ``2.`` follows it.
+_LOST_FIRST_REACH = 4
+
+
+def _lost_first(lines: list[TextLine], index: int, stack: list[_Node]) -> Marker | None:
+    """The first section's ``1.`` misread alone on its line (:func:`lost_first_marker`), where the
+    sequence expects a first section; flagged ``ocr-damaged``."""
+    if _expected(stack, SectionKind.ARABIC, _SECTION_RANK) != 1 or not lost_first_marker(lines, index):
+        return None
+    raw = lines[index].text.strip()
+    return Marker(SectionKind.ARABIC, "1", raw, _SECTION_RANK, len(raw), ("ocr-damaged",))
+
+
+def lost_first_marker(lines: list[TextLine], index: int) -> bool:
+    """Whether a line is the first section's ``1.`` that OCR read as a letter or two alone on
+    its line (``Â,``): the section's text follows on the next line, and ``2.`` opens a line soon
+    after. Junk alone on a line anywhere else stays noise.
+
+    >>> from viplan_ocr.parse.text import lines_of
+    >>> lines = lines_of("Ban giám hiệu đề nghị:\\nÂ,\\nCho phép sinh viên mang balô.\\n2. Phòng Đào tạo thực hiện.")
+    >>> lost_first_marker(lines, 1), lost_first_marker(lines_of("Â,\\nCho phép.\\n3. Phòng."), 0)
+    (True, False)
+    """
+    if not _LONE_MARK.match(lines[index].text):
+        return False
+    following = [line.text.strip() for line in lines[index + 1 :] if not line.blank][: _LOST_FIRST_REACH + 1]
+    if not following or not following[0][:1].isupper() or read_marker(following[0]) is not None:
+        return False
+    for later in following[1:]:
+        if (marker := read_marker(later)) is not None:
+            return marker.kind == SectionKind.ARABIC and marker.number == "2" and marker.rank == _SECTION_RANK
+    return False
+
+
 def _in_capitals(line: str, marker: Marker) -> bool:
     """Whether the title after a marker is set in capitals, as a part's is."""
     return is_capitals(line[marker.length :])
@@ -212,14 +248,17 @@ def read_sections(lines: list[TextLine]) -> tuple[tuple[Section, ...], list[str]
     warnings: list[str] = []
     root = _Node(Marker(SectionKind.ROMAN, None, "", 0, 0), 0, 0, 0)  # rank 0: never closed
     stack = [root]
-    for line in lines:
-        if line.blank or is_noise_line(line.text) or is_page_number(line.text):
+    for index, line in enumerate(lines):
+        if line.blank or is_page_number(line.text):
             continue
-        skip, bullet_hint = noise_prefix(line.text)
+        lost = _lost_first(lines, index, stack)
+        if lost is None and is_noise_line(line.text):
+            continue
+        skip, bullet_hint = noise_prefix(line.text) if lost is None else (0, False)
         content = line.text[skip:]
         stripped = content.lstrip()
         offset = line.start + skip + len(content) - len(stripped)
-        marker = _by_sequence(read_marker(stripped), stripped, stack)
+        marker = lost or _by_sequence(read_marker(stripped), stripped, stack)
         if marker is None and bullet_hint:
             marker = Marker(SectionKind.BULLET, None, "-", 20, 0, ("ocr-damaged",))
         if marker is None:
@@ -279,14 +318,17 @@ def _continue(node: _Node, text: str, start: int, end: int) -> None:
     A heading broken by the scanner continues on a line that starts lowercase
     (``1. Tăng cường công tác chỉ đạo, ... thực hiện các`` / ``chỉ tiêu của kế hoạch``). A
     chapter or part number alone on its line has its title on the next, set in capitals
-    (``Chương I`` / ``NHỮNG QUY ĐỊNH CHUNG``).
+    (``Chương I`` / ``NHỮNG QUY ĐỊNH CHUNG``); a section number alone on its line, on the next
+    line that opens with a capital.
     """
     node.end = end
     if (
         node.title_open
         and not any(node.title)
-        and node.marker.kind in (SectionKind.CHAPTER, SectionKind.ROMAN)
-        and is_capitals(text)
+        and (
+            (node.marker.kind in (SectionKind.CHAPTER, SectionKind.ROMAN) and is_capitals(text))
+            or (node.marker.kind == SectionKind.ARABIC and text[:1].isupper())
+        )
     ):
         node.title = [text]
         return
