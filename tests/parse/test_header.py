@@ -114,3 +114,21 @@ def test_a_letter_s_subject_goes_on_with_a_capital_after_a_line_with_no_stop():
     )
     header = parse(text).header
     assert (header.doc_type, header.title) == ("Công văn", "V/v lập danh sách đề nghị Hội đồng chấm luận văn")
+
+
+def test_a_letter_s_sections_start_after_its_addressee():
+    """Numbered lines between a letter's ``V/v`` and its ``Kính gửi`` are a note a receiving office
+    wrote on it, not the letter's sections."""
+    text = (
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 4635/SGDĐT-CTrTT     Đà Nẵng, ngày 31 tháng 5 năm 2019\n"
+        "V/v bảo đảm trật tự an toàn giao thông\n"
+        "4. Đoàn TN phối hợp với Quận Đoàn để thực hiện;\n"
+        "5. Phòng CTSV theo dõi tổng hợp báo cáo Sở.\n"
+        "Kính gửi:\n- Hiệu trưởng các trường THPT;\n"
+        "Thực hiện Công văn số 2114/BGDĐT-GDCTHSSV ngày 16/5/2019, Sở yêu cầu:\n"
+        "1. Tăng cường công tác tuyên truyền.\n2. Quán triệt cán bộ, giáo viên.\n"
+    )
+    plan = parse(text)
+    assert plan.header.doc_type == "Công văn"
+    assert [s.number for s in plan.sections] == ["1", "2"]

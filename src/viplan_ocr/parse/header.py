@@ -230,6 +230,10 @@ def read_header(lines: list[TextLine], text: str, folded: str) -> tuple[Header, 
         date = esign.date
         flags.append("date-from-signature")
     first_heading = _first_heading(lines, after_title, len(lines))
+    if doc_type == "Công văn" and (addressed := _addressee_line(lines, after_title)) is not None:
+        # a letter's body follows its ``Kính gửi``: numbered lines above it are a note written
+        # on the letter (a receiving office's routing: ``1. Cô Hương gửi văn bản ...``)
+        first_heading = max(first_heading, _first_heading(lines, addressed, len(lines)))
     if first_heading == len(lines):
         # No numbered heading at all: the body (bullets, Chỉ tiêu lines) starts after the title.
         first_heading = after_title
@@ -335,6 +339,18 @@ def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
     starts = [i for i, line in enumerate(lines) if ORGANISATION.match(squash(shadow(line)))]
     at = starts[-1] if starts and starts[-1] > 0 else 1
     return " ".join(lines[:at]), " ".join(lines[at:])
+
+
+#: The line a letter's ``Kính gửi`` opens.
+_ADDRESSEE = regex.compile(r"^kinh\s+gui\b")
+
+
+def _addressee_line(lines: list[TextLine], start: int) -> int | None:
+    """The index of a letter's ``Kính gửi`` line in the header's reach after ``start``, or None."""
+    for line in lines[start : start + HEADER_LINES]:
+        if _ADDRESSEE.match(squash(line.shadow)):
+            return line.index
+    return None
 
 
 def _first_heading(lines: list[TextLine], start: int, stop: int) -> int:
