@@ -126,3 +126,17 @@ def test_a_black_and_white_page_has_its_x_height_measured_and_small_print_enlarg
     measured = x_height(np.asarray(bilevel.convert("L")))
     assert measured is not None and measured == pytest.approx(x_height(np.asarray(gray)), abs=2)
     assert any(step.startswith("upscale") for step in prepare(bilevel).steps)
+
+
+def test_a_piece_of_a_page_is_enlarged_as_the_page_was():
+    """A signature block under a seal measures no x-height of its own (the ring's strokes count as
+    letters); given the page's enlargement, the piece takes it, and 1 leaves it as it is."""
+    from PIL import ImageDraw
+
+    piece = Image.new("L", (300, 120), 255)
+    draw = ImageDraw.Draw(piece)
+    draw.ellipse((100, 5, 210, 115), outline=0, width=3)  # a seal's ring
+    draw.text((120, 50), "Chân", fill=0)
+    ready = prepare(piece, scale=1.5)
+    assert ready.image.size == (450, 180) and "upscale x1.50 (as the page)" in ready.steps
+    assert prepare(piece, scale=1.0).image.size == piece.size

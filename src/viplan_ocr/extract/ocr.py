@@ -10,6 +10,7 @@ and read again, keeping the better reading.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -19,7 +20,7 @@ from viplan_ocr.document import Line, Page, PageSource
 from viplan_ocr.extract.engine import DEFAULT_ENGINE, OcrEngine, get_engine
 from viplan_ocr.extract.handwriting import read_date_lines
 from viplan_ocr.extract.lostlines import read_lost_lines
-from viplan_ocr.extract.preprocess import DEFAULT_PREPROCESS, Prepared, Preprocess, Rotation, prepare
+from viplan_ocr.extract.preprocess import DEFAULT_PREPROCESS, Prepared, Preprocess, Rotation, Scaling, prepare
 from viplan_ocr.extract.signers import read_signer
 
 LOW_CONFIDENCE = 60.0  # mean word confidence under which a page may be sideways: ask for its orientation
@@ -122,9 +123,10 @@ def ocr_image(
         page = read_date_lines(page, image)
     if upright:
         skew = sum(step.angle for step in prepared.transforms if isinstance(step, Rotation))
+        scale = math.prod(step.factor for step in prepared.transforms if isinstance(step, Scaling))
 
         def read(piece: Image.Image, layout: str = "page") -> tuple[Line, ...]:
-            ready = prepare(piece, config, skew=skew) if config is not None else Prepared(image=piece)
+            ready = prepare(piece, config, skew=skew, scale=scale) if config is not None else Prepared(image=piece)
             return recognize(ready, lang=lang, dpi=dpi, engine=ocr, layout=layout)
 
         page = read_lost_lines(page, image, read)

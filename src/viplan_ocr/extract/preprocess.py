@@ -282,11 +282,19 @@ def skew_angle(image: Image.Image, *, limit: float = 6.0) -> float:
     return round(float(fine), 1)
 
 
-def prepare(image: Image.Image, config: Preprocess = DEFAULT_PREPROCESS, *, skew: float | None = None) -> Prepared:
+def prepare(
+    image: Image.Image,
+    config: Preprocess = DEFAULT_PREPROCESS,
+    *,
+    skew: float | None = None,
+    scale: float | None = None,
+) -> Prepared:
     """Run the configured steps on one page image.
 
     ``skew`` is the angle to deskew by when it is known: a piece of a page is turned by the
     page's angle, as the lines it holds are too few (and a seal's ring too round) to measure it.
+    ``scale``, likewise, is the page's enlargement (1 for none): a signature block under a seal
+    measures no x-height of its own.
     """
     gray = grayscale(image)
     steps: list[str] = ["grayscale"]
@@ -307,7 +315,11 @@ def prepare(image: Image.Image, config: Preprocess = DEFAULT_PREPROCESS, *, skew
         if abs(angle) >= 0.2:
             prepared = prepared.rotated(angle)
             steps.append(f"deskew {angle:+.1f}°")
-    if config.upscale:
+    if config.upscale and scale is not None:
+        if scale > 1:
+            prepared = prepared.scaled(scale)
+            steps.append(f"upscale x{scale:.2f} (as the page)")
+    elif config.upscale:
         height = x_height(np.asarray(prepared.image))
         if height and height < MIN_X_HEIGHT:
             factor = min(MAX_UPSCALE, TARGET_X_HEIGHT / height)
