@@ -137,6 +137,6 @@ def test_a_piece_of_a_page_is_enlarged_as_the_page_was():
     draw = ImageDraw.Draw(piece)
     draw.ellipse((100, 5, 210, 115), outline=0, width=3)  # a seal's ring
     draw.text((120, 50), "Chân", fill=0)
-    ready = prepare(piece, scale=1.5)
+    ready = prepare(piece, skew=0.0, scale=1.5)
     assert ready.image.size == (450, 180) and "upscale x1.50 (as the page)" in ready.steps
-    assert prepare(piece, scale=1.0).image.size == piece.size
+    assert prepare(piece, skew=0.0, scale=1.0).image.size == piece.size
