@@ -26,6 +26,7 @@ from viplan_ocr.document import Line, Page, Word
 from viplan_ocr.extract.handdigits import Glyph, cut_bridge, glyphs, ink, read_number
 from viplan_ocr.extract.tesseract import join_words
 from viplan_ocr.vietnamese.digits import as_digits
+from viplan_ocr.vietnamese.layout import MONTH_WORD
 from viplan_ocr.vietnamese.syllables import shadow
 
 #: A reading is used only when the classifier is at least this sure of it (product over digits).
@@ -80,7 +81,7 @@ class Slot:
 
 
 def _find(shadows: list[str], key: str, start: int, stop: int) -> int | None:
-    return next((i for i in range(start, min(stop, len(shadows))) if key in shadows[i]), None)
+    return next((i for i in range(start, min(stop, len(shadows))) if regex.search(key, shadows[i])), None)
 
 
 def slots(words: tuple[Word, ...]) -> list[Slot]:
@@ -89,19 +90,22 @@ def slots(words: tuple[Word, ...]) -> list[Slot]:
     >>> words = tuple(Word(t) for t in "Quảng Ngãi, ngày] tháng 10 năm 2017".split())
     >>> [(s.part, s.first, s.last, s.keep_left, s.keep_right) for s in slots(words)]
     [('day', 2, 3, 4, 0), ('month', 3, 5, 5, 0)]
+    >>> words = tuple(Word(t) for t in "Minh, ngày “*uháng 77 năm 2025".split())  # the day took the t
+    >>> [(s.part, s.first, s.last, s.keep_left, s.keep_right) for s in slots(words)]
+    [('day', 1, 2, 4, 2), ('month', 2, 4, 7, 0)]
     """
     shadows = [shadow(w.text) for w in words]
     day = next((i for i, s in enumerate(shadows) if _DAY_WORD.match(s)), None)
     if day is None:
         return []
-    month = _find(shadows, "thang", day + 1, day + 5)
+    month = _find(shadows, MONTH_WORD, day + 1, day + 5)
     if month is None:
         return []
     year = _find(shadows, "nam", month + 1, month + 5)
     if year is None or not any(_YEAR.search(w.text) for w in words[year : year + 2]):
         return []
     day_at = shadows[day].index("ngay") + 4
-    month_at = shadows[month].index("thang")
+    month_at = regex.search(MONTH_WORD, shadows[month]).start()
     year_at = shadows[year].index("nam")
     return [
         Slot("day", day, month, day_at, month_at),

@@ -21,7 +21,7 @@ from viplan_ocr.parse.model import Header
 from viplan_ocr.parse.patterns import iso_date
 from viplan_ocr.parse.text import TextLine, squash
 from viplan_ocr.vietnamese.digits import MARKER_LOOKALIKES, as_digits
-from viplan_ocr.vietnamese.layout import COLUMN_GAP
+from viplan_ocr.vietnamese.layout import COLUMN_GAP, MONTH_WORD
 from viplan_ocr.vietnamese.markers import SO
 from viplan_ocr.vietnamese.syllables import shadow
 
@@ -40,7 +40,8 @@ _SUFFIXED = regex.compile(r"\d{1,5}[a-zđ]")
 _STAMP = regex.compile(r"den\W{0,3}$")
 #: ``ngày 15 tháng 3 năm 2022``, ``ngày  tháng 01 năm 2025``, ``ngày 2# tháng/†f năm 2021``.
 DATE = regex.compile(
-    r"(?<![a-z])ngay\s*(?P<day>[^\s]{0,4}?)[\s,]*thang[\s/]*(?P<month>[^\s]{0,4}?)[\s,]*nam\s*(?P<year>(?:19|20)\d\d)(?!\d)"
+    rf"(?<![a-z])ngay\s*(?P<day>[^\s]{{0,4}}?)[\s,]*{MONTH_WORD}[\s/]*(?P<month>[^\s]{{0,4}}?)[\s,]*nam\s*"
+    r"(?P<year>(?:19|20)\d\d)(?!\d)"
 )
 #: ``ngày 15/3/2022`` after a place: the numeric form some offices print.
 NUMERIC_DATE_LINE = regex.compile(
@@ -189,6 +190,8 @@ def find_date(lines: list[TextLine]) -> DateLine | None:
     ('day-blank',)
     >>> find_date(lines("Quảng Ngãi, ngày 2# tháng/†f năm 2021")).date is None
     True
+    >>> find_date(lines("Thành phố Hồ Chí Minh, ngày 14 uháng 11 năm 2025")).date  # OCR took the t
+    '2025-11-14'
     """
     for line in lines:
         match = DATE.search(line.shadow) or NUMERIC_DATE_LINE.search(line.shadow)

@@ -50,6 +50,10 @@ LEADING_SPECKS = regex.compile(r"^[^\p{L}\p{N}]+")
 #: A gap between two columns of one printed line: a tab or three spaces or more, as PDF text
 #: layers render ``UBND QUẬN ...      CỘNG HÒA XÃ HỘI ...``.
 COLUMN_GAP = regex.compile(r"\t+| {3,}")
+#: ``tháng`` of a date line, on the accent-free shadow, its first letter allowed to be damaged
+#: (``uháng``: an italic day OCR glued to it took the ``t``); only ever sought between ``ngày``
+#: and ``năm``, where no other word is.
+MONTH_WORD = r"\p{L}hang"
 
 
 def capitals_by_count(letters: int, capitals: int) -> bool:
