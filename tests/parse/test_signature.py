@@ -357,3 +357,23 @@ def test_an_item_whose_dash_ocr_read_as_another_sign(sign, stop):
 def test_a_sign_glued_to_a_word_after_an_open_item_is_no_new_item():
     tail = "Nơi nhận:     TL. CHỦ TỊCH\n- Sở Y tế (để     CHÁNH VĂN PHÒNG\n“báo cáo”);\n- Lưu: VT.\n\nNguyễn Văn Phước"
     assert parse(PLAN + tail).recipients == ("Sở Y tế (để “báo cáo”)", "Lưu: VT")
+
+
+LETTER = "TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN\nSố: 01/TB-BGH\nTHÔNG BÁO\nV/v giám sát phòng thi\n1. Cho phép.\n"
+
+
+@pytest.mark.parametrize("gap", ["     ", " "], ids=["columns apart", "run together"])
+def test_a_deputy_s_title_printed_abbreviated_is_read_as_printed(gap):
+    """``P. HIỆU TRƯỞNG`` is how universities print a vice-rector's title under ``KT.``."""
+    tail = f"Nơi nhận:{gap}KT. HIỆU TRƯỞNG\n- Các Khoa;{gap}P. HIỆU TRƯỞNG\n- Lưu: VT.\n     Đinh Đức Anh Vũ\n"
+    plan = parse(LETTER + tail)
+    assert (plan.signature.authority, plan.signature.position) == ("KT. HIỆU TRƯỞNG", "P. HIỆU TRƯỞNG")
+    assert plan.signature.name == "Đinh Đức Anh Vũ"
+    assert plan.recipients == ("Các Khoa", "Lưu: VT")
+
+
+def test_the_head_s_title_twice_with_a_seal_s_strokes_round_the_second():
+    """``HIỆU TRƯỞNG`` then, under the seal, ``“SA HIỆU TRƯỜNG” —``: the block of a deputy."""
+    tail = 'HIỆU TRƯỞNG\n"——     2     F\n“SA HIỆU TRƯỜNG” —\nNơi nhận:\n- Các Khoa;\n- Lưu: VT, CTSV.\n'
+    signature = parse(LETTER + tail).signature
+    assert (signature.authority, signature.position, signature.mode) == ("KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "KT")

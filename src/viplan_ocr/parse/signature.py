@@ -76,6 +76,14 @@ ITEM = regex.compile(rf"^[{regex.escape(BULLETS)}]\s*")
 _TRAILING_NOISE = regex.compile(r"(?:\s+(?:\w[-~^'`]|[-~^'`•]+))+$")
 
 
+_TRAILING_SPECKS = regex.compile(r"[^\p{L}\p{N}.]+$")
+
+
+def _bare(cell: str) -> str:
+    """A cell without the specks round it (a seal's strokes: ``“SA HIỆU TRƯỜNG” —``)."""
+    return _TRAILING_SPECKS.sub("", LEADING_SPECKS.sub("", cell))
+
+
 def _cell_role(cell: str) -> str | None:
     """``authority``, ``recipients`` or ``position`` for a cell that opens part of the tail."""
     folded = squash(shadow(cell))
@@ -83,7 +91,7 @@ def _cell_role(cell: str) -> str | None:
         return "recipients"
     if canonical_authority(cell):
         return "authority"
-    cell = LEADING_SPECKS.sub("", cell)
+    cell = _bare(cell)
     if read_glued_position(cell) and is_capitals(cell) and len(cell) < 60:
         return "position"
     return None
@@ -279,7 +287,7 @@ def _signature(candidates: list[str]) -> tuple[Signature | None, list[str]]:
         head = candidates[at - 1] if at else ""
         deputy = candidates[at + 1] if roles[at + 1 : at + 2] == ["position"] else ""
         title = folded_letters(position)
-        if deputy and folded_letters(_position(deputy)) in (title, f"pho{title}"):
+        if deputy and folded_letters(_position(deputy)) in (title, f"pho{title}", f"p{title}"):
             # ``GIÁM ĐỐC`` / ``GIÁM ĐỐC``: the head's title twice is ``KT. GIÁM ĐỐC`` / ``PHÓ GIÁM ĐỐC``
             authority, position, mode, at = f"KT. {position}", _deputy(_position(deputy)), "KT", at + 1
         elif len(head) < 40 and folded_letters(head).endswith(title) and not title.startswith("pho"):
@@ -325,7 +333,7 @@ def _deputy(position: str) -> str:
 
 def _position(cell: str) -> str:
     """A position cell as printed: its position read (``GIẢÁM ĐÓC`` -> ``GIÁM ĐỐC``), the rest kept."""
-    cell = LEADING_SPECKS.sub("", cell).rstrip(" .,:;")
+    cell = _bare(cell).rstrip(" .,:;")
     head = read_glued_position(cell)
     if not head or not is_capitals(cell):
         return cell

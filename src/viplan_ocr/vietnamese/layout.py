@@ -112,9 +112,10 @@ def cells(line: str) -> list[str]:
 #: Where OCR ran the signature column into the recipients with a single space: before an
 #: authority (``Nơi nhận: KT. TRƯỞNG PHÒNG``), an all-capitals position
 #: (``- Sở GDĐT (để b/c); PHÓ TRƯỞNG PHÒNG``) or a name (``- Lưu: VT. Nguyễn Thị Hằng``) that
-#: ends the line after a colon, semicolon or full stop.
+#: ends the line after a colon, semicolon or full stop (not the stop of a mode, ``KT.``, or of
+#: a deputy's abbreviated ``P.``).
 _RUN_TOGETHER = regex.compile(
-    r"(?<=[:;.,)])(?<!(?<![\p{L}\p{N}])(?:KT|TM|TL|TUQ|Q)[.,])(?<!(?<!\w)(?:ThS|TS|CN|KS|BS)\.)\s+(?=(?:KT|TM|TL|TUQ|Q)\.\s*\p{Lu}|\p{Lu}[\p{Lu}\s]{4,}$|(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+$)"
+    r"(?<=[:;.,)])(?<!(?<![\p{L}\p{N}])(?:KT|TM|TL|TUQ|Q|P)[.,])(?<!(?<!\w)(?:ThS|TS|CN|KS|BS)\.)\s+(?=(?:KT|TM|TL|TUQ|Q)\.\s*\p{Lu}|(?:P\.\s*)?\p{Lu}[\p{Lu}\s]{4,}$|(?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+$)"
 )
 
 
@@ -125,6 +126,8 @@ def tail_cells(line: str) -> list[str]:
     ['- Sở GDĐT Hà Nội (để b/c);', 'PHÓ TRƯỞNG PHÒNG']
     >>> tail_cells("Nơi nhận: KT. TRƯỞNG PHÒNG"), tail_cells("KT. HIỆU TRƯỞNG")
     (['Nơi nhận:', 'KT. TRƯỞNG PHÒNG'], ['KT. HIỆU TRƯỞNG'])
+    >>> tail_cells("- Các Khoa;     P. HIỆU TRƯỞNG"), tail_cells("- Các Khoa; P. HIỆU TRƯỞNG")
+    (['- Các Khoa;', 'P. HIỆU TRƯỞNG'], ['- Các Khoa;', 'P. HIỆU TRƯỞNG'])
     """
     out: list[str] = []
     for cell in cells(line):
@@ -163,7 +166,7 @@ POSITIONS = tuple(
                 "THỦ TRƯỞNG",
                 "KẾ TOÁN TRƯỞNG",
             )
-            for deputy in ("", "PHÓ ")
+            for deputy in ("", "PHÓ ", "P. ")  # ``P. HIỆU TRƯỞNG``: the deputy's title abbreviated
         ),
         key=len,
         reverse=True,
@@ -174,7 +177,11 @@ POSITIONS = tuple(
 _POSITION_KEYS = [(position, shadow(position).replace(" ", "").lower()) for position in POSITIONS]
 _POSITION_PATTERNS = (
     [(position, regex.compile(regex.escape(key))) for position, key in _POSITION_KEYS],
-    [(position, regex.compile(rf"(?:{key}){{e<=1}}")) for position, key in _POSITION_KEYS if len(key) >= 7],
+    [
+        (position, regex.compile(rf"(?:{regex.escape(key)}){{e<=1}}"))
+        for position, key in _POSITION_KEYS
+        if len(key) >= 7
+    ],
 )
 
 
@@ -191,6 +198,8 @@ def read_position(cell: str) -> tuple[str, str] | None:
     (('VỤ TRƯỞNG', 'VỤ GIÁO DỤC'), None)
     >>> read_position("THỦ TRƯỞNG"), read_position("THỨ TRƯỞNG"), read_position("PHÓ GIÁM ĐÓC")
     (('THỦ TRƯỞNG', ''), ('THỨ TRƯỞNG', ''), ('PHÓ GIÁM ĐỐC', ''))
+    >>> read_position("P. HIỆU TRƯỞNG"), read_position("P.HIỆU TRƯỞNG")
+    (('P. HIỆU TRƯỞNG', ''), ('P. HIỆU TRƯỞNG', ''))
     """
     words = list(regex.finditer(r"\S+", cell))
     # Each run of the first words, its letters folded and run together (``BỘTRƯỞNG`` is one word).
