@@ -137,18 +137,23 @@ def test_a_date_line_low_on_the_page_is_left_to_the_engine(digits):
     assert not ocr_image(tall, dpi=300).warnings
 
 
-def _touching_line(digits, joint: tuple[slice, slice]) -> tuple[Line, np.ndarray]:
-    """``ngày 17 tháng 5 năm 2024`` with pen digits in the blank and ink joining the 7 to the
-    printed ``t`` of ``tháng`` (``joint``: rows and columns of the page)."""
+def _blank_date_line(*start: Word) -> tuple[Line, np.ndarray]:
+    """``... tháng 5 năm 2024`` after the words ``start`` (the day's keyword and what OCR read
+    of the day), each printed word 20 px a letter, and a blank page to write the day on."""
     words = (
-        Word("ngày", 95, (0, 20, 80, 40)),
+        *start,
         Word("tháng", 95, (200, 20, 100, 40)),
         Word("5", 95, (310, 20, 20, 40)),
         Word("năm", 95, (340, 20, 60, 40)),
         Word("2024", 95, (410, 20, 80, 40)),
     )
-    line = Line(" ".join(w.text for w in words), words, box=(0, 20, 490, 40))
-    gray = np.full((100, 500), 255, dtype=np.uint8)
+    return Line(" ".join(w.text for w in words), words, box=(0, 20, 490, 40)), np.full((100, 500), 255, dtype=np.uint8)
+
+
+def _touching_line(digits, joint: tuple[slice, slice]) -> tuple[Line, np.ndarray]:
+    """``ngày 17 tháng 5 năm 2024`` with pen digits in the blank and ink joining the 7 to the
+    printed ``t`` of ``tháng`` (``joint``: rows and columns of the page)."""
+    line, gray = _blank_date_line(Word("ngày", 95, (0, 20, 80, 40)))
     for x, digit in ((100, digits[1][0]), (140, digits[7][0])):
         ink = np.asarray(Image.fromarray(digit).resize((48, 48), Image.Resampling.BILINEAR)) > 128
         gray[16:64, x : x + 48][ink] = 0
@@ -191,16 +196,7 @@ def test_a_digit_ocr_glued_to_the_keyword_is_read_with_the_others(digits):
     """OCR read ``ngày 25`` as ``ngày$ 5``: the keyword's edge is then a guess (its letters times
     the line's letter width, 20 px), and the guess cuts through the 2. A glyph a guessed edge
     cuts through, mostly outside, is still the slot's: read without it, 25 would be 5."""
-    words = (
-        Word("ngày$", 95, (0, 20, 110, 40)),  # the 2 glued to the keyword
-        Word("5", 40, (120, 20, 30, 40)),
-        Word("tháng", 95, (200, 20, 100, 40)),
-        Word("5", 95, (310, 20, 20, 40)),
-        Word("năm", 95, (340, 20, 60, 40)),
-        Word("2024", 95, (410, 20, 80, 40)),
-    )
-    line = Line(" ".join(w.text for w in words), words, box=(0, 20, 490, 40))
-    gray = np.full((100, 500), 255, dtype=np.uint8)
+    line, gray = _blank_date_line(Word("ngày$", 95, (0, 20, 110, 40)), Word("5", 40, (120, 20, 30, 40)))  # the 2 glued
     two = np.asarray(Image.fromarray(digits[2][0]).resize((48, 48), Image.Resampling.BILINEAR)) > 128
     ink = np.flatnonzero(two.any(axis=0))
     edge = 4 * 20 + 0.15 * 20  # where the slot is guessed to start
