@@ -240,7 +240,7 @@ def test_seed_004_header_text(plans):
     assert header["references"][1]["title"] == "Tre em"
     assert plan["signature"] == {
         "authority": "KT. TRUONG PHONG",
-        "position": "PHO TRirdNG PHONG",
+        "position": "PHO TRUONG PHONG",  # the deputy's damaged title read from the block's shape
         "name": "Ngtiyen Thi Hang",
         "mode": "KT",
     }

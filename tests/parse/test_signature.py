@@ -377,3 +377,16 @@ def test_the_head_s_title_twice_with_a_seal_s_strokes_round_the_second():
     tail = 'HIỆU TRƯỞNG\n"——     2     F\n“SA HIỆU TRƯỜNG” —\nNơi nhận:\n- Các Khoa;\n- Lưu: VT, CTSV.\n'
     signature = parse(LETTER + tail).signature
     assert (signature.authority, signature.position, signature.mode) == ("KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "KT")
+
+
+@pytest.mark.parametrize(
+    ("deputy", "position"),
+    [
+        ("PID Eh ƯỞNG BAN", "PHÓ TRƯỞNG BAN"),  # the seal's ring ate the line's start
+        ("PHÓ TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"),  # read right: kept
+    ],
+)
+def test_a_deputy_s_line_damaged_under_the_seal_is_read_from_the_block_s_shape(deputy, position):
+    tail = f"Nơi nhận:     KT. TRƯỞNG BAN\n- Như trên;     {deputy}\n- Lưu: VT.\n     Nguyễn Tuyết Mai\n"
+    signature = parse(LETTER + tail).signature
+    assert (signature.authority, signature.position, signature.name) == ("KT. TRƯỞNG BAN", position, "Nguyễn Tuyết Mai")

@@ -274,9 +274,16 @@ def _signature(candidates: list[str]) -> tuple[Signature | None, list[str]]:
         if roles[at + 1 : at + 2] == ["position"] or (is_capitals(following) and not NAME.fullmatch(following)):
             position = _position(following)
             at += 1
+            head_title = read_position(last)
             if mode_of_last == "KT" and folded_letters(position) == folded_letters(last):
                 position = _deputy(position)
                 notes.append(f"signature: {position!r} read from the block's shape (the seal hid 'PHÓ')")
+            elif mode_of_last == "KT" and head_title and _ends_like(position, head_title[0]):
+                # ``KT. TRƯỞNG BAN ...`` / ``PID Eh ƯỞNG BAN``: the deputy's line, its start under
+                # the seal (or its title damaged after a ``PHÓ`` read: ``PHO TRirdNG PHONG``)
+                first = position.split()[0]
+                position = f"{first} {head_title[0]}" if folded_letters(first) == "pho" else _deputy(head_title[0])
+                notes.append(f"signature: {position!r} read from the block's shape (the seal hid its start)")
         elif mode_of_last == "KT" and read_position(last):
             # ``KT. GIÁM ĐỐC`` and the name, the deputy's line between them lost under the seal
             position = _deputy(_position(last))
@@ -318,6 +325,23 @@ def _name(cells: Iterable[str]) -> tuple[str | None, str | None]:
     found.sort(key=lambda reading: reading[0].isupper())  # stable: in reading order within each kind
     name, note = found[0] if found else (None, None)
     return name, (f"signature: {note}" if note else None)
+
+
+#: How many of a title's last letters a damaged deputy's line must end with (``ƯỞNG BAN``).
+_TITLE_END = 6
+
+
+def _ends_like(cell: str, title: str) -> bool:
+    """Whether a cell that reads as no position ends with the last letters of a title, as the
+    deputy's line does when a seal's ring ate its start (``PID Eh ƯỞNG BAN`` for ``PHÓ TRƯỞNG BAN``).
+
+    >>> _ends_like("PID Eh ƯỞNG BAN", "TRƯỞNG BAN"), _ends_like("PHO TRirdNG PHONG", "TRƯỞNG PHÒNG")
+    (True, True)
+    >>> _ends_like("PHÓ TRƯỞNG BAN", "TRƯỞNG BAN"), _ends_like("CHUYÊN VIÊN", "TRƯỞNG BAN")
+    (False, False)
+    """
+    letters, ending = folded_letters(cell), folded_letters(title)[-_TITLE_END:]
+    return read_position(cell) is None and len(letters) > len(ending) and letters.endswith(ending)
 
 
 def _deputy(position: str) -> str:
