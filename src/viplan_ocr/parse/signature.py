@@ -49,6 +49,8 @@ def canonical_authority(cell: str) -> str | None:
     ('TL. BỘ TRƯỞNG', 'TM. ỦY BAN NHÂN DÂN')
     >>> canonical_authority("KT. GIÁM ĐỐC"), canonical_authority("TL.CHỦ TỊCH"), canonical_authority("Tổ chức")
     ('KT. GIÁM ĐỐC', 'TL.CHỦ TỊCH', None)
+    >>> canonical_authority("KT. TRƯỞNG BAN BAN CHÍNH SÁCH, THUẾ QUỐC TẾ:")
+    'KT. TRƯỞNG BAN BAN CHÍNH SÁCH, THUẾ QUỐC TẾ'
     """
     cell = LEADING_SPECKS.sub("", cell)
     folded = squash(shadow(cell))
@@ -63,7 +65,7 @@ def canonical_authority(cell: str) -> str | None:
         return None
     if head := read_position(rest):
         rest = " ".join(part for part in head if part)
-    return f"{prefix}{rest}"
+    return f"{prefix}{rest.rstrip(' :;,')}"  # no authority ends in a colon: OCR's specks
 
 
 #: A signing mode and its stop in an authority (``TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH``).
