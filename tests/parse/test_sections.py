@@ -318,3 +318,9 @@ def test_a_first_section_number_misread_alone_on_its_line_opens_section_one(lost
 def test_junk_alone_on_a_line_elsewhere_opens_nothing(text):
     sections, _ = tree(text)
     assert not [s for s in sections if "ocr-damaged" in s.flags]
+
+
+def test_a_mark_alone_above_a_title_in_capitals_is_no_lost_first_section():
+    """``I.`` alone with ``MỤC ĐÍCH, YÊU CẦU`` under it is a part's number, not a misread ``1.``."""
+    sections, _ = tree("I.\nMỤC ĐÍCH, YÊU CẦU\nNâng cao chất lượng.\n2. Bảo đảm an toàn.\nII. NỘI DUNG\n1. Thi.")
+    assert "1" not in [s.number for s in sections]

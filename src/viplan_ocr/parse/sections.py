@@ -211,11 +211,13 @@ def lost_first_marker(lines: list[TextLine], index: int) -> bool:
     >>> lost_first_marker(lines, 1), lost_first_marker(lines_of("Â,\\nCho phép.\\n3. Phòng."), 0)
     (True, False)
     """
-    if not _LONE_MARK.match(lines[index].text):
-        return False
+    if not _LONE_MARK.match(lines[index].text) or read_marker(lines[index].text.strip()) is not None:
+        return False  # not a mark alone, or one read right (``I.``: a part, its title below)
     following = [line.text.strip() for line in lines[index + 1 :] if not line.blank][: _LOST_FIRST_REACH + 1]
     if not following or not following[0][:1].isupper() or read_marker(following[0]) is not None:
         return False
+    if is_capitals(following[0]):
+        return False  # a title in capitals: a part's (``I.`` alone, ``MỤC ĐÍCH, YÊU CẦU`` below)
     for later in following[1:]:
         if (marker := read_marker(later)) is not None:
             return marker.kind == SectionKind.ARABIC and marker.number == "2" and marker.rank == _SECTION_RANK
