@@ -173,14 +173,15 @@ POSITIONS = tuple(
     )
 )
 #: Each position's letters, run together and folded: exactly, and one letter off (for seven
-#: letters or more: a shorter one is a different word one letter off).
+#: letters or more: a shorter one is a different word one letter off; never the abbreviated
+#: deputy's ``P. X``, which one letter off is the tail of ``KT. X``).
 _POSITION_KEYS = [(position, shadow(position).replace(" ", "").lower()) for position in POSITIONS]
 _POSITION_PATTERNS = (
     [(position, regex.compile(regex.escape(key))) for position, key in _POSITION_KEYS],
     [
         (position, regex.compile(rf"(?:{regex.escape(key)}){{e<=1}}"))
         for position, key in _POSITION_KEYS
-        if len(key) >= 7
+        if len(key) >= 7 and not position.startswith("P. ")  # one letter off ``P.`` is ``T.`` of ``KT.``
     ],
 )
 
