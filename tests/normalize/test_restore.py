@@ -189,3 +189,18 @@ def test_a_word_that_lost_or_misread_a_vowel_mark_gets_it_back(text: str, expect
 )
 def test_words_with_vowel_marks_that_are_no_misreading_are_left(text: str) -> None:
     assert clean(text) == text
+
+
+@pytest.mark.parametrize(
+    ("ocr", "want"),
+    [
+        (
+            "Khung chuong trinh Ia van ban quy dinh vé tén, muc tiéu",
+            "Khung chương trình là văn bản quy định về tên, mục tiêu",
+        ),
+        ("cac van ban quy pham phap Iuat c6 lién quan", "các văn bản quy phạm pháp luật có liên quan"),
+    ],
+)
+def test_a_lowercase_l_read_as_a_capital_i_is_restored_lowercase(ocr, want):
+    """A Latin engine reads ``l`` as ``I`` (``Ia``, ``Iuat``): the word is ``là``, ``luật``, no capital."""
+    assert clean(ocr) == want

@@ -342,6 +342,10 @@ def _to_y(syllable: str) -> str:
     return unicodedata.normalize("NFC", decomposed[:index] + "y" + decomposed[index + 1 :])
 
 
+#: What a Latin engine reads a lowercase ``l`` as: a capital I, a bar, a one.
+_TALL_L = ("I", "|", "1")
+
+
 @lru_cache(maxsize=1 << 16)
 def apply_case(pattern: str, word: str, capitals: bool = False) -> str:
     """Give ``word`` the case of ``pattern``, the token it replaces.
@@ -357,9 +361,13 @@ def apply_case(pattern: str, word: str, capitals: bool = False) -> str:
     ('TRƯỜNG', 'các', 'Bộ')
     >>> apply_case("QD", "qđ"), apply_case("Chirong", "chương"), apply_case("KE", "kế", capitals=True)
     ('QĐ', 'Chương', 'KẾ')
+    >>> apply_case("Ia", "là"), apply_case("Iuat", "luật"), apply_case("IUAT", "luật")
+    ('là', 'luật', 'LUẬT')
     """
     letters = [c for c in pattern if c.isalpha()]
     upper = len(letters) > 1 and all(c.isupper() for c in letters)
+    if pattern[:1] in _TALL_L and word[:1] == "l" and not upper:
+        pattern = "l" + pattern[1:]  # ``Ia``, ``Iuat``: a lowercase l read as a capital I, no capital
     if is_syllable(word):
         if (upper and (capitals or len(letters) > 2)) or (capitals and pattern[:1].isupper()):
             return word.upper()
