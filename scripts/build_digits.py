@@ -322,7 +322,7 @@ def build(seed: int = 0, out: Path = OUT, copies: int = PER_MNIST) -> dict[str, 
     return figures
 
 
-def write_fixture(seed: int = 0) -> None:
+def write_fixture() -> None:
     """Digits of MNIST's test set for the tests: 20 of each, grey 28x28 (never trained on)."""
     _, _, tx, ty = mnist()
     chosen = np.concatenate([np.flatnonzero(ty == d)[:20] for d in range(10)])
@@ -341,7 +341,7 @@ def main() -> None:
     args = parser.parse_args()
     build(args.seed, args.out, args.copies)
     if args.fixture:
-        write_fixture(args.seed)
+        write_fixture()
 
 
 if __name__ == "__main__":

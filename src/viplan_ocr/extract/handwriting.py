@@ -80,8 +80,13 @@ class Slot:
     keep_right: int
 
 
-def _find(shadows: list[str], key: str, start: int, stop: int) -> int | None:
-    return next((i for i in range(start, min(stop, len(shadows))) if regex.search(key, shadows[i])), None)
+#: ``tháng`` and ``năm`` on the shadow (``tháng`` with its first letter damaged: ``uháng``).
+_MONTH_WORD = regex.compile(MONTH_WORD)
+_YEAR_WORD = regex.compile("nam")
+
+
+def _find(shadows: list[str], key: regex.Pattern, start: int, stop: int) -> int | None:
+    return next((i for i in range(start, min(stop, len(shadows))) if key.search(shadows[i])), None)
 
 
 def slots(words: tuple[Word, ...]) -> list[Slot]:
@@ -98,14 +103,14 @@ def slots(words: tuple[Word, ...]) -> list[Slot]:
     day = next((i for i, s in enumerate(shadows) if _DAY_WORD.match(s)), None)
     if day is None:
         return []
-    month = _find(shadows, MONTH_WORD, day + 1, day + 5)
+    month = _find(shadows, _MONTH_WORD, day + 1, day + 5)
     if month is None:
         return []
-    year = _find(shadows, "nam", month + 1, month + 5)
+    year = _find(shadows, _YEAR_WORD, month + 1, month + 5)
     if year is None or not any(_YEAR.search(w.text) for w in words[year : year + 2]):
         return []
     day_at = shadows[day].index("ngay") + 4
-    month_at = regex.search(MONTH_WORD, shadows[month]).start()
+    month_at = _MONTH_WORD.search(shadows[month]).start()
     year_at = shadows[year].index("nam")
     return [
         Slot("day", day, month, day_at, month_at),

@@ -278,14 +278,14 @@ def read_widgets(path: str, number: int, widgets: tuple[Widget, ...], config: Ex
     only = np.where(drawn != bare, drawn, 255).astype(np.uint8)
     readings = []
     for widget, (text, start) in zip(widgets, written, strict=True):
-        x0, top, x1, bottom = (round(v * scale) for v in widget.box)
-        crop = only[max(top, 0) : bottom, max(x0, 0) : x1]
         if text:  # the field writes it: nothing to read, only to check against its blank
             slot = widget.slot(start) if widget.line is not None else None
             if slot is not None and not (DIGITS.fullmatch(text) and int(text) in VALID[slot]):
                 text = ""
             readings.append(Reading(text, start, exact=True))
             continue
+        x0, top, x1, bottom = (round(v * scale) for v in widget.box)
+        crop = only[max(top, 0) : bottom, max(x0, 0) : x1]
         if crop.size == 0 or crop.min() > 128:  # the field draws nothing
             readings.append(Reading("", widget.box[0]))
             continue

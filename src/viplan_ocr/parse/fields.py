@@ -252,7 +252,7 @@ def check_handwriting(header: Header, readings: dict[str, str], unsure: dict[str
     if "date-from-signature" in header.flags and (day := corroborated_day(header, heard)):
         flags = [f for f in header.flags if f != "date-from-signature"]
         flags += ["day-handwritten-read", "day-corroborated-by-signature"]
-        if not _printed_month(header.date_text):
+        if _printed(header.date_text)[0] is None:
             flags.append("month-from-signature")
         return replace(header, date=day, flags=tuple(dict.fromkeys(flags)))
     if not readings or header.date_text is None or header.date is None:
@@ -303,10 +303,10 @@ def corroborated_day(header: Header, unsure: dict[str, str]) -> str | None:
         day = signed.replace(day=int(unsure["day"]))
     except ValueError:
         return None
-    printed = DATE.search(shadow(header.date_text))
-    if not printed or not printed.group("year").isdigit() or int(printed.group("year")) != signed.year:
+    month, year = _printed(header.date_text)
+    if year != signed.year:
         return None
-    month = _printed_month(header.date_text) or unsure.get("month", str(signed.month))  # handwritten too
+    month = month or unsure.get("month", str(signed.month))  # the month handwritten too
     if not month.isdigit() or int(month) != signed.month:
         return None
     if not 0 <= (signed - day).days <= CORROBORATING_DAYS:
@@ -314,11 +314,14 @@ def corroborated_day(header: Header, unsure: dict[str, str]) -> str | None:
     return day.isoformat()
 
 
-def _printed_month(date_text: str | None) -> str | None:
-    """The month a date line prints in digits, or None (blank, handwritten, no date line)."""
+def _printed(date_text: str | None) -> tuple[str | None, int | None]:
+    """The month a date line prints in digits (None: blank or handwritten) and its year (None:
+    no date line)."""
     printed = DATE.search(shadow(date_text or ""))
-    month = printed.group("month").strip(" ,._") if printed else ""
-    return month if month.isdigit() else None
+    if not printed:
+        return None, None
+    month = printed.group("month").strip(" ,._")
+    return (month if month.isdigit() else None), int(printed.group("year"))
 
 
 def _place(before: str) -> str | None:

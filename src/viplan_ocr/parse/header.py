@@ -44,8 +44,10 @@ SEPARATOR = regex.compile(r"^[-_=.*~–—\s]+$")
 DOC_TYPE_LINE = regex.compile(rf"^(?:{KIND})[\W_]*$")
 #: A kind with the title run on: ``KẾ HOẠCH THỰC HIỆN NHIỆM VỤ NĂM HỌC 2023-2024``.
 DOC_TYPE_START = regex.compile(rf"^(?:{KIND})\s+(?=\w)")
+#: A letter's addressee line opens with ``Kính gửi`` (on the shadow).
+ADDRESSEE = r"kinh\s+gui\b"
 #: Where the preamble stops being a title: ``Căn cứ ...``, ``Kính gửi: ...``.
-PREAMBLE_START = regex.compile(r"^(?:can\s+cu|kinh\s+gui)\b")
+PREAMBLE_START = regex.compile(rf"^(?:can\s+cu\b|{ADDRESSEE})")
 #: The preamble's ``..., Phòng GDĐT quận Long Biên xây dựng Kế hoạch ...``.
 PREAMBLE_ISSUER = regex.compile(
     r"(?:^|[,.;:]\s*)(?P<who>[^,.;:]{3,80}?)\s+(?:xay\s+dung|ban\s+hanh|trien\s+khai)\s+k\S?\s*hoach"
@@ -55,7 +57,7 @@ PREAMBLE_ISSUER = regex.compile(
 #: ``Về việc ...`` spelt out.
 SUBJECT_LINE = regex.compile(r"^(?:v\s*[/.]?\s*v|ve\s+viec)\b")
 #: Where a letter's header ends and its body starts: ``Kính gửi:``, ``Căn cứ``, ``Thực hiện``.
-BODY_START = regex.compile(r"^(?:kinh\s+gui|can\s+cu|thuc\s+hien|theo\s+de\s+nghi)\b")
+BODY_START = regex.compile(rf"^(?:{ADDRESSEE}|(?:can\s+cu|thuc\s+hien|theo\s+de\s+nghi)\b)")
 #: The words an issuing body's name starts with; the last header line opening with one starts
 #: the issuer (``SỞ GIÁO DỤC VÀ ĐÀO TẠO`` / ``THÀNH PHỐ HỒ CHÍ MINH`` / ``TRƯỜNG THPT ...``:
 #: the school), the lines above it are its governing bodies. ``KHOA HỌC`` (science) and ``VIÊN
@@ -341,14 +343,13 @@ def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
     return " ".join(lines[:at]), " ".join(lines[at:])
 
 
-#: The line a letter's ``Kính gửi`` opens.
-_ADDRESSEE = regex.compile(r"^kinh\s+gui\b")
+_ADDRESSEE_LINE = regex.compile(rf"^{ADDRESSEE}")
 
 
 def _addressee_line(lines: list[TextLine], start: int) -> int | None:
     """The index of a letter's ``Kính gửi`` line in the header's reach after ``start``, or None."""
     for line in lines[start : start + HEADER_LINES]:
-        if _ADDRESSEE.match(squash(line.shadow)):
+        if _ADDRESSEE_LINE.match(squash(line.shadow)):
             return line.index
     return None
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 import regex
 
@@ -213,7 +214,8 @@ def lost_first_marker(lines: list[TextLine], index: int) -> bool:
     """
     if not _LONE_MARK.match(lines[index].text) or read_marker(lines[index].text.strip()) is not None:
         return False  # not a mark alone, or one read right (``I.``: a part, its title below)
-    following = [line.text.strip() for line in lines[index + 1 :] if not line.blank][: _LOST_FIRST_REACH + 1]
+    texts = (line.text.strip() for line in lines[index + 1 :] if not line.blank)
+    following = list(islice(texts, _LOST_FIRST_REACH + 1))
     if not following or not following[0][:1].isupper() or read_marker(following[0]) is not None:
         return False
     if is_capitals(following[0]):

@@ -28,6 +28,7 @@ from viplan_ocr.vietnamese.layout import (
     LEADING_SPECKS,
     NAME,
     RECIPIENTS_HEAD,
+    TRAILING_SPECKS,
     is_capitals,
     is_name,
     read_glued_position,
@@ -78,12 +79,9 @@ ITEM = regex.compile(rf"^[{regex.escape(BULLETS)}]\s*")
 _TRAILING_NOISE = regex.compile(r"(?:\s+(?:\w[-~^'`]|[-~^'`•]+))+$")
 
 
-_TRAILING_SPECKS = regex.compile(r"[^\p{L}\p{N}.]+$")
-
-
 def _bare(cell: str) -> str:
     """A cell without the specks round it (a seal's strokes: ``“SA HIỆU TRƯỜNG” —``)."""
-    return _TRAILING_SPECKS.sub("", LEADING_SPECKS.sub("", cell))
+    return TRAILING_SPECKS.sub("", LEADING_SPECKS.sub("", cell))
 
 
 def _cell_role(cell: str) -> str | None:

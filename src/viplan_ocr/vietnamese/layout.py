@@ -46,6 +46,8 @@ AUTHORITY = regex.compile(r"^(?P<mode>kt|tm|q|tl|tuq)\s*[.:,]\s*\S")
 GLUED_MODE = regex.compile(r"^(?P<mode>kt|tm|q|tl|tuq)\s*(?=\S)")
 #: OCR's specks before a signature cell: ``_TM, ỦY BAN NHÂN DÂN``, ``"GIÁM ĐỐC``.
 LEADING_SPECKS = regex.compile(r"^[^\p{L}\p{N}]+")
+#: What a seal's strokes leave after a cell (``HIỆU TRƯỜNG” —``); a stop may be an abbreviation's.
+TRAILING_SPECKS = regex.compile(r"[^\p{L}\p{N}.]+$")
 
 #: A gap between two columns of one printed line: a tab or three spaces or more, as PDF text
 #: layers render ``UBND QUẬN ...      CỘNG HÒA XÃ HỘI ...``.
@@ -331,6 +333,7 @@ __all__ = [
     "POSITIONS",
     "RECIPIENTS_HEAD",
     "SURNAMES",
+    "TRAILING_SPECKS",
     "capitals_by_count",
     "cells",
     "has_columns",
