@@ -9,6 +9,7 @@ Objects are frozen: a stage that changes something makes a new object with
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
@@ -63,6 +64,9 @@ class Grid:
     rows: tuple[float, ...]
     columns: tuple[float, ...]
     slope: float = 0.0
+    #: The (row, column) cells with no rule between them and their right-hand neighbour: where a
+    #: heading may be merged over two columns.
+    open: tuple[tuple[int, int], ...] = ()
 
     def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
         """The (row, column) of the cell holding the point, or None outside the grid.
@@ -105,11 +109,33 @@ class Table:
     header_rows: int = 0
     #: The rules of a table found on a scan, so that cleaned words can be put back into its cells.
     grid: Grid | None = None
+    #: Merged cells as (row, column, rows, columns): the text stands in the first cell, the others
+    #: it covers are empty. A heading printed once over several columns (``Năm 2017`` over
+    #: ``Kế hoạch | Ước``) heads each of them (:meth:`owner`).
+    merged: tuple[tuple[int, int, int, int], ...] = ()
 
     @property
     def columns(self) -> int:
         """The number of columns (of the widest row)."""
         return max((len(row) for row in self.rows), default=0)
+
+    def owner(self, row: int, column: int) -> tuple[int, int]:
+        """The cell whose text stands for (row, column): the first cell of a merged cell covering
+        it, else the cell itself.
+
+        >>> table = Table(rows=(("TT", "Năm 2017", ""), ("", "Kế hoạch", "Ước")), merged=((0, 1, 1, 2),))
+        >>> table.owner(0, 2), table.owner(1, 2)
+        ((0, 1), (1, 2))
+        """
+        return merged_owner(self.merged, row, column)
+
+
+def merged_owner(merged: Sequence[tuple[int, int, int, int]], row: int, column: int) -> tuple[int, int]:
+    """The first cell of the merged cell (row, column, rows, columns) covering a cell, else the cell."""
+    for top, left, rows, columns in merged:
+        if top <= row < top + rows and left <= column < left + columns:
+            return top, left
+    return row, column
 
 
 @dataclass(frozen=True, slots=True)

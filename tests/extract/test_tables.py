@@ -140,6 +140,8 @@ def test_underlines_and_a_boxed_note_are_no_grid():
 def test_header_rows_end_at_the_first_numbered_row():
     assert count_header_rows(ROWS) == 1
     assert count_header_rows([("Ngày", "Nội dung"), ("Thứ Hai", "Họp")]) == 1
+    # Years head columns: a row of them is no row of figures.
+    assert count_header_rows([("TT", "Chỉ tiêu", "2025", "KH 2026"), ("1", "Bác sĩ", "6", "7")]) == 1
     assert Grid(rows=(0, 10), columns=(0, 10)).cell_at(5, 5) == (0, 0)
 
 

@@ -30,7 +30,7 @@ from lxml import etree
 
 from viplan_ocr.errors import CorruptFileError
 from viplan_ocr.extract.wordnumbering import Numbering
-from viplan_ocr.extract.wordtext import Block, Grid, Para, Run
+from viplan_ocr.extract.wordtext import Block, Grid, Para, Run, Spans
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _Q = f"{{{_W}}}"
@@ -201,7 +201,12 @@ class BodyReader:
         return Run(text=text, font=font, capitals=upper)
 
     def table(self, tbl: etree._Element) -> Grid:
-        """A table, row by row; a cell merged into the one above it (``vMerge``) is left empty."""
+        """A table, row by row, one cell per column of its grid.
+
+        A cell spanning columns (``gridSpan``) is followed by empty cells for the columns it
+        covers, and a cell merged into the one above it (``vMerge``) is left empty; both are
+        recorded as merged cells, so that a heading over several columns heads each of them.
+        """
         tblpr = tbl.find(f"{_Q}tblPr")
         ruled = False
         if tblpr is not None:
@@ -210,16 +215,32 @@ class BodyReader:
                 None if style is None else style.get(f"{_Q}val")
             )
         rows = []
-        for tr in _children(tbl, "tr"):
-            cells = []
+        spans = Spans()
+        for r, tr in enumerate(_children(tbl, "tr")):
+            trpr = tr.find(f"{_Q}trPr")
+            cells: list[tuple[Block, ...]] = [()] * _int_val(None if trpr is None else trpr.find(f"{_Q}gridBefore"), 0)
             for tc in _children(tr, "tc"):
                 tcpr = tc.find(f"{_Q}tcPr")
                 ruled = ruled or (tcpr is not None and _has_border(tcpr.find(f"{_Q}tcBorders")))
                 merge = None if tcpr is None else tcpr.find(f"{_Q}vMerge")
                 continued = merge is not None and merge.get(f"{_Q}val", "continue") == "continue"
+                width = max(1, _int_val(None if tcpr is None else tcpr.find(f"{_Q}gridSpan"), 1))
+                if continued:
+                    spans.down(r, len(cells))
+                else:
+                    spans.start(r, len(cells), width)
                 cells.append(() if continued else self.blocks(tc))
+                cells.extend([()] * (width - 1))
             rows.append(tuple(cells))
-        return Grid(rows=tuple(rows), ruled=ruled)
+        return Grid(rows=tuple(rows), ruled=ruled, merged=spans.merged())
+
+
+def _int_val(element: etree._Element | None, default: int) -> int:
+    """The integer ``w:val`` of an element (``w:gridSpan w:val="2"``), or ``default``."""
+    try:
+        return int(element.get(f"{_Q}val", default)) if element is not None else default
+    except ValueError:
+        return default
 
 
 def _children(parent: etree._Element, tag: str) -> list[etree._Element]:

@@ -16,15 +16,16 @@ Finding the rules costs a few cumulative sums over the image: a fraction of the 
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import regex
 
-from viplan_ocr.document import Grid, Line, Table, Word
+from viplan_ocr.document import Grid, Line, Table, Word, merged_owner
 
 if TYPE_CHECKING:
     import pdfplumber
@@ -50,6 +51,8 @@ MIN_RULES = 3
 NUMBER_CELL = regex.compile(r"^[<>≤≥~]?\s*[-+]?\d[\d.,]*\s*(?:%|‰|%o)?$")
 #: The first cell of a numbered row: ``1``, ``12``, ``I``, ``a``, ``1.2``.
 ORDINAL_CELL = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVX]{1,5}|[a-zđ])[.)]?$")
+#: A heading that is a year, alone or after a short word: ``2026``, ``KH 2026``, ``TH 2025``.
+YEAR_HEADING = regex.compile(r"^(?:\p{L}{1,3}\.?\s*)?(?:19|20)\d{2}$")
 #: What OCR reads a rule as, when it reads it at all.
 RULE_GLYPHS = "|¦[]"
 
@@ -99,7 +102,14 @@ def holds_data(rows: Sequence[Sequence[str]]) -> bool:
 
 
 def _figure_like(cell: str) -> bool:
-    """Mostly digits: ``4.500.000``, ``28,``, ``99,5%``, but not ``Năm 2017`` or ``9=7/4``."""
+    """Mostly digits: ``4.500.000``, ``28,``, ``99,5%``, but not ``Năm 2017``, ``KH 2026``,
+    ``2025`` (a year heads a column) or ``9=7/4``.
+
+    >>> [_figure_like(cell) for cell in ("4.500.000", "28,", "KH 2026", "2025", "9=7/4")]
+    [True, True, False, False, False]
+    """
+    if YEAR_HEADING.match(cell.strip()):
+        return False
     marks = [c for c in cell if not c.isspace()]
     letters = sum(c.isalpha() for c in marks)
     return bool(NUMBER_CELL.match(cell)) or (
@@ -133,8 +143,36 @@ def pdf_tables(page: pdfplumber.page.Page) -> tuple[Table, ...]:
             continue
         x0, top, x1, bottom = table.bbox
         box = (round(x0), round(top), round(x1 - x0), round(bottom - top))
-        found.append(Table(rows=rows, ruled=True, box=box, header_rows=count_header_rows(rows)))
+        merged = spans([row.cells for row in table.rows])
+        found.append(Table(rows=rows, ruled=True, box=box, header_rows=count_header_rows(rows), merged=merged))
     return tuple(sorted(found, key=lambda t: (t.box[1], t.box[0]) if t.box else (0, 0)))
+
+
+def spans(cells: Sequence[Sequence[tuple[float, float, float, float] | None]]) -> tuple[tuple[int, int, int, int], ...]:
+    """The merged cells of a pdfplumber table, from its rows of cell boxes (x0, top, x1, bottom).
+
+    pdfplumber gives a merged cell once, in its first row and column, and None for the places
+    it covers; its box tells how many columns and rows it reaches.
+
+    >>> spans([[(0, 0, 10, 20), (10, 0, 30, 10), None], [None, (10, 10, 20, 20), (20, 10, 30, 20)]])
+    ((0, 0, 2, 1), (0, 1, 1, 2))
+    """
+    lefts = [
+        min((row[c][0] for row in cells if c < len(row) and row[c]), default=None)
+        for c in range(max(map(len, cells), default=0))
+    ]
+    tops = [min((cell[1] for cell in row if cell), default=None) for row in cells]
+    merged = []
+    for r, row in enumerate(cells):
+        for c, cell in enumerate(row):
+            if cell is None:
+                continue
+            x0, top, x1, bottom = cell
+            columns = sum(1 for left in lefts if left is not None and x0 - 1 <= left < x1 - 1)
+            rows = sum(1 for high in tops if high is not None and top - 1 <= high < bottom - 1)
+            if columns > 1 or rows > 1:
+                merged.append((r, c, max(1, rows), max(1, columns)))
+    return tuple(merged)
 
 
 # --- Scans -------------------------------------------------------------------------------------
@@ -329,6 +367,7 @@ def find_grids(image: Image.Image, dpi: int | None = None) -> list[tuple[Grid, t
             rows=tuple(e * factor for e in row_edges),
             columns=tuple(e * factor for e in column_edges),
             slope=slope,
+            open=_open_edges(row_edges, column_edges, vs, tolerance),
         )
         box = (
             round(column_edges[0] * factor),
@@ -340,7 +379,91 @@ def find_grids(image: Image.Image, dpi: int | None = None) -> list[tuple[Grid, t
     return sorted(grids, key=lambda item: (item[1][1], item[1][0]))
 
 
-def fill(grid: Grid, words: Iterable[Word]) -> tuple[tuple[str, ...], ...]:
+def _open_edges(
+    row_edges: Sequence[float],
+    column_edges: Sequence[float],
+    vertical: Sequence[tuple[float, float, float]],
+    within: float,
+) -> tuple[tuple[int, int], ...]:
+    """The (row, column) cells no vertical rule parts from the next column: no rule near the
+    edge reaches down to the middle of the row.
+
+    >>> _open_edges([0, 10, 20], [0, 50, 100, 150], [(0, 0, 20), (50, 0, 20), (100, 10, 20), (150, 0, 20)], 2)
+    ((0, 1),)
+    """
+    found = []
+    for r in range(len(row_edges) - 1):
+        middle = (row_edges[r] + row_edges[r + 1]) / 2
+        for c in range(1, len(column_edges) - 1):
+            edge = column_edges[c]
+            if not any(abs(x - edge) <= within and y0 - within <= middle <= y1 + within for x, y0, y1 in vertical):
+                found.append((r, c - 1))
+    return tuple(found)
+
+
+def heading_spans(
+    grid: Grid, words: Sequence[Word], rows: Sequence[Sequence[str]], header_rows: int
+) -> tuple[tuple[int, int, int, int], ...]:
+    """The headings of a scanned table merged over several columns, as (row, column, 1, columns).
+
+    Neighbouring heading cells no rule parts (:attr:`Grid.open`) are one when a line of words
+    runs on across an edge between them (a word over it, or two words either side of it no
+    further apart than a line is high), or when at most one of them holds words (``Năm 2017``
+    centred over three columns, in the middle one). A rule a scan lost between two headings each
+    centred in its own cell leaves a wide gap at the edge, and the cells stay apart. Data rows
+    are never merged: a figure moved into its neighbour's cell would change what the table says.
+    """
+    merged = []
+    for r in range(min(header_rows, len(rows))):
+        edges = sorted(c + 1 for row, c in grid.open if row == r)  # edge c: between cells c - 1 and c
+        for run in _consecutive(edges):
+            first, last = run[0] - 1, run[-1]
+            written = sum(bool(rows[r][c].strip()) for c in range(first, last + 1) if c < len(rows[r]))
+            if written <= 1 or any(_runs_across(grid, words, r, edge) for edge in run):
+                merged.append((r, first, 1, last - first + 1))
+    return tuple(merged)
+
+
+def _consecutive(values: Sequence[int]) -> list[list[int]]:
+    """Sorted integers in runs of consecutive ones.
+
+    >>> _consecutive([1, 2, 4, 6, 7, 8])
+    [[1, 2], [4], [6, 7, 8]]
+    """
+    runs: list[list[int]] = []
+    for value in values:
+        if runs and value == runs[-1][-1] + 1:
+            runs[-1].append(value)
+        else:
+            runs.append([value])
+    return runs
+
+
+def _runs_across(grid: Grid, words: Sequence[Word], row: int, column: int) -> bool:
+    """Whether a line of the row's words runs on across the edge before ``column``."""
+    edge = grid.columns[column]
+    placed = []
+    for word in words:
+        if word.box is None or not word.text.strip(RULE_GLYPHS):
+            continue
+        left, top, width, height = word.box
+        cell = grid.cell_at(left + width / 2, top + height / 2)
+        if cell is None or cell[0] != row or cell[1] not in (column - 1, column):
+            continue
+        across = left + grid.slope * (top + height / 2)
+        placed.append((top + height / 2, across, across + width, height))
+    if any(x0 < edge < x1 for _, x0, x1, _ in placed):
+        return True
+    for line in _text_lines([(y, x0, h, x1) for y, x0, x1, h in placed]):
+        for (_, _, height, right), (_, left, _, _) in itertools.pairwise(line):
+            if right <= edge <= left and left - right <= 1.2 * height:
+                return True
+    return False
+
+
+def fill(
+    grid: Grid, words: Iterable[Word], merged: Sequence[tuple[int, int, int, int]] = ()
+) -> tuple[tuple[str, ...], ...]:
     """The grid's cells' texts from the words whose box centres fall in them.
 
     A cell's words are read line by line (words whose middles are within half a letter height
@@ -361,15 +484,16 @@ def fill(grid: Grid, words: Iterable[Word]) -> tuple[tuple[str, ...], ...]:
         left, top, width, height = word.box
         cell = grid.cell_at(left + width / 2, top + height / 2)
         if cell is not None:
-            found.setdefault(cell, []).append((top + height / 2, left, height, text))
+            found.setdefault(merged_owner(merged, *cell), []).append((top + height / 2, left, height, text))
     cells = [["" for _ in range(shape[1])] for _ in range(shape[0])]
     for (row, column), items in found.items():
         cells[row][column] = "\n".join(" ".join(text for _, _, _, text in line) for line in _text_lines(items))
     return tuple(tuple(row) for row in cells)
 
 
-def _text_lines(items: list[tuple[float, float, float, str]]) -> list[list[tuple[float, float, float, str]]]:
-    lines: list[list[tuple[float, float, float, str]]] = []
+def _text_lines(items: list[tuple[float, float, float, Any]]) -> list[list[tuple[float, float, float, Any]]]:
+    """(middle, left, height, anything) items in lines (middles within half a height), each left to right."""
+    lines: list[list[tuple[float, float, float, Any]]] = []
     for item in sorted(items):
         if lines and abs(item[0] - lines[-1][0][0]) <= max(item[2], lines[-1][0][2]) / 2:
             lines[-1].append(item)
@@ -390,7 +514,11 @@ def scan_tables(image: Image.Image, lines: Sequence[Line], dpi: int | None = Non
         rows = fill(grid, words)
         if not holds_data(rows):
             continue
-        tables.append(Table(rows=rows, ruled=True, box=box, header_rows=count_header_rows(rows), grid=grid))
+        header_rows = count_header_rows(rows)
+        merged = heading_spans(grid, words, rows, header_rows)
+        if merged:
+            rows = fill(grid, words, merged)
+        tables.append(Table(rows=rows, ruled=True, box=box, header_rows=header_rows, grid=grid, merged=merged))
     return tuple(tables)
 
 
@@ -398,12 +526,7 @@ def refill(tables: Sequence[Table], lines: Sequence[Line]) -> tuple[Table, ...]:
     """The tables with the cells of each grid read again from ``lines`` (a cleaned page's, whose
     words keep their OCR boxes); tables without a grid are kept as they are."""
     words = [word for line in lines for word in line.words]
-    return tuple(
-        Table(rows=fill(t.grid, words), ruled=t.ruled, box=t.box, header_rows=t.header_rows, grid=t.grid)
-        if t.grid is not None
-        else t
-        for t in tables
-    )
+    return tuple(replace(t, rows=fill(t.grid, words, t.merged)) if t.grid is not None else t for t in tables)
 
 
 __all__ = [
@@ -412,6 +535,7 @@ __all__ = [
     "count_header_rows",
     "fill",
     "find_grids",
+    "heading_spans",
     "holds_data",
     "ink",
     "long_runs",
@@ -419,4 +543,5 @@ __all__ = [
     "refill",
     "rules",
     "scan_tables",
+    "spans",
 ]

@@ -19,7 +19,7 @@ import regex
 from lxml import etree
 
 from viplan_ocr.errors import CorruptFileError
-from viplan_ocr.extract.wordtext import Block, Grid, Para, Run
+from viplan_ocr.extract.wordtext import Block, Grid, Para, Run, Spans
 
 #: How a file announces itself as Word HTML; any HTML named ``.doc`` is read the same way.
 MARKER = b"urn:schemas-microsoft-com:office:word"
@@ -128,19 +128,50 @@ class HtmlReader:
         return tuple(out)
 
     def table(self, table: etree._Element, font: str | None) -> Grid:
-        """A table's rows (of its own, not of tables nested in its cells) and whether it has borders."""
-        rows = []
+        """A table's rows (of its own, not of tables nested in its cells) and whether it has borders.
+
+        A cell spanning columns (``colspan``) is followed by empty cells for the columns it covers,
+        and the rows a ``rowspan`` reaches get an empty cell where it stands, so that every row
+        has one cell per column; both are recorded as merged cells.
+        """
+        rows: list[tuple[tuple[Block, ...], ...]] = []
+        spans = Spans()
+        below: dict[int, int] = {}  # column -> rows a cell from above still covers
         ruled = (table.get("border") or "0").strip() not in ("", "0")
         for tr in table.iter("tr"):
             if next(a for a in tr.iterancestors("table")) is not table:
                 continue
-            cells = []
+            r = len(rows)
+            cells: list[tuple[Block, ...]] = []
             for td in tr:
-                if _tag(td) in ("td", "th"):
-                    ruled = ruled or bool(_BORDER.search(td.get("style") or ""))
-                    cells.append(self.blocks(td, font))
+                if _tag(td) not in ("td", "th"):
+                    continue
+                _covered(cells, below)
+                ruled = ruled or bool(_BORDER.search(td.get("style") or ""))
+                width, height = _span(td.get("colspan")), _span(td.get("rowspan"))
+                spans.start(r, len(cells), width, height)
+                for column in range(len(cells), len(cells) + width):
+                    below[column] = height - 1
+                cells.append(self.blocks(td, font))
+                cells.extend([()] * (width - 1))
+            _covered(cells, below)
             rows.append(tuple(cells))
-        return Grid(rows=tuple(rows), ruled=ruled)
+        return Grid(rows=tuple(rows), ruled=ruled, merged=spans.merged())
+
+
+def _covered(cells: list[tuple[Block, ...]], below: dict[int, int]) -> None:
+    """Empty cells where a ``rowspan`` from a row above stands, up to the next cell of this row."""
+    while below.get(len(cells), 0) > 0:
+        below[len(cells)] -= 1
+        cells.append(())
+
+
+def _span(value: str | None) -> int:
+    """A ``colspan``/``rowspan`` as a count of cells: 1 when absent or unreadable, at most 1,000."""
+    try:
+        return min(1000, max(1, int((value or "1").strip())))
+    except ValueError:
+        return 1
 
 
 def read_html(path: Path) -> tuple[Block, ...]:

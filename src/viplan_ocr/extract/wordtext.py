@@ -85,10 +85,44 @@ class Para:
 
 @dataclass(frozen=True, slots=True)
 class Grid:
-    """A table: rows of cells, each cell a sequence of paragraphs and tables."""
+    """A table: rows of cells, each cell a sequence of paragraphs and tables, one cell per column
+    (a merged cell's text in its first cell, the others empty)."""
 
     rows: tuple[tuple[tuple[Block, ...], ...], ...]
     ruled: bool = False
+    #: Merged cells as (row, column, rows, columns) (:attr:`viplan_ocr.document.Table.merged`).
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+
+
+class Spans:
+    """The merged cells of a table, gathered as its rows are read (Word's ``gridSpan``/``vMerge``,
+    HTML's ``colspan``/``rowspan``).
+
+    >>> spans = Spans()
+    >>> spans.start(0, 0, columns=1); spans.start(0, 1, columns=2); spans.down(1, 0); spans.start(2, 0, 1, rows=2)
+    >>> spans.merged()
+    ((0, 0, 2, 1), (0, 1, 1, 2), (2, 0, 2, 1))
+    """
+
+    def __init__(self) -> None:
+        self._cells: list[list[int]] = []
+        self._by_column: dict[int, list[int]] = {}
+
+    def start(self, row: int, column: int, columns: int = 1, rows: int = 1) -> None:
+        """A cell that starts at (row, column), ``columns`` wide and ``rows`` high."""
+        cell = [row, column, rows, columns]
+        self._cells.append(cell)
+        self._by_column[column] = cell
+
+    def down(self, row: int, column: int) -> None:
+        """The cell at (row, column) goes on from the one above it (Word's ``vMerge`` continue)."""
+        cell = self._by_column.get(column)
+        if cell is not None and cell[0] + cell[2] == row:
+            cell[2] += 1
+
+    def merged(self) -> tuple[tuple[int, int, int, int], ...]:
+        """The cells that cover more than one, in the order they started."""
+        return tuple((r, c, h, w) for r, c, h, w in self._cells if h > 1 or w > 1)
 
 
 Block = Para | Grid
@@ -257,7 +291,7 @@ def body_lines(blocks: tuple[Block, ...]) -> list[str]:
 def grid_table(grid: Grid) -> Table:
     """A table's cells as data (:class:`~viplan_ocr.document.Table`)."""
     rows = tuple(tuple("\n".join(cell_lines(cell)).strip() for cell in row) for row in grid.rows)
-    return Table(rows=rows, ruled=grid.ruled, header_rows=count_header_rows(rows))
+    return Table(rows=rows, ruled=grid.ruled, header_rows=count_header_rows(rows), merged=grid.merged)
 
 
 def tables(blocks: tuple[Block, ...]) -> tuple[Table, ...]:
@@ -338,6 +372,7 @@ __all__ = [
     "Grid",
     "Para",
     "Run",
+    "Spans",
     "body_groups",
     "body_lines",
     "body_page",

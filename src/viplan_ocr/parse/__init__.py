@@ -65,7 +65,13 @@ def parse(text: str | Document, *, source: Source | None = None) -> Plan:
     tables: tuple[PlanTable, ...] = ()
     if document is not None:
         tables, sections = read_tables(document, sections)
-        found = [t for index, table in enumerate(tables) for t in table_targets(table, index, year, header.period)]
+        found = [
+            target
+            for index, table in enumerate(tables)
+            for target in table_targets(
+                table, index, year, header.period, tables[table.continues] if table.continues is not None else None
+            )
+        ]
         targets = merge_targets(targets, found)
     closing, signature, recipients, signature_warnings = read_tail(main[tail:])
     warnings += section_warnings + target_warnings + signature_warnings + doubtful

@@ -251,6 +251,10 @@ class PlanTable:
     source: str | None = None
     section: str | None = None
     span: Span | None = None
+    #: Merged cells as (row, column, rows, columns) (:attr:`viplan_ocr.document.Table.merged`).
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+    #: The index of the table this one goes on from (a table broken over a page), or None.
+    continues: int | None = None
 
     def to_dict(self) -> dict:
         """Page, box, rows, header rows and section first, then the rest."""
@@ -264,6 +268,8 @@ class PlanTable:
             "dpi": self.dpi,
             "source": self.source,
             "span": self.span.to_dict() if self.span else None,
+            "merged": [list(cell) for cell in self.merged],
+            "continues": self.continues,
         }
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from viplan_ocr.document import Document, Page, text_parts
+from viplan_ocr.document import Document, Page, merged_owner, text_parts
 from viplan_ocr.extract.columns import COLUMN_SEPARATOR
 from viplan_ocr.parse.model import Cell, Metric, Period, PlanTable, Section, Span, Target
 from viplan_ocr.parse.patterns import YEAR
@@ -60,6 +60,10 @@ _COMPARATORS = {
 }
 #: A column holds figures when at least this share of its filled data cells are figures.
 FIGURE_SHARE = 0.5
+#: Two parts of a table a page break cut stand this close across the page (share of its width).
+SAME_PLACE = 0.03
+#: At most this many short lines (a page number, a running head) stand between the two parts.
+PAGE_FURNITURE = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +98,25 @@ def read_figure(cell: str) -> Figure | None:
     return Figure(value=value, unit=unit, comparator=comparator)
 
 
-def heading(rows: Sequence[Sequence[str]], header_rows: int, column: int) -> str:
-    """A column's heading: its cells in the heading rows, top to bottom, on one line."""
-    parts = [row[column] for row in rows[:header_rows] if column < len(row) and row[column].strip()]
+def heading(
+    rows: Sequence[Sequence[str]], header_rows: int, column: int, merged: Sequence[tuple[int, int, int, int]] = ()
+) -> str:
+    """A column's heading: its cells in the heading rows, top to bottom, on one line; a merged
+    cell over several columns heads each of them, a cell merged down the rows counts once.
+
+    >>> rows = [["TT", "Năm 2017", ""], ["", "Kế hoạch", "Ước"]]
+    >>> heading(rows, 2, 2), heading(rows, 2, 2, merged=[(0, 1, 1, 2)]), heading(rows, 2, 0, merged=[(0, 0, 2, 1)])
+    ('Ước', 'Năm 2017 Ước', 'TT')
+    """
+    parts, seen = [], set()
+    for r in range(min(header_rows, len(rows))):
+        owner = merged_owner(merged, r, column)
+        if owner in seen:
+            continue
+        seen.add(owner)
+        row = rows[owner[0]]
+        if owner[1] < len(row) and row[owner[1]].strip():
+            parts.append(row[owner[1]])
     return squash(" ".join(parts).replace("\n", " "))
 
 
@@ -124,18 +144,22 @@ def _letters(text: str) -> int:
     return sum(char.isalpha() for char in text)
 
 
-def table_targets(table: PlanTable, index: int, year: int | None, period: Period | None) -> list[Target]:
+def table_targets(
+    table: PlanTable, index: int, year: int | None, period: Period | None, first: PlanTable | None = None
+) -> list[Target]:
     """The targets of one table: one per indicator row and target column (see the module docstring).
 
     A table without a target column, an indicator column (words in most rows) or figures gives
-    none: a timeline (``Thời gian``), a list of members, a table of results.
+    none: a timeline (``Thời gian``), a list of members, a table of results. The part of a table
+    a page break cut off is read under the headings of its ``first`` part.
     """
+    head = first or table
     rows, header_rows = table.rows, table.header_rows
-    if not header_rows or len(rows) <= header_rows:
+    if not head.header_rows or len(rows) <= header_rows:
         return []
-    width = max(len(row) for row in rows)
+    width = max(len(row) for row in (*rows, *head.rows))
     data = [(r, row) for r, row in enumerate(rows) if r >= header_rows]
-    headings = [heading(rows, header_rows, c) for c in range(width)]
+    headings = [heading(head.rows, head.header_rows, c, head.merged) for c in range(width)]
     figures = [[read_figure(row[c]) if c < len(row) else None for _, row in data] for c in range(width)]
 
     def filled(c: int) -> list[str]:
@@ -269,13 +293,50 @@ def read_tables(document: Document, sections: tuple[Section, ...]) -> tuple[tupl
                 source=str(page.source),
                 section=_section_path(ancestors) if ancestors else None,
                 span=Span(start, start) if start is not None else None,
+                merged=table.merged,
             )
         )
+
+    for index in range(1, len(found)):
+        if continues(document, found[index - 1], found[index]):
+            first = found[index - 1].continues
+            found[index] = replace(found[index], continues=index - 1 if first is None else first)
 
     def mark(nodes: tuple[Section, ...]) -> tuple[Section, ...]:
         return tuple(replace(n, tables=tuple(held.get(id(n), ())), children=mark(n.children)) for n in nodes)
 
     return tuple(found), (mark(sections) if held else sections)
+
+
+def continues(document: Document, before: PlanTable, table: PlanTable) -> bool:
+    """Whether ``table`` goes on from ``before``, a table a page break cut in two.
+
+    It does when ``before`` ends its page and ``table`` starts the next (nothing between but a
+    line or two: a page number, a running head), both stand at the same place across the page
+    with as many columns, and ``table`` either has no heading rows of its own (its first row is
+    data) or repeats ``before``'s.
+    """
+    if table.page != before.page + 1 or not (table.box and before.box) or table.dpi != before.dpi:
+        return False
+    width = max(before.box[2], table.box[2])
+    if abs(before.box[0] - table.box[0]) > SAME_PLACE * width or abs(before.box[2] - table.box[2]) > SAME_PLACE * width:
+        return False
+    if max(map(len, before.rows)) != max(map(len, table.rows)):
+        return False
+    pages = {page.number: page for page in document.pages}
+    ends = pages.get(before.page)
+    starts = pages.get(table.page)
+    if ends is None or starts is None:
+        return False
+    bottom = before.box[1] + before.box[3]
+    after = [ln for ln in ends.lines if ln.box and ln.box[1] >= bottom and ln.text.strip()]
+    above = [ln for ln in starts.lines if ln.box and ln.box[1] + ln.box[3] <= table.box[1] and ln.text.strip()]
+    if any(len(lines) > PAGE_FURNITURE or any(len(ln.text.split()) > 4 for ln in lines) for lines in (after, above)):
+        return False
+    if table.header_rows == 0:
+        return True
+    own = [squash(shadow(" ".join(row))) for row in table.rows[: table.header_rows]]
+    return own == [squash(shadow(" ".join(row))) for row in before.rows[: before.header_rows]]
 
 
 def merge_targets(targets: tuple[Target, ...], table_found: list[Target]) -> tuple[Target, ...]:
@@ -295,6 +356,7 @@ def merge_targets(targets: tuple[Target, ...], table_found: list[Target]) -> tup
 
 __all__ = [
     "Figure",
+    "continues",
     "heading",
     "is_target_heading",
     "locate",

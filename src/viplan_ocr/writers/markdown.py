@@ -36,9 +36,17 @@ def _paragraphs(text: str) -> list[str]:
     return [" ".join(escape_line(line) for line in block.split("\n") if line.strip()) for block in text.split("\n\n")]
 
 
-def _table(plan: Plan, index: int) -> str:
+def _table(plan: Plan, index: int) -> list[str]:
+    """A table as Markdown lines and a blank line, the parts a page break cut off joined to its
+    first part (their own repeated heading rows left out); nothing for such a part itself."""
     table = plan.tables[index]
-    return markdown_table(table.rows, table.header_rows)
+    if table.continues is not None:
+        return []
+    rows = list(table.rows)
+    for part in plan.tables[index + 1 :]:
+        if part.continues == index:
+            rows.extend(part.rows[part.header_rows :])
+    return [markdown_table(rows, table.header_rows), ""]
 
 
 def _section(plan: Plan, section: Section, depth: int, out: list[str]) -> None:
@@ -49,7 +57,8 @@ def _section(plan: Plan, section: Section, depth: int, out: list[str]) -> None:
         body = " ".join(p for p in _paragraphs(f"{section.title}\n{section.text}") if p)
         out.append(f"{'  ' * max(0, depth - 1)}- {marker}{body}".rstrip())
         for index in section.tables:
-            out.extend(["", _table(plan, index), ""])
+            if lines := _table(plan, index):
+                out.extend(["", *lines])
         for child in section.children:
             _section(plan, child, depth + 1, out)
         return
@@ -57,7 +66,7 @@ def _section(plan: Plan, section: Section, depth: int, out: list[str]) -> None:
     out.extend(["", f"{'#' * level} {section.marker} {escape_line(section.title)}".rstrip(), ""])
     out.extend(p + "\n" for p in _paragraphs(section.text) if p)
     for index in section.tables:
-        out.extend([_table(plan, index), ""])
+        out.extend(_table(plan, index))
     for child in section.children:
         _section(plan, child, 0 if child.kind not in (SectionKind.BULLET, SectionKind.ITEM) else 1, out)
     if out and out[-1] != "":
@@ -79,11 +88,11 @@ def render_plan(plan: Plan) -> str:
     for section in plan.sections:
         _section(plan, section, 0, out)
     placed = {index for section in _all(plan.sections) for index in section.tables}
-    loose = [index for index in range(len(plan.tables)) if index not in placed]
+    loose = [i for i, table in enumerate(plan.tables) if i not in placed and table.continues is None]
     if loose:
         out.extend(["", "## Bảng", ""])
         for index in loose:
-            out.extend([_table(plan, index), ""])
+            out.extend(_table(plan, index))
     if plan.closing:
         out.extend(["", escape_line(plan.closing)])
     if plan.signature and (plan.signature.position or plan.signature.name):
