@@ -103,3 +103,40 @@ def test_unknown_encoding_is_refused():
 def test_tcvn3_u_horn_mapped_to_a_minus_sign_is_read_back(layer, capitals, expected):
     """Some PDF producers give TCVN3's "ư" byte (0xAD) as U+2212 MINUS SIGN: inside a word it is "ư"."""
     assert legacy.restore_lost_u_horn(legacy.decode(layer, "tcvn3", capitals=capitals)) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "capitals", "expected"),
+    [
+        ("líp tiÕp xóc p \u2013 n", False, "lớp tiếp xúc p \u2013 n"),  # 0x96: VN1's Ọ
+        ("gãc r\u2019 = r; i\u2019 = i", False, "góc r\u2019 = r; i\u2019 = i"),  # 0x92: VN1's Ò, no "rÒ"
+        ("\u201cKÕ ho¹ch\u201d \u2026", False, "\u201cKế hoạch\u201d \u2026"),
+        ("kÕ ho¹ch \u2013 n¨m häc", True, "KẾ HOẠCH \u2013 NĂM HỌC"),
+    ],
+)
+def test_windows_1252_punctuation_in_a_tcvn3_run_stays_punctuation(raw, capitals, expected):
+    """Word stores a quote or dash typed into a .VnTime font as the Windows-1252 character, which
+    VN1 reads as a capital: outside a syllable it is the punctuation the page shows."""
+    assert legacy.decode(raw, "tcvn3", capitals=capitals) == expected
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "viscii"])
+def test_capitals_on_windows_1252_positions_are_still_read_inside_words(encoding):
+    """The same code points are letters where they make a syllable (VN1 and VISCII capitals)."""
+    text = "ĐỘC LẬP – THÀNH PHỐ “ĐẠI HỌC”"
+    encoded = "".join(
+        bytes([ord(c)]).decode("cp1252", errors="ignore") or c if 0x80 <= ord(c) < 0xA0 else c
+        for c in legacy.encode(text, encoding)
+    )
+    assert encoded != legacy.encode(text, encoding)  # some letters really are on 0x80-0x9F
+    assert legacy.decode(encoded, encoding) == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("HIØNH DAÏNG", "HÌNH DẠNG"), ("hiønh", "hình"), ("kieám", "kiếm"), ("KIÙ HIEÄU", "KÍ HIỆU"), ("tyû", "tỷ")],
+)
+def test_vni_toned_i_typed_as_a_base_and_a_mark(raw, expected):
+    """VNI has single bytes for í ì ỉ ĩ ị, but a typist may put the tone mark byte after a plain
+    ``i`` (the glyph draws the same): both are read."""
+    assert legacy.decode(raw, "vni") == expected

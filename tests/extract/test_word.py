@@ -148,6 +148,31 @@ def test_legacy_font_runs_are_decoded_and_unicode_in_a_legacy_font_is_left_alone
     assert page.encoding == "tcvn3+vni"
 
 
+def test_tcvn3_vni_and_unicode_runs_in_one_paragraph_each_read_their_own_way(tmp_path):
+    """A paragraph pasted together from old and new files: each run decoded by its font, the
+    Unicode ones (in a Unicode font or a legacy-named one) left exactly as they are, and the
+    quote and dash Word's autocorrect typed into the .VnTime run kept as punctuation."""
+    pieces = [
+        ("Căn cứ ", "Times New Roman", None),
+        ("Kế hoạch số 342/KH-SGDĐT – “Ngày hội đọc sách” của ", ".VnTime", "tcvn3"),
+        ("Sở", ".VnTimeH", "tcvn3"),  # the capitals font: lowercase codes, drawn in capitals
+        (" Giáo dục và Đào tạo, ", "VNI-Times", "vni"),
+        ("trường xây dựng kế hoạch ", ".VnArial", None),  # Unicode typed into a legacy-named font
+        ("năm học 2025–2026.", "Times New Roman", None),
+    ]
+    document = WordDocument()
+    paragraph = document.add_paragraph()
+    for text, font, encoding in pieces:
+        stored = legacy.encode(text.lower() if font == ".VnTimeH" else text, encoding) if encoding else text
+        paragraph.add_run(stored).font.name = font
+    document.save(tmp_path / "mixed.docx")
+    page = extract(tmp_path / "mixed.docx").pages[0]
+    expected = "".join(text.upper() if font == ".VnTimeH" else text for text, font, _ in pieces)
+    assert [line.text for line in page.lines] == [expected]
+    assert (page.source, page.encoding) == (PageSource.LEGACY_ENCODING, "tcvn3+vni")
+    assert "legacy fonts in tcvn3, vni" in page.routing
+
+
 def test_tables_are_kept_as_data(docx_file):
     tables = extract(docx_file).pages[0].tables
     assert [table.ruled for table in tables] == [False, True, False]

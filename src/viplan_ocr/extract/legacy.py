@@ -118,6 +118,7 @@ ACCENTED_LETTERS = ACCENTED_LOWER + tuple(letter.upper() for letter in ACCENTED_
 # WinAnsi encoding hands those to pdfplumber, so both readings of a byte must map back to it.
 _CP1252_HIGH = {bytes([b]).decode("cp1252", errors="ignore"): b for b in range(0x80, 0xA0)}
 _CP1252_HIGH.pop("", None)
+_LETTERS = regex.compile(r"[\p{L}\p{M}]")
 
 
 def _byte_of(char: str) -> int | None:
@@ -171,6 +172,13 @@ def _vni_decoding() -> tuple[regex.Pattern[str], dict[str, str]]:
         table[seq] = letter
         if len(seq) == 2:
             table[seq[0] + seq[1].swapcase()] = letter
+        elif letter.lower() in _VNI_SINGLE and letter.lower() not in "ơưđ":
+            # A toned i or ỵ also typed as its base letter and a mark byte (``HIØNH`` for HÌNH):
+            # the mark glyph draws over any base, so the page shows the same letter.
+            parts = unicodedata.normalize("NFD", letter)
+            mark = _VNI_MARKS[("", _TONES[parts[1]])]
+            for tail in (mark, mark.swapcase()):
+                table.setdefault(parts[0] + tail, letter)
     alternation = "|".join(regex.escape(s) for s in sorted(table, key=len, reverse=True))
     return regex.compile(alternation), table
 
@@ -206,9 +214,44 @@ def decode(text: str, encoding: str, *, capitals: bool = False) -> str:
         out = pattern.sub(lambda m: sequences[m.group()], text)
     else:
         table = _byte_tables()[_check(encoding)]
-        out = "".join(table.get(b, c) if (b := _byte_of(c)) is not None else c for c in text)
+        chars = [table.get(b, c) if (b := _byte_of(c)) is not None else c for c in text]
+        if any(c in _CP1252_HIGH for c in text):
+            _keep_punctuation(text, chars, capitals=capitals)
+        out = "".join(chars)
     out = unicodedata.normalize("NFC", out)
     return out.upper() if capitals else out
+
+
+def _keep_punctuation(text: str, chars: list[str], *, capitals: bool) -> None:
+    """Put back Windows-1252 punctuation (``’ – “ ” … •``) that decoding made a capital outside a word.
+
+    TCVN3 (VN1) and VISCII put capitals on 0x80-0x9F, where Windows-1252 has quotes and dashes.
+    Word stores what is typed into a legacy font as Windows-1252 characters, and autocorrect
+    types ``’`` and ``–`` into ``.VnTime`` text as into any other: the common ``.VnTime`` fonts
+    (VN3, TCVN3 without the toned capitals) draw them as the quote and the dash. So such a
+    character is a letter only where it makes one Vietnamese syllable with the letters beside
+    it (``§€C`` is ``ĐỘC``); alone (``p – n``) or against letters that make no syllable with it,
+    case included (``r’ = r`` is no ``rÒ``; ``“Kế``) it stays punctuation. In a capitals font's
+    text case is no evidence (its lowercase codes are upper-cased by :func:`decode`).
+    """
+    # A syllable has one toned letter: each candidate is judged with those after it as punctuation
+    # and those before it as judged (``H–C”`` is ``HỌC”``, never ``H–CÕ``).
+    candidates = [i for i, char in enumerate(text) if char in _CP1252_HIGH and chars[i] != char]
+    plain = list(chars)
+    for index in candidates:
+        plain[index] = text[index]
+    for index in candidates:
+        start = index
+        while start > 0 and _LETTERS.match(plain[start - 1]):
+            start -= 1
+        end = index + 1
+        while end < len(plain) and _LETTERS.match(plain[end]):
+            end += 1
+        word = unicodedata.normalize("NFC", "".join([*plain[start:index], chars[index], *plain[index + 1 : end]]))
+        if len(word) < 2 or not reads_as_syllable(word.lower() if capitals else word):
+            chars[index] = text[index]
+        else:
+            plain[index] = chars[index]
 
 
 def restore_lost_u_horn(text: str) -> str:
