@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -398,12 +398,7 @@ def refill(tables: Sequence[Table], lines: Sequence[Line]) -> tuple[Table, ...]:
     """The tables with the cells of each grid read again from ``lines`` (a cleaned page's, whose
     words keep their OCR boxes); tables without a grid are kept as they are."""
     words = [word for line in lines for word in line.words]
-    return tuple(
-        Table(rows=fill(t.grid, words), ruled=t.ruled, box=t.box, header_rows=t.header_rows, grid=t.grid)
-        if t.grid is not None
-        else t
-        for t in tables
-    )
+    return tuple(replace(t, rows=fill(t.grid, words)) if t.grid is not None else t for t in tables)
 
 
 __all__ = [
