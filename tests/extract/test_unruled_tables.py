@@ -136,6 +136,22 @@ def test_a_wrapped_indicator_stays_in_its_row(tmp_path):
     assert table.rows[2] == TARGETS[2]
 
 
+def test_a_heading_with_a_note_at_the_right_stays_out_of_the_table(tmp_path):
+    from viplan_ocr import extract
+
+    def draw(pdf: FPDF) -> None:
+        pdf.text(60, 80, "1. Các chỉ tiêu chủ yếu của ngành")
+        pdf.text(400, 80, "Đơn vị tính: %")
+        for index, row in enumerate(TARGETS):
+            for stop, cell in zip(STOPS, row, strict=True):
+                pdf.text(stop, 96 + 16 * index, cell)
+
+    page = extract(_pdf(tmp_path / "note.pdf", draw)).pages[0]
+    (table,) = page.tables
+    assert table.rows == tuple(TARGETS)
+    assert table.box[1] > 84  # below the heading's line
+
+
 def test_a_header_a_signature_block_and_paragraphs_make_no_table(tmp_path):
     from viplan_ocr import extract
 

@@ -12,7 +12,8 @@ again (their words already carry their boxes: no second pass over the PDF):
    subscript line or a ruled table's area ends it;
 3. the run's **columns** are the bands of x that some cell covers, between gutters no cell
    crosses (:func:`columns`): a cell that straddles two columns of the other rows joins them,
-   so text that does not line up gives one column;
+   so text that does not line up gives one column; a line at either end that straddles the
+   columns of the rest (a heading with a note at the right) is left out (:func:`trimmed`);
 4. the grid is kept only when it reads as data (:func:`is_data_table`): three data rows and three
    columns at least (or two, the second all figures), every column filled in most rows, a
    numbered first column or a column of figures, no dot leaders.
@@ -161,6 +162,30 @@ def columns(run: Sequence[Row], height: float) -> list[tuple[float, float]]:
     return [(band[0], band[1]) for band in bands]
 
 
+def trimmed(run: Sequence[Row], height: float) -> Sequence[Row]:
+    """The run without the lines at its ends whose cells straddle the columns of the rest: a
+    heading with a note at the right (``1. Các chỉ tiêu       Đơn vị tính: %``) standing right
+    above the table, a sentence with a wide gap right below it.
+
+    >>> row = lambda *spans: Row(Line(""), tuple(Cell(a, b, "x") for a, b in spans))
+    >>> body = [row((60, 70), (100, 200), (250, 270)) for _ in range(4)]
+    >>> len(trimmed([row((60, 180), (300, 400)), *body], 12))
+    4
+    """
+    while len(run) > MIN_DATA_ROWS and _straddles(run[0], columns(run[1:], height)):
+        run = run[1:]
+        while len(run) > MIN_DATA_ROWS and len(run[0].cells) < 2:  # the wrapped lines of the line dropped
+            run = run[1:]
+    while len(run) > MIN_DATA_ROWS and _straddles(run[-1], columns(run[:-1], height)):
+        run = run[:-1]
+    return run
+
+
+def _straddles(row: Row, bands: Sequence[tuple[float, float]]) -> bool:
+    """Whether one of the row's cells reaches over two of the bands."""
+    return any(sum(cell.left <= right and cell.right >= left for left, right in bands) > 1 for cell in row.cells)
+
+
 def grid(run: Sequence[Row], bands: Sequence[tuple[float, float]]) -> tuple[tuple[str, ...], ...]:
     """The run's rows of cell texts: each cell in the column its band falls in; a line of a wrapped
     cell (one cell, not in the first column) goes on below the cell of the row above."""
@@ -260,6 +285,7 @@ def unruled_tables(lines: Sequence[Line], ruled: Sequence[Table] = ()) -> tuple[
     found = []
     for run in runs(lines, covered):
         height = median([row.line.box[3] for row in run])  # type: ignore[index]
+        run = trimmed(run, height)
         bands = columns(run, height)
         if len(bands) < 2:
             continue
@@ -286,5 +312,6 @@ __all__ = [
     "join_numbered",
     "runs",
     "split_cells",
+    "trimmed",
     "unruled_tables",
 ]
