@@ -97,7 +97,9 @@ class Table:
     and on a scan their rules are found in the image (:mod:`viplan_ocr.extract.tables`). The page's
     lines still carry the table's text as it was read (cells side by side); this keeps its grid for
     callers that want cells rather than lines. ``ruled`` tells a table printed with borders (data)
-    from the borderless ones Vietnamese offices use to lay out the header and the signature block.
+    from the borderless ones Vietnamese offices use to lay out the header and the signature block;
+    ``aligned`` marks a table printed without rules that a text-layer page still shows as columns
+    of figures (:mod:`viplan_ocr.extract.unruled`): not ruled, yet data.
     """
 
     rows: tuple[tuple[str, ...], ...]
@@ -109,6 +111,9 @@ class Table:
     header_rows: int = 0
     #: The rules of a table found on a scan, so that cleaned words can be put back into its cells.
     grid: Grid | None = None
+    #: Found by its columns of aligned text, not by rules or in a Word file: a data table printed
+    #: without borders (``ruled`` is False, as printed).
+    aligned: bool = False
     #: Merged cells as (row, column, rows, columns): the text stands in the first cell, the others
     #: it covers are empty. A heading printed once over several columns (``Năm 2017`` over
     #: ``Kế hoạch | Ước``) heads each of them (:meth:`owner`).
@@ -155,8 +160,9 @@ class Page:
     #: words on the page (hOCR, ALTO, the searchable PDF) need it, since boxes alone do not say
     #: how large the page around them was.
     size: tuple[int, int] | None = None
-    #: The page's tables, top to bottom: a Word file's own, a PDF page's ruled ones, a scan's
-    #: ruled ones (:mod:`viplan_ocr.extract.tables`).
+    #: The page's tables, top to bottom: a Word file's own, a PDF page's ruled ones and those
+    #: printed without rules, a scan's ruled ones (:mod:`viplan_ocr.extract.tables`,
+    #: :mod:`viplan_ocr.extract.unruled`).
     tables: tuple[Table, ...] = ()
 
     @property

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from viplan_ocr.document import Line, Page, PageSource, Word
+from viplan_ocr.document import Line, Page, PageSource, Table, Word
 from viplan_ocr.errors import (
     CorruptFileError,
     EmptyDocumentError,
@@ -36,6 +36,7 @@ from viplan_ocr.extract.config import PageRanges, selects
 from viplan_ocr.extract.jobs import JobKind, PageJob
 from viplan_ocr.extract.quality import diacritic_share, garbage_reason, vietnamese_score
 from viplan_ocr.extract.tables import pdf_tables
+from viplan_ocr.extract.unruled import unruled_tables
 from viplan_ocr.extract.widgets import Widget, place
 from viplan_ocr.limits import DEFAULT_LIMITS, Limits, megapixels
 
@@ -111,7 +112,7 @@ def plan_pdf(
                 decision = route(pdf_page)
                 forced = force_ocr and decision.source is not PageSource.OCR
                 keep_layer = decision.source is PageSource.TEXT_LAYER and not forced
-                found = pdf_tables(pdf_page) if keep_layer else ()
+                found = page_tables(pdf_page, decision.lines) if keep_layer else ()
                 size = (float(pdf_page.width), float(pdf_page.height))
             finally:
                 pdf_page.close()  # pdfplumber caches each page's layout: free it as we go
@@ -136,6 +137,17 @@ def plan_pdf(
             )
             jobs.append(PageJob(str(path), number, JobKind.DONE, dpi, page=page, widgets=decision.widgets))
     return jobs
+
+
+def page_tables(page: pdfplumber.page.Page, lines: tuple[Line, ...]) -> tuple[Table, ...]:
+    """A text-layer page's tables, top to bottom: those pdfplumber finds on its rules, then those
+    printed without rules that its lines show as aligned columns, outside the ruled ones' area
+    (:mod:`.unruled`: read from the lines already extracted, so it costs no second pass)."""
+    ruled = pdf_tables(page)
+    unruled = unruled_tables(lines, ruled)
+    if not unruled:
+        return ruled
+    return tuple(sorted((*ruled, *unruled), key=lambda t: (t.box[1], t.box[0]) if t.box else (0, 0)))
 
 
 def fit_render_dpi(
@@ -478,6 +490,7 @@ __all__ = [
     "glyph_words",
     "is_pdf",
     "open_pdf",
+    "page_tables",
     "plan_pdf",
     "render",
     "route",

@@ -248,6 +248,8 @@ class PlanTable:
     ruled: bool = False
     box: tuple[int, int, int, int] | None = None
     dpi: int | None = None
+    #: Found by its aligned columns on a text-layer page, printed without rules: data all the same.
+    aligned: bool = False
     source: str | None = None
     section: str | None = None
     span: Span | None = None
@@ -265,6 +267,7 @@ class PlanTable:
             "header_rows": self.header_rows,
             "section": self.section,
             "ruled": self.ruled,
+            "aligned": self.aligned,
             "dpi": self.dpi,
             "source": self.source,
             "span": self.span.to_dict() if self.span else None,

@@ -288,6 +288,7 @@ def read_tables(document: Document, sections: tuple[Section, ...]) -> tuple[tupl
                 rows=table.rows,
                 header_rows=table.header_rows,
                 ruled=table.ruled,
+                aligned=table.aligned,
                 box=table.box,
                 dpi=page.dpi if table.box else None,
                 source=str(page.source),
