@@ -247,3 +247,53 @@ def test_batch_writes_pdf_hocr_and_alto_and_notes_what_it_cannot(run_cli, inputs
     assert _share_in_order(cleaned, found) >= 0.99
     hocr = (out / "scan.hocr").read_text(encoding="utf-8")
     assert "ocrx_word" in hocr and (out / "scan.alto.xml").read_bytes().startswith(b"<?xml")
+
+
+#: A header of two columns, as Vietnamese offices print it: each row one line of the cleaned text.
+HEADER_ROWS = [
+    ("UBND HUYỆN CAO LÃNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    ("TRƯỜNG THCS BÌNH THẠNH", "Độc lập - Tự do - Hạnh phúc"),
+    ("Số: 58/KH-THCS", "Bình Thạnh, ngày 15 tháng 9 năm 2025"),
+]
+BODY = [
+    "KẾ HOẠCH",
+    "Tổ chức các hoạt động giáo dục năm học 2025 - 2026",
+    "Căn cứ kế hoạch của Phòng Giáo dục và Đào tạo về nhiệm vụ năm học,",
+    "nhà trường xây dựng kế hoạch tổ chức các hoạt động như sau.",
+]
+
+
+def _two_column_scan(path: Path) -> Path:
+    """A 300 dpi scan of a page whose header rows are two columns far apart."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from viplan_ocr.extract import synthetic
+
+    image = Image.new("L", (2480, 1600), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(synthetic.font_path("DejaVuSerif.ttf")), 40)
+    y = 150
+    for left, right in HEADER_ROWS:
+        draw.text((150, y), left, font=font, fill=0)
+        draw.text((1250, y), right, font=font, fill=0)
+        y += 70
+    y += 80
+    for line in BODY:
+        draw.text((150, y), line, font=font, fill=0)
+        y += 70
+    return synthetic.image_pdf([image], path)
+
+
+@pytest.mark.slow
+def test_a_row_of_two_columns_reads_as_one_line_as_in_the_cleaned_text(tmp_path: Path):
+    converted = convert(_two_column_scan(tmp_path / "header.pdf"))
+    assert "CAO LÃNH     CỘNG HÒA" in converted.cleaned.text  # the row is one line of two cells
+    data = _rendered(converted, tmp_path)
+    if (text := _pdftotext(data, tmp_path)) is None:
+        pytest.skip("pdftotext is not installed")
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    assert "UBND HUYỆN CAO LÃNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in lines
+    assert _share_in_order(converted.cleaned.text.split(), text.split()) == 1.0
+    # Each word's hidden text still lies on its printed letters.
+    (page,) = placed_pages(converted.cleaned)
+    assert _boxes_agree(data, 0, page) == 1.0

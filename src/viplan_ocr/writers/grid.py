@@ -14,6 +14,8 @@ from viplan_ocr.document import Document, Line, text_parts
 
 #: A column of a text table is wrapped at this many characters.
 CELL_WIDTH = 32
+#: What sets a text table's columns apart.
+COLUMN_GAP = "   "
 
 
 def _flat(cell: str) -> str:
@@ -26,12 +28,16 @@ def _padded(rows: Sequence[Sequence[str]]) -> list[list[str]]:
 
 
 def text_table(rows: Sequence[Sequence[str]], header_rows: int = 0, cell_width: int = CELL_WIDTH) -> str:
-    """A table as padded columns between ``|``, long cells wrapped, a rule under the heading rows.
+    """A table as padded columns, long cells wrapped, a blank line under the heading rows.
+
+    Columns are set apart by spaces only: the ``.txt`` holds the text's words and nothing else, so
+    that a search index, a diff or ``pdftotext`` of the searchable PDF meets the same words (a
+    ``|`` between cells would be a word of its own). ``--formats md`` draws the rules.
 
     >>> print(text_table([["TT", "Chỉ tiêu", "Kế hoạch"], ["1", "Số bác sĩ/vạn dân", "6,45"]], 1))
-    | TT | Chỉ tiêu          | Kế hoạch |
-    |----|-------------------|----------|
-    | 1  | Số bác sĩ/vạn dân | 6,45     |
+    TT   Chỉ tiêu            Kế hoạch
+    <BLANKLINE>
+    1    Số bác sĩ/vạn dân   6,45
     """
     grid = _padded(rows)
     if not grid or not grid[0]:
@@ -42,9 +48,9 @@ def text_table(rows: Sequence[Sequence[str]], header_rows: int = 0, cell_width: 
     for index, row in enumerate(wrapped):
         for k in range(max(len(cell) for cell in row)):
             parts = [(cell[k] if k < len(cell) else "").ljust(w) for cell, w in zip(row, widths, strict=True)]
-            out.append("| " + " | ".join(parts) + " |")
-        if index + 1 == header_rows:
-            out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+            out.append(COLUMN_GAP.join(parts).rstrip())
+        if index + 1 == header_rows and index + 1 < len(wrapped):
+            out.append("")
     return "\n".join(out)
 
 

@@ -24,6 +24,13 @@ if TYPE_CHECKING:
 #: The unit assumed for an image file that does not state its resolution. Any value gives the
 #: same result: the layer is scaled onto the page it is grafted onto.
 ASSUMED_DPI = 300
+#: The least gap left between two words' hidden text, as a share of the line's height: extractors
+#: read a narrower one as no space (:func:`spaced`).
+SPACE_SHARE = 0.2
+#: A gap between two words of a line wider than this many line heights parts two columns of one
+#: row (``ỦY BAN NHÂN DÂN ... CỘNG HÒA XÃ HỘI ...``): the left word's hidden text is drawn across
+#: it (:func:`spaced`).
+BRIDGE = 1.0
 #: What OCRmyPDF's renderer is told the text is: Vietnamese (Tesseract's name), which its font
 #: manager serves from Noto Sans.
 LANGUAGE = "vie"
@@ -64,12 +71,56 @@ def page_tree(page: PlacedPage, lines: Sequence[PlacedLine]) -> OcrElement:
             paragraph = OcrElement(ocr_class=OcrClass.PARAGRAPH, language=LANGUAGE)
             root.children.append(paragraph)
         previous = line.block
-        words = [OcrElement(ocr_class=OcrClass.WORD, bbox=_bbox(w.box), text=w.text) for w in line.words]
+        boxes = [w.box for w in line.words]
+        if not page.angle:  # a sideways page's lines run up or down: their gaps are not across
+            boxes = spaced(boxes, line.box[3])
+        words = [
+            OcrElement(ocr_class=OcrClass.WORD, bbox=_bbox(box), text=w.text)
+            for w, box in zip(line.words, boxes, strict=True)
+        ]
         angle = float(page.angle) if page.angle else None  # a page lying sideways: its lines run up or down
         paragraph.children.append(
             OcrElement(ocr_class=OcrClass.LINE, bbox=_bbox(line.box), textangle=angle, children=words)
         )
     return root
+
+
+def spaced(boxes: Sequence[Box], line_height: int) -> list[Box]:
+    """The boxes a line's words are drawn on in the hidden layer, so that extractors read the
+    line as the cleaned text does: words apart, and a row of two columns as one line.
+
+    - Words cleaning cut from one OCR word (``ngày03`` to ``ngày 03``) lie against each other on
+      its box; drawn so, extractors read no gap and join them again (``pdftotext`` gives
+      ``ngày03``). The two words give up the facing ends of their boxes, a fifth of the line's
+      height between them (about a space at that size), each never more than half its width.
+    - A gap wider than :data:`BRIDGE` line heights parts the two columns of a header or
+      signature row, which the cleaned text keeps as one line of cells. ``pdftotext``'s layout
+      analysis makes each column a block of its own and reads the left one down to its end
+      before the right one, so the words of the page come out of order. The word before the gap
+      is drawn across it, up to a space before the next word: its hidden text covers its own
+      printed letters and the blank beside them, and the row reads as one line.
+
+    Each word's hidden box still holds its printed letters or lies within them.
+
+    >>> spaced([(0, 0, 50, 20), (50, 0, 30, 20), (100, 0, 20, 20), (400, 0, 40, 20)], 20)
+    [(0, 0, 46, 20), (50, 0, 30, 20), (100, 0, 296, 20), (400, 0, 40, 20)]
+    >>> spaced([(0, 0, 4, 20), (3, 0, 10, 20)], 20)  # a sign against a word: both give way
+    [(0, 0, 2, 20), (6, 0, 7, 20)]
+    """
+    room = max(1, round(line_height * SPACE_SHARE))
+    out = list(boxes)
+    for index in range(len(out) - 1):
+        left, top, width, height = out[index]
+        gap = out[index + 1][0] - (left + width)
+        if gap < room:
+            take = min(room - gap, width // 2)
+            out[index] = (left, top, max(1, width - take), height)
+            after, after_top, after_width, after_height = out[index + 1]
+            push = min(room - gap - take, after_width // 2)
+            out[index + 1] = (after + push, after_top, after_width - push, after_height)
+        elif gap > BRIDGE * line_height:
+            out[index] = (left, top, out[index + 1][0] - room - left, height)
+    return out
 
 
 def _bbox(box: Box) -> BoundingBox:
@@ -79,4 +130,4 @@ def _bbox(box: Box) -> BoundingBox:
     return BoundingBox(left, top, left + width, top + height)
 
 
-__all__ = ["ASSUMED_DPI", "page_tree", "text_layer"]
+__all__ = ["ASSUMED_DPI", "page_tree", "spaced", "text_layer"]
