@@ -76,7 +76,7 @@ def count_header_rows(rows: Sequence[Sequence[str]]) -> int:
         filled = [cell.strip() for cell in row if cell.strip()]
         if not filled:
             continue
-        numbers = sum(_figure_like(cell) for cell in filled)
+        numbers = sum(figure_like(cell) for cell in filled)
         numbered = bool(ORDINAL_CELL.match(filled[0].split("\n")[0])) and len(filled) > 1
         if numbered or (len(filled) > 1 and numbers * 3 >= len(filled)):
             return index
@@ -101,11 +101,11 @@ def holds_data(rows: Sequence[Sequence[str]]) -> bool:
     return wide >= 2 and 2 * wide >= len(written)
 
 
-def _figure_like(cell: str) -> bool:
+def figure_like(cell: str) -> bool:
     """Mostly digits: ``4.500.000``, ``28,``, ``99,5%``, but not ``Năm 2017``, ``KH 2026``,
     ``2025`` (a year heads a column) or ``9=7/4``.
 
-    >>> [_figure_like(cell) for cell in ("4.500.000", "28,", "KH 2026", "2025", "9=7/4")]
+    >>> [figure_like(cell) for cell in ("4.500.000", "28,", "KH 2026", "2025", "9=7/4")]
     [True, True, False, False, False]
     """
     if YEAR_HEADING.match(cell.strip()):
@@ -533,6 +533,7 @@ __all__ = [
     "PDF_SETTINGS",
     "Rule",
     "count_header_rows",
+    "figure_like",
     "fill",
     "find_grids",
     "heading_spans",

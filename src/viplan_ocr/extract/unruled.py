@@ -33,7 +33,7 @@ import regex
 
 from viplan_ocr.document import Line, Table, Word
 from viplan_ocr.extract.columns import median
-from viplan_ocr.extract.tables import ORDINAL_CELL, _figure_like, count_header_rows, holds_data
+from viplan_ocr.extract.tables import ORDINAL_CELL, count_header_rows, figure_like, holds_data
 
 #: A gap between two words at least this many times the line's height separates two cells
 #: (words stand about a quarter of a height apart; a justified line stretches that to a half).
@@ -59,7 +59,7 @@ LEADERS = regex.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}|-{6,}")
 
 
 @dataclass(frozen=True, slots=True)
-class Cell:
+class LineCell:
     """A run of words of one line between wide gaps: its extent across and its text."""
 
     left: float
@@ -72,10 +72,10 @@ class Row:
     """A line of a run: its box and its cells, left to right."""
 
     line: Line
-    cells: tuple[Cell, ...]
+    cells: tuple[LineCell, ...]
 
 
-def split_cells(words: Sequence[Word], height: float) -> tuple[Cell, ...]:
+def split_cells(words: Sequence[Word], height: float) -> tuple[LineCell, ...]:
     """A line's words grouped into cells at the gaps wider than :data:`CELL_GAP_HEIGHTS` heights.
 
     >>> words = [Word("1", box=(60, 0, 6, 12)), Word("Tỷ", box=(100, 0, 12, 12)),
@@ -93,7 +93,7 @@ def split_cells(words: Sequence[Word], height: float) -> tuple[Cell, ...]:
         cells[-1].append(word)
         previous_right = word.box[0] + word.box[2]
     return tuple(
-        Cell(group[0].box[0], group[-1].box[0] + group[-1].box[2], " ".join(w.text for w in group))  # type: ignore[index]
+        LineCell(group[0].box[0], group[-1].box[0] + group[-1].box[2], " ".join(w.text for w in group))  # type: ignore[index]
         for group in cells
     )
 
@@ -146,7 +146,7 @@ def _last_row(run: Sequence[Row]) -> Row:
 def columns(run: Sequence[Row], height: float) -> list[tuple[float, float]]:
     """The run's columns: the bands of x its cells cover, joined where less than a gutter apart.
 
-    >>> row = lambda *spans: Row(Line(""), tuple(Cell(a, b, "x") for a, b in spans))
+    >>> row = lambda *spans: Row(Line(""), tuple(LineCell(a, b, "x") for a, b in spans))
     >>> columns([row((60, 70), (100, 200)), row((60, 66), (100, 180), (250, 270))], 12)
     [(60, 70), (100, 200), (250, 270)]
     >>> columns([row((60, 70), (100, 200)), row((60, 150))], 12)  # a cell across the gutter
@@ -167,7 +167,7 @@ def trimmed(run: Sequence[Row], height: float) -> Sequence[Row]:
     heading with a note at the right (``1. Các chỉ tiêu       Đơn vị tính: %``) standing right
     above the table, a sentence with a wide gap right below it.
 
-    >>> row = lambda *spans: Row(Line(""), tuple(Cell(a, b, "x") for a, b in spans))
+    >>> row = lambda *spans: Row(Line(""), tuple(LineCell(a, b, "x") for a, b in spans))
     >>> body = [row((60, 70), (100, 200), (250, 270)) for _ in range(4)]
     >>> len(trimmed([row((60, 180), (300, 400)), *body], 12))
     4
@@ -266,7 +266,7 @@ def is_data_table(rows: tuple[tuple[str, ...], ...], header_rows: int) -> bool:
     filled = [[row[c].strip() for row in data if row[c].strip()] for c in range(width)]
     if any(len(cells) < FILLED_SHARE * len(data) for cells in filled):
         return False
-    figures = [sum(_figure_like(cell.replace("\n", " ")) for cell in cells) for cells in filled]
+    figures = [sum(figure_like(cell.replace("\n", " ")) for cell in cells) for cells in filled]
     figure_columns = [c for c in range(1, width) if figures[c] >= FIGURE_SHARE * len(filled[c])]
     if width < MIN_COLUMNS:
         return figure_columns == [width - 1] and not _page_numbers(filled[-1])
@@ -304,7 +304,7 @@ def unruled_tables(lines: Sequence[Line], ruled: Sequence[Table] = ()) -> tuple[
 
 __all__ = [
     "CELL_GAP_HEIGHTS",
-    "Cell",
+    "LineCell",
     "Row",
     "columns",
     "grid",
