@@ -248,10 +248,14 @@ def test_a_number_stamped_in_a_field_over_a_scan_fills_its_blank(tmp_path):
 @pytest.mark.slow
 def test_overlapping_stamps_keep_their_own_text(tmp_path):
     """Two stamps, the publisher's half under the signer's (as e-office systems stack them):
-    each field's text stays whole and on its own line, none of it given to the other."""
+    each field's text stays whole and on its own line, none of it given to the other; side by
+    side, the one further left is read first, as ``pdftotext`` reads the original, and the
+    signer's stamp is still the one the header takes."""
     signer = (350, 765, 590, 810, b"Ky boi: UBND tinh 15.11.2024 07:25:14")
     publisher = (150, 770, 420, 800, b"TRUNG TAM CONG BAO 15.11.2024 20:06:24")
     document = extract(signed_pdf(tmp_path / "stamps.pdf", [signer, publisher], text=b"0 0 1 rg 10 10 5 5 re f"))
     texts = [line.text for line in document.pages[0].lines]
-    assert texts[:2] == [signer[4].decode(), publisher[4].decode()]
+    assert texts[:2] == [publisher[4].decode(), signer[4].decode()]
     assert "2 signature field(s) written as text" in document.pages[0].routing
+    esign = parse(clean(document)).header.esign
+    assert esign is not None and (esign["signer"], esign["time"]) == ("UBND tỉnh", "2024-11-15T07:25:14")

@@ -222,15 +222,41 @@ def fill(page: Page, widgets: tuple[Widget, ...], readings: list[Reading]) -> Pa
             x0, top, x1, bottom = (v * scale for v in widget.box)  # points to the page's unit
             box = (round(x0), round(top), round(x1 - x0), round(bottom - top))
             source = PageSource.TEXT_LAYER if exact else PageSource.OCR
-            lines.append(Line(text, tuple(Word(w) for w in text.split()), block=-1, box=box, source=source))
+            # A paragraph of its own (negative block numbers: none of the page's): two stamps side by
+            # side are two texts, not one to run together.
             stamps += 1
+            lines.append(Line(text, tuple(Word(w) for w in text.split()), block=-stamps, box=box, source=source))
     if stamps:  # a stamp goes where it stands on the page
-        lines.sort(key=lambda line: line.box[1] if line.box else 0)
+        lines = side_by_side(sorted(lines, key=lambda line: line.box[1] if line.box else 0))
     exact = sum(1 for r in readings if r.text and r.exact)
     read = sum(1 for r in readings if r.text and not r.exact)
     said = [f"{n} signature field(s) {how}" for n, how in ((exact, "written as text"), (read, "read by OCR")) if n]
     routing = "; ".join(part for part in (page.routing, *said) if part) if said else page.routing
     return replace(page, lines=tuple(lines), routing=routing)
+
+
+def side_by_side(lines: list[Line]) -> list[Line]:
+    """Lines in top-to-bottom order, with two stamps that stand side by side read left first.
+
+    A province's e-signed copy often bears two stamps in its top margin: the signer's (``Ký
+    bởi: ...``) and the gazette's (``TRUNG TÂM CÔNG BÁO ...``), side by side at slightly different
+    heights. Read by their tops alone the right one may come first; a reader, and ``pdftotext``
+    on the original, read boxes that stand side by side (over half their heights level) from the
+    one that starts further left. (Which stamp is the signer's is the parser's to tell.)
+
+    >>> stamps = [Line("Ký bởi", block=-1, box=(500, 4, 300, 80)), Line("CÔNG BÁO", block=-2, box=(300, 12, 250, 90))]
+    >>> [line.text for line in side_by_side([*stamps, Line("ỦY BAN NHÂN DÂN", box=(100, 200, 300, 20))])]
+    ['CÔNG BÁO', 'Ký bởi', 'ỦY BAN NHÂN DÂN']
+    """
+    out = list(lines)
+    for index in range(len(out) - 1):
+        first, second = out[index], out[index + 1]
+        if first.block < 0 and second.block < 0 and first.box and second.box:
+            (x0, y0, _, h0), (x1, y1, _, h1) = first.box, second.box
+            overlap = min(y0 + h0, y1 + h1) - max(y0, y1)
+            if overlap > min(h0, h1) / 2 and x1 < x0:
+                out[index], out[index + 1] = second, first
+    return out
 
 
 def _words(words: tuple[Word, ...], text: str) -> tuple[Word, ...]:
@@ -418,4 +444,15 @@ def read_digits(image: Image.Image, engine: OcrEngine, slot: str) -> str:
     return text if total >= MIN_VOTES and int(text) in VALID[slot] else ""
 
 
-__all__ = ["Reading", "Widget", "attach", "field_texts", "fill", "place", "read_digits", "read_widgets", "slot_of"]
+__all__ = [
+    "Reading",
+    "Widget",
+    "attach",
+    "field_texts",
+    "fill",
+    "place",
+    "read_digits",
+    "read_widgets",
+    "side_by_side",
+    "slot_of",
+]

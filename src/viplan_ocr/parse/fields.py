@@ -13,6 +13,7 @@ date with ``day-handwritten`` and the line kept as printed (``date_text``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import regex
@@ -54,10 +55,11 @@ _PLACE_WORDS = 6
 
 
 #: A signature stamp's time: a date and a time of day to the minute (``27/12/2021 17:22:11``,
-#: ``15.11.2024 07:25:14``), which body text never writes together.
+#: ``15.11.2024 07:25:14``, with its time zone when printed: ``+07:00``), which body text never
+#: writes together.
 STAMP_TIME = regex.compile(
     r"(?<!\d)(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>(?:19|20)\d\d)\s*,?\s+"
-    r"(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2}))?(?!\d)"
+    r"(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2}))?(?!\d)(?:\s*[+-]\d{2}:?\d{2}(?!\d))?"
 )
 
 
@@ -141,32 +143,49 @@ def find_number(lines: list[TextLine]) -> Number | None:
 
 
 def find_esign(lines: list[TextLine]) -> ESign | None:
-    """The first signature stamp in the lines: its signer and time.
+    """The signer's signature stamp in the lines: its signer and time.
+
+    A province's published copy also bears the gazette's stamp (``TRUNG TÂM CÔNG BÁO VÀ TIN HỌC
+    ... 03.02.2025 14:00:35``), which signs the copy, not the document: the first stamp that is
+    not the gazette's is the signer's, and a copy the gazette alone stamped has none.
 
     >>> from viplan_ocr.parse.text import lines_of
     >>> find_esign(lines_of("Ủy ban nhân dân tỉnh Quảng Ngãi 27/12/2021 17:22:11\\nKế hoạch ngày 08/02/2022"))
     ESign(signer='Ủy ban nhân dân tỉnh Quảng Ngãi', time='2021-12-27T17:22:11', date='2021-12-27')
     >>> find_esign(lines_of("Ký bởi: CỤC THUẾ Địa chỉ: 1A Công Trứ, Hà Nội Thời gian ký: 08.04.2026 17:35")).signer
     'CỤC THUẾ'
+    >>> gazette = "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC 03.02.2025 14:00:35 +07:00"
+    >>> find_esign(lines_of(gazette + "\\nKý bởi: UBND tỉnh Quảng Ngãi Thời gian ký: 03/02/2025 10:47:25")).signer
+    'UBND tỉnh Quảng Ngãi'
+    >>> find_esign(lines_of(gazette)) is None
+    True
+    >>> find_esign(lines_of(gazette + " Ký bởi: UBND tỉnh Quảng Ngãi Thời gian ký: 03/02/2025 10:47:25")).signer
+    'UBND tỉnh Quảng Ngãi'
+
     """
+    return next((s for s in _stamps(lines) if not (s.signer and GAZETTE.search(shadow(s.signer)))), None)
+
+
+def _stamps(lines: list[TextLine]) -> Iterator[ESign]:
+    """Every signature stamp in the lines, in order."""
     for line in lines:
-        match = STAMP_TIME.search(line.text)
-        if not match:
-            continue
-        date = iso_date(match.group("day"), match.group("month"), match.group("year"))
-        if date is None or int(match.group("hour")) > 23 or int(match.group("minute")) > 59:
-            continue
-        second = match.group("second") or "00"
-        time = f"{date}T{int(match.group('hour')):02d}:{match.group('minute')}:{second}"
-        before = line.text[: match.start()]
-        named = _SIGNER.search(before)
-        if named:  # the signer's field, up to the stamp's next field (Cơ quan, Email, Địa chỉ, ...)
-            before = _OTHER_FIELD.split(before[named.end() :])[0]
-        signer = squash(_LABEL.sub("", before)).strip(" ,:;-") or None
-        return ESign(signer, time, date)
-    return None
+        start = 0  # stamps run together on one line: each one's text ends at its time
+        for match in STAMP_TIME.finditer(line.text):
+            before, start = line.text[start : match.start()], match.end()
+            date = iso_date(match.group("day"), match.group("month"), match.group("year"))
+            if date is None or int(match.group("hour")) > 23 or int(match.group("minute")) > 59:
+                continue
+            second = match.group("second") or "00"
+            time = f"{date}T{int(match.group('hour')):02d}:{match.group('minute')}:{second}"
+            named = _SIGNER.search(before)
+            if named:  # the signer's field, up to the stamp's next field (Cơ quan, Email, Địa chỉ, ...)
+                before = _OTHER_FIELD.split(before[named.end() :])[0]
+            signer = squash(_LABEL.sub("", before)).strip(" ,:;-") or None
+            yield ESign(signer, time, date)
 
 
+#: The provincial gazette (``Trung tâm Công báo và Tin học``), which signs published copies.
+GAZETTE = regex.compile(r"(?i)\bcong\s+bao\b")
 #: The labels signing software prints before a signer or a time.
 _LABEL = regex.compile(r"(?i)(?:ký\s+bởi|người\s+ký|thời\s+gian\s+ký|ngày\s+ký)\s*:?")
 #: The label of the signer's own field in a stamp.
