@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from viplan_ocr.document import Document, Line, text_parts
 
-#: A column of a text table is wrapped at this many characters.
+#: A text table's cell line longer than twice this many characters is wrapped.
 CELL_WIDTH = 32
 #: What sets a text table's columns apart.
 COLUMN_GAP = "   "
@@ -27,8 +27,22 @@ def _padded(rows: Sequence[Sequence[str]]) -> list[list[str]]:
     return [[*row, *[""] * (width - len(row))] for row in rows]
 
 
+def _printed_lines(cell: str, width: int) -> list[str]:
+    r"""A cell's lines as the page prints them (a page table's cell holds its printed lines, joined
+    by ``\n``), each wrapped only when longer than ``width`` twice over.
+
+    >>> _printed_lines("Số giường bệnh/vạn dân\n(không bao gồm giường của trạm y tế)", 32)
+    ['Số giường bệnh/vạn dân', '(không bao gồm giường của trạm y tế)']
+    """
+    lines = [_flat(line) for line in cell.split("\n")]
+    return [part for line in lines for part in (textwrap.wrap(line, 2 * width) or [""]) if part] or [""]
+
+
 def text_table(rows: Sequence[Sequence[str]], header_rows: int = 0, cell_width: int = CELL_WIDTH) -> str:
-    """A table as padded columns, long cells wrapped, a blank line under the heading rows.
+    """A table as padded columns, a cell's printed lines kept, a blank line under the heading rows.
+
+    A cell's lines stay as printed, so that a row reads line by line as the page does (and as the
+    searchable PDF's text does); only a line longer than twice ``cell_width`` is wrapped.
 
     Columns are set apart by spaces only: the ``.txt`` holds the text's words and nothing else, so
     that a search index, a diff or ``pdftotext`` of the searchable PDF meets the same words (a
@@ -42,7 +56,7 @@ def text_table(rows: Sequence[Sequence[str]], header_rows: int = 0, cell_width: 
     grid = _padded(rows)
     if not grid or not grid[0]:
         return ""
-    wrapped = [[textwrap.wrap(_flat(cell), cell_width) or [""] for cell in row] for row in grid]
+    wrapped = [[_printed_lines(cell, cell_width) for cell in row] for row in grid]
     widths = [max(len(part) for row in wrapped for part in row[c]) for c in range(len(grid[0]))]
     out = []
     for index, row in enumerate(wrapped):

@@ -31,6 +31,9 @@ SPACE_SHARE = 0.2
 #: row (``ỦY BAN NHÂN DÂN ... CỘNG HÒA XÃ HỘI ...``): the left word's hidden text is drawn across
 #: it (:func:`spaced`).
 BRIDGE = 1.0
+#: ... up to this many line heights before the next word: a word stretched that wide has wide
+#: letters, and an extractor reads a gap of one letter's width beside them as no space.
+BRIDGE_SPACE = 0.5
 #: What OCRmyPDF's renderer is told the text is: Vietnamese (Tesseract's name), which its font
 #: manager serves from Noto Sans.
 LANGUAGE = "vie"
@@ -97,13 +100,14 @@ def spaced(boxes: Sequence[Box], line_height: int) -> list[Box]:
       signature row, which the cleaned text keeps as one line of cells. ``pdftotext``'s layout
       analysis makes each column a block of its own and reads the left one down to its end
       before the right one, so the words of the page come out of order. The word before the gap
-      is drawn across it, up to a space before the next word: its hidden text covers its own
-      printed letters and the blank beside them, and the row reads as one line.
+      is drawn across it, up to half a line's height before the next word (:data:`BRIDGE_SPACE`):
+      its hidden text covers its own printed letters and the blank beside them, and the row
+      reads as one line.
 
     Each word's hidden box still holds its printed letters or lies within them.
 
     >>> spaced([(0, 0, 50, 20), (50, 0, 30, 20), (100, 0, 20, 20), (400, 0, 40, 20)], 20)
-    [(0, 0, 46, 20), (50, 0, 30, 20), (100, 0, 296, 20), (400, 0, 40, 20)]
+    [(0, 0, 46, 20), (50, 0, 30, 20), (100, 0, 290, 20), (400, 0, 40, 20)]
     >>> spaced([(0, 0, 4, 20), (3, 0, 10, 20)], 20)  # a sign against a word: both give way
     [(0, 0, 2, 20), (6, 0, 7, 20)]
     """
@@ -119,7 +123,7 @@ def spaced(boxes: Sequence[Box], line_height: int) -> list[Box]:
             push = min(room - gap - take, after_width // 2)
             out[index + 1] = (after + push, after_top, after_width - push, after_height)
         elif gap > BRIDGE * line_height:
-            out[index] = (left, top, out[index + 1][0] - room - left, height)
+            out[index] = (left, top, round(out[index + 1][0] - BRIDGE_SPACE * line_height) - left, height)
     return out
 
 
