@@ -78,6 +78,9 @@ class PlacedPage:
     #: (hOCR ``textangle``, ALTO ``ROTATION``); upright text drawn into an upright box of a
     #: sideways line would be squeezed out of shape, or dropped by OCRmyPDF's renderer.
     angle: int = 0
+    #: The boxes of the page's ruled tables read into cells, whose words the ``.txt`` lays out
+    #: from their cells (without the ``|`` OCR reads a rule as).
+    tables: tuple[Box, ...] = ()
 
     @property
     def blocks(self) -> list[list[PlacedLine]]:
@@ -120,7 +123,8 @@ def _page(page: Page) -> PlacedPage:
     if page.size is None:
         return PlacedPage(page.number, page.source, page.dpi, None, ())
     lines = tuple(placed for line in page.lines if (placed := _line(line, page.source)) is not None)
-    return PlacedPage(page.number, page.source, page.dpi, page.size, lines, reading_angle(lines))
+    tables = tuple(table.box for table in page.tables if table.box is not None)
+    return PlacedPage(page.number, page.source, page.dpi, page.size, lines, reading_angle(lines), tables)
 
 
 def reading_angle(lines: tuple[PlacedLine, ...]) -> int:

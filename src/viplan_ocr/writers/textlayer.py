@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from viplan_ocr.writers.boxes import Box, PlacedLine, PlacedPage
+from viplan_ocr.extract.tables import RULE_GLYPHS
+from viplan_ocr.writers.boxes import Box, PlacedLine, PlacedPage, PlacedWord
 
 if TYPE_CHECKING:
     from ocrmypdf.hocrtransform import BoundingBox, OcrElement
@@ -70,22 +71,41 @@ def page_tree(page: PlacedPage, lines: Sequence[PlacedLine]) -> OcrElement:
     paragraph: OcrElement | None = None
     previous: int | None = None
     for line in lines:
+        drawn = _drawn(line.words, line.box, page.tables)
+        if not drawn:  # a rule OCR read as a line of ``|``
+            continue
         if paragraph is None or line.block != previous:
             paragraph = OcrElement(ocr_class=OcrClass.PARAGRAPH, language=LANGUAGE)
             root.children.append(paragraph)
         previous = line.block
-        boxes = [w.box for w in line.words]
+        boxes = [box for _, box in drawn]
         if not page.angle:  # a sideways page's lines run up or down: their gaps are not across
             boxes = spaced(boxes, line.box[3])
         words = [
-            OcrElement(ocr_class=OcrClass.WORD, bbox=_bbox(box), text=w.text)
-            for w, box in zip(line.words, boxes, strict=True)
+            OcrElement(ocr_class=OcrClass.WORD, bbox=_bbox(box), text=text)
+            for (text, _), box in zip(drawn, boxes, strict=True)
         ]
         angle = float(page.angle) if page.angle else None  # a page lying sideways: its lines run up or down
         paragraph.children.append(
             OcrElement(ocr_class=OcrClass.LINE, bbox=_bbox(line.box), textangle=angle, children=words)
         )
     return root
+
+
+def _drawn(words: Sequence[PlacedWord], line: Box, tables: Sequence[Box]) -> list[tuple[str, Box]]:
+    """What the hidden layer says of a line's words, with their boxes: the words, but in a line of
+    a table read into cells without the ``|`` OCR reads a rule as. The ``.txt`` prints such a
+    line's table from its cells, which drop it (:func:`viplan_ocr.writers.grid.text_with_tables`:
+    the lines whose middle is inside the table's box).
+
+    >>> words = [PlacedWord("1.776.725|", (50, 50, 40, 10)), PlacedWord("|", (95, 50, 4, 10))]
+    >>> _drawn(words, (50, 50, 49, 10), [(0, 0, 200, 100)]), _drawn(words, (50, 50, 49, 10), [])
+    ([('1.776.725', (50, 50, 40, 10))], [('1.776.725|', (50, 50, 40, 10)), ('|', (95, 50, 4, 10))])
+    """
+    x, y = line[0] + line[2] / 2, line[1] + line[3] / 2
+    if not any(left <= x <= left + width and top <= y <= top + height for left, top, width, height in tables):
+        return [(w.text, w.box) for w in words]
+    return [(text, w.box) for w in words if (text := w.text.strip(RULE_GLYPHS))]
 
 
 def spaced(boxes: Sequence[Box], line_height: int) -> list[Box]:
