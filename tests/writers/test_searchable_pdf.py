@@ -297,3 +297,14 @@ def test_a_row_of_two_columns_reads_as_one_line_as_in_the_cleaned_text(tmp_path:
     # Each word's hidden text still lies on its printed letters.
     (page,) = placed_pages(converted.cleaned)
     assert _boxes_agree(data, 0, page) == 1.0
+
+
+def test_writing_a_searchable_pdf_leaves_pdfminer_reading_text_layers_as_before(scanned):
+    """``import ocrmypdf`` makes pdfminer map no character of a standard font without an
+    encoding; a batch worker that wrote one searchable PDF then sent the next file's Helvetica
+    text layer to OCR. The writer gives pdfminer its own reading back."""
+    from pdfminer.pdffont import PDFType1Font
+
+    assert isinstance(WRITERS["pdf"].render(scanned), bytes)
+    helvetica = PDFType1Font(None, {"BaseFont": "Helvetica", "Subtype": "Type1"})
+    assert helvetica.to_unichr(65) == "A"

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from viplan_ocr.document import PageSource
 from viplan_ocr.writers.base import DocumentWriter, Unwritten
 from viplan_ocr.writers.boxes import PlacedLine, PlacedPage, placed_pages
-from viplan_ocr.writers.textlayer import text_layer
+from viplan_ocr.writers.textlayer import import_ocrmypdf, text_layer
 
 if TYPE_CHECKING:
     import pikepdf
@@ -54,6 +54,8 @@ def render(converted: Converted) -> bytes | Unwritten:
     import pikepdf
 
     from viplan_ocr.extract.readers import sniff
+
+    import_ocrmypdf()  # before any part of it is imported: the rest of the process keeps pdfminer as it is
 
     path = Path(converted.source_path)
     if not path.is_file():

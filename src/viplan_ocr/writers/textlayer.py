@@ -40,9 +40,27 @@ BRIDGE_SPACE = 0.5
 LANGUAGE = "vie"
 
 
+def import_ocrmypdf() -> None:
+    """Import OCRmyPDF, and undo what its import does to the rest of the process.
+
+    ``import ocrmypdf`` replaces pdfminer's ``PDFSimpleFont.__init__`` for its own page analysis
+    (``ocrmypdf.pdfinfo.layout``): a simple font without ``/Encoding`` or ``ToUnicode`` then maps
+    no character. pdfplumber, which routes our PDF pages, is pdfminer: after one searchable PDF
+    a batch worker read the next file's text layer in Helvetica as ``(cid:N)`` codes and sent it
+    to OCR. We use OCRmyPDF's renderer, never its page analysis, so pdfminer gets its own back.
+    """
+    import ocrmypdf.pdfinfo.layout as layout
+    from pdfminer.pdffont import PDFSimpleFont
+
+    original = getattr(layout, "original_pdfsimplefont_init", None)
+    if original is not None:
+        PDFSimpleFont.__init__ = original  # type: ignore[method-assign]
+
+
 def text_layer(pages: Sequence[tuple[PlacedPage, Sequence[PlacedLine]]]) -> bytes:
     """A PDF with one page per ``(page, lines)``: the page's size, the lines' words invisible on
     their boxes. Raises ValueError for an empty sequence."""
+    import_ocrmypdf()
     from ocrmypdf.font import MultiFontManager
     from ocrmypdf.fpdf_renderer import Fpdf2MultiPageRenderer
 
@@ -154,4 +172,4 @@ def _bbox(box: Box) -> BoundingBox:
     return BoundingBox(left, top, left + width, top + height)
 
 
-__all__ = ["ASSUMED_DPI", "page_tree", "spaced", "text_layer"]
+__all__ = ["ASSUMED_DPI", "import_ocrmypdf", "page_tree", "spaced", "text_layer"]
