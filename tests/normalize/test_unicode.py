@@ -44,3 +44,15 @@ def test_printed_marks_are_kept_by_default() -> None:
     assert fix_tone_marks(mixed, CleanConfig()) == (mixed, [])
     assert clean("Hoà binh, suc khoe") == "Hoà bình, sức khỏe"
     assert clean(mixed, tone_style="new").count("Ủ") + clean(mixed, tone_style="new").count("ủ") == 3
+
+
+def test_a_mark_where_no_convention_puts_it_moves_to_its_place() -> None:
+    # A VNI text layer can set the mark after the last vowel (``khaiù`` read ``khaí``): no style
+    # prints it there, so it moves in every style, the ``oa``/``oe``/``uy`` pairs still as printed.
+    text = "Các khaí niệm cơ bản\nTaì liệu tham khảo về hoà giải"
+    fixed, changes = fix_tone_marks(text, CleanConfig())
+    assert fixed == "Các khái niệm cơ bản\nTài liệu tham khảo về hoà giải"
+    assert [(c.before, c.after) for c in changes] == [("khaí", "khái"), ("Taì", "Tài")]
+    assert clean("Các khaí niệm cơ bản") == "Các khái niệm cơ bản"
+    # Not into what the corpus has never spelt that way, nor a fragment of junk.
+    assert fix_tone_marks("đo iạ xyaí", CleanConfig()) == ("đo iạ xyaí", [])

@@ -8,6 +8,7 @@ sits on ``oa``/``oe``/``uy`` (``hoà`` / ``hòa``). Both make equal words compar
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -90,14 +91,30 @@ def _tone_count(word: str) -> int:
 _TWO_WAY = ("oa", "oe", "uy")
 
 
+@lru_cache(maxsize=65536)
+def _placements(word: str) -> tuple[str, str]:
+    """A syllable with its tone mark where the new convention puts it, and where the old one does."""
+    return place_tone(word), place_tone(word, old_style=True)
+
+
+def _seen(syllable: str) -> bool:
+    """Whether the corpus has the syllable as it is spelt, tone mark and all."""
+    from viplan_ocr.lexicon import model
+
+    return any(form == syllable and count > 0 for form, count in model().surfaces.get(strip_accents(syllable), ()))
+
+
 def fix_tone_marks(text: str, config: CleanConfig, origins: Origins | None = None) -> tuple[str, list[Change]]:
-    """Put the tone mark of ``oa``/``oe``/``uy`` syllables where ``config.tone_style`` says.
+    """Put the tone mark of ``oa``/``oe``/``uy`` syllables where ``config.tone_style`` says, and
+    a mark where neither convention puts it in its one place.
 
     The 1984 school rule and older print disagree on ``hoà``/``hòa``, ``khoẻ``/``khỏe``,
     ``thuỷ``/``thủy``; a document mixing both reads as two spellings of one word, which a
-    user searching it may want made one (``new`` or ``old``). Only those syllables move:
-    every other tone mark has a single accepted place. The default, ``keep``, moves none:
-    a reading of the archive keeps the marks where they are printed.
+    user searching it may want made one (``new`` or ``old``). The default, ``keep``, moves none
+    of those: a reading of the archive keeps the marks where they are printed. Every other tone
+    mark has a single accepted place, and one found elsewhere (``khaí``, ``Taì``: a VNI text
+    layer that set the mark after the last vowel) is moved there in every style, when that
+    makes a word of three letters or more the corpus has (not junk's ``iạ``).
 
     >>> from viplan_ocr.normalize import CleanConfig
     >>> fix_tone_marks("Hoà bình, sức khoẻ, thủy lợi", CleanConfig())[0]
@@ -106,21 +123,26 @@ def fix_tone_marks(text: str, config: CleanConfig, origins: Origins | None = Non
     'Hòa bình, sức khỏe, thủy lợi'
     >>> fix_tone_marks("Hòa bình, sức khỏe, thủy lợi", CleanConfig(tone_style="old"))[0]
     'Hoà bình, sức khoẻ, thuỷ lợi'
+    >>> fix_tone_marks("Các khaí niệm, Taì liệu, hoà bình", CleanConfig())[0]
+    'Các khái niệm, Tài liệu, hoà bình'
     """
-    if str(config.tone_style) == "keep":
-        return text, []
-    old_style = str(config.tone_style) == "old"
+    style = str(config.tone_style)
     changes: list[Change] = []
     parts: list[str] = []
     last = 0
     for match in _WORD.finditer(text):
         word = match.group()
-        base = strip_accents(word.lower())
-        if not any(pair in base for pair in _TWO_WAY) or not tone_of(word) or not is_syllable(word.lower()):
+        if not tone_of(word) or _tone_count(word) > 1 or not is_syllable(word.lower()):
+            continue  # "ọạ": damage, not a convention; moving a mark lost the other
+        new, old = _placements(word)
+        if new == old:  # one accepted place: moved there only into a word the corpus has
+            if new == word or len(word) < 3 or not _seen(new.lower()):
+                continue
+            placed = new
+        elif style == "keep" or not any(pair in strip_accents(word.lower()) for pair in _TWO_WAY):
             continue
-        if _tone_count(word) > 1:  # "ọạ": damage, not a convention; moving a mark lost the other
-            continue
-        placed = place_tone(word, old_style)
+        else:
+            placed = old if style == "old" else new
         if placed != word:
             changes.append(Change("tone", match.start(), match.end(), word, placed, "tone", 1.0))
             parts.extend((text[last : match.start()], placed))
