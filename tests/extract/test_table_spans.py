@@ -268,3 +268,23 @@ def test_markdown_prints_a_cut_table_as_one(tmp_path):
     table = [line for line in text.splitlines() if line.startswith("|")]
     assert table[0].split("|")[1:5] == [" TT ", " Chỉ tiêu ", " Đơn vị ", " Kế hoạch 2026 "]
     assert [line.split("|")[4].strip() for line in table[2:]] == [str(80 + n) for n in range(1, 9)]
+
+
+def test_a_span_a_file_claims_beyond_reason_is_cut_to_a_bound(tmp_path):
+    import docx
+    from docx.oxml.ns import qn
+
+    from viplan_ocr import extract
+    from viplan_ocr.extract.wordtext import MAX_SPAN
+
+    word = docx.Document()
+    table = word.add_table(rows=2, cols=2)
+    table.style = "Table Grid"
+    table.cell(0, 0).text, table.cell(0, 1).text = "Chỉ tiêu", "Kế hoạch"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Tỷ lệ", "99%"
+    tc_pr = table.cell(0, 1)._tc.get_or_add_tcPr()
+    span = tc_pr.makeelement(qn("w:gridSpan"), {qn("w:val"): str(10**9)})
+    tc_pr.append(span)
+    word.save(tmp_path / "damaged.docx")
+    (found,) = [t for page in extract(tmp_path / "damaged.docx").pages for t in page.tables]
+    assert len(found.rows[0]) == 1 + MAX_SPAN and found.rows[0][:2] == ("Chỉ tiêu", "Kế hoạch")

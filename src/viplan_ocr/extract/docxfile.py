@@ -30,7 +30,7 @@ from lxml import etree
 
 from viplan_ocr.errors import CorruptFileError
 from viplan_ocr.extract.wordnumbering import Numbering
-from viplan_ocr.extract.wordtext import Block, Grid, Para, Run, Spans
+from viplan_ocr.extract.wordtext import MAX_SPAN, Block, Grid, Para, Run, Spans
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _Q = f"{{{_W}}}"
@@ -218,13 +218,14 @@ class BodyReader:
         spans = Spans()
         for r, tr in enumerate(_children(tbl, "tr")):
             trpr = tr.find(f"{_Q}trPr")
-            cells: list[tuple[Block, ...]] = [()] * _int_val(None if trpr is None else trpr.find(f"{_Q}gridBefore"), 0)
+            before = _int_val(None if trpr is None else trpr.find(f"{_Q}gridBefore"), 0)
+            cells: list[tuple[Block, ...]] = [()] * min(MAX_SPAN, max(0, before))
             for tc in _children(tr, "tc"):
                 tcpr = tc.find(f"{_Q}tcPr")
                 ruled = ruled or (tcpr is not None and _has_border(tcpr.find(f"{_Q}tcBorders")))
                 merge = None if tcpr is None else tcpr.find(f"{_Q}vMerge")
                 continued = merge is not None and merge.get(f"{_Q}val", "continue") == "continue"
-                width = max(1, _int_val(None if tcpr is None else tcpr.find(f"{_Q}gridSpan"), 1))
+                width = min(MAX_SPAN, max(1, _int_val(None if tcpr is None else tcpr.find(f"{_Q}gridSpan"), 1)))
                 if continued:
                     spans.down(r, len(cells))
                 else:

@@ -19,7 +19,7 @@ import regex
 from lxml import etree
 
 from viplan_ocr.errors import CorruptFileError
-from viplan_ocr.extract.wordtext import Block, Grid, Para, Run, Spans
+from viplan_ocr.extract.wordtext import MAX_SPAN, Block, Grid, Para, Run, Spans
 
 #: How a file announces itself as Word HTML; any HTML named ``.doc`` is read the same way.
 MARKER = b"urn:schemas-microsoft-com:office:word"
@@ -167,9 +167,9 @@ def _covered(cells: list[tuple[Block, ...]], below: dict[int, int]) -> None:
 
 
 def _span(value: str | None) -> int:
-    """A ``colspan``/``rowspan`` as a count of cells: 1 when absent or unreadable, at most 1,000."""
+    """A ``colspan``/``rowspan`` as a count of cells: 1 when absent or unreadable, at most :data:`MAX_SPAN`."""
     try:
-        return min(1000, max(1, int((value or "1").strip())))
+        return min(MAX_SPAN, max(1, int((value or "1").strip())))
     except ValueError:
         return 1
 

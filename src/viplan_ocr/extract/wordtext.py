@@ -94,6 +94,11 @@ class Grid:
     merged: tuple[tuple[int, int, int, int], ...] = ()
 
 
+#: The most columns or rows one cell may span: a file's claim beyond that (``gridSpan`` of a
+#: billion) is damage, and would otherwise be laid out cell by cell.
+MAX_SPAN = 1000
+
+
 class Spans:
     """The merged cells of a table, gathered as its rows are read (Word's ``gridSpan``/``vMerge``,
     HTML's ``colspan``/``rowspan``).
@@ -368,6 +373,7 @@ def body_page(blocks: tuple[Block, ...], routing: str) -> Page:
 
 
 __all__ = [
+    "MAX_SPAN",
     "Block",
     "Grid",
     "Para",

@@ -322,7 +322,7 @@ def continues(document: Document, before: PlanTable, table: PlanTable) -> bool:
     width = max(before.box[2], table.box[2])
     if abs(before.box[0] - table.box[0]) > SAME_PLACE * width or abs(before.box[2] - table.box[2]) > SAME_PLACE * width:
         return False
-    if max(map(len, before.rows)) != max(map(len, table.rows)):
+    if max(map(len, before.rows), default=0) != max(map(len, table.rows), default=0):
         return False
     pages = {page.number: page for page in document.pages}
     ends = pages.get(before.page)
