@@ -308,3 +308,44 @@ def test_writing_a_searchable_pdf_leaves_pdfminer_reading_text_layers_as_before(
     assert isinstance(WRITERS["pdf"].render(scanned), bytes)
     helvetica = PDFType1Font(None, {"BaseFont": "Helvetica", "Subtype": "Type1"})
     assert helvetica.to_unichr(65) == "A"
+
+
+def _scan_with_typed_note(path: Path) -> Path:
+    """A scan with a note an office typed over it (a FreeText annotation showing its own text)."""
+    from viplan_ocr.extract import synthetic
+
+    page = synthetic.scan_pages("Kính gửi: Các trường trung học cơ sở trên địa bàn huyện.")[0]
+    synthetic.image_pdf([page], path)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        helvetica = pikepdf.Dictionary(
+            Type=pikepdf.Name.Font,
+            Subtype=pikepdf.Name.Type1,
+            BaseFont=pikepdf.Name.Helvetica,
+            Encoding=pikepdf.Name.WinAnsiEncoding,
+        )
+        drawing = pikepdf.Stream(pdf, b"BT /F1 16 Tf 4 8 Td (Chuyen VB 2345/KH-UBND ngay 17/05/2019) Tj ET")
+        drawing.Type, drawing.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+        drawing.BBox = [0, 0, 420, 30]
+        drawing.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=helvetica))
+        note = pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot,
+            Subtype=pikepdf.Name.FreeText,
+            Rect=[60, 600, 480, 630],
+            Contents=pikepdf.String("Chuyen VB 2345/KH-UBND ngay 17/05/2019"),
+            DA=pikepdf.String("/Helv 16 Tf 0 g"),
+            AP=pikepdf.Dictionary(N=drawing),
+        )
+        pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(note)]))
+        pdf.save(path)
+    return path
+
+
+@pytest.mark.slow
+def test_a_typed_note_over_a_scan_is_not_given_a_second_hidden_copy(tmp_path: Path):
+    converted = convert(_scan_with_typed_note(tmp_path / "note.pdf"))
+    assert "2345/KH-UBND" in converted.cleaned.text  # OCR read the note with the page
+    data = _rendered(converted, tmp_path)
+    if (found := _pdftotext(data, tmp_path)) is None:
+        pytest.skip("pdftotext is not installed")
+    # The note's own text, once: no hidden copy of the cleaned reading under it (``ngày``).
+    assert found.count("17/05/2019") == 1 and "ngày" not in found and "trung học cơ sở" in found

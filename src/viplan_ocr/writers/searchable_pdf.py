@@ -29,12 +29,13 @@ A text or Word file has no pages to show: it gets no ``.pdf`` (:class:`~viplan_o
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from viplan_ocr.document import PageSource
 from viplan_ocr.writers.base import DocumentWriter, Unwritten
-from viplan_ocr.writers.boxes import PlacedLine, PlacedPage, placed_pages
+from viplan_ocr.writers.boxes import Box, PlacedLine, PlacedPage, placed_pages
 from viplan_ocr.writers.textlayer import import_ocrmypdf, text_layer
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
 #: PDF/A flavour tried first: 2b, the one OCRmyPDF writes by default.
 PDFA = "2b"
 NO_PAGES = "the input has no page images (a text or Word file) to put its text on"
+#: An annotation's flag that keeps it from being shown (PDF 32000-1, 12.5.3).
+HIDDEN = 2
 #: Operators that show text in a content stream (read, never written, here).
 _SHOW_TEXT = frozenset({"Tj", "TJ", "'", '"'})
 
@@ -85,12 +88,56 @@ def searchable(base: pikepdf.Pdf, pages: tuple[PlacedPage, ...], pdf_path: Path 
         kept = any(line.source is PageSource.TEXT_LAYER for line in page.lines)
         if pdf_path is not None and not kept:
             _remove_text(base, pdf_page, pdf_path, page)
-        lines = [line for line in page.lines if line.source is PageSource.OCR]
+        notes = _typed_notes(pdf_page, page) if pdf_path is not None else []
+        lines = [kept for line in page.lines if line.source is PageSource.OCR and (kept := _outside(line, notes))]
         if lines:
             layers.append((page, lines))
     if layers:
         _graft(base, layers)
     return _save(base)
+
+
+def _typed_notes(pdf_page: pikepdf.Page, placed: PlacedPage) -> list[Box]:
+    """The boxes (in the page's OCR unit) of the typed notes on a page: FreeText annotations an
+    office types over a scan (``Cô Hương gửi văn bản ...``), which show and hold their own text.
+
+    OCR reads them with the page, and the cleaned text keeps that reading; but a text extractor
+    reads the note's own text too, so a hidden copy under it would give each word twice. Only an
+    upright page is looked at (a turned one keeps its layer whole).
+    """
+    import pikepdf
+
+    if int(pdf_page.obj.get("/Rotate", 0)) % 360 or placed.size is None:
+        return []
+    crop = pikepdf.Rectangle(pdf_page.cropbox)
+    scale_x, scale_y = placed.size[0] / float(crop.width), placed.size[1] / float(crop.height)
+    boxes: list[Box] = []
+    for annotation in pdf_page.obj.get("/Annots", []) or []:
+        try:
+            if annotation.get("/Subtype") != "/FreeText" or int(annotation.get("/F", 0)) & HIDDEN:
+                continue
+            x0, y0, x1, y1 = (float(v) for v in annotation.Rect)
+        except (AttributeError, TypeError, ValueError, pikepdf.PdfError):
+            continue  # a damaged annotation: the layer stays whole there
+        left, right = sorted(((x0 - float(crop.llx)) * scale_x, (x1 - float(crop.llx)) * scale_x))
+        top, bottom = sorted(((float(crop.ury) - y1) * scale_y, (float(crop.ury) - y0) * scale_y))
+        boxes.append((round(left), round(top), round(right - left), round(bottom - top)))
+    return boxes
+
+
+def _outside(line: PlacedLine, notes: list[Box]) -> PlacedLine | None:
+    """The line without the words whose middles lie on a typed note (None when none is left)."""
+    if not notes:
+        return line
+
+    def on_note(box: Box) -> bool:
+        x, y = box[0] + box[2] / 2, box[1] + box[3] / 2
+        return any(left <= x <= left + width and top <= y <= top + height for left, top, width, height in notes)
+
+    words = tuple(word for word in line.words if not on_note(word.box))
+    if len(words) == len(line.words):
+        return line
+    return replace(line, words=words) if words else None
 
 
 def image_pages(path: Path) -> bytes:
