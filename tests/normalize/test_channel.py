@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import math
+import random
 from pathlib import Path
 
 import pytest
 
 from viplan_ocr.normalize import clean
-from viplan_ocr.normalize.channel import ACCENTED, Mix, abbreviation_for, candidates, document_mix, ocr_probability
+from viplan_ocr.normalize.channel import (
+    ACCENTED,
+    FLOOR,
+    Mix,
+    _known,
+    _letter_logps,
+    abbreviation_for,
+    candidates,
+    document_mix,
+    letter_channel,
+    ocr_probability,
+)
 from viplan_ocr.normalize.restore import _DAMAGED_OR_TOKEN
 from viplan_ocr.vietnamese.syllables import strip_accents
 
@@ -71,3 +84,33 @@ def test_abbreviations_joined_by_an_ampersand_stay_abbreviations(token, mix) -> 
 @pytest.mark.parametrize("line", ["So KH&CN tinh Quang Nam", "So KH&DT tinh Quang Nam", "Vien KH&CN Viet Nam"])
 def test_an_ampersand_abbreviation_survives_cleaning(line) -> None:
     assert line.split()[1] in clean(line).replace("Đ", "D")
+
+
+def one_alignment(read: str, true: str, engine: str) -> float:
+    """The letter alignment of one word, as a plain loop (what ``_letter_logps`` does for many)."""
+    forward = letter_channel(engine).forward
+    n, m = len(true), len(read)
+    best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    floor = math.log(FLOOR)
+    for i in range(n):
+        reads = forward.get(true[i], {})
+        for j in range(m + 1):
+            if best[i][j] == -math.inf:
+                continue
+            for k in range(0, min(3, m - j) + 1):
+                logp = reads.get(read[j : j + k], floor if k == 1 else 1.5 * floor)
+                best[i + 1][j + k] = max(best[i + 1][j + k], best[i][j] + logp)
+    return best[n][m]
+
+
+@pytest.mark.parametrize("engine", ["eng", "vie"])
+def test_letter_alignments_together_equal_one_by_one(engine: str) -> None:
+    """The batched alignment gives every word exactly the float a loop over that word gives."""
+    rng = random.Random(7)
+    words = sorted(_known()[0])
+    noise = "abcdeghiklmnopqrstuvxy0123456§€&'"
+    for _ in range(60):
+        read = "".join(rng.choice(noise) for _ in range(rng.randint(0, 7)))
+        trues = [*rng.sample(words, rng.randint(1, 40)), "x" * rng.randint(0, 2)]
+        assert _letter_logps(read, trues, engine) == [one_alignment(read, true, engine) for true in trues]

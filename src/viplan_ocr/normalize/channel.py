@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import numpy as np
 import regex
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -162,9 +163,8 @@ def _misread_marks(lower: str, keep: Candidate) -> tuple[Candidate, ...]:
     single_tone = sum(c in TONE_MARKS for c in unicodedata.normalize("NFD", lower)) <= 1  # not "giáó"
     known = single_tone and any(w == placed for w, n in forms if n > 0)
     if known:
-        others = {
-            w: _letter_logp(lower, w, "vie") for w, n in forms if w != placed and n > 0 and n >= MIN_SHARE * total
-        }
+        misread = [w for w, n in forms if w != placed and n > 0 and n >= MIN_SHARE * total]
+        others = dict(zip(misread, _letter_logps(lower, misread, "vie"), strict=True))
     else:  # no word we know: what could the engine have read as this?
         others = {w: math.log(p) for w, p in ocr_readings(lower, "vie").items() if w != lower}
         if single_tone and len(lower) > 1:  # or a vowel mark lost or misread, the tone kept (``truởng``, ``QUYÉT``)
@@ -415,33 +415,70 @@ def ocr_probability(read: str, true: str, engine: str = "eng") -> float:
     >>> ocr_probability("hgc", "học") > ocr_probability("hgc", "hắc")
     True
     """
+    return ocr_probabilities(read, [true], engine)[true]
+
+
+def ocr_probabilities(read: str, trues: list[str], engine: str = "eng") -> dict[str, float]:
+    """:func:`ocr_probability` of ``read`` for each of ``trues``, the alignments done together."""
     channel = letter_channel(engine)
-    seen = channel.words.get(true)
-    letters = math.exp(_letter_logp(read, true, engine))
-    if seen and len(seen) >= 3:
-        return 0.5 * seen.get(read, 0.0) + 0.5 * letters
-    return letters
+    out: dict[str, float] = {}
+    for true, logp in zip(trues, _letter_logps(read, trues, engine), strict=True):
+        seen = channel.words.get(true)
+        letters = math.exp(logp)
+        out[true] = 0.5 * seen.get(read, 0.0) + 0.5 * letters if seen and len(seen) >= 3 else letters
+    return out
 
 
-@lru_cache(maxsize=65536)
-def _letter_logp(read: str, true: str, engine: str = "eng") -> float:
-    """log P(read | true) along the best letter alignment (each true letter -> 0-3 read chars)."""
+def _letter_logps(read: str, trues: list[str], engine: str = "eng") -> list[float]:
+    """log P(read | true) for each of ``trues``, along the best letter alignment (each true
+    letter -> 0-3 read chars).
+
+    One dynamic programme over all of them at once, a numpy row per word: a token has a
+    hundred candidate syllables to score, and a Python loop per syllable was most of the
+    restorer's time on OCR text. Row ``i`` holds the best log-probability of each prefix of
+    ``read`` given the word's first ``i`` letters; every entry is the same sum of the same
+    float64 terms in the same order as a one-word loop would make, so the results are equal.
+    """
+    if not trues:
+        return []
+    m = len(read)
+    letters = sorted({c for true in trues for c in true})
+    index = {c: i for i, c in enumerate(letters)}
+    steps = _read_steps(read, letters, engine)
+    lengths = np.array([len(true) for true in trues])
+    codes = np.zeros((len(trues), int(lengths.max())), dtype=np.intp)
+    for w, true in enumerate(trues):
+        codes[w, : len(true)] = [index[c] for c in true]
+    best = np.full((len(trues), m + 1), -math.inf)
+    best[:, 0] = 0.0
+    out = np.where(lengths == 0, best[:, m], -math.inf)
+    for i in range(codes.shape[1]):
+        step = steps[codes[:, i]]  # (words, m + 1, 4): letter i of each word read as read[j : j + k]
+        grown = np.full_like(best, -math.inf)
+        for k in range(min(3, m) + 1):
+            np.maximum(grown[:, k:], best[:, : m + 1 - k] + step[:, : m + 1 - k, k], out=grown[:, k:])
+        best = grown
+        done = lengths == i + 1
+        out[done] = best[done, m]
+    return out.tolist()
+
+
+def _read_steps(read: str, letters: list[str], engine: str) -> np.ndarray:
+    """log P(a true letter is read as ``read[j : j + k]``) by (letter, j, k), -inf past the end.
+
+    A letter the training pairs never saw read so gets FLOOR for one character, FLOOR**1.5 for
+    none or several: a misreading nobody showed is not impossible.
+    """
     forward = letter_channel(engine).forward
-    n, m = len(true), len(read)
-    best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
     floor = math.log(FLOOR)
-    for i in range(n):
-        reads = forward.get(true[i], {})
+    m = len(read)
+    steps = np.full((len(letters), m + 1, 4), -math.inf)
+    for at, letter in enumerate(letters):
+        reads = forward.get(letter, {})
         for j in range(m + 1):
-            if best[i][j] == -math.inf:
-                continue
-            for k in range(0, min(3, m - j) + 1):
-                piece = read[j : j + k]
-                logp = reads.get(piece, floor if k == 1 else 1.5 * floor)
-                if best[i][j] + logp > best[i + 1][j + k]:
-                    best[i + 1][j + k] = best[i][j] + logp
-    return best[n][m]
+            for k in range(min(3, m - j) + 1):
+                steps[at, j, k] = reads.get(read[j : j + k], floor if k == 1 else 1.5 * floor)
+    return steps
 
 
 def ocr_readings(read: str, engine: str = "eng") -> dict[str, float]:
@@ -453,7 +490,7 @@ def ocr_readings(read: str, engine: str = "eng") -> dict[str, float]:
     """
     channel = letter_channel(engine)
     words, prefixes = _known()
-    found = {true: ocr_probability(read, true, engine) for true in channel.seen_for.get(read, ())}
+    found = ocr_probabilities(read, channel.seen_for.get(read, []), engine)
     beam: list[tuple[float, int, str]] = [(0.0, 0, "")]
     complete: dict[str, float] = {}
     for _ in range(len(read) + 3):
@@ -469,9 +506,7 @@ def ocr_readings(read: str, engine: str = "eng") -> dict[str, float]:
         if not expanded:
             break
         beam = heapq.nlargest(BEAM, expanded)
-    for true in complete:
-        if true not in found:
-            found[true] = ocr_probability(read, true, engine)
+    found.update(ocr_probabilities(read, [true for true in complete if true not in found], engine))
     return {w: p for w, p in found.items() if p > FLOOR**4}
 
 
@@ -481,16 +516,14 @@ def fuzzy_readings(read: str) -> dict[str, float]:
     ``hoạt``, ``Boi`` for ``Đổi``) still get a candidate the language model can pick.
     """
     words, _ = _known()
-    out: dict[str, float] = {}
+    found: list[str] = []
     key = strip_accents(read)
     limit = 1 if len(key) < 5 else 2
     for near, _score, _index in process.extract(
         key, _fuzzy_keys(), scorer=Levenshtein.distance, score_cutoff=limit, limit=FUZZY_LIMIT
     ):
-        for word, count in model().surfaces.get(near, ()):
-            if count > 0 and word in words:
-                out[word] = math.exp(_letter_logp(read, word))
-    return out
+        found.extend(word for word, count in model().surfaces.get(near, ()) if count > 0 and word in words)
+    return {word: math.exp(logp) for word, logp in zip(found, _letter_logps(read, found), strict=True)}
 
 
 @cache
