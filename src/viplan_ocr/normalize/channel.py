@@ -481,6 +481,31 @@ def _read_steps(read: str, letters: list[str], engine: str) -> np.ndarray:
     return steps
 
 
+@cache
+def _prefix_children() -> dict[str, dict[str, str]]:
+    """For each prefix of a seen syllable (``""`` included), the letters that make it a longer
+    prefix, and that prefix: the beam of :func:`ocr_readings` grows a reading only along these,
+    so it looks at a handful of letters instead of every letter the channel could put there."""
+    _, prefixes = _known()
+    children: dict[str, dict[str, str]] = defaultdict(dict)
+    for prefix in prefixes:
+        children[prefix[:-1]][prefix[-1]] = prefix
+    return dict(children)
+
+
+def _inverse_moves(read: str, engine: str) -> list[dict[str, list[tuple[int, float]]]]:
+    """For each position ``j`` of ``read``: the true letters the engine could have read as
+    ``read[j : j + k]`` (k = 0-3), each with the positions ``j + k`` it leads to and the
+    log-probability of the reading. Worked out once per token, not once per partial reading."""
+    inverse = letter_channel(engine).inverse
+    moves: list[dict[str, list[tuple[int, float]]]] = [defaultdict(list) for _ in range(len(read) + 1)]
+    for j in range(len(read) + 1):
+        for k in range(min(3, len(read) - j) + 1):
+            for letter, step in inverse.get(read[j : j + k], ()):
+                moves[j][letter].append((j + k, step))
+    return moves
+
+
 def ocr_readings(read: str, engine: str = "eng") -> dict[str, float]:
     """Syllables the English engine could have read as ``read``, with P(read | syllable).
 
@@ -488,9 +513,10 @@ def ocr_readings(read: str, engine: str = "eng") -> dict[str, float]:
     rewrites ``read`` letter by letter through the inverse channel (``ir`` -> ``ư``, ``g`` ->
     ``ọ``, ``6`` -> ``ố``), keeping only prefixes of real syllables.
     """
-    channel = letter_channel(engine)
-    words, prefixes = _known()
-    found = ocr_probabilities(read, channel.seen_for.get(read, []), engine)
+    words, _ = _known()
+    children = _prefix_children()
+    moves = _inverse_moves(read, engine)
+    found = ocr_probabilities(read, letter_channel(engine).seen_for.get(read, []), engine)
     beam: list[tuple[float, int, str]] = [(0.0, 0, "")]
     complete: dict[str, float] = {}
     for _ in range(len(read) + 3):
@@ -498,11 +524,9 @@ def ocr_readings(read: str, engine: str = "eng") -> dict[str, float]:
         for logp, j, prefix in beam:
             if j == len(read) and prefix in words:
                 complete[prefix] = max(complete.get(prefix, -math.inf), logp)
-            for k in range(0, min(3, len(read) - j) + 1):
-                for letter, step in channel.inverse.get(read[j : j + k], ()):
-                    grown = prefix + letter
-                    if grown in prefixes:
-                        expanded.append((logp + step, j + k, grown))
+            for letter, grown in children.get(prefix, {}).items():
+                for end, step in moves[j].get(letter, ()):
+                    expanded.append((logp + step, end, grown))
         if not expanded:
             break
         beam = heapq.nlargest(BEAM, expanded)
