@@ -283,13 +283,14 @@ def _candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candidate, ...]:
         for word, _ in forms:
             scores[word] = (mix.stripped * math.exp(UNSEEN_COST), "accent")
     if mix.ocr > 0 and (not scores or mix.ocr >= OCR_EVERYWHERE):
-        for word, p in ocr_readings(lower).items():
+        fuzzy = sum(c.isalpha() for c in lower) >= MIN_FUZZY_LETTERS and (len(lower) >= 3 or not lower.isalpha())
+        misread, near = _english_ocr_readings(lower, fuzzy)
+        for word, p in misread.items():
             previous, reason = scores.get(word, (0.0, "confusion"))
             scores[word] = (previous + mix.ocr * p, reason)
-        if sum(c.isalpha() for c in lower) >= MIN_FUZZY_LETTERS and (len(lower) >= 3 or not lower.isalpha()):
-            for word, p in fuzzy_readings(lower).items():
-                if word not in scores:
-                    scores[word] = (mix.ocr * p, "fuzzy")
+        for word, p in near.items():
+            if word not in scores:
+                scores[word] = (mix.ocr * p, "fuzzy")
     out = [
         Candidate(word, _abbreviation_symbol(word), math.log(p), reason)
         for word, (p, reason) in sorted(scores.items(), key=lambda item: -item[1][0])[:MAX_CANDIDATES]
@@ -415,14 +416,14 @@ def ocr_probability(read: str, true: str, engine: str = "eng") -> float:
     >>> ocr_probability("hgc", "học") > ocr_probability("hgc", "hắc")
     True
     """
-    return ocr_probabilities(read, [true], engine)[true]
+    return _ocr_probabilities(read, [true], _letter_logps(read, [true], engine), engine)[true]
 
 
-def ocr_probabilities(read: str, trues: list[str], engine: str = "eng") -> dict[str, float]:
-    """:func:`ocr_probability` of ``read`` for each of ``trues``, the alignments done together."""
+def _ocr_probabilities(read: str, trues: list[str], logps: list[float], engine: str) -> dict[str, float]:
+    """:func:`ocr_probability` of ``read`` for each of ``trues``, given their letter alignments."""
     channel = letter_channel(engine)
     out: dict[str, float] = {}
-    for true, logp in zip(trues, _letter_logps(read, trues, engine), strict=True):
+    for true, logp in zip(trues, logps, strict=True):
         seen = channel.words.get(true)
         letters = math.exp(logp)
         out[true] = 0.5 * seen.get(read, 0.0) + 0.5 * letters if seen and len(seen) >= 3 else letters
@@ -507,7 +508,29 @@ def _inverse_moves(read: str, engine: str) -> list[dict[str, list[tuple[int, flo
 
 
 def ocr_readings(read: str, engine: str = "eng") -> dict[str, float]:
-    """Syllables the English engine could have read as ``read``, with P(read | syllable).
+    """Syllables the English engine could have read as ``read``, with P(read | syllable)."""
+    guesses = _ocr_guesses(read, engine)
+    found = _ocr_probabilities(read, guesses, _letter_logps(read, guesses, engine), engine)
+    return {w: p for w, p in found.items() if p > FLOOR**4}
+
+
+def _english_ocr_readings(read: str, fuzzy: bool) -> tuple[dict[str, float], dict[str, float]]:
+    """:func:`ocr_readings` of a token and, if ``fuzzy``, its near syllables
+    (:func:`_fuzzy_neighbours`) with P(read | syllable) letter by letter.
+
+    The two lists share most of their letters and many of their syllables: their alignments
+    are done in one batch.
+    """
+    guesses = _ocr_guesses(read, "eng")
+    near = _fuzzy_neighbours(read) if fuzzy else []
+    trues = list(dict.fromkeys([*guesses, *near]))
+    logps = dict(zip(trues, _letter_logps(read, trues), strict=True))
+    found = _ocr_probabilities(read, guesses, [logps[w] for w in guesses], "eng")
+    return {w: p for w, p in found.items() if p > FLOOR**4}, {w: math.exp(logps[w]) for w in near}
+
+
+def _ocr_guesses(read: str, engine: str) -> list[str]:
+    """What the engine could have read as ``read``, each once, to be scored.
 
     Two sources: syllables the training pairs saw read exactly so, and a beam search that
     rewrites ``read`` letter by letter through the inverse channel (``ir`` -> ``ư``, ``g`` ->
@@ -516,7 +539,6 @@ def ocr_readings(read: str, engine: str = "eng") -> dict[str, float]:
     words, _ = _known()
     children = _prefix_children()
     moves = _inverse_moves(read, engine)
-    found = ocr_probabilities(read, letter_channel(engine).seen_for.get(read, []), engine)
     beam: list[tuple[float, int, str]] = [(0.0, 0, "")]
     complete: dict[str, float] = {}
     for _ in range(len(read) + 3):
@@ -530,15 +552,13 @@ def ocr_readings(read: str, engine: str = "eng") -> dict[str, float]:
         if not expanded:
             break
         beam = heapq.nlargest(BEAM, expanded)
-    found.update(ocr_probabilities(read, [true for true in complete if true not in found], engine))
-    return {w: p for w, p in found.items() if p > FLOOR**4}
+    return list(dict.fromkeys([*letter_channel(engine).seen_for.get(read, []), *complete]))
 
 
-def fuzzy_readings(read: str) -> dict[str, float]:
-    """Syllables whose letters are within one edit of the token's (two for long tokens),
-    scored letter by letter: misreadings the training pairs never showed (``boat`` for
-    ``hoạt``, ``Boi`` for ``Đổi``) still get a candidate the language model can pick.
-    """
+def _fuzzy_neighbours(read: str) -> list[str]:
+    """Syllables whose letters are within one edit of the token's (two for long tokens):
+    misreadings the training pairs never showed (``boat`` for ``hoạt``, ``Boi`` for ``Đổi``)
+    still get a candidate the language model can pick."""
     words, _ = _known()
     found: list[str] = []
     key = strip_accents(read)
@@ -547,7 +567,7 @@ def fuzzy_readings(read: str) -> dict[str, float]:
         key, _fuzzy_keys(), scorer=Levenshtein.distance, score_cutoff=limit, limit=FUZZY_LIMIT
     ):
         found.extend(word for word, count in model().surfaces.get(near, ()) if count > 0 and word in words)
-    return {word: math.exp(logp) for word, logp in zip(found, _letter_logps(read, found), strict=True)}
+    return found
 
 
 @cache
