@@ -447,9 +447,8 @@ def _letter_logps(read: str, trues: list[str], engine: str = "eng") -> list[floa
     index = {c: i for i, c in enumerate(letters)}
     steps = _read_steps(read, letters, engine)
     lengths = np.array([len(true) for true in trues])
-    codes = np.zeros((len(trues), int(lengths.max())), dtype=np.intp)
-    for w, true in enumerate(trues):
-        codes[w, : len(true)] = [index[c] for c in true]
+    codes = np.zeros((len(trues), int(lengths.max())), dtype=np.intp)  # letter ids, word by word
+    codes[np.arange(codes.shape[1]) < lengths[:, None]] = [index[c] for true in trues for c in true]
     best = np.full((len(trues), m + 1), -math.inf)
     best[:, 0] = 0.0
     out = np.where(lengths == 0, best[:, m], -math.inf)
@@ -473,12 +472,15 @@ def _read_steps(read: str, letters: list[str], engine: str) -> np.ndarray:
     forward = letter_channel(engine).forward
     floor = math.log(FLOOR)
     m = len(read)
-    steps = np.full((len(letters), m + 1, 4), -math.inf)
-    for at, letter in enumerate(letters):
+    spans = [(j, k) for j in range(m + 1) for k in range(min(3, m - j) + 1)]
+    pieces = [(read[j : j + k], floor if k == 1 else 1.5 * floor) for j, k in spans]
+    rows = []
+    for letter in letters:
         reads = forward.get(letter, {})
-        for j in range(m + 1):
-            for k in range(min(3, m - j) + 1):
-                steps[at, j, k] = reads.get(read[j : j + k], floor if k == 1 else 1.5 * floor)
+        rows.append([reads.get(piece, unseen) for piece, unseen in pieces])
+    steps = np.full((len(letters), m + 1, 4), -math.inf)
+    at_j, at_k = np.array(spans).T
+    steps[:, at_j, at_k] = rows
     return steps
 
 
