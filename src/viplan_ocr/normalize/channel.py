@@ -56,6 +56,9 @@ FUZZY_LIMIT = 40
 MAX_CANDIDATES = 30
 #: Probability that a Vietnamese engine put a given wrong set of marks on a word.
 MISREAD_MARK = 0.01
+#: Fewer candidate syllables than this are aligned one by one (:func:`_letter_logp`): numpy's
+#: cost per call outweighs what it saves on a handful of words.
+FEW_WORDS = 8
 #: How many partial readings the letter-by-letter search keeps per position.
 BEAM = 40
 #: Letter rewrites seen fewer times than this are noise in the alignment, not a channel.
@@ -440,8 +443,8 @@ def _letter_logps(read: str, trues: list[str], engine: str = "eng") -> list[floa
     ``read`` given the word's first ``i`` letters; every entry is the same sum of the same
     float64 terms in the same order as a one-word loop would make, so the results are equal.
     """
-    if not trues:
-        return []
+    if len(trues) < FEW_WORDS:
+        return [_letter_logp(read, true, engine) for true in trues]
     m = len(read)
     letters = sorted({c for true in trues for c in true})
     index = {c: i for i, c in enumerate(letters)}
@@ -461,6 +464,28 @@ def _letter_logps(read: str, trues: list[str], engine: str = "eng") -> list[floa
         done = lengths == i + 1
         out[done] = best[done, m]
     return out.tolist()
+
+
+@lru_cache(maxsize=65536)
+def _letter_logp(read: str, true: str, engine: str = "eng") -> float:
+    """log P(read | true) along the best letter alignment, for one word: the loop
+    :func:`_letter_logps` runs for many at once."""
+    forward = letter_channel(engine).forward
+    n, m = len(true), len(read)
+    best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    floor = math.log(FLOOR)
+    for i in range(n):
+        reads = forward.get(true[i], {})
+        for j in range(m + 1):
+            if best[i][j] == -math.inf:
+                continue
+            for k in range(0, min(3, m - j) + 1):
+                piece = read[j : j + k]
+                logp = reads.get(piece, floor if k == 1 else 1.5 * floor)
+                if best[i][j] + logp > best[i + 1][j + k]:
+                    best[i + 1][j + k] = best[i][j] + logp
+    return best[n][m]
 
 
 def _read_steps(read: str, letters: list[str], engine: str) -> np.ndarray:
