@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from viplan_ocr.lexicon import model
 from viplan_ocr.normalize import clean
 from viplan_ocr.normalize.channel import (
     ACCENTED,
@@ -21,7 +22,7 @@ from viplan_ocr.normalize.channel import (
     ocr_probability,
 )
 from viplan_ocr.normalize.restore import _DAMAGED_OR_TOKEN
-from viplan_ocr.vietnamese.syllables import strip_accents
+from viplan_ocr.vietnamese.syllables import is_syllable, strip_accents
 
 OCR = Mix(stripped=0.6, ocr=0.4, trust_accents=False)
 
@@ -95,3 +96,9 @@ def test_letter_alignments_together_equal_one_by_one(engine: str) -> None:
         read = "".join(rng.choice(noise) for _ in range(rng.randint(0, 7)))
         trues = [*rng.sample(words, rng.randint(FEW_WORDS, 40)), "x" * rng.randint(0, 2)]
         assert _letter_logps(read, trues, engine) == [_letter_logp(read, true, engine) for true in trues]
+
+
+def test_syllable_key_screen_drops_no_syllable() -> None:
+    """:func:`_known` screens accent-free keys first; it must keep every seen syllable."""
+    everything = frozenset(w for forms in model().surfaces.values() for w, n in forms if n > 0 and is_syllable(w))
+    assert _known()[0] == everything

@@ -83,6 +83,12 @@ MIN_INVERSE_P = 0.001
 DIGIT_LOOKALIKE = 0.5
 #: Letters only Vietnamese uses (no Latin-1 font has them): an English engine never outputs them.
 VIETNAMESE_ONLY = regex.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĩũ]", regex.I)
+#: The spelling of a syllable (:func:`~viplan_ocr.vietnamese.syllables.is_syllable`) with its
+#: accents stripped: onset, one to three vowels, final. A word's accent-free key that does not
+#: match it is no syllable's.
+SYLLABLE_KEY = regex.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
+)
 #: Two abbreviations joined by ``&`` (``KH&ĐT``, ``GD&DT``): letters of two names, never a word.
 JOINED_ABBREVIATION = regex.compile(r"\p{Lu}+&\p{Lu}+")
 #: An abbreviation joined by ``&``, or a letter run with what an English engine puts for
@@ -406,8 +412,19 @@ def _confusion_prior() -> list[tuple[str, str, float]]:
 
 @cache
 def _known() -> tuple[frozenset[str], frozenset[str]]:
-    """Seen Vietnamese syllables, and every prefix of one (to prune the letter search)."""
-    words = frozenset(w for forms in model().surfaces.values() for w, n in forms if n > 0 and is_syllable(w))
+    """Seen Vietnamese syllables, and every prefix of one (to prune the letter search).
+
+    Most surfaces (names, foreign words, codes) are no syllable, and an accent-free key that
+    is not spelt like one (:data:`SYLLABLE_KEY`) rules out all its forms at one look.
+    """
+    surfaces = model().surfaces
+    words = frozenset(
+        w
+        for key, forms in surfaces.items()
+        if SYLLABLE_KEY.fullmatch(key)
+        for w, n in forms
+        if n > 0 and is_syllable(w)
+    )
     prefixes = frozenset(w[:i] for w in words for i in range(1, len(w) + 1))
     return words, prefixes
 
