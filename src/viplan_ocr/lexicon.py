@@ -33,8 +33,8 @@ RARE_HISTORY = float(np.log(DISCOUNT))
 #: Split rule: the SHA-1 of a document's ``#####`` path, modulo this, is 0 for the test split
 #: (measured by the benchmark, never looked at while tuning) and 1 for the dev split (tuning).
 SPLIT_MODULUS = 16
-#: A key filter has 2**KEY_FILTER_BITS flags (16 MB per table); the model's two million
-#: trigram keys set one in eight of them, so seven lookups in eight of an absent key stop there.
+#: A key filter has 2**KEY_FILTER_BITS bits (2 MB per table); the model's two million trigram
+#: keys set one in eight of them, so seven lookups in eight of an absent key stop there.
 KEY_FILTER_BITS = 24
 #: Multiplier of the filter's hash (Fibonacci hashing: 2**64 over the golden ratio, odd).
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -133,7 +133,7 @@ def _find(keys: np.ndarray, keys_filter: np.ndarray, query: np.ndarray) -> tuple
     """
     found = np.zeros(len(query), dtype=bool)
     index = np.zeros(len(query), dtype=np.intp)
-    maybe = np.flatnonzero(keys_filter[_key_hash(query)])
+    maybe = np.flatnonzero(_may_hold(keys_filter, query))
     at = np.searchsorted(keys, query[maybe])
     at[at == len(keys)] = 0
     found[maybe] = keys[at] == query[maybe]
@@ -142,11 +142,17 @@ def _find(keys: np.ndarray, keys_filter: np.ndarray, query: np.ndarray) -> tuple
 
 
 def key_filter(keys: np.ndarray) -> np.ndarray:
-    """A table of 2**KEY_FILTER_BITS flags, set at each key's hash: a query whose flag is unset
-    is no key (a set one may or may not be)."""
+    """A table of 2**KEY_FILTER_BITS bits (packed eight to a byte), set at each key's hash: a
+    query whose bit is unset is no key (a set one may or may not be)."""
     flags = np.zeros(1 << KEY_FILTER_BITS, dtype=bool)
     flags[_key_hash(keys)] = True
-    return flags
+    return np.packbits(flags, bitorder="little")
+
+
+def _may_hold(keys_filter: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Whether each of ``query`` may be a key: its bit in the :func:`key_filter` is set."""
+    at = _key_hash(query)
+    return ((keys_filter[at >> np.uint64(3)] >> (at & np.uint64(7)).astype(np.uint8)) & 1).astype(bool)
 
 
 def _key_hash(keys: np.ndarray) -> np.ndarray:
