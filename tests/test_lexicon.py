@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from viplan_ocr.lexicon import is_held_out, model
+from viplan_ocr.lexicon import _find, is_held_out, key_filter, model
 from viplan_ocr.resources import lexicon_dir
 
 
@@ -35,3 +35,16 @@ def test_model_prefers_real_phrases() -> None:
     d = np.array([ids("động"), ids("đồng")])
     tri = lm.trigram(np.array([ids("chương")] * 2), c, d)
     assert tri[0] > tri[1]
+
+
+def test_filtered_lookup_finds_what_a_binary_search_finds() -> None:
+    """The key filter only saves work: every key is found where it is, and nothing else."""
+    rng = np.random.default_rng(3)
+    keys = np.unique(rng.integers(0, 1 << 62, 50_000))
+    query = np.concatenate([rng.choice(keys, 20_000), rng.integers(0, 1 << 62, 20_000), keys[:1] - 1, keys[-1:] + 1])
+    found, index = _find(keys, key_filter(keys), query)
+    assert (found == np.isin(query, keys)).all()
+    assert (keys[index[found]] == query[found]).all()
+    lm = model()
+    pairs = lm.bigram_keys[rng.integers(0, len(lm.bigram_keys), 1000)]
+    assert _find(lm.bigram_keys, lm.bigram_filter, pairs)[0].all()

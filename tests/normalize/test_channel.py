@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
+from viplan_ocr.lexicon import model
 from viplan_ocr.normalize import clean
-from viplan_ocr.normalize.channel import ACCENTED, Mix, abbreviation_for, candidates, document_mix, ocr_probability
+from viplan_ocr.normalize.channel import (
+    ACCENTED,
+    FEW_WORDS,
+    Mix,
+    _known,
+    _letter_logp,
+    _letter_logps,
+    abbreviation_for,
+    candidates,
+    document_mix,
+    ocr_probability,
+)
 from viplan_ocr.normalize.restore import _DAMAGED_OR_TOKEN
-from viplan_ocr.vietnamese.syllables import strip_accents
+from viplan_ocr.vietnamese.syllables import is_syllable, strip_accents
 
 OCR = Mix(stripped=0.6, ocr=0.4, trust_accents=False)
 
@@ -71,3 +84,21 @@ def test_abbreviations_joined_by_an_ampersand_stay_abbreviations(token, mix) -> 
 @pytest.mark.parametrize("line", ["So KH&CN tinh Quang Nam", "So KH&DT tinh Quang Nam", "Vien KH&CN Viet Nam"])
 def test_an_ampersand_abbreviation_survives_cleaning(line) -> None:
     assert line.split()[1] in clean(line).replace("Đ", "D")
+
+
+@pytest.mark.parametrize("engine", ["eng", "vie"])
+def test_letter_alignments_together_equal_one_by_one(engine: str) -> None:
+    """The batched alignment gives every word exactly the float the one-word loop gives."""
+    rng = random.Random(7)
+    words = sorted(_known()[0])
+    noise = "abcdeghiklmnopqrstuvxy0123456§€&'"
+    for _ in range(60):
+        read = "".join(rng.choice(noise) for _ in range(rng.randint(0, 7)))
+        trues = [*rng.sample(words, rng.randint(FEW_WORDS, 40)), "x" * rng.randint(0, 2)]
+        assert _letter_logps(read, trues, engine) == [_letter_logp(read, true, engine) for true in trues]
+
+
+def test_syllable_key_screen_drops_no_syllable() -> None:
+    """:func:`_known` screens accent-free keys first; it must keep every seen syllable."""
+    everything = frozenset(w for forms in model().surfaces.values() for w, n in forms if n > 0 and is_syllable(w))
+    assert _known()[0] == everything

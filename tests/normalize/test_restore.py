@@ -6,12 +6,13 @@ import gzip
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from viplan_ocr.document import apply_changes
 from viplan_ocr.lexicon import is_held_out
 from viplan_ocr.normalize import CleanConfig, clean
-from viplan_ocr.normalize.restore import restore
+from viplan_ocr.normalize.restore import _neighbour_pairs, restore
 from viplan_ocr.vietnamese.syllables import strip_accents
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -204,3 +205,18 @@ def test_words_with_vowel_marks_that_are_no_misreading_are_left(text: str) -> No
 def test_a_lowercase_l_read_as_a_capital_i_is_restored_lowercase(ocr, want):
     """A Latin engine reads ``l`` as ``I`` (``Ia``, ``Iuat``): the word is ``là``, ``luật``, no capital."""
     assert clean(ocr) == want
+
+
+def test_neighbour_pairs_are_every_pair_of_consecutive_positions_in_order() -> None:
+    rng = np.random.default_rng(5)
+    for n in (1, 2, 3, 40):
+        sizes = rng.integers(1, 9, n)
+        starts = np.cumsum(sizes) - sizes
+        expected = [
+            (starts[p] + a, starts[p + 1] + b)
+            for p in range(n - 1)
+            for a in range(sizes[p])
+            for b in range(sizes[p + 1])
+        ]
+        left, right = _neighbour_pairs(sizes)
+        assert list(zip(left.tolist(), right.tolist(), strict=True)) == expected

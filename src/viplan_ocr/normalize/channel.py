@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import numpy as np
 import regex
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -55,6 +56,9 @@ FUZZY_LIMIT = 40
 MAX_CANDIDATES = 30
 #: Probability that a Vietnamese engine put a given wrong set of marks on a word.
 MISREAD_MARK = 0.01
+#: Fewer candidate syllables than this are aligned one by one (:func:`_letter_logp`): numpy's
+#: cost per call outweighs what it saves on a handful of words.
+FEW_WORDS = 8
 #: How many partial readings the letter-by-letter search keeps per position.
 BEAM = 40
 #: Letter rewrites seen fewer times than this are noise in the alignment, not a channel.
@@ -79,6 +83,12 @@ MIN_INVERSE_P = 0.001
 DIGIT_LOOKALIKE = 0.5
 #: Letters only Vietnamese uses (no Latin-1 font has them): an English engine never outputs them.
 VIETNAMESE_ONLY = regex.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĩũ]", regex.I)
+#: The spelling of a syllable (:func:`~viplan_ocr.vietnamese.syllables.is_syllable`) with its
+#: accents stripped: onset, one to three vowels, final. A word's accent-free key that does not
+#: match it is no syllable's.
+SYLLABLE_KEY = regex.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
+)
 #: Two abbreviations joined by ``&`` (``KH&ĐT``, ``GD&DT``): letters of two names, never a word.
 JOINED_ABBREVIATION = regex.compile(r"\p{Lu}+&\p{Lu}+")
 #: An abbreviation joined by ``&``, or a letter run with what an English engine puts for
@@ -162,9 +172,8 @@ def _misread_marks(lower: str, keep: Candidate) -> tuple[Candidate, ...]:
     single_tone = sum(c in TONE_MARKS for c in unicodedata.normalize("NFD", lower)) <= 1  # not "giáó"
     known = single_tone and any(w == placed for w, n in forms if n > 0)
     if known:
-        others = {
-            w: _letter_logp(lower, w, "vie") for w, n in forms if w != placed and n > 0 and n >= MIN_SHARE * total
-        }
+        misread = [w for w, n in forms if w != placed and n > 0 and n >= MIN_SHARE * total]
+        others = dict(zip(misread, _letter_logps(lower, misread, "vie"), strict=True))
     else:  # no word we know: what could the engine have read as this?
         others = {w: math.log(p) for w, p in ocr_readings(lower, "vie").items() if w != lower}
         if single_tone and len(lower) > 1:  # or a vowel mark lost or misread, the tone kept (``truởng``, ``QUYÉT``)
@@ -283,13 +292,14 @@ def _candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candidate, ...]:
         for word, _ in forms:
             scores[word] = (mix.stripped * math.exp(UNSEEN_COST), "accent")
     if mix.ocr > 0 and (not scores or mix.ocr >= OCR_EVERYWHERE):
-        for word, p in ocr_readings(lower).items():
+        fuzzy = sum(c.isalpha() for c in lower) >= MIN_FUZZY_LETTERS and (len(lower) >= 3 or not lower.isalpha())
+        misread, near = _english_ocr_readings(lower, fuzzy)
+        for word, p in misread.items():
             previous, reason = scores.get(word, (0.0, "confusion"))
             scores[word] = (previous + mix.ocr * p, reason)
-        if sum(c.isalpha() for c in lower) >= MIN_FUZZY_LETTERS and (len(lower) >= 3 or not lower.isalpha()):
-            for word, p in fuzzy_readings(lower).items():
-                if word not in scores:
-                    scores[word] = (mix.ocr * p, "fuzzy")
+        for word, p in near.items():
+            if word not in scores:
+                scores[word] = (mix.ocr * p, "fuzzy")
     out = [
         Candidate(word, _abbreviation_symbol(word), math.log(p), reason)
         for word, (p, reason) in sorted(scores.items(), key=lambda item: -item[1][0])[:MAX_CANDIDATES]
@@ -402,8 +412,19 @@ def _confusion_prior() -> list[tuple[str, str, float]]:
 
 @cache
 def _known() -> tuple[frozenset[str], frozenset[str]]:
-    """Seen Vietnamese syllables, and every prefix of one (to prune the letter search)."""
-    words = frozenset(w for forms in model().surfaces.values() for w, n in forms if n > 0 and is_syllable(w))
+    """Seen Vietnamese syllables, and every prefix of one (to prune the letter search).
+
+    Most surfaces (names, foreign words, codes) are no syllable, and an accent-free key that
+    is not spelt like one (:data:`SYLLABLE_KEY`) rules out all its forms at one look.
+    """
+    surfaces = model().surfaces
+    words = frozenset(
+        w
+        for key, forms in surfaces.items()
+        if SYLLABLE_KEY.fullmatch(key)
+        for w, n in forms
+        if n > 0 and is_syllable(w)
+    )
     prefixes = frozenset(w[:i] for w in words for i in range(1, len(w) + 1))
     return words, prefixes
 
@@ -415,17 +436,57 @@ def ocr_probability(read: str, true: str, engine: str = "eng") -> float:
     >>> ocr_probability("hgc", "học") > ocr_probability("hgc", "hắc")
     True
     """
+    return _ocr_probabilities(read, [true], _letter_logps(read, [true], engine), engine)[true]
+
+
+def _ocr_probabilities(read: str, trues: list[str], logps: list[float], engine: str) -> dict[str, float]:
+    """:func:`ocr_probability` of ``read`` for each of ``trues``, given their letter alignments."""
     channel = letter_channel(engine)
-    seen = channel.words.get(true)
-    letters = math.exp(_letter_logp(read, true, engine))
-    if seen and len(seen) >= 3:
-        return 0.5 * seen.get(read, 0.0) + 0.5 * letters
-    return letters
+    out: dict[str, float] = {}
+    for true, logp in zip(trues, logps, strict=True):
+        seen = channel.words.get(true)
+        letters = math.exp(logp)
+        out[true] = 0.5 * seen.get(read, 0.0) + 0.5 * letters if seen and len(seen) >= 3 else letters
+    return out
+
+
+def _letter_logps(read: str, trues: list[str], engine: str = "eng") -> list[float]:
+    """log P(read | true) for each of ``trues``, along the best letter alignment (each true
+    letter -> 0-3 read chars).
+
+    One dynamic programme over all of them at once, a numpy row per word: a token has a
+    hundred candidate syllables to score, and a Python loop per syllable was most of the
+    restorer's time on OCR text. Row ``i`` holds the best log-probability of each prefix of
+    ``read`` given the word's first ``i`` letters; every entry is the same sum of the same
+    float64 terms in the same order as a one-word loop would make, so the results are equal.
+    """
+    if len(trues) < FEW_WORDS:
+        return [_letter_logp(read, true, engine) for true in trues]
+    m = len(read)
+    letters = sorted({c for true in trues for c in true})
+    index = {c: i for i, c in enumerate(letters)}
+    steps = _read_steps(read, letters, engine)
+    lengths = np.array([len(true) for true in trues])
+    codes = np.zeros((len(trues), int(lengths.max())), dtype=np.intp)  # letter ids, word by word
+    codes[np.arange(codes.shape[1]) < lengths[:, None]] = [index[c] for true in trues for c in true]
+    best = np.full((len(trues), m + 1), -math.inf)
+    best[:, 0] = 0.0
+    out = np.where(lengths == 0, best[:, m], -math.inf)
+    for i in range(codes.shape[1]):
+        step = steps[codes[:, i]]  # (words, m + 1, 4): letter i of each word read as read[j : j + k]
+        grown = np.full_like(best, -math.inf)
+        for k in range(min(3, m) + 1):
+            np.maximum(grown[:, k:], best[:, : m + 1 - k] + step[:, : m + 1 - k, k], out=grown[:, k:])
+        best = grown
+        done = lengths == i + 1
+        out[done] = best[done, m]
+    return out.tolist()
 
 
 @lru_cache(maxsize=65536)
 def _letter_logp(read: str, true: str, engine: str = "eng") -> float:
-    """log P(read | true) along the best letter alignment (each true letter -> 0-3 read chars)."""
+    """log P(read | true) along the best letter alignment, for one word: the loop
+    :func:`_letter_logps` runs for many at once."""
     forward = letter_channel(engine).forward
     n, m = len(true), len(read)
     best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
@@ -444,16 +505,84 @@ def _letter_logp(read: str, true: str, engine: str = "eng") -> float:
     return best[n][m]
 
 
+def _read_steps(read: str, letters: list[str], engine: str) -> np.ndarray:
+    """log P(a true letter is read as ``read[j : j + k]``) by (letter, j, k), -inf past the end.
+
+    A letter the training pairs never saw read so gets FLOOR for one character, FLOOR**1.5 for
+    none or several: a misreading nobody showed is not impossible.
+    """
+    forward = letter_channel(engine).forward
+    floor = math.log(FLOOR)
+    m = len(read)
+    spans = [(j, k) for j in range(m + 1) for k in range(min(3, m - j) + 1)]
+    pieces = [(read[j : j + k], floor if k == 1 else 1.5 * floor) for j, k in spans]
+    rows = []
+    for letter in letters:
+        reads = forward.get(letter, {})
+        rows.append([reads.get(piece, unseen) for piece, unseen in pieces])
+    steps = np.full((len(letters), m + 1, 4), -math.inf)
+    at_j, at_k = np.array(spans).T
+    steps[:, at_j, at_k] = rows
+    return steps
+
+
+@cache
+def _prefix_children() -> dict[str, dict[str, str]]:
+    """For each prefix of a seen syllable (``""`` included), the letters that make it a longer
+    prefix, and that prefix: the beam of :func:`ocr_readings` grows a reading only along these,
+    so it looks at a handful of letters instead of every letter the channel could put there."""
+    _, prefixes = _known()
+    children: dict[str, dict[str, str]] = defaultdict(dict)
+    for prefix in prefixes:
+        children[prefix[:-1]][prefix[-1]] = prefix
+    return dict(children)
+
+
+def _inverse_moves(read: str, engine: str) -> list[dict[str, list[tuple[int, float]]]]:
+    """For each position ``j`` of ``read``: the true letters the engine could have read as
+    ``read[j : j + k]`` (k = 0-3), each with the positions ``j + k`` it leads to and the
+    log-probability of the reading. Worked out once per token, not once per partial reading."""
+    inverse = letter_channel(engine).inverse
+    moves: list[dict[str, list[tuple[int, float]]]] = [defaultdict(list) for _ in range(len(read) + 1)]
+    for j in range(len(read) + 1):
+        for k in range(min(3, len(read) - j) + 1):
+            for letter, step in inverse.get(read[j : j + k], ()):
+                moves[j][letter].append((j + k, step))
+    return moves
+
+
 def ocr_readings(read: str, engine: str = "eng") -> dict[str, float]:
-    """Syllables the English engine could have read as ``read``, with P(read | syllable).
+    """Syllables the English engine could have read as ``read``, with P(read | syllable)."""
+    guesses = _ocr_guesses(read, engine)
+    found = _ocr_probabilities(read, guesses, _letter_logps(read, guesses, engine), engine)
+    return {w: p for w, p in found.items() if p > FLOOR**4}
+
+
+def _english_ocr_readings(read: str, fuzzy: bool) -> tuple[dict[str, float], dict[str, float]]:
+    """:func:`ocr_readings` of a token and, if ``fuzzy``, its near syllables
+    (:func:`_fuzzy_neighbours`) with P(read | syllable) letter by letter.
+
+    The two lists share most of their letters and many of their syllables: their alignments
+    are done in one batch.
+    """
+    guesses = _ocr_guesses(read, "eng")
+    near = _fuzzy_neighbours(read) if fuzzy else []
+    trues = list(dict.fromkeys([*guesses, *near]))
+    logps = dict(zip(trues, _letter_logps(read, trues), strict=True))
+    found = _ocr_probabilities(read, guesses, [logps[w] for w in guesses], "eng")
+    return {w: p for w, p in found.items() if p > FLOOR**4}, {w: math.exp(logps[w]) for w in near}
+
+
+def _ocr_guesses(read: str, engine: str) -> list[str]:
+    """What the engine could have read as ``read``, each once, to be scored.
 
     Two sources: syllables the training pairs saw read exactly so, and a beam search that
     rewrites ``read`` letter by letter through the inverse channel (``ir`` -> ``ư``, ``g`` ->
     ``ọ``, ``6`` -> ``ố``), keeping only prefixes of real syllables.
     """
-    channel = letter_channel(engine)
-    words, prefixes = _known()
-    found = {true: ocr_probability(read, true, engine) for true in channel.seen_for.get(read, ())}
+    words, _ = _known()
+    children = _prefix_children()
+    moves = _inverse_moves(read, engine)
     beam: list[tuple[float, int, str]] = [(0.0, 0, "")]
     complete: dict[str, float] = {}
     for _ in range(len(read) + 3):
@@ -461,36 +590,28 @@ def ocr_readings(read: str, engine: str = "eng") -> dict[str, float]:
         for logp, j, prefix in beam:
             if j == len(read) and prefix in words:
                 complete[prefix] = max(complete.get(prefix, -math.inf), logp)
-            for k in range(0, min(3, len(read) - j) + 1):
-                for letter, step in channel.inverse.get(read[j : j + k], ()):
-                    grown = prefix + letter
-                    if grown in prefixes:
-                        expanded.append((logp + step, j + k, grown))
+            for letter, grown in children.get(prefix, {}).items():
+                for end, step in moves[j].get(letter, ()):
+                    expanded.append((logp + step, end, grown))
         if not expanded:
             break
         beam = heapq.nlargest(BEAM, expanded)
-    for true in complete:
-        if true not in found:
-            found[true] = ocr_probability(read, true, engine)
-    return {w: p for w, p in found.items() if p > FLOOR**4}
+    return list(dict.fromkeys([*letter_channel(engine).seen_for.get(read, []), *complete]))
 
 
-def fuzzy_readings(read: str) -> dict[str, float]:
-    """Syllables whose letters are within one edit of the token's (two for long tokens),
-    scored letter by letter: misreadings the training pairs never showed (``boat`` for
-    ``hoạt``, ``Boi`` for ``Đổi``) still get a candidate the language model can pick.
-    """
+def _fuzzy_neighbours(read: str) -> list[str]:
+    """Syllables whose letters are within one edit of the token's (two for long tokens):
+    misreadings the training pairs never showed (``boat`` for ``hoạt``, ``Boi`` for ``Đổi``)
+    still get a candidate the language model can pick."""
     words, _ = _known()
-    out: dict[str, float] = {}
+    found: list[str] = []
     key = strip_accents(read)
     limit = 1 if len(key) < 5 else 2
     for near, _score, _index in process.extract(
         key, _fuzzy_keys(), scorer=Levenshtein.distance, score_cutoff=limit, limit=FUZZY_LIMIT
     ):
-        for word, count in model().surfaces.get(near, ()):
-            if count > 0 and word in words:
-                out[word] = math.exp(_letter_logp(read, word))
-    return out
+        found.extend(word for word, count in model().surfaces.get(near, ()) if count > 0 and word in words)
+    return found
 
 
 @cache
