@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/restore.py [--split test|dev] [--lines 400] [--rows stripped,eng,vie]
+    python benchmarks/restore.py [--split test|dev] [--lines 400] [--rows stripped,eng,vie,harsh,seed004]
 
 Rows (each on prose lines of held-out *administrative* documents, education ones first; see
 ``lexicons/README.md`` for the split):
@@ -11,6 +11,9 @@ Rows (each on prose lines of held-out *administrative* documents, education ones
 - ``eng``: the true line rendered to an image and read by ``tesseract -l eng`` (the damage of
   ``../shared/seeds/004_…``).
 - ``vie``: the same rendered as a degraded scan and read by ``tesseract -l vie``.
+- ``harsh``: the same scan copied again (about 125 dpi, blurred more, toner faded to grey, more
+  dust; ``scripts/ocr_pairs.degrade``), read by ``tesseract -l vie``: the Vietnamese engine's
+  damage at its worst, junk at line ends and non-words included.
 - ``seed004``: ``../shared/seeds/004_…`` (a real plan as a scanner and an English engine left
   it), through the whole ``clean()``, against ``tests/cases/seed-004-transcription.txt``: a
   careful reading of it, which allows both forms where the damaged text cannot decide
@@ -66,16 +69,16 @@ SEED_004 = ROOT.parent / "shared" / "seeds" / "004_87102d6727cbe06f.txt"
 REFERENCE_004 = ROOT / "tests" / "cases" / "seed-004-transcription.txt"
 
 
-def cached_ocr(lines: list[str], lang: str, degraded: bool, key: str) -> list[str]:
+def cached_ocr(lines: list[str], lang: str, degraded: bool, key: str, harsh: bool = False) -> list[str]:
     """OCR of ``lines`` (rendered), from ``benchmarks/data/`` when it was done before."""
-    cache = DATA / f"{key}-{lang}.jsonl"
+    cache = DATA / f"{key}-{lang}{'-harsh' if harsh else ''}.jsonl"
     if cache.exists():
         pairs = [json.loads(row) for row in cache.read_text(encoding="utf-8").splitlines()]
         if [p["truth"] for p in pairs] == lines:
             return [p["ocr"] for p in pairs]
     out = []
     for start in range(0, len(lines), 50):
-        out.extend(ocr_lines(lines[start : start + 50], lang, degraded=degraded, seed=start))
+        out.extend(ocr_lines(lines[start : start + 50], lang, degraded=degraded, seed=start, harsh=harsh))
     DATA.mkdir(parents=True, exist_ok=True)
     cache.write_text(
         "".join(json.dumps({"truth": t, "ocr": o}, ensure_ascii=False) + "\n" for t, o in zip(lines, out, strict=True)),
@@ -87,6 +90,14 @@ def cached_ocr(lines: list[str], lang: str, degraded: bool, key: str) -> list[st
 def accuracy(outputs: list[str], truths: list[str]) -> float:
     """Share of true syllables the outputs have exactly (``viplan_ocr.evaluate.score_lines``)."""
     return score_lines(outputs, truths).accuracy
+
+
+def cer(outputs: list[str], truths: list[str]) -> float:
+    """Character error rate: Levenshtein edits over the truth's characters, line by line."""
+    from rapidfuzz.distance import Levenshtein
+
+    edits = sum(Levenshtein.distance(out, truth) for out, truth in zip(outputs, truths, strict=True))
+    return edits / max(1, sum(len(truth) for truth in truths))
 
 
 def syllables(inputs: list[str]) -> int:
@@ -161,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("test", "dev"), default="test")
     parser.add_argument("--lines", type=int, default=400)
-    parser.add_argument("--rows", default="stripped,eng,vie,seed004")
+    parser.add_argument("--rows", default="stripped,eng,vie,harsh,seed004")
     parser.add_argument("--no-pyvi", action="store_true", help="skip the pyvi baseline")
     parser.add_argument("--errors", type=int, default=0, help="print this many wrong lines per row")
     parser.add_argument("--first-call", metavar="FILE", help=argparse.SUPPRESS)  # the fresh process of first_call
@@ -181,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         "stripped": lambda: [strip_accents(t) for t in truths],
         "eng": lambda: cached_ocr(truths, "eng", False, key),
         "vie": lambda: cached_ocr(truths, "vie", True, key),
+        "harsh": lambda: cached_ocr(truths, "vie", True, key, harsh=True),
         "seed004": lambda: [SEED_004.read_text(encoding="utf-8")],
     }
     lines = []
@@ -195,9 +207,15 @@ def main(argv: list[str] | None = None) -> int:
             theirs, their_speed, crashes = inputs, float("nan"), -1
         else:
             theirs, their_speed, crashes = run_pyvi(inputs)
+        if row == "seed004":  # its reading allows alternatives (``hàng|hằng``): no character count
+            errors = "- | - | -"
+        else:
+            before, after = cer(inputs, rows_truth), cer(ours, rows_truth)
+            errors = f"{before:.2%} | {after:.2%} | {(after - before) / before:+.0%}" if before else "- | - | -"
         lines.append(
             f"| {row} | {syllables(inputs):,} | {accuracy(inputs, rows_truth):.1%} | {accuracy(ours, rows_truth):.2%} "
-            f"| {first:.3f} | {warm:.3f} | {accuracy(theirs, rows_truth):.1%} | {their_speed:.3f} | {crashes} |"
+            f"| {errors} | {first:.3f} | {warm:.3f} | {accuracy(theirs, rows_truth):.1%} | {their_speed:.3f} "
+            f"| {crashes} |"
         )
         shown = 0
         for source, out, truth in zip(inputs, ours, rows_truth, strict=True):
@@ -211,8 +229,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"model load {load:.2f} CPU s here, {min(first_loads):.2f}-{max(first_loads):.2f} in the fresh processes;")
     print(f"load average (1, 5, 15 min): {before} before, {after} after; {os.cpu_count()} cores\n")
     print("first call, warm, pyvi CPU: CPU seconds per 1,000 syllables (input tokens), model load excluded\n")
-    print("| row | syllables | as is | viplan-ocr | first call | warm | pyvi | pyvi CPU | pyvi crashes |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("syllables right as is and after; CER (character error rate) as is, after and its change\n")
+    print(
+        "| row | syllables | as is | viplan-ocr | CER as is | CER after | change | first call | warm | pyvi"
+        " | pyvi CPU | pyvi crashes |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     print("\n".join(lines))
     return 0
 

@@ -65,8 +65,12 @@ def render(text: str, font_file: str, size: int = 30) -> Image.Image:
     return image
 
 
-def degrade(image: Image.Image, rng: random.Random) -> Image.Image:
-    """A cheap photocopy: downscaled to about 150 dpi, blurred, speckled, slightly rotated."""
+def degrade(image: Image.Image, rng: random.Random, harsh: bool = False) -> Image.Image:
+    """A cheap photocopy: downscaled to about 150 dpi, blurred, speckled, slightly rotated.
+
+    ``harsh``: then copied again, as archives hold them: down to about 125 dpi, blurred more,
+    the toner faded to grey and more dust, the page turned a little further.
+    """
     width, height = image.size
     scale = rng.uniform(0.55, 0.7)
     small = image.resize((int(width * scale), int(height * scale)), Image.Resampling.BILINEAR)
@@ -76,15 +80,29 @@ def degrade(image: Image.Image, rng: random.Random) -> Image.Image:
     for _ in range(small.size[0] * small.size[1] // 150):
         x, y = rng.randrange(small.size[0]), rng.randrange(small.size[1])
         pixels[x, y] = rng.choice((0, 255))
+    if not harsh:
+        return small
+    again = rng.uniform(0.8, 0.9)
+    small = small.resize((int(small.size[0] * again), int(small.size[1] * again)), Image.Resampling.BILINEAR)
+    small = small.filter(ImageFilter.GaussianBlur(rng.uniform(0.2, 0.5)))
+    fade = rng.randint(30, 50)
+    small = small.point(lambda v: min(255, v + fade))
+    small = small.rotate(rng.uniform(-0.8, 0.8), fillcolor=255, expand=True)
+    pixels = small.load()
+    for _ in range(small.size[0] * small.size[1] // 110):
+        x, y = rng.randrange(small.size[0]), rng.randrange(small.size[1])
+        pixels[x, y] = rng.choice((0, 90, 255))
     return small
 
 
-def ocr_lines(lines: list[str], lang: str, degraded: bool = False, seed: int = 0) -> list[str]:
+def ocr_lines(lines: list[str], lang: str, degraded: bool = False, seed: int = 0, harsh: bool = False) -> list[str]:
     """OCR each line (rendered alone, font alternating) and return what Tesseract read."""
-    return [" ".join(text for text, _ in words) for words in ocr_words(lines, lang, degraded, seed)]
+    return [" ".join(text for text, _ in words) for words in ocr_words(lines, lang, degraded, seed, harsh)]
 
 
-def ocr_words(lines: list[str], lang: str, degraded: bool = False, seed: int = 0) -> list[list[tuple[str, float]]]:
+def ocr_words(
+    lines: list[str], lang: str, degraded: bool = False, seed: int = 0, harsh: bool = False
+) -> list[list[tuple[str, float]]]:
     """OCR each line (rendered alone, font alternating): the words Tesseract read, with their
     confidences (0-100), as extraction gives them to cleaning."""
     rng = random.Random(seed)
@@ -95,7 +113,7 @@ def ocr_words(lines: list[str], lang: str, degraded: bool = False, seed: int = 0
         for index, line in enumerate(lines):
             image = render(line, FONT_FILES[index % len(FONT_FILES)], rng.choice((24, 28, 32)))
             if degraded:
-                image = degrade(image, rng)
+                image = degrade(image, rng, harsh)
             name = folder / f"{index:06d}.png"
             image.save(name)
             names.append(str(name))

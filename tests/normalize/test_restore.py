@@ -116,7 +116,7 @@ def test_low_confidence_changes_are_recorded_not_made() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("engine", ["eng", "vie"])
+@pytest.mark.parametrize("engine", ["eng", "vie", "vie-harsh"])
 def test_clean_is_idempotent_on_ocr_output(engine: str) -> None:
     """Held-out lines as Tesseract read them (benchmarks/data, made by benchmarks/restore.py)."""
     cache = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / f"test-400-{engine}.jsonl"
