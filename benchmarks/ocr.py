@@ -53,9 +53,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapidfuzz.distance import Levenshtein
-
 from viplan_ocr import clean
+from viplan_ocr.evaluate import character_error_rate as cer
 from viplan_ocr.extract import synthetic
 from viplan_ocr.extract.ocr import ocr_image
 from viplan_ocr.extract.preprocess import DEFAULT_PREPROCESS, Preprocess
@@ -129,13 +128,6 @@ def page_texts(pages: int) -> list[list[str]]:
     return laid_out[:pages]
 
 
-def cer(truths: list[str], found: list[str]) -> float:
-    distance = sum(
-        Levenshtein.distance(" ".join(t.split()), " ".join(f.split())) for t, f in zip(truths, found, strict=True)
-    )
-    return distance / sum(len(" ".join(t.split())) for t in truths)
-
-
 def cpu_seconds() -> float:
     """CPU time of this process and its finished children (Tesseract runs as a child process).
 
@@ -169,7 +161,7 @@ def benchmark(pages: int, resolutions: list[int], damages: list[str], with_ocrmy
     """The table's rows, and the CER of ``clean()`` on the truth itself."""
     texts = page_texts(pages)
     truths = ["\n".join(lines) for lines in texts]
-    floor = cer(truths, [clean(truth) for truth in truths])
+    floor = cer([clean(truth) for truth in truths], truths)
     rows: list[Row] = []
     for kind in damages:
         for dpi in resolutions:
@@ -178,16 +170,16 @@ def benchmark(pages: int, resolutions: list[int], damages: list[str], with_ocrmy
             for method, config in (("raw", None), ("preprocessed", DEFAULT_PREPROCESS)):
                 found, seconds = read_pages(images, config)
                 cleaned = [clean(text) for text in found]
-                rows.append(Row(dpi, kind, method, cer(truths, found), cer(truths, cleaned), 60 * pages / seconds))
+                rows.append(Row(dpi, kind, method, cer(found, truths), cer(cleaned, truths), 60 * pages / seconds))
             if with_ocrmypdf:
                 found, seconds = through_ocrmypdf(images, dpi)
-                rows.append(Row(dpi, kind, "ocrmypdf --sidecar", cer(truths, found), None, 60 * pages / seconds))
+                rows.append(Row(dpi, kind, "ocrmypdf --sidecar", cer(found, truths), None, 60 * pages / seconds))
                 for options in BAD_SCAN_OPTIONS if kind == "photocopy" else ():
                     if "--clean" in options and shutil.which("unpaper") is None:
                         continue
                     found, seconds = through_ocrmypdf(images, dpi, options)
                     method = "ocrmypdf --sidecar " + " ".join(options)
-                    rows.append(Row(dpi, kind, method, cer(truths, found), None, 60 * pages / seconds))
+                    rows.append(Row(dpi, kind, method, cer(found, truths), None, 60 * pages / seconds))
             print(f"  {kind} at {dpi} dpi: done", file=sys.stderr)
     return rows, floor
 

@@ -57,7 +57,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from ocr_pairs import ocr_lines, prose_lines  # noqa: E402
 
-from viplan_ocr.evaluate import score_lines  # noqa: E402
+from viplan_ocr.evaluate import character_error_rate, score_lines  # noqa: E402
 from viplan_ocr.lexicon import model  # noqa: E402
 from viplan_ocr.normalize import CleanConfig, clean  # noqa: E402
 from viplan_ocr.normalize.restore import restore  # noqa: E402
@@ -90,14 +90,6 @@ def cached_ocr(lines: list[str], lang: str, degraded: bool, key: str, harsh: boo
 def accuracy(outputs: list[str], truths: list[str]) -> float:
     """Share of true syllables the outputs have exactly (``viplan_ocr.evaluate.score_lines``)."""
     return score_lines(outputs, truths).accuracy
-
-
-def cer(outputs: list[str], truths: list[str]) -> float:
-    """Character error rate: Levenshtein edits over the truth's characters, line by line."""
-    from rapidfuzz.distance import Levenshtein
-
-    edits = sum(Levenshtein.distance(out, truth) for out, truth in zip(outputs, truths, strict=True))
-    return edits / max(1, sum(len(truth) for truth in truths))
 
 
 def syllables(inputs: list[str]) -> int:
@@ -210,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         if row == "seed004":  # its reading allows alternatives (``hàng|hằng``): no character count
             errors = "- | - | -"
         else:
-            before, after = cer(inputs, rows_truth), cer(ours, rows_truth)
+            before, after = character_error_rate(inputs, rows_truth), character_error_rate(ours, rows_truth)
             errors = f"{before:.2%} | {after:.2%} | {(after - before) / before:+.0%}" if before else "- | - | -"
         lines.append(
             f"| {row} | {syllables(inputs):,} | {accuracy(inputs, rows_truth):.1%} | {accuracy(ours, rows_truth):.2%} "

@@ -21,6 +21,19 @@ from viplan_ocr.vietnamese.syllables import place_tone, strip_accents
 WORD = regex.compile(r"[\p{L}\p{M}&|]+")
 
 
+def character_error_rate(outputs: list[str], truths: list[str]) -> float:
+    """Levenshtein edits between each output and its truth over the truths' characters, runs of
+    whitespace counted as one space (a line's layout is not its text).
+
+    >>> round(character_error_rate(["Ke hoach  nam"], ["Kế hoạch năm"]), 3)
+    0.25
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    flat = [(" ".join(out.split()), " ".join(truth.split())) for out, truth in zip(outputs, truths, strict=True)]
+    return sum(Levenshtein.distance(out, truth) for out, truth in flat) / max(1, sum(len(t) for _, t in flat))
+
+
 def _key(word: str) -> str:
     """The accent-free lowercase form used to line words up (``Đổi`` -> ``doi``)."""
     return strip_accents(word.split("|")[0].lower())

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -413,13 +413,20 @@ def heading_spans(
     centred in its own cell leaves a wide gap at the edge, and the cells stay apart. Data rows
     are never merged: a figure moved into its neighbour's cell would change what the table says.
     """
+    heading = min(header_rows, len(rows))
+    # Each heading cell's words, once: (middle, left and right along the row, height).
+    spans: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+    for cell, _, (left, top, width, height) in in_cells(grid, words):
+        if cell[0] < heading:
+            across = left + grid.slope * (top + height / 2)
+            spans.setdefault(cell, []).append((top + height / 2, across, across + width, height))
     merged = []
-    for r in range(min(header_rows, len(rows))):
+    for r in range(heading):
         edges = sorted(c + 1 for row, c in grid.open if row == r)  # edge c: between cells c - 1 and c
         for run in _consecutive(edges):
             first, last = run[0] - 1, run[-1]
             written = sum(bool(rows[r][c].strip()) for c in range(first, last + 1) if c < len(rows[r]))
-            if written <= 1 or any(_runs_across(grid, words, r, edge) for edge in run):
+            if written <= 1 or any(_runs_across(grid.columns[edge], spans, r, edge) for edge in run):
                 merged.append((r, first, 1, last - first + 1))
     return tuple(merged)
 
@@ -439,19 +446,12 @@ def _consecutive(values: Sequence[int]) -> list[list[int]]:
     return runs
 
 
-def _runs_across(grid: Grid, words: Sequence[Word], row: int, column: int) -> bool:
-    """Whether a line of the row's words runs on across the edge before ``column``."""
-    edge = grid.columns[column]
-    placed = []
-    for word in words:
-        if word.box is None or not word.text.strip(RULE_GLYPHS):
-            continue
-        left, top, width, height = word.box
-        cell = grid.cell_at(left + width / 2, top + height / 2)
-        if cell is None or cell[0] != row or cell[1] not in (column - 1, column):
-            continue
-        across = left + grid.slope * (top + height / 2)
-        placed.append((top + height / 2, across, across + width, height))
+def _runs_across(
+    edge: float, spans: dict[tuple[int, int], list[tuple[float, float, float, float]]], row: int, column: int
+) -> bool:
+    """Whether a line of the row's words runs on across ``edge``, between cells ``column - 1`` and
+    ``column`` (``spans``: each cell's words as middle, left, right, height)."""
+    placed = [*spans.get((row, column - 1), ()), *spans.get((row, column), ())]
     if any(x0 < edge < x1 for _, x0, x1, _ in placed):
         return True
     for line in _text_lines([(y, x0, h, x1) for y, x0, x1, h in placed]):
@@ -477,6 +477,17 @@ def fill(
     """
     shape = (len(grid.rows) - 1, len(grid.columns) - 1)
     found: dict[tuple[int, int], list[tuple[float, float, float, str]]] = {}
+    for cell, text, (left, top, _, height) in in_cells(grid, words):
+        found.setdefault(merged_owner(merged, *cell), []).append((top + height / 2, left, height, text))
+    cells = [["" for _ in range(shape[1])] for _ in range(shape[0])]
+    for (row, column), items in found.items():
+        cells[row][column] = "\n".join(" ".join(text for _, _, _, text in line) for line in _text_lines(items))
+    return tuple(tuple(row) for row in cells)
+
+
+def in_cells(grid: Grid, words: Iterable[Word]) -> Iterator[tuple[tuple[int, int], str, tuple[int, int, int, int]]]:
+    """Each word whose box's middle falls in a cell of the grid, as (cell, its text without the
+    rules OCR read as ``|``, its box); words outside the grid, and rules alone, are left out."""
     for word in words:
         text = word.text.strip(RULE_GLYPHS)
         if not text or word.box is None:
@@ -484,11 +495,7 @@ def fill(
         left, top, width, height = word.box
         cell = grid.cell_at(left + width / 2, top + height / 2)
         if cell is not None:
-            found.setdefault(merged_owner(merged, *cell), []).append((top + height / 2, left, height, text))
-    cells = [["" for _ in range(shape[1])] for _ in range(shape[0])]
-    for (row, column), items in found.items():
-        cells[row][column] = "\n".join(" ".join(text for _, _, _, text in line) for line in _text_lines(items))
-    return tuple(tuple(row) for row in cells)
+            yield cell, text, word.box
 
 
 def _text_lines(items: list[tuple[float, float, float, Any]]) -> list[list[tuple[float, float, float, Any]]]:
@@ -538,6 +545,7 @@ __all__ = [
     "find_grids",
     "heading_spans",
     "holds_data",
+    "in_cells",
     "ink",
     "long_runs",
     "pdf_tables",

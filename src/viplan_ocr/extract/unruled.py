@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import regex
 
-from viplan_ocr.document import Line, Table, Word
+from viplan_ocr.document import Line, Table, Word, middle_inside
 from viplan_ocr.extract.columns import median
 from viplan_ocr.extract.tables import ORDINAL_CELL, count_header_rows, figure_like, holds_data
 
@@ -98,13 +98,6 @@ def split_cells(words: Sequence[Word], height: float) -> tuple[LineCell, ...]:
     )
 
 
-def _inside_any(boxes: Sequence[tuple[int, int, int, int]], line: Line) -> bool:
-    """Whether the line's middle falls in one of the boxes (a ruled table's area)."""
-    assert line.box is not None
-    x, y = line.box[0] + line.box[2] / 2, line.box[1] + line.box[3] / 2
-    return any(b[0] <= x <= b[0] + b[2] and b[1] <= y <= b[1] + b[3] for b in boxes)
-
-
 def runs(lines: Sequence[Line], covered: Sequence[tuple[int, int, int, int]] = ()) -> list[list[Row]]:
     """The page's runs of lines that could be a table, each starting with a line of two cells or more.
 
@@ -121,7 +114,7 @@ def runs(lines: Sequence[Line], covered: Sequence[tuple[int, int, int, int]] = (
     for line in boxed:
         assert line.box is not None
         cells = split_cells(line.words, line.box[3])
-        if not cells or line.box[3] < SMALL_LINE * typical or (covered and _inside_any(covered, line)):
+        if not cells or line.box[3] < SMALL_LINE * typical or (covered and middle_inside(line.box, *covered)):
             found.append(current)
             current = []
             continue

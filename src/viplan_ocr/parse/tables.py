@@ -13,12 +13,12 @@ target per target column: the indicator's words, the cell's figure (unit from an
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import regex
 
-from viplan_ocr.document import Document, Page, merged_owner, text_parts
+from viplan_ocr.document import Document, Page, merged_owner, middle_inside, text_parts
 from viplan_ocr.extract.columns import COLUMN_SEPARATOR
 from viplan_ocr.parse.model import Cell, Metric, Period, PlanTable, Section, Span, Target
 from viplan_ocr.parse.patterns import YEAR
@@ -231,13 +231,6 @@ def _line_offsets(document: Document) -> dict[tuple[int, int], tuple[int, int]]:
     return offsets
 
 
-def _inside(box: tuple[int, int, int, int], line_box: tuple[int, int, int, int] | None) -> bool:
-    if line_box is None:
-        return False
-    x, y = line_box[0] + line_box[2] / 2, line_box[1] + line_box[3] / 2
-    return box[0] <= x <= box[0] + box[2] and box[1] <= y <= box[1] + box[3]
-
-
 def _first_row_line(page: Page, rows: tuple[tuple[str, ...], ...], after: int) -> int | None:
     """The line of a Word page on which a table's first row is printed (cells at the column gap)."""
     first = [cell.split("\n")[0].strip() for cell in rows[0] if cell.strip()] if rows else []
@@ -258,7 +251,7 @@ def locate(document: Document) -> Iterator[tuple[int, Page, int | None]]:
         after = 0
         for table_index, table in enumerate(page.tables):
             if table.box is not None:
-                line = next((i for i, ln in enumerate(page.lines) if _inside(table.box, ln.box)), None)
+                line = next((i for i, ln in enumerate(page.lines) if middle_inside(ln.box, table.box)), None)
             else:
                 line = _first_row_line(page, table.rows, after)
                 after = line + 1 if line is not None else after
@@ -298,8 +291,9 @@ def read_tables(document: Document, sections: tuple[Section, ...]) -> tuple[tupl
             )
         )
 
+    pages = {page.number: page for page in document.pages}
     for index in range(1, len(found)):
-        if continues(document, found[index - 1], found[index]):
+        if continues(pages, found[index - 1], found[index]):
             first = found[index - 1].continues
             found[index] = replace(found[index], continues=index - 1 if first is None else first)
 
@@ -309,8 +303,9 @@ def read_tables(document: Document, sections: tuple[Section, ...]) -> tuple[tupl
     return tuple(found), (mark(sections) if held else sections)
 
 
-def continues(document: Document, before: PlanTable, table: PlanTable) -> bool:
-    """Whether ``table`` goes on from ``before``, a table a page break cut in two.
+def continues(pages: Mapping[int, Page], before: PlanTable, table: PlanTable) -> bool:
+    """Whether ``table`` goes on from ``before``, a table a page break cut in two (``pages``: the
+    document's pages by number).
 
     It does when ``before`` ends its page and ``table`` starts the next (nothing between but a
     line or two: a page number, a running head), both stand at the same place across the page
@@ -324,7 +319,6 @@ def continues(document: Document, before: PlanTable, table: PlanTable) -> bool:
         return False
     if max(map(len, before.rows), default=0) != max(map(len, table.rows), default=0):
         return False
-    pages = {page.number: page for page in document.pages}
     ends = pages.get(before.page)
     starts = pages.get(table.page)
     if ends is None or starts is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from viplan_ocr.document import Document, Line, text_parts
+from viplan_ocr.document import Document, middle_inside, text_parts
 
 #: A text table's cell line longer than twice this many characters is wrapped.
 CELL_WIDTH = 32
@@ -98,13 +98,6 @@ def markdown_table(rows: Sequence[Sequence[str]], header_rows: int = 0) -> str:
     return "\n".join(lines)
 
 
-def _inside(box: tuple[int, int, int, int], line: Line) -> bool:
-    if line.box is None:
-        return False
-    x, y = line.box[0] + line.box[2] / 2, line.box[1] + line.box[3] / 2
-    return box[0] <= x <= box[0] + box[2] and box[1] <= y <= box[1] + box[3]
-
-
 def text_with_tables(document: Document) -> str:
     """The document's text with each table found on a page laid out from its cells, in place of
     the lines read inside it (blank lines around it); everything else as ``Document.text``."""
@@ -114,7 +107,7 @@ def text_with_tables(document: Document) -> str:
             if table.box is None:
                 continue
             for i, line in enumerate(page.lines):
-                if (p, i) not in covered and _inside(table.box, line):
+                if (p, i) not in covered and middle_inside(line.box, table.box):
                     covered[(p, i)] = (p, t)
     if not covered:
         return document.text

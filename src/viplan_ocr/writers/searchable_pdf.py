@@ -33,7 +33,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from viplan_ocr.document import PageSource
+from viplan_ocr.document import PageSource, middle_inside
 from viplan_ocr.writers.base import DocumentWriter, Unwritten
 from viplan_ocr.writers.boxes import Box, PlacedLine, PlacedPage, placed_pages
 from viplan_ocr.writers.textlayer import import_ocrmypdf, text_layer
@@ -129,12 +129,7 @@ def _outside(line: PlacedLine, notes: list[Box]) -> PlacedLine | None:
     """The line without the words whose middles lie on a typed note (None when none is left)."""
     if not notes:
         return line
-
-    def on_note(box: Box) -> bool:
-        x, y = box[0] + box[2] / 2, box[1] + box[3] / 2
-        return any(left <= x <= left + width and top <= y <= top + height for left, top, width, height in notes)
-
-    words = tuple(word for word in line.words if not on_note(word.box))
+    words = tuple(word for word in line.words if not middle_inside(word.box, *notes))
     if len(words) == len(line.words):
         return line
     return replace(line, words=words) if words else None

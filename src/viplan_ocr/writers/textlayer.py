@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from viplan_ocr.document import middle_inside
 from viplan_ocr.extract.tables import RULE_GLYPHS
 from viplan_ocr.writers.boxes import Box, PlacedLine, PlacedPage, PlacedWord
 
@@ -120,8 +121,7 @@ def _drawn(words: Sequence[PlacedWord], line: Box, tables: Sequence[Box]) -> lis
     >>> _drawn(words, (50, 50, 49, 10), [(0, 0, 200, 100)]), _drawn(words, (50, 50, 49, 10), [])
     ([('1.776.725', (50, 50, 40, 10))], [('1.776.725|', (50, 50, 40, 10)), ('|', (95, 50, 4, 10))])
     """
-    x, y = line[0] + line[2] / 2, line[1] + line[3] / 2
-    if not any(left <= x <= left + width and top <= y <= top + height for left, top, width, height in tables):
+    if not middle_inside(line, *tables):
         return [(w.text, w.box) for w in words]
     return [(text, w.box) for w in words if (text := w.text.strip(RULE_GLYPHS))]
 
