@@ -13,7 +13,10 @@ Rows (each on prose lines of held-out *administrative* documents, education ones
 - ``vie``: the same rendered as a degraded scan and read by ``tesseract -l vie``.
 - ``harsh``: the same scan copied again (about 125 dpi, blurred more, toner faded to grey, more
   dust; ``scripts/ocr_pairs.degrade``), read by ``tesseract -l vie``: the Vietnamese engine's
-  damage at its worst, junk at line ends and non-words included.
+  damage at its worst, junk at line ends and non-words included. Each line goes through the
+  whole ``clean()`` as extraction hands a scan's line over (its words with the engine's
+  confidences, ``document_of``): specks glued between words are the noise step's, and a word
+  the engine was sure of is kept as the real-archives rule says.
 - ``seed004``: ``../shared/seeds/004_…`` (a real plan as a scanner and an English engine left
   it), through the whole ``clean()``, against ``tests/cases/seed-004-transcription.txt``: a
   careful reading of it, which allows both forms where the damaged text cannot decide
@@ -25,8 +28,8 @@ letter) that the output has exactly, aligned with ``difflib`` so that OCR's spli
 words count as wrong but do not shift everything after them; a word missing from or added to the
 output counts as a mistake too. Tone placement (``hoá``/``hóa``) is a configured convention and
 is not counted. Speed is CPU seconds per 1,000 syllables (one core; CPU time, because the
-machines this runs on are shared) of the restore step alone (the ``seed004`` row: the whole
-``clean()``, line repair included), the model load excluded (its CPU time is printed once), two
+machines this runs on are shared) of the restore step alone (the ``harsh`` and ``seed004`` rows:
+the whole ``clean()``, line repair included), the model load excluded (its CPU time is printed once), two
 ways:
 
 - ``first call``: in a fresh process (``python benchmarks/restore.py --first-call FILE``), as a
@@ -55,8 +58,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from ocr_pairs import ocr_lines, prose_lines  # noqa: E402
+from ocr_pairs import ocr_words, prose_lines  # noqa: E402
 
+from viplan_ocr.document import Document, Line, Page, PageSource, Word  # noqa: E402
 from viplan_ocr.evaluate import character_error_rate, score_lines  # noqa: E402
 from viplan_ocr.lexicon import model  # noqa: E402
 from viplan_ocr.normalize import CleanConfig, clean  # noqa: E402
@@ -69,22 +73,42 @@ SEED_004 = ROOT.parent / "shared" / "seeds" / "004_87102d6727cbe06f.txt"
 REFERENCE_004 = ROOT / "tests" / "cases" / "seed-004-transcription.txt"
 
 
-def cached_ocr(lines: list[str], lang: str, degraded: bool, key: str, harsh: bool = False) -> list[str]:
-    """OCR of ``lines`` (rendered), from ``benchmarks/data/`` when it was done before."""
+Words = list[tuple[str, float]]
+
+
+def cached_ocr(lines: list[str], lang: str, degraded: bool, key: str, harsh: bool = False) -> list[Words]:
+    """OCR of ``lines`` (rendered): each line's words with the engine's confidences, from
+    ``benchmarks/data/`` when it was done before (a cache of text alone gets its words read
+    again from the same renderings, which must give the same text)."""
     cache = DATA / f"{key}-{lang}{'-harsh' if harsh else ''}.jsonl"
-    if cache.exists():
-        pairs = [json.loads(row) for row in cache.read_text(encoding="utf-8").splitlines()]
-        if [p["truth"] for p in pairs] == lines:
-            return [p["ocr"] for p in pairs]
-    out = []
+    pairs = [json.loads(row) for row in cache.read_text(encoding="utf-8").splitlines()] if cache.exists() else []
+    if [p["truth"] for p in pairs] == lines and all("words" in p for p in pairs):
+        return [[(text, confidence) for text, confidence in p["words"]] for p in pairs]
+    out: list[Words] = []
     for start in range(0, len(lines), 50):
-        out.extend(ocr_lines(lines[start : start + 50], lang, degraded=degraded, seed=start, harsh=harsh))
+        out.extend(ocr_words(lines[start : start + 50], lang, degraded=degraded, seed=start, harsh=harsh))
+    if pairs and [p["truth"] for p in pairs] == lines and [p["ocr"] for p in pairs] != [text_of(w) for w in out]:
+        raise RuntimeError(f"{cache.name}: the engine reads the renderings differently now")
     DATA.mkdir(parents=True, exist_ok=True)
     cache.write_text(
-        "".join(json.dumps({"truth": t, "ocr": o}, ensure_ascii=False) + "\n" for t, o in zip(lines, out, strict=True)),
+        "".join(
+            json.dumps({"truth": t, "ocr": text_of(words), "words": words}, ensure_ascii=False) + "\n"
+            for t, words in zip(lines, out, strict=True)
+        ),
         encoding="utf-8",
     )
     return out
+
+
+def text_of(words: Words) -> str:
+    """A line as the engine read it: its words, a space apart."""
+    return " ".join(text for text, _ in words)
+
+
+def document_of(words: Words) -> Document:
+    """A line as extraction gives it to cleaning: its OCR words with their confidences."""
+    line = Line(text_of(words), tuple(Word(text, confidence) for text, confidence in words))
+    return Document(path="line", pages=(Page(1, PageSource.OCR, (line,)),))
 
 
 def accuracy(outputs: list[str], truths: list[str]) -> float:
@@ -97,23 +121,31 @@ def syllables(inputs: list[str]) -> int:
     return sum(len(line.split()) for line in inputs)
 
 
-def run_ours(inputs: list[str], whole: bool = False) -> tuple[list[str], float]:
-    """Restore the lines as one document (or, ``whole``, clean each text); return the outputs
-    and the CPU seconds per 1,000 syllables."""
+#: How a row is run: its lines restored as one text (the ``restore`` step alone), each text
+#: cleaned whole, or each line's OCR words cleaned as an extracted document.
+HOWS = ("restore", "clean", "documents")
+
+
+def run_ours(inputs: list, how: str = "restore") -> tuple[list[str], float]:
+    """Run the row's inputs as ``how`` says (:data:`HOWS`); return the output texts and the CPU
+    seconds per 1,000 syllables."""
     config = CleanConfig()
     started = time.process_time()
-    if whole:
+    if how == "documents":  # as extraction hands a scan's lines over: words and confidences
+        outputs = [" ".join(clean(document_of(words), config=config).text.split()) for words in inputs]
+    elif how == "clean":
         outputs = [clean(text, config=config) for text in inputs]
     else:  # the lines as one document, as a user would pass them
         outputs = restore("\n".join(inputs), config)[0].split("\n")
     elapsed = time.process_time() - started
-    return outputs, 1000 * elapsed / syllables(inputs)
+    texts = [text_of(words) for words in inputs] if how == "documents" else inputs
+    return outputs, 1000 * elapsed / syllables(texts)
 
 
-def first_call(inputs: list[str], whole: bool) -> tuple[float, float]:
+def first_call(inputs: list, how: str) -> tuple[float, float]:
     """CPU seconds of the model load and of ``run_ours`` per 1,000 syllables, in a fresh process."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as handle:
-        json.dump({"inputs": inputs, "whole": whole}, handle, ensure_ascii=False)
+        json.dump({"inputs": inputs, "how": how}, handle, ensure_ascii=False)
     try:
         command = [sys.executable, __file__, "--first-call", handle.name]
         found = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
@@ -128,7 +160,7 @@ def first_call_here(path: str) -> int:
     started = time.process_time()
     model()
     load = time.process_time() - started
-    _, per_1000 = run_ours(job["inputs"], whole=job["whole"])
+    _, per_1000 = run_ours(job["inputs"], how=job["how"])
     print(json.dumps({"load": load, "per_1000": per_1000}))
     return 0
 
@@ -180,21 +212,24 @@ def main(argv: list[str] | None = None) -> int:
     warm_up = prose_lines(CORPUS, "dev" if args.split == "test" else "test", args.lines)
     restore(strip_accents("\n".join(warm_up)), CleanConfig())
     key = f"{args.split}-{len(truths)}"
-    makers: dict[str, Callable[[], list[str]]] = {
+    makers: dict[str, Callable[[], list]] = {
         "stripped": lambda: [strip_accents(t) for t in truths],
-        "eng": lambda: cached_ocr(truths, "eng", False, key),
-        "vie": lambda: cached_ocr(truths, "vie", True, key),
+        "eng": lambda: [text_of(words) for words in cached_ocr(truths, "eng", False, key)],
+        "vie": lambda: [text_of(words) for words in cached_ocr(truths, "vie", True, key)],
         "harsh": lambda: cached_ocr(truths, "vie", True, key, harsh=True),
         "seed004": lambda: [SEED_004.read_text(encoding="utf-8")],
     }
+    hows = {"harsh": "documents", "seed004": "clean"}
     lines = []
     first_loads = []
     for row in args.rows.split(","):
-        inputs = makers[row]()
+        how = hows.get(row, "restore")
+        made = makers[row]()
+        inputs = [text_of(words) for words in made] if how == "documents" else made
         rows_truth = [REFERENCE_004.read_text(encoding="utf-8")] if row == "seed004" else truths
-        first_load, first = first_call(inputs, whole=row == "seed004")
+        first_load, first = first_call(made, how)
         first_loads.append(first_load)
-        ours, warm = run_ours(inputs, whole=row == "seed004")
+        ours, warm = run_ours(made, how)
         if args.no_pyvi:
             theirs, their_speed, crashes = inputs, float("nan"), -1
         else:

@@ -214,3 +214,51 @@ def test_each_column_of_a_header_row_is_judged_for_capitals_on_its_own():
         "SỞ Y TẾ     Độc lập - Tự do - Hạnh phúc",
         "CỤC THUẾ     Hà Nội, ngày 10 tháng 4 năm 2026",
     ]
+
+
+#: Lines as the Vietnamese engine reads a worn copy: a speck read as a mark between two words.
+GLUED = [
+    ("Ban hành Danh:mục các loại hình trong lĩnh vực giáo dục", "Ban hành Danh mục các loại hình"),
+    ("có giấy.khám sức khỏe hằng năm của cơ quan y tế", "có giấy khám sức khỏe hằng năm"),
+    ("vệ sinh thực phẩm:của:cơ quan có thẩm quyền", "vệ sinh thực phẩm của cơ quan có"),
+    ("Bộ Lao động chủ trì,phối hợp với Bộ Tài chính", "chủ trì, phối hợp với"),
+    ("trách nhiệm của cơ quan quản lý trực tiếp, cơ quan cử:đi:học", "cơ quan cử đi học"),
+]
+
+
+@pytest.mark.parametrize(("read", "meant"), GLUED)
+def test_a_speck_glued_between_two_words_becomes_a_space(read: str, meant: str):
+    """OCR glues a speck between two words as a stop, colon or semicolon (``Danh:mục``), or loses
+    the space after a comma (``trì,phối``): a space again, the comma kept, each a noise change."""
+    words = tuple(Word(w, 60.0) for w in read.split())
+    cleaned = clean(Document("scan.pdf", (Page(1, PageSource.OCR, (Line(read, words),)),)))
+    assert meant in cleaned.text
+    glued = [c for c in cleaned.changes if c.step == "noise"]
+    assert glued and all(c.before in {".", ":", ";", ","} and c.after in {" ", ", "} for c in glued)
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "Số 12 đường Lê Lợi, TP.HCM, Q.1",
+        "Xem tại moet.gov.vn hoặc gửi thư về lan.anh@gmail.com",
+        "Tải Phụ lục.doc và Phu luc.pdf kèm theo",
+        "phòng chống bệnh truyền nhiễm.Bệnh viện tỉnh",
+        "các loại sách, báo, tạp chí v.v. đều được",
+        "Điều 13.1.NĐ.21.11. Quyền và trách nhiệm",
+    ],
+)
+def test_marks_that_belong_to_the_text_stay(kept: str):
+    """Abbreviations, addresses, file names, a stop before a capital and numbered codes keep
+    their marks: only a mark between two lowercase syllables is taken for a speck."""
+    words = tuple(Word(w, 60.0) for w in kept.split())
+    cleaned = clean(Document("scan.pdf", (Page(1, PageSource.OCR, (Line(kept, words),)),)))
+    assert not [c for c in cleaned.changes if c.step == "noise"]
+    assert [c for c in cleaned.text if c in ".:;,@"] == [c for c in kept if c in ".:;,@"]
+
+
+def test_a_glued_mark_in_typed_text_is_its_author_s():
+    """A Word file's ``bổ;sung`` is a typo, not a speck: the noise step leaves typed text alone."""
+    text = "Đề nghị các đơn vị bổ;sung hồ sơ đúng hạn."
+    cleaned = clean(Document("plan.docx", (Page(1, PageSource.TEXT_LAYER, (Line(text),)),)))
+    assert "bổ;sung" in cleaned.text

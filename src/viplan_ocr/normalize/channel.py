@@ -181,6 +181,13 @@ def _misread_marks(lower: str, keep: Candidate) -> tuple[Candidate, ...]:
             for w, n in forms:
                 if n > 0 and w not in others and tone_of(w) == tone and is_syllable(w):
                     others[w] = math.log(MISREAD_MARK)
+        # or a letter misread, dropped or added (``lượing``, ``diảng``, ``đìnr``): the syllables
+        # a letter away, as likely as the engine's channel makes that slip
+        limit = 0 if is_syllable(lower) else 1
+        for w in _fuzzy_neighbours(lower) if limit else ():
+            edits = Levenshtein.distance(lower, w)
+            if w not in others and 0 < edits <= limit:
+                others[w] = edits * math.log(MISREAD_MARK)
     out = sorted(others.items(), key=lambda item: -item[1])[:MAX_CANDIDATES]
     as_is = math.log(1.0 - MISREAD_MARK * len(out)) if known else UNKNOWN_COST
     return (

@@ -12,14 +12,15 @@ every re-joined break as a change with reason ``reflow``.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import regex
 
-from viplan_ocr.document import Change, apply_changes
-from viplan_ocr.normalize.noise import is_anchor, line_pieces, noise_spans
+from viplan_ocr.document import Change, PageSource, apply_changes
+from viplan_ocr.normalize.noise import is_anchor, line_pieces, noise_spans, stray_marks
 from viplan_ocr.vietnamese.layout import RECIPIENTS_HEAD, capitals_by_count, has_columns, is_name, is_page_number
 from viplan_ocr.vietnamese.markers import starts_heading, starts_line
 from viplan_ocr.vietnamese.syllables import shadow, strip_accents
@@ -49,9 +50,19 @@ def remove_noise(text: str, config: CleanConfig, origins: Origins | None = None)
     >>> remove_noise("2. Mục tiêu cụ thể• •\\nr r y y\\nr r t • • y r- Tham mưu", None)[0]
     '2. Mục tiêu cụ thể\\n- Tham mưu'
     """
+    spans = noise_spans(text, origins.confidence if origins is not None else None)
+    removed = [(span.start, span.end) for span in spans]  # in order, apart
+    for glued in stray_marks(text):
+        if origins is not None and origins.source_at(glued.start) is PageSource.TEXT_LAYER:
+            continue  # a typed mark is its author's (``bổ;sung``): only OCR glues specks
+        at = bisect.bisect_right(removed, (glued.start, glued.end)) - 1
+        clear_before = at < 0 or removed[at][1] <= glued.start
+        clear_after = at + 1 >= len(removed) or glued.end <= removed[at + 1][0]
+        if clear_before and clear_after:
+            spans.append(glued)
     changes = [
         Change("noise", span.start, span.end, text[span.start : span.end], span.after, "noise", span.confidence)
-        for span in noise_spans(text, origins.confidence if origins is not None else None)
+        for span in sorted(spans, key=lambda span: span.start)
     ]
     return apply_changes(text, changes), changes
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from viplan_ocr.vietnamese.markers import BULLETS, HEADING_NUMBER
-from viplan_ocr.vietnamese.syllables import could_be_syllable, starts_like_syllable, strip_accents
+from viplan_ocr.vietnamese.syllables import could_be_syllable, is_syllable, starts_like_syllable, strip_accents
 
 #: A character no Vietnamese plan writes: anything that is not a letter, mark, digit, space or
 #: the punctuation of administrative text (``342/KH-SGDĐT``, ``99,5%``, ``GD&ĐT``, ``“...”``).
@@ -539,3 +539,53 @@ def noise_spans(text: str, confidence: Confidence | None = None) -> list[NoiseSp
         if line.pieces:
             spans.extend(_line_spans(line, [marked.get((li, pi)) for pi in range(len(line.pieces))]))
     return spans
+
+
+#: A stop, colon, semicolon or comma (or two of them) between two letter runs of two letters
+#: or more, inside a whitespace token.
+_GLUED_MARK = regex.compile(r"(?<![\p{L}\p{M}])(\p{L}{2,})([.:;,]{1,2})(?=(\p{L}{2,})(?![\p{L}\p{M}]))")
+
+#: A whitespace token with a mark between two letters: the only ones worth a closer look.
+_MARKED_TOKEN = regex.compile(r"\S*\p{L}[.:;,]{1,2}\p{L}\S*")
+
+#: A token holding one of these is an address or a file's name (``a.b@gmail.com``,
+#: ``moet.gov.vn/van-ban``, ``C:\\du_lieu``), whose marks are its own.
+_ADDRESS = regex.compile(r"[@/\\_]|www|\p{N}")
+
+#: What follows a stop in a file's name (``Phu luc.doc``), never a speck.
+_NAME_ENDINGS = frozenset({"doc", "docx", "pdf", "xls", "xlsx", "ppt", "txt", "rtf", "zip", "rar", "jpg", "png"})
+
+
+def stray_marks(text: str) -> list[NoiseSpan]:
+    """A speck the engine read as a mark glued between two words (``Danh:mục``, ``giấy.khám``,
+    ``phẩm:của:cơ``, ``trì,phối``): a space again, the comma kept.
+
+    Print sets a space after a mark, and a sentence after a stop starts with a capital; a mark
+    with a lowercase syllable glued on each side is OCR's (in 39 million characters of
+    legal text and Wikipedia the pair shows up mostly as file names ``Phụ lục.doc``, which
+    are never touched, and as specks and lost spaces in OCR'd laws). Abbreviations
+    (``TP.HCM``, ``Q.1``, ``v.v``), addresses (``moet.gov.vn``, ``a.b@gmail.com``) and a capital
+    after a stop (``nhiễm.Bệnh``) are left as they are.
+
+    >>> [(text[s.start : s.end], s.after) for text in ["Danh:mục các", "đào tạo,phối hợp"] for s in stray_marks(text)]
+    [(':', ' '), (',', ', ')]
+    >>> stray_marks("TP.HCM, Q.1, moet.gov.vn, Phụ lục.doc, v.v.")
+    []
+    """
+    spans = []
+    for token in _MARKED_TOKEN.finditer(text):
+        if _ADDRESS.search(token.group()):
+            continue
+        for match in _GLUED_MARK.finditer(token.group(), overlapped=True):
+            before, mark, after = match.group(1), match.group(2), match.group(3)
+            if not after[0].islower() or after.lower() in _NAME_ENDINGS:
+                continue
+            if not (is_syllable(before.lower()) and is_syllable(after)):
+                continue
+            at = token.start() + match.start(2)
+            spans.append(NoiseSpan(at, at + len(mark), ", " if "," in mark else " ", STRAY_MARK_CONFIDENCE))
+    return spans
+
+
+#: How sure a glued mark is a speck: sure enough to make, not to skip review of a lone one.
+STRAY_MARK_CONFIDENCE = 0.9

@@ -321,7 +321,10 @@ def _window_changes(
         if after == slot.text:
             continue
         conf = confidence[index]
-        name = mix.trust_accents and slot.text[:1].isupper() and not (capitals and slot.text.isupper())
+        # a capitalised word is a name, unless it carries Vietnamese marks and spells no
+        # syllable (``Ngưyên``, ``Írình``): no name is written so
+        misread = not slot.text.isupper() and has_accents(slot.text) and not is_syllable(slot.text.lower())
+        name = mix.trust_accents and slot.text[:1].isupper() and not (capitals and slot.text.isupper()) and not misread
         # An engine sure of a word in capitals may still have lost a mark of a stack (``PHÓ``);
         # a typed word is its author's, stacked marks and all.
         lost_mark = vouched == _ENGINE and slot.text.isupper() and lost_stacked_mark(slot.text, after)
