@@ -23,6 +23,11 @@ class PageSource(StrEnum):
     TEXT = "text"
 
 
+#: Sources whose text a person typed (a Word file, a born-digital PDF, a legacy-encoded one):
+#: what is there was written so, slips included, and OCR's specks cannot be in it.
+TYPED = frozenset({PageSource.TEXT_LAYER, PageSource.LEGACY_ENCODING})
+
+
 @dataclass(frozen=True, slots=True)
 class Word:
     """One word as an OCR engine saw it: text, confidence (0-100) and pixel box."""

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from viplan_ocr.document import apply_changes
+from viplan_ocr.document import Document, Line, Page, PageSource, Word, apply_changes
 from viplan_ocr.lexicon import is_held_out
 from viplan_ocr.normalize import CleanConfig, clean
 from viplan_ocr.normalize.restore import _neighbour_pairs, restore
@@ -240,8 +240,22 @@ def test_a_marked_non_word_gets_the_syllables_one_letter_away(read: str, meant: 
     assert meant in clean(read)
 
 
-@pytest.mark.parametrize("glued", ["dưliêu", "coliên", "NĐ"])
+@pytest.mark.parametrize("glued", ["dưliêu", "coliên", "phụnữ", "SởY", "NĐ"])
 def test_two_syllables_glued_or_an_abbreviation_keep_their_letters(glued: str):
-    """One edit only: two syllables OCR glued together (``dưliêu``) are not cut down to one, and
-    an abbreviation in capitals (``NĐ``) is no misread word."""
+    """One edit only, and never a word's first or last letter dropped: two syllables OCR glued
+    together (``dưliêu``, ``phụnữ``, ``SởY``) are not made one, and an abbreviation in capitals
+    (``NĐ``) is no misread word."""
     assert glued in clean(f"của cơ sở {glued} thư viện quan trọng")
+
+
+@pytest.mark.parametrize("source", [PageSource.TEXT_LAYER, PageSource.LEGACY_ENCODING])
+def test_a_typed_non_word_is_its_author_s(source: PageSource):
+    """A Word file's or a legacy-encoded text's non-word (a code, a loan word, a decoding
+    leftover: ``anốt``, ``đìnr``) is what the file holds: no letter of it is changed."""
+    text = "Điện cực anốt nối với hộ gia đìnr trong mạch"
+    cleaned = clean(Document("bai.doc", (Page(1, source, (Line(text),)),)))
+    assert "anốt" in cleaned.text and "đìnr" in cleaned.text
+    ocr = clean(
+        Document("scan.pdf", (Page(1, PageSource.OCR, (Line(text, tuple(Word(w, 60.0) for w in text.split())),)),))
+    )
+    assert "gia đình" in ocr.text

@@ -181,19 +181,51 @@ def _misread_marks(lower: str, keep: Candidate) -> tuple[Candidate, ...]:
             for w, n in forms:
                 if n > 0 and w not in others and tone_of(w) == tone and is_syllable(w):
                     others[w] = math.log(MISREAD_MARK)
-        # or a letter misread, dropped or added (``lượing``, ``diảng``, ``đìnr``): the syllables
-        # a letter away, as likely as the engine's channel makes that slip
-        limit = 0 if is_syllable(lower) else 1
-        for w in _fuzzy_neighbours(lower) if limit else ():
-            edits = Levenshtein.distance(lower, w)
-            if w not in others and 0 < edits <= limit:
-                others[w] = edits * math.log(MISREAD_MARK)
     out = sorted(others.items(), key=lambda item: -item[1])[:MAX_CANDIDATES]
     as_is = math.log(1.0 - MISREAD_MARK * len(out)) if known else UNKNOWN_COST
+    near = [] if known else [w for w in _one_letter_away(lower) if w not in others]
     return (
         Candidate(lower, keep.symbol, as_is, ""),
         *(Candidate(w, lm.symbol_id(word_symbol(w)), min(logp, math.log(MISREAD_MARK)), "accent") for w, logp in out),
+        *(Candidate(w, lm.symbol_id(word_symbol(w)), math.log(MISREAD_MARK), "fuzzy") for w in near),
     )
+
+
+#: At most this many syllables one letter away are offered for a marked non-word.
+ONE_LETTER_KEEP = 10
+
+
+def _one_letter_away(lower: str) -> list[str]:
+    """The seen syllables one letter away from a marked word that spells none (a letter
+    misread, or one too many inside it: ``đìnr``, ``diảng``, ``lượing``), the commonest first.
+
+    Not a lone letter (``û`` is a speck), not a letter at either end dropped (``SởY``, ``bịy``
+    may be a word and an initial run together), and nothing for two common words glued
+    (``phụnữ`` is ``phụ nữ``, not ``phụng``).
+    """
+    if len(lower) < 2 or is_syllable(lower) or _two_words(lower):
+        return []
+    surfaces = model().surfaces
+    counts = {w: n for w in _fuzzy_neighbours(lower) for v, n in surfaces.get(strip_accents(w), ()) if v == w}
+    near = [
+        w
+        for w in counts
+        if Levenshtein.distance(lower, w) == 1 and not (len(w) < len(lower) and w in (lower[1:], lower[:-1]))
+    ]
+    return sorted(near, key=lambda w: -counts[w])[:ONE_LETTER_KEEP]
+
+
+def _two_words(lower: str) -> bool:
+    """Whether a token reads as two common words of two letters or more written together
+    (``phụnữ``, ``trongđó``)."""
+    return any(_common_as_written(lower[:cut]) and _common_as_written(lower[cut:]) for cut in range(2, len(lower) - 1))
+
+
+def _common_as_written(part: str) -> bool:
+    """Whether ``part``, exactly as written, is a common spelling of its letters (COMMON_SHARE)."""
+    forms = model().surfaces.get(strip_accents(part), ())
+    total = sum(n for _, n in forms)
+    return is_syllable(part) and any(w == part and n >= COMMON_SHARE * total for w, n in forms if n > 0)
 
 
 def fixed(symbol: str) -> Candidate:

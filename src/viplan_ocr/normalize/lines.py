@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from viplan_ocr.document import Change, PageSource, apply_changes
+from viplan_ocr.document import TYPED, Change, apply_changes
 from viplan_ocr.normalize.noise import is_anchor, line_pieces, noise_spans, stray_marks
 from viplan_ocr.vietnamese.layout import RECIPIENTS_HEAD, capitals_by_count, has_columns, is_name, is_page_number
 from viplan_ocr.vietnamese.markers import starts_heading, starts_line
@@ -53,7 +53,7 @@ def remove_noise(text: str, config: CleanConfig, origins: Origins | None = None)
     spans = noise_spans(text, origins.confidence if origins is not None else None)
     removed = [(span.start, span.end) for span in spans]  # in order, apart
     for glued in stray_marks(text):
-        if origins is not None and origins.source_at(glued.start) is PageSource.TEXT_LAYER:
+        if origins is not None and origins.source_at(glued.start) in TYPED:
             continue  # a typed mark is its author's (``bổ;sung``): only OCR glues specks
         at = bisect.bisect_right(removed, (glued.start, glued.end)) - 1
         clear_before = at < 0 or removed[at][1] <= glued.start

@@ -541,12 +541,12 @@ def noise_spans(text: str, confidence: Confidence | None = None) -> list[NoiseSp
     return spans
 
 
-#: A stop, colon, semicolon or comma (or two of them) between two letter runs of two letters
-#: or more, inside a whitespace token.
-_GLUED_MARK = regex.compile(r"(?<![\p{L}\p{M}])(\p{L}{2,})([.:;,]{1,2})(?=(\p{L}{2,})(?![\p{L}\p{M}]))")
+#: A stop, colon, semicolon, comma or apostrophe (or two of them) between two letter runs of
+#: two letters or more, inside a whitespace token.
+_GLUED_MARK = regex.compile(r"(?<![\p{L}\p{M}])(\p{L}{2,})([.:;,'‘’`]{1,2})(?=(\p{L}{2,})(?![\p{L}\p{M}]))")
 
 #: A whitespace token with a mark between two letters: the only ones worth a closer look.
-_MARKED_TOKEN = regex.compile(r"\S*\p{L}[.:;,]{1,2}\p{L}\S*")
+_MARKED_TOKEN = regex.compile(r"\S*\p{L}[.:;,'‘’`]{1,2}\p{L}\S*")
 
 #: A token holding one of these is an address or a file's name (``a.b@gmail.com``,
 #: ``moet.gov.vn/van-ban``, ``C:\\du_lieu``), whose marks are its own.
@@ -558,7 +558,7 @@ _NAME_ENDINGS = frozenset({"doc", "docx", "pdf", "xls", "xlsx", "ppt", "txt", "r
 
 def stray_marks(text: str) -> list[NoiseSpan]:
     """A speck the engine read as a mark glued between two words (``Danh:mục``, ``giấy.khám``,
-    ``phẩm:của:cơ``, ``trì,phối``): a space again, the comma kept.
+    ``phẩm:của:cơ``, ``và'cán``, ``trì,phối``): a space again, the comma kept.
 
     Print sets a space after a mark, and a sentence after a stop starts with a capital; a mark
     with a lowercase syllable glued on each side is OCR's (in 39 million characters of
