@@ -106,12 +106,30 @@ class Model:
         bwd = np.where(found, self.backward.bigram_logp[index], self.backward.unigram_gamma[b] + self.unigram[a])
         return fwd + bwd
 
-    def trigram(self, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
-        """log P(c | a b) + log P(a | b c) for arrays of ids."""
+    def bigram_at(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where each bigram ``a b`` is stored: (found, index), as :meth:`trigram` takes them."""
+        return _find(self.bigram_keys, self.bigram_filter, (a << ID_BITS) | b)
+
+    def trigram(
+        self,
+        a: np.ndarray,
+        b: np.ndarray,
+        c: np.ndarray,
+        left_at: tuple[np.ndarray, np.ndarray] | None = None,
+        right_at: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> np.ndarray:
+        """log P(c | a b) + log P(a | b c) for arrays of ids.
+
+        ``left_at`` and ``right_at``, when given, are :meth:`bigram_at` of ``a b`` and ``b c``:
+        a caller whose windows overlap (each candidate in three of them) looks each bigram up
+        once instead of once per window. The scores are the same either way.
+        """
         left, right = (a << ID_BITS) | b, (b << ID_BITS) | c
         found, index = _find(self.trigram_keys, self.trigram_filter, (left << ID_BITS) | c)
-        found_left, index_left = _find(self.bigram_keys, self.bigram_filter, left)
-        found_right, index_right = _find(self.bigram_keys, self.bigram_filter, right)
+        found_left, index_left = left_at if left_at is not None else _find(self.bigram_keys, self.bigram_filter, left)
+        found_right, index_right = (
+            right_at if right_at is not None else _find(self.bigram_keys, self.bigram_filter, right)
+        )
         fwd_gamma = np.where(found_left, self.forward.bigram_gamma[index_left], RARE_HISTORY)
         bwd_gamma = np.where(found_right, self.backward.bigram_gamma[index_right], RARE_HISTORY)
         fwd_lower = np.where(

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from viplan_ocr.document import apply_changes
-from viplan_ocr.lexicon import is_held_out
+from viplan_ocr.lexicon import is_held_out, model
 from viplan_ocr.normalize import CleanConfig, clean
-from viplan_ocr.normalize.restore import _neighbour_pairs, restore
+from viplan_ocr.normalize.restore import _neighbour_pairs, _with_neighbours, restore
 from viplan_ocr.vietnamese.syllables import strip_accents
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -220,3 +220,27 @@ def test_neighbour_pairs_are_every_pair_of_consecutive_positions_in_order() -> N
         ]
         left, right = _neighbour_pairs(sizes)
         assert list(zip(left.tolist(), right.tolist(), strict=True)) == expected
+
+
+def test_scores_with_neighbours_share_lookups_but_not_results() -> None:
+    """Looking each bigram up once for a candidate's three trigram windows scores exactly as
+    scoring each window on its own does, at the lattice's edges too."""
+    lm = model()
+    rng = np.random.default_rng(11)
+    common = lm.bigram_keys[rng.integers(0, len(lm.bigram_keys), 40)]  # symbols that pair up
+    pool = np.unique(np.concatenate([common >> 21, common & ((1 << 21) - 1), rng.integers(0, len(lm.ids), 20)]))
+    for n in (1, 2, 3, 7, 30):
+        sizes = rng.integers(1, 5, n)
+        position = np.repeat(np.arange(n), sizes)
+        symbols = rng.choice(pool, len(position))
+        costs = rng.normal(-3.0, 2.0, len(position))
+        chosen = symbols[np.cumsum(sizes) - sizes + rng.integers(0, sizes)]
+        expected = costs.copy()
+        for i, p in enumerate(position.tolist()):
+            for shift in (-2, -1, 0):
+                if p + shift >= 0 and p + shift + 2 < n:
+                    ids = [symbols[i] if q == p else chosen[q] for q in range(p + shift, p + shift + 3)]
+                    expected[i] += lm.trigram(*(np.array([x]) for x in ids))[0]
+        assert _with_neighbours(lm, position, symbols, costs, chosen).tolist() == expected.tolist()
+        index = np.flatnonzero(rng.random(len(position)) < 0.5)
+        assert _with_neighbours(lm, position, symbols, costs, chosen, index).tolist() == expected[index].tolist()
