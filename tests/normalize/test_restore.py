@@ -11,8 +11,8 @@ import pytest
 
 from viplan_ocr.document import apply_changes
 from viplan_ocr.lexicon import is_held_out, model
-from viplan_ocr.normalize import CleanConfig, clean
-from viplan_ocr.normalize.restore import _neighbour_pairs, _with_neighbours, restore
+from viplan_ocr.normalize import CleanConfig, channel, clean
+from viplan_ocr.normalize.restore import _kinds, _neighbour_pairs, _prune, _with_neighbours, restore
 from viplan_ocr.vietnamese.syllables import strip_accents
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -220,6 +220,11 @@ def test_neighbour_pairs_are_every_pair_of_consecutive_positions_in_order() -> N
         ]
         left, right = _neighbour_pairs(sizes)
         assert list(zip(left.tolist(), right.tolist(), strict=True)) == expected
+        at = np.flatnonzero(rng.random(max(n - 1, 0)) < 0.5)
+        left, right = _neighbour_pairs(sizes, at)
+        owners = {starts[p] + a for p in at.tolist() for a in range(sizes[p])}
+        chosen = [(a, b) for a, b in expected if a in owners]
+        assert list(zip(left.tolist(), right.tolist(), strict=True)) == chosen
 
 
 def test_scores_with_neighbours_share_lookups_but_not_results() -> None:
@@ -244,3 +249,32 @@ def test_scores_with_neighbours_share_lookups_but_not_results() -> None:
         assert _with_neighbours(lm, position, symbols, costs, chosen).tolist() == expected.tolist()
         index = np.flatnonzero(rng.random(len(position)) < 0.5)
         assert _with_neighbours(lm, position, symbols, costs, chosen, index).tolist() == expected[index].tolist()
+
+
+def test_pruning_scores_each_kind_of_neighbour_pair_once_with_the_same_survivors() -> None:
+    """Pruning with repeated tokens' pairs scored once keeps exactly the candidates that
+    scoring every pair keeps, on lattices where tokens and single readings repeat."""
+    lm = model()
+    rng = np.random.default_rng(17)
+    common = lm.bigram_keys[rng.integers(0, len(lm.bigram_keys), 60)]
+    pool = np.unique(np.concatenate([common >> 21, common & ((1 << 21) - 1)]))
+    tokens = [
+        tuple(
+            channel.Candidate(str(x), int(x), float(c))
+            for x, c in zip(rng.choice(pool, k, replace=False), rng.normal(-4.0, 3.0, k), strict=True)
+        )
+        for k in rng.integers(1, 12, 8)
+    ]
+    for n in (1, 2, 3, 10, 60):
+        lattice = [
+            tokens[i] if rng.random() < 0.8 else (channel.Candidate("x", 2, 0.0),) for i in rng.integers(0, 8, n)
+        ]
+        sizes = np.array([len(c) for c in lattice])
+        symbols = np.array([c.symbol for cands in lattice for c in cands])
+        costs = np.array([2.0 * c.cost for cands in lattice for c in cands])
+        kinds = _kinds(lattice)
+        assert len(np.unique(kinds)) < n or n < 10  # repeats to share
+        for got, expected in zip(
+            _prune(lm, sizes, symbols, costs, kinds), _prune(lm, sizes, symbols, costs), strict=True
+        ):
+            assert got.tolist() == expected.tolist()

@@ -507,7 +507,7 @@ def _decode_window(lattice: list[tuple[channel.Candidate, ...]]) -> tuple[list[i
     symbols = np.fromiter((c.symbol for cands in lattice for c in cands), dtype=np.int64)
     costs = np.fromiter((CHANNEL_WEIGHT * c.cost for cands in lattice for c in cands), dtype=np.float64)
     costs += np.where(symbols == 0, CHANNEL_WEIGHT * lm.unknown_share, 0.0)
-    kept, _ = _prune(lm, full_sizes, symbols, costs)
+    kept, _ = _prune(lm, full_sizes, symbols, costs, _kinds(lattice))
     position = np.repeat(np.arange(len(lattice)), full_sizes)
     sizes = np.bincount(position[kept], minlength=len(lattice))
     path = np.asarray(_viterbi(lm, sizes, symbols[kept], costs[kept]))
@@ -629,44 +629,77 @@ def _with_neighbours(
     return total
 
 
-def _neighbour_pairs(sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Flat indices (left, right) of every candidate pair of consecutive positions, each
-    candidate with the next position's candidates in order.
+def _neighbour_pairs(sizes: np.ndarray, at: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Flat indices (left, right) of every candidate pair of consecutive positions (or of the
+    positions ``at`` and the ones after them), each candidate with the next position's
+    candidates in order.
 
     Built by repeating each left candidate once per partner, and numbering the partners from
     the next position's first candidate: OCR text pairs a million candidates a window, and
     this does it without a division per pair.
     """
     starts = np.cumsum(sizes) - sizes
-    position = np.repeat(np.arange(len(sizes) - 1), sizes[:-1])  # of each candidate but the last position's
-    fan = sizes[position + 1]  # partners of each of them
-    left = np.repeat(np.arange(len(position)), fan)
-    right = np.arange(len(left)) + np.repeat(starts[position + 1] - (np.cumsum(fan) - fan), fan)
+    if at is None:
+        at = np.arange(len(sizes) - 1)
+    counts = sizes[at]
+    owner = np.repeat(at, counts)  # the position of each left candidate
+    candidate = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts) + starts[owner]
+    fan = sizes[owner + 1]  # partners of each of them
+    left = np.repeat(candidate, fan)
+    right = np.arange(len(left)) + np.repeat(starts[owner + 1] - (np.cumsum(fan) - fan), fan)
     return left, right
 
 
-def _prune(lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _kinds(lattice: list[tuple[channel.Candidate, ...]]) -> np.ndarray:
+    """A number per position, equal for positions with the same readings (symbols and costs).
+
+    A token's readings are one cached tuple however often it occurs (``của``, ``các``), and a
+    single reading (a line's ``<s>``, a number) is told by its symbol and cost: the pairs of
+    neighbouring positions repeat, and :func:`_prune` scores each kind of pair once.
+    """
+    seen: dict[object, int] = {}
+    keys = (id(cands) if len(cands) > 1 else (cands[0].symbol, cands[0].cost) for cands in lattice)
+    return np.fromiter((seen.setdefault(key, len(seen)) for key in keys), dtype=np.int64, count=len(lattice))
+
+
+def _prune(
+    lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarray, kinds: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The candidates worth an exact pass: (flat indices, their positions), in order.
 
     A candidate's local score is its cost plus, on each side, the best two-way bigram with a
     neighbouring candidate plus that candidate's own cost (so that two unlikely readings do
     not vouch for each other); it survives when that is within PRUNE_MARGIN of its position's
     best, and among the PRUNE_KEEP best.
+
+    Those sides depend on the two positions' readings only: given the positions' ``kinds``
+    (:func:`_kinds`), each kind of neighbouring pair is scored where it first occurs and
+    copied to its repeats (a third of OCR text's pairs, most of typed text's).
     """
-    position = np.repeat(np.arange(len(sizes)), sizes)
-    left, right = _neighbour_pairs(sizes)
+    n = len(sizes)
+    starts = np.cumsum(sizes) - sizes
+    position = np.repeat(np.arange(n), sizes)
+    if kinds is None:
+        kinds = np.arange(n)
+    _, first, which = np.unique(kinds[:-1] * (int(kinds.max()) + 1) + kinds[1:], return_index=True, return_inverse=True)
+    source = first[which]  # for each pair of positions (p, p + 1), where its kind was scored
+    left, right = _neighbour_pairs(sizes, np.sort(first))
     pair = lm.bigram(symbols[left], symbols[right])
     before = np.full(len(symbols), -np.inf)
     after = np.full(len(symbols), -np.inf)
     np.maximum.at(before, right, pair + costs[left])
     np.maximum.at(after, left, pair + costs[right])
+    offset = np.arange(len(symbols)) - starts[position]  # each candidate's place in its position
+    has_after, has_before = position < n - 1, position > 0
+    after[has_after] = after[starts[source[position[has_after]]] + offset[has_after]]
+    before[has_before] = before[starts[source[position[has_before] - 1] + 1] + offset[has_before]]
     before[np.isinf(before)] = 0.0
     after[np.isinf(after)] = 0.0
     local = costs + before + after
-    best = np.maximum.reduceat(local, np.cumsum(sizes) - sizes)
+    best = np.maximum.reduceat(local, starts)
     order = np.lexsort((-local, position))
     rank = np.empty(len(symbols), dtype=np.int64)
-    rank[order] = np.arange(len(symbols)) - (np.cumsum(sizes) - sizes)[position[order]]
+    rank[order] = np.arange(len(symbols)) - starts[position[order]]
     keep = (local >= best[position] - PRUNE_MARGIN) & (rank < PRUNE_KEEP)
     index = np.flatnonzero(keep)
     return index, position[index]
