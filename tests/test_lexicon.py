@@ -81,3 +81,11 @@ def test_ngram_scores_follow_the_back_off_formula() -> None:
         found, bwd.trigram_logp[index], bwd_gamma + bwd_lower
     )
     assert lm.trigram(a, b, c).tolist() == expected.tolist()
+
+
+def test_every_stored_trigram_has_both_its_bigrams_stored() -> None:
+    """Model.trigram looks for a trigram only where both its bigrams are stored."""
+    lm = model()
+    keys = lm.trigram_keys
+    assert np.isin(keys >> ID_BITS, lm.bigram_keys).all()
+    assert np.isin(keys & ((1 << (2 * ID_BITS)) - 1), lm.bigram_keys).all()

@@ -123,13 +123,18 @@ class Model:
         ``left_at`` and ``right_at``, when given, are :meth:`bigram_at` of ``a b`` and ``b c``:
         a caller whose windows overlap (each candidate in three of them) looks each bigram up
         once instead of once per window. The scores are the same either way.
+
+        A trigram seen TRIGRAM_MIN_COUNT times had both its bigrams seen as often, so only
+        windows whose two bigrams are stored are looked for among the trigrams: most windows
+        of rival readings have a link nobody writes.
         """
-        left, right = (a << ID_BITS) | b, (b << ID_BITS) | c
-        found, index = _find(self.trigram_keys, self.trigram_filter, (left << ID_BITS) | c)
-        found_left, index_left = left_at if left_at is not None else _find(self.bigram_keys, self.bigram_filter, left)
-        found_right, index_right = (
-            right_at if right_at is not None else _find(self.bigram_keys, self.bigram_filter, right)
-        )
+        found_left, index_left = left_at if left_at is not None else self.bigram_at(a, b)
+        found_right, index_right = right_at if right_at is not None else self.bigram_at(b, c)
+        found = np.zeros(len(found_left), dtype=bool)
+        index = np.zeros(len(found_left), dtype=np.intp)
+        both = np.flatnonzero(found_left & found_right)
+        key = (((a[both] << ID_BITS) | b[both]) << ID_BITS) | c[both]
+        found[both], index[both] = _find(self.trigram_keys, self.trigram_filter, key)
         rare = np.full(len(found), RARE_HISTORY, dtype=self.forward.bigram_gamma.dtype)
         bwd_gamma = _backed_off(rare.copy(), self.backward.bigram_gamma, found_right, index_right)
         fwd_gamma = _backed_off(rare, self.forward.bigram_gamma, found_left, index_left)
