@@ -722,17 +722,18 @@ def _viterbi(lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarra
     first = lm.bigram(np.repeat(symbols[starts[0]], k[1]), symbols[starts[1] : starts[1] + k[1]]).tolist()
     delta = [first[yi] + cost[starts[1] + yi] for yi in range(k[1])]  # index x * k0 + y, here x = 0
     back: list[list[int]] = [[], []]
+    only = [0]  # the pointer of a position where nothing is to choose, shared
     offset = 0
-    for i in range(2, n):
+    for i, size in enumerate(counts.tolist(), start=2):
+        if size == 1:  # most positions once pruned: one reading here and on both sides before
+            delta = [delta[0] + tri[offset] + cost[starts[i]]]
+            back.append(only)
+            offset += 1
+            continue
         k2, k1_, k0_ = k[i - 2], k[i - 1], k[i]
         here = cost[starts[i] : starts[i] + k0_]
-        size = k2 * k1_ * k0_
         block = tri[offset : offset + size]
         offset += size
-        if size == 1:
-            delta = [delta[0] + block[0] + here[0]]
-            back.append([0])
-            continue
         new_delta, pointers = [], []
         for xi in range(k1_):
             for yi in range(k0_):
