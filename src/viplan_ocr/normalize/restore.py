@@ -584,8 +584,9 @@ def _pruned_but_better(
     pruned = np.flatnonzero(pruned)
     if not len(pruned):
         return pruned
-    scores = _with_neighbours(lm, position, symbols, costs, symbols[chosen], np.concatenate([chosen, pruned]))
-    beaten = scores[len(chosen) :] > scores[: len(chosen)][position[pruned]] + 1e-9
+    at = np.unique(position[pruned])  # the positions looked at, whose choices are compared
+    scores = _with_neighbours(lm, position, symbols, costs, symbols[chosen], np.concatenate([chosen[at], pruned]))
+    beaten = scores[len(at) :] > scores[: len(at)][np.searchsorted(at, position[pruned])] + 1e-9
     return pruned[beaten]
 
 
@@ -608,14 +609,21 @@ def _with_neighbours(
         position, symbols, costs = position[index], symbols[index], costs[index]
     n = len(chosen)
     total = costs.copy()
-    chosen_at = lm.bigram_at(chosen, np.roll(chosen, -1))  # chosen[j] chosen[j + 1] (the last: unused)
-
-    def chosen_pair(j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        at = np.clip(j, 0, n - 1)
-        return chosen_at[0][at], chosen_at[1][at]
 
     def near(p: np.ndarray) -> np.ndarray:
         return chosen[np.clip(p, 0, n - 1)]
+
+    if 2 * len(position) >= n:  # the chosen pairs of every position, once (the last: unused)
+        chosen_at = lm.bigram_at(chosen, np.roll(chosen, -1))
+
+        def chosen_pair(j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            at = np.clip(j, 0, n - 1)
+            return chosen_at[0][at], chosen_at[1][at]
+
+    else:  # a few lines rechecked: only the chosen pairs around them
+
+        def chosen_pair(j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            return lm.bigram_at(near(j), near(j + 1))
 
     before, after = near(position - 1), near(position + 1)
     into, out_of = lm.bigram_at(before, symbols), lm.bigram_at(symbols, after)
@@ -755,11 +763,18 @@ def _viterbi(lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarra
 
 
 def _confidence(lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarray, path: list[int]) -> list[float]:
-    """Each choice's probability among its position's candidates, the chosen neighbours fixed."""
+    """Each choice's probability among its position's candidates, the chosen neighbours fixed.
+
+    A position left with one candidate has all the probability whatever its score (scores are
+    finite): only the others, a few in ten once pruned, are scored.
+    """
     n = len(sizes)
     starts = np.cumsum(sizes) - sizes
     position = np.repeat(np.arange(n), sizes)
-    total = _with_neighbours(lm, position, symbols, costs, symbols[starts + np.asarray(path)])
+    total = np.zeros(len(symbols))
+    rivals = np.flatnonzero(sizes[position] > 1)
+    if len(rivals):
+        total[rivals] = _with_neighbours(lm, position, symbols, costs, symbols[starts + np.asarray(path)], rivals)
     top = np.maximum.reduceat(total, starts)
     weights = np.exp(total - top[position])
     share = weights[starts + np.asarray(path)] / np.add.reduceat(weights, starts)
