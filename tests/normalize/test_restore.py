@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 from pathlib import Path
@@ -279,3 +280,16 @@ def test_pruning_scores_each_kind_of_neighbour_pair_once_with_the_same_survivors
             _prune(lm, sizes, symbols, costs, kinds), _prune(lm, sizes, symbols, costs), strict=True
         ):
             assert got.tolist() == expected.tolist()
+
+
+def test_restore_leaves_the_cycle_collector_as_it_found_it() -> None:
+    """Restoration pauses Python's cycle collector while it runs, and only while it runs."""
+    assert gc.isenabled()
+    restore("Ke hoach thuc hien", CleanConfig())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        restore("Ke hoach thuc hien", CleanConfig())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
