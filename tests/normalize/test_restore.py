@@ -11,9 +11,17 @@ import numpy as np
 import pytest
 
 from viplan_ocr.document import apply_changes
-from viplan_ocr.lexicon import is_held_out, model
+from viplan_ocr.lexicon import Model, is_held_out, model
 from viplan_ocr.normalize import CleanConfig, channel, clean
-from viplan_ocr.normalize.restore import _kinds, _neighbour_pairs, _prune, _with_neighbours, restore
+from viplan_ocr.normalize.restore import (
+    PRUNE_KEEP,
+    PRUNE_MARGIN,
+    _kinds,
+    _neighbour_pairs,
+    _prune,
+    _with_neighbours,
+    restore,
+)
 from viplan_ocr.vietnamese.syllables import strip_accents
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -276,10 +284,34 @@ def test_pruning_scores_each_kind_of_neighbour_pair_once_with_the_same_survivors
         costs = np.array([2.0 * c.cost for cands in lattice for c in cands])
         kinds = _kinds(lattice)
         assert len(np.unique(kinds)) < n or n < 10  # repeats to share
-        for got, expected in zip(
-            _prune(lm, sizes, symbols, costs, kinds), _prune(lm, sizes, symbols, costs), strict=True
-        ):
-            assert got.tolist() == expected.tolist()
+        expected = _pruned_one_by_one(lm, sizes, symbols, costs)
+        for index, at in (_prune(lm, sizes, symbols, costs, kinds), _prune(lm, sizes, symbols, costs)):
+            assert index.tolist() == expected
+            assert at.tolist() == [int(np.searchsorted(np.cumsum(sizes), i, side="right")) for i in expected]
+
+
+def _pruned_one_by_one(lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarray) -> list[int]:
+    """The pruning rule written out candidate by candidate: the PRUNE_KEEP best local scores
+    (ties: the earlier candidate) within PRUNE_MARGIN of their position's best."""
+    starts = (np.cumsum(sizes) - sizes).tolist()
+    spans = [range(start, start + size) for start, size in zip(starts, sizes.tolist(), strict=True)]
+
+    def side(c: int, others: range, c_left: bool) -> float:
+        if not len(others):
+            return 0.0
+        ends = [(c, o) if c_left else (o, c) for o in others]
+        scores = lm.bigram(np.array([symbols[a] for a, _ in ends]), np.array([symbols[b] for _, b in ends]))
+        return max(float(score) + costs[o] for score, o in zip(scores, others, strict=True))
+
+    kept = []
+    for p, span in enumerate(spans):
+        before = spans[p - 1] if p else range(0)
+        after = spans[p + 1] if p + 1 < len(spans) else range(0)
+        local = {c: costs[c] + side(c, before, False) + side(c, after, True) for c in span}
+        best = max(local.values())
+        ranked = sorted(span, key=lambda c: (-local[c], c))[:PRUNE_KEEP]
+        kept.extend(sorted(c for c in ranked if local[c] >= best - PRUNE_MARGIN))
+    return kept
 
 
 def test_restore_leaves_the_cycle_collector_as_it_found_it() -> None:

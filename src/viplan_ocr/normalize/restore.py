@@ -733,11 +733,12 @@ def _prune(
     after[np.isinf(after)] = 0.0
     local = costs + before + after
     best = np.maximum.reduceat(local, starts)
-    order = np.lexsort((-local, position))
-    rank = np.empty(len(symbols), dtype=np.int64)
-    rank[order] = np.arange(len(symbols)) - starts[position[order]]
-    keep = (local >= best[position] - PRUNE_MARGIN) & (rank < PRUNE_KEEP)
-    index = np.flatnonzero(keep)
+    close = np.flatnonzero(local >= best[position] - PRUNE_MARGIN)
+    # Ranked among the close ones only: the rest score lower than all of them, so rank after them.
+    order = close[np.lexsort((-local[close], position[close]))]
+    first_close = np.searchsorted(position[order], np.arange(n))  # where each position's run starts
+    rank = np.arange(len(order)) - first_close[position[order]]
+    index = np.sort(order[rank < PRUNE_KEEP])
     return index, position[index]
 
 
