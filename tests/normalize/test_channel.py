@@ -12,6 +12,8 @@ from viplan_ocr.normalize import clean
 from viplan_ocr.normalize.channel import (
     ACCENTED,
     FEW_WORDS,
+    VIETNAMESE_ONLY,
+    VIETNAMESE_ONLY_CHARS,
     Mix,
     _known,
     _letter_logp,
@@ -102,3 +104,10 @@ def test_syllable_key_screen_drops_no_syllable() -> None:
     """:func:`_known` screens accent-free keys first; it must keep every seen syllable."""
     everything = frozenset(w for forms in model().surfaces.values() for w, n in forms if n > 0 and is_syllable(w))
     assert _known()[0] == everything
+
+
+def test_vietnamese_only_letters_are_the_ones_the_pattern_matches() -> None:
+    """document_mix looks words up in VIETNAMESE_ONLY_CHARS: exactly the characters the
+    case-insensitive pattern matches, over all of Unicode."""
+    matched = {chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000 and VIETNAMESE_ONLY.fullmatch(chr(i))}
+    assert matched == VIETNAMESE_ONLY_CHARS

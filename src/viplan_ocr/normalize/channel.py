@@ -84,6 +84,11 @@ MIN_INVERSE_P = 0.001
 DIGIT_LOOKALIKE = 0.5
 #: Letters only Vietnamese uses (no Latin-1 font has them): an English engine never outputs them.
 VIETNAMESE_ONLY = regex.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĩũ]", regex.I)
+#: The characters :data:`VIETNAMESE_ONLY` matches (its letters in either case), for a word's
+#: look at them without a regex search.
+VIETNAMESE_ONLY_CHARS = frozenset(
+    c for letter in VIETNAMESE_ONLY.pattern[1:-1] for c in (letter, letter.upper()) if VIETNAMESE_ONLY.fullmatch(c)
+)
 #: The spelling of a syllable (:func:`~viplan_ocr.vietnamese.syllables.is_syllable`) with its
 #: accents stripped: onset, one to three vowels, final. A word's accent-free key that does not
 #: match it is no syllable's. Plain ``re`` (three times faster than ``regex`` here): every
@@ -147,10 +152,10 @@ def document_mix(words: list[str]) -> Mix:
     >>> document_mix("Ke hoach thuc hien".split()).ocr < document_mix("Thurc hien Chirong s6".split()).ocr
     True
     """
-    letters = [w for w in words if any(c.isalpha() for c in w)]
+    letters = [w for w in words if w.isalpha() or any(c.isalpha() for c in w)]
     if not letters:
         return Mix(stripped=0.99, ocr=0.005, trust_accents=False)
-    vietnamese = sum(bool(VIETNAMESE_ONLY.search(w)) for w in letters) / len(letters)
+    vietnamese = sum(not VIETNAMESE_ONLY_CHARS.isdisjoint(w) for w in letters) / len(letters)
     if vietnamese >= 0.15:
         return ACCENTED
     surfaces = model().surfaces
@@ -201,8 +206,12 @@ def as_written(token: str, symbol: str) -> Candidate:
     return Candidate(token.lower(), model().symbol_id(symbol), 0.0, "")
 
 
+@lru_cache(maxsize=65536)
 def candidates(token: str, symbol: str, mix: Mix = ACCENTED) -> tuple[Candidate, ...]:
     """Every reading of ``token`` (whose model symbol is ``symbol``) worth scoring.
+
+    Cached as written (``Các`` and ``các`` apart): a document repeats its words, and each
+    repeat then skips the abbreviation tests too.
 
     >>> [c.text for c in candidates("truong", "truong")][:3]
     ['trường', 'trưởng', 'trương']

@@ -29,6 +29,8 @@ import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from itertools import chain
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -523,6 +525,10 @@ def windows(lattice: list[tuple[channel.Candidate, ...]], budget: int = WINDOW_P
     return out
 
 
+#: A candidate's symbol and cost, read in C by map() (a third of the time of a generator).
+_SYMBOL, _COST = attrgetter("symbol"), attrgetter("cost")
+
+
 def _decode_window(lattice: list[tuple[channel.Candidate, ...]]) -> tuple[list[int], list[float]]:
     """Decode one window of the lattice at once. Three vectorised passes do the work: every
     candidate is scored against its neighbours' best (two-way bigrams) and the few that come
@@ -531,9 +537,10 @@ def _decode_window(lattice: list[tuple[channel.Candidate, ...]]) -> tuple[list[i
     with the chosen neighbours held fixed.
     """
     lm = model()
-    full_sizes = np.fromiter((len(c) for c in lattice), dtype=np.int64, count=len(lattice))
-    symbols = np.fromiter((c.symbol for cands in lattice for c in cands), dtype=np.int64)
-    costs = np.fromiter((CHANNEL_WEIGHT * c.cost for cands in lattice for c in cands), dtype=np.float64)
+    full_sizes = np.fromiter(map(len, lattice), dtype=np.int64, count=len(lattice))
+    total = int(full_sizes.sum())
+    symbols = np.fromiter(map(_SYMBOL, chain.from_iterable(lattice)), dtype=np.int64, count=total)
+    costs = CHANNEL_WEIGHT * np.fromiter(map(_COST, chain.from_iterable(lattice)), dtype=np.float64, count=total)
     costs += np.where(symbols == 0, CHANNEL_WEIGHT * lm.unknown_share, 0.0)
     kept, _ = _prune(lm, full_sizes, symbols, costs, _kinds(lattice))
     position = np.repeat(np.arange(len(lattice)), full_sizes)
