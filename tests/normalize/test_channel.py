@@ -96,7 +96,8 @@ def test_letter_alignments_together_equal_one_by_one(engine: str) -> None:
     noise = "abcdeghiklmnopqrstuvxy0123456§€&'"
     for _ in range(60):
         read = "".join(rng.choice(noise) for _ in range(rng.randint(0, 7)))
-        trues = [*rng.sample(words, rng.randint(FEW_WORDS, 40)), "x" * rng.randint(0, 2)]
+        # and letters no channel has seen (``ж``): the row every unknown letter shares
+        trues = [*rng.sample(words, rng.randint(FEW_WORDS, 40)), "x" * rng.randint(0, 2), "fwжz"[: rng.randint(1, 4)]]
         assert _letter_logps(read, trues, engine) == [_letter_logp(read, true, engine) for true in trues]
 
 

@@ -21,6 +21,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import chain, repeat
 
 import numpy as np
 import regex
@@ -474,12 +475,14 @@ def _letter_logps(read: str, trues: list[str], engine: str = "eng") -> list[floa
     if len(trues) < FEW_WORDS:
         return [_letter_logp(read, true, engine) for true in trues]
     m = len(read)
-    letters = sorted({c for true in trues for c in true})
-    index = {c: i for i, c in enumerate(letters)}
-    steps = _read_steps(read, letters, engine)
-    lengths = np.array([len(true) for true in trues])
+    index = _alphabet(engine)
+    steps = _read_steps(read, engine)
+    lengths = np.fromiter(map(len, trues), dtype=np.intp, count=len(trues))
     codes = np.zeros((len(trues), int(lengths.max())), dtype=np.intp)  # letter ids, word by word
-    codes[np.arange(codes.shape[1]) < lengths[:, None]] = [index[c] for true in trues for c in true]
+    letters = chain.from_iterable(trues)
+    codes[np.arange(codes.shape[1]) < lengths[:, None]] = np.fromiter(
+        map(index.get, letters, repeat(len(index))), dtype=np.intp, count=int(lengths.sum())
+    )
     best = np.full((len(trues), m + 1), -math.inf)
     best[:, 0] = 0.0
     out = np.where(lengths == 0, best[:, m], -math.inf)
@@ -516,25 +519,37 @@ def _letter_logp(read: str, true: str, engine: str = "eng") -> float:
     return best[n][m]
 
 
-def _read_steps(read: str, letters: list[str], engine: str) -> np.ndarray:
-    """log P(a true letter is read as ``read[j : j + k]``) by (letter, j, k), -inf past the end.
+@cache
+def _alphabet(engine: str) -> dict[str, int]:
+    """The letters the engine's channel knows, numbered; :func:`_read_steps` gives one more row
+    (numbered ``len``) to every other letter."""
+    return {letter: i for i, letter in enumerate(letter_channel(engine).forward)}
+
+
+def _read_steps(read: str, engine: str) -> np.ndarray:
+    """log P(a true letter is read as ``read[j : j + k]``) by (letter, j, k), -inf past the end,
+    for each letter of :func:`_alphabet` and a last row for any other.
 
     A letter the training pairs never saw read so gets FLOOR for one character, FLOOR**1.5 for
-    none or several: a misreading nobody showed is not impossible.
+    none or several: a misreading nobody showed is not impossible. The pieces of a token
+    (``"a"``, ``"ng"``...) recur from token to token: each piece's column over the alphabet is
+    made once (:func:`_piece_column`).
     """
-    forward = letter_channel(engine).forward
-    floor = math.log(FLOOR)
     m = len(read)
     spans = [(j, k) for j in range(m + 1) for k in range(min(3, m - j) + 1)]
-    pieces = [(read[j : j + k], floor if k == 1 else 1.5 * floor) for j, k in spans]
-    rows = []
-    for letter in letters:
-        reads = forward.get(letter, {})
-        rows.append([reads.get(piece, unseen) for piece, unseen in pieces])
-    steps = np.full((len(letters), m + 1, 4), -math.inf)
+    columns = np.stack([_piece_column(read[j : j + k], engine) for j, k in spans], axis=1)
+    steps = np.full((len(columns), m + 1, 4), -math.inf)
     at_j, at_k = np.array(spans).T
-    steps[:, at_j, at_k] = rows
+    steps[:, at_j, at_k] = columns
     return steps
+
+
+@lru_cache(maxsize=8192)
+def _piece_column(piece: str, engine: str) -> np.ndarray:
+    """log P(each letter of :func:`_alphabet`, then any other, is read as ``piece``)."""
+    unseen = math.log(FLOOR) if len(piece) == 1 else 1.5 * math.log(FLOOR)
+    column = [reads.get(piece, unseen) for reads in letter_channel(engine).forward.values()]
+    return np.array([*column, unseen])
 
 
 @cache
