@@ -14,7 +14,6 @@ its accents stripped, or the word as an English OCR engine read it.
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 import unicodedata
@@ -569,11 +568,16 @@ def _inverse_moves(read: str, engine: str) -> list[dict[str, list[tuple[int, flo
     ``read[j : j + k]`` (k = 0-3), each with the positions ``j + k`` it leads to and the
     log-probability of the reading. Worked out once per token, not once per partial reading."""
     inverse = letter_channel(engine).inverse
-    moves: list[dict[str, list[tuple[int, float]]]] = [defaultdict(list) for _ in range(len(read) + 1)]
+    moves: list[dict[str, list[tuple[int, float]]]] = []
     for j in range(len(read) + 1):
+        here: dict[str, list[tuple[int, float]]] = {}
         for k in range(min(3, len(read) - j) + 1):
             for letter, step in inverse.get(read[j : j + k], ()):
-                moves[j][letter].append((j + k, step))
+                if letter in here:
+                    here[letter].append((j + k, step))
+                else:
+                    here[letter] = [(j + k, step)]
+        moves.append(here)
     return moves
 
 
@@ -613,15 +617,31 @@ def _ocr_guesses(read: str, engine: str) -> list[str]:
     complete: dict[str, float] = {}
     for _ in range(len(read) + 3):
         expanded: list[tuple[float, int, str]] = []
+        append = expanded.append
         for logp, j, prefix in beam:
             if j == len(read) and prefix in words:
                 complete[prefix] = max(complete.get(prefix, -math.inf), logp)
-            for letter, grown in children.get(prefix, {}).items():
-                for end, step in moves[j].get(letter, ()):
-                    expanded.append((logp + step, end, grown))
+            kids = children.get(prefix)
+            if not kids:
+                continue
+            here = moves[j]
+            # the letters both lists hold, found by walking the shorter one (same pairs, fewer looks)
+            if len(here) < len(kids):
+                for letter, steps in here.items():
+                    grown = kids.get(letter)
+                    if grown is not None:
+                        for end, step in steps:
+                            append((logp + step, end, grown))
+            else:
+                for letter, grown in kids.items():
+                    steps = here.get(letter)
+                    if steps:
+                        for end, step in steps:
+                            append((logp + step, end, grown))
         if not expanded:
             break
-        beam = heapq.nlargest(BEAM, expanded)
+        expanded.sort(reverse=True)  # heapq.nlargest's order, in C; equal entries are the same tuple
+        beam = expanded[:BEAM]
     return list(dict.fromkeys([*letter_channel(engine).seen_for.get(read, []), *complete]))
 
 
