@@ -649,14 +649,14 @@ def _fuzzy_neighbours(read: str) -> list[str]:
     """Syllables whose letters are within one edit of the token's (two for long tokens):
     misreadings the training pairs never showed (``boat`` for ``hoạt``, ``Boi`` for ``Đổi``)
     still get a candidate the language model can pick."""
-    words, _ = _known()
+    forms = _fuzzy_forms()
     found: list[str] = []
     key = strip_accents(read)
     limit = 1 if len(key) < 5 else 2
     for near, _score, _index in process.extract(
         key, _fuzzy_keys(), scorer=Levenshtein.distance, score_cutoff=limit, limit=FUZZY_LIMIT
     ):
-        found.extend(word for word, count in model().surfaces.get(near, ()) if count > 0 and word in words)
+        found.extend(forms[near])
     return found
 
 
@@ -665,3 +665,12 @@ def _fuzzy_keys() -> list[str]:
     """Accent-free keys of seen syllables, for rapidfuzz."""
     words, _ = _known()
     return sorted({strip_accents(w) for w in words})
+
+
+@cache
+def _fuzzy_forms() -> dict[str, list[str]]:
+    """For each of :func:`_fuzzy_keys`, its seen syllables in the lexicon's order: what a near
+    key offers, listed once instead of once per token near it."""
+    words, _ = _known()
+    surfaces = model().surfaces
+    return {key: [w for w, count in surfaces.get(key, ()) if count > 0 and w in words] for key in _fuzzy_keys()}
