@@ -162,14 +162,20 @@ def _find(keys: np.ndarray, keys_filter: np.ndarray, query: np.ndarray) -> tuple
     """Which of ``query`` are among the sorted ``keys``, and where (0 where not).
 
     Most of what the decoder asks for is absent (pairs of rival readings nobody writes): the
-    filter turns those away at one look each, and only the rest pay for a binary search.
+    filter turns those away at one look each, and only the rest pay for a binary search. Those
+    are searched in sorted order: numpy's binary search starts each key where the last one
+    ended, and consecutive keys walk the same cached part of the table (half the time on the
+    two million trigram keys, the sort included).
     """
     found = np.zeros(len(query), dtype=bool)
     index = np.zeros(len(query), dtype=np.intp)
     maybe = np.flatnonzero(_may_hold(keys_filter, query))
-    at = np.searchsorted(keys, query[maybe])
+    asked = query[maybe]
+    order = np.argsort(asked)
+    at = np.empty(len(asked), dtype=np.intp)
+    at[order] = np.searchsorted(keys, asked[order])
     at[at == len(keys)] = 0
-    found[maybe] = keys[at] == query[maybe]
+    found[maybe] = keys[at] == asked
     index[maybe] = at
     return found, index
 
