@@ -319,14 +319,17 @@ def _restore_once(
             columns = _columns_in_capitals(line)
             sure = trusted.words.get(number, frozenset())
             for index, slot in enumerate(slots):
-                if _stray_mark(line, slots, index):
+                if slot.text in _STRAY_MARKS and _stray_mark(line, slots, index):
                     continue
                 vouched = None
                 if mix.trust_accents and trusted.typed and has_accents(slot.text) and is_syllable(slot.text.lower()):
                     vouched = _TYPED
                 elif mix.trust_accents and slot.text in sure and channel.is_common(slot.text):
                     vouched = _ENGINE
-                capitals = next(caps for start, caps in reversed(columns) if start <= slot.start)
+                if len(columns) == 1:  # one column, from the line's start: most lines
+                    capitals = columns[0][1]
+                else:
+                    capitals = next(caps for start, caps in reversed(columns) if start <= slot.start)
                 placed.append((len(lattice), offset, slot, capitals, vouched))
                 pairs += len(lattice[-1]) * len(slot.candidates)
                 lattice.append(slot.candidates)
