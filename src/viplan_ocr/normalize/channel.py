@@ -484,16 +484,16 @@ def _letter_logps(read: str, trues: list[str], engine: str = "eng") -> list[floa
     )
     best = np.full((len(trues), m + 1), -math.inf)
     best[:, 0] = 0.0
-    out = np.where(lengths == 0, best[:, m], -math.inf)
+    ends = np.empty((len(trues), codes.shape[1] + 1))  # best[:, m] after each letter (the 0th: none)
+    ends[:, 0] = best[:, m]
     for i in range(codes.shape[1]):
         step = steps[codes[:, i]]  # (words, m + 1, 4): letter i of each word read as read[j : j + k]
-        grown = np.full_like(best, -math.inf)
-        for k in range(min(3, m) + 1):
+        grown = best + step[:, :, 0]  # k = 0 reaches every j; max(-inf, x) is x, so start from it
+        for k in range(1, min(3, m) + 1):
             np.maximum(grown[:, k:], best[:, : m + 1 - k] + step[:, : m + 1 - k, k], out=grown[:, k:])
         best = grown
-        done = lengths == i + 1
-        out[done] = best[done, m]
-    return out.tolist()
+        ends[:, i + 1] = best[:, m]
+    return ends[np.arange(len(trues)), lengths].tolist()
 
 
 @lru_cache(maxsize=65536)
