@@ -505,16 +505,22 @@ def _letter_logp(read: str, true: str, engine: str = "eng") -> float:
     best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
     floor = math.log(FLOOR)
+    # each piece of the read, cut once: (where it ends, the piece, its log-probability unseen)
+    pieces = [
+        [(j + k, read[j : j + k], floor if k == 1 else 1.5 * floor) for k in range(min(3, m - j) + 1)]
+        for j in range(m + 1)
+    ]
     for i in range(n):
         reads = forward.get(true[i], {})
+        row, grown = best[i], best[i + 1]
         for j in range(m + 1):
-            if best[i][j] == -math.inf:
+            here = row[j]
+            if here == -math.inf:
                 continue
-            for k in range(0, min(3, m - j) + 1):
-                piece = read[j : j + k]
-                logp = reads.get(piece, floor if k == 1 else 1.5 * floor)
-                if best[i][j] + logp > best[i + 1][j + k]:
-                    best[i + 1][j + k] = best[i][j] + logp
+            for end, piece, unseen in pieces[j]:
+                score = here + reads.get(piece, unseen)
+                if score > grown[end]:
+                    grown[end] = score
     return best[n][m]
 
 
