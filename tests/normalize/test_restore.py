@@ -13,9 +13,11 @@ import pytest
 from viplan_ocr.document import apply_changes
 from viplan_ocr.lexicon import Model, is_held_out, model
 from viplan_ocr.normalize import CleanConfig, channel, clean
+from viplan_ocr.normalize import restore as restore_module
 from viplan_ocr.normalize.restore import (
     PRUNE_KEEP,
     PRUNE_MARGIN,
+    _chunks,
     _kinds,
     _neighbour_pairs,
     _prune,
@@ -261,9 +263,26 @@ def test_scores_with_neighbours_share_lookups_but_not_results() -> None:
             assert _with_neighbours(lm, position, symbols, costs, chosen, index).tolist() == expected[index].tolist()
 
 
-def test_pruning_scores_each_kind_of_neighbour_pair_once_with_the_same_survivors() -> None:
-    """Pruning with repeated tokens' pairs scored once keeps exactly the candidates that
-    scoring every pair keeps, on lattices where tokens and single readings repeat."""
+def test_pairs_are_scored_in_chunks_that_cover_every_position_once() -> None:
+    rng = np.random.default_rng(23)
+    at = np.sort(rng.choice(500, 200, replace=False))
+    pairs = rng.integers(1, 40, len(at))
+    for budget in (1, 30, 100, 10_000):
+        chunks = _chunks(at, pairs, budget)
+        assert np.concatenate(chunks).tolist() == at.tolist()
+        for chunk in chunks:  # about the budget: past it only by the pairs of the chunk's first position
+            inside = pairs[np.searchsorted(at, chunk)]
+            assert inside[1:].sum() < budget
+    assert _chunks(at[:0], pairs[:0], 10) == []
+
+
+@pytest.mark.parametrize("chunk_pairs", [restore_module.CHUNK_PAIRS, 5])
+def test_pruning_scores_each_kind_of_neighbour_pair_once_with_the_same_survivors(
+    chunk_pairs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pruning with repeated tokens' pairs scored once, a chunk of pairs at a time, keeps
+    exactly the candidates the rule keeps, on lattices where tokens and single readings repeat."""
+    monkeypatch.setattr(restore_module, "CHUNK_PAIRS", chunk_pairs)
     lm = model()
     rng = np.random.default_rng(17)
     common = lm.bigram_keys[rng.integers(0, len(lm.bigram_keys), 60)]

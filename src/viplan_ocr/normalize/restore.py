@@ -69,6 +69,8 @@ CHANNEL_WEIGHT = 2.0
 #: The lattice is decoded in windows of about this many candidate pairs of neighbouring
 #: positions (with the triples and scores they take, about 100 MB), cut between lines.
 WINDOW_PAIRS = 1_000_000
+#: Pruning scores neighbouring pairs this many at a time (:func:`_chunks`).
+CHUNK_PAIRS = 65_536
 #: In text that is accented already, an unaccented word is more likely a name or a deliberate
 #: spelling (``Trường THCS Bình Cang``) than lost marks: ask for this confidence.
 ACCENTED_TEXT_MIN_CONFIDENCE = 0.95
@@ -708,6 +710,20 @@ def _kinds(lattice: list[tuple[channel.Candidate, ...]]) -> np.ndarray:
     return np.fromiter((seen.setdefault(key, len(seen)) for key in keys), dtype=np.int64, count=len(lattice))
 
 
+def _chunks(at: np.ndarray, pairs: np.ndarray, budget: int) -> list[np.ndarray]:
+    """``at`` (positions, in order) cut into runs of about ``budget`` candidate ``pairs`` each.
+
+    A window's million pairs scored at once take some twenty arrays of 4-8 MB: each is new
+    memory the system hands over page by page, and none stays in the processor's cache between
+    one numpy pass and the next. Runs of a few ten thousand pairs keep them small and cached.
+    """
+    if not len(at):
+        return []
+    ends = np.cumsum(pairs)
+    cuts = np.searchsorted(ends, np.arange(budget, int(ends[-1]), budget), side="right")
+    return [piece for piece in np.split(at, np.unique(cuts)) if len(piece)]
+
+
 def _prune(
     lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarray, kinds: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -729,12 +745,14 @@ def _prune(
         kinds = np.arange(n)
     _, first, which = np.unique(kinds[:-1] * (int(kinds.max()) + 1) + kinds[1:], return_index=True, return_inverse=True)
     source = first[which]  # for each pair of positions (p, p + 1), where its kind was scored
-    left, right = _neighbour_pairs(sizes, np.sort(first))
-    pair = lm.bigram(symbols[left], symbols[right])
     before = np.full(len(symbols), -np.inf)
     after = np.full(len(symbols), -np.inf)
-    np.maximum.at(before, right, pair + costs[left])
-    np.maximum.at(after, left, pair + costs[right])
+    at = np.sort(first)
+    for chunk in _chunks(at, sizes[at] * sizes[at + 1], CHUNK_PAIRS):
+        left, right = _neighbour_pairs(sizes, chunk)
+        pair = lm.bigram(symbols[left], symbols[right])
+        np.maximum.at(before, right, pair + costs[left])
+        np.maximum.at(after, left, pair + costs[right])
     offset = np.arange(len(symbols)) - starts[position]  # each candidate's place in its position
     has_after, has_before = position < n - 1, position > 0
     after[has_after] = after[starts[source[position[has_after]]] + offset[has_after]]
