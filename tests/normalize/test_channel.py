@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+import math
 import random
 from pathlib import Path
 
@@ -11,14 +13,21 @@ from viplan_ocr.lexicon import model
 from viplan_ocr.normalize import clean
 from viplan_ocr.normalize.channel import (
     ACCENTED,
+    BEAM,
     FEW_WORDS,
+    VIETNAMESE_ONLY,
+    VIETNAMESE_ONLY_CHARS,
     Mix,
+    _inverse_moves,
     _known,
     _letter_logp,
     _letter_logps,
+    _ocr_guesses,
+    _prefix_children,
     abbreviation_for,
     candidates,
     document_mix,
+    letter_channel,
     ocr_probability,
 )
 from viplan_ocr.normalize.restore import _DAMAGED_OR_TOKEN
@@ -94,7 +103,8 @@ def test_letter_alignments_together_equal_one_by_one(engine: str) -> None:
     noise = "abcdeghiklmnopqrstuvxy0123456§€&'"
     for _ in range(60):
         read = "".join(rng.choice(noise) for _ in range(rng.randint(0, 7)))
-        trues = [*rng.sample(words, rng.randint(FEW_WORDS, 40)), "x" * rng.randint(0, 2)]
+        # and letters no channel has seen (``ж``): the row every unknown letter shares
+        trues = [*rng.sample(words, rng.randint(FEW_WORDS, 40)), "x" * rng.randint(0, 2), "fwжz"[: rng.randint(1, 4)]]
         assert _letter_logps(read, trues, engine) == [_letter_logp(read, true, engine) for true in trues]
 
 
@@ -102,3 +112,43 @@ def test_syllable_key_screen_drops_no_syllable() -> None:
     """:func:`_known` screens accent-free keys first; it must keep every seen syllable."""
     everything = frozenset(w for forms in model().surfaces.values() for w, n in forms if n > 0 and is_syllable(w))
     assert _known()[0] == everything
+
+
+def test_vietnamese_only_letters_are_the_ones_the_pattern_matches() -> None:
+    """document_mix looks words up in VIETNAMESE_ONLY_CHARS: exactly the characters the
+    case-insensitive pattern matches, over all of Unicode."""
+    matched = {chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000 and VIETNAMESE_ONLY.fullmatch(chr(i))}
+    assert matched == VIETNAMESE_ONLY_CHARS
+
+
+@pytest.mark.parametrize("engine", ["eng", "vie"])
+def test_the_letter_beam_keeps_what_a_plain_expansion_keeps(engine: str) -> None:
+    """The beam of readings walks the shorter of a prefix's letters and a position's readings,
+    and sorts instead of heapq.nlargest: the guesses are those of growing every prefix by every
+    letter and keeping the BEAM best, in the same order."""
+    words = _known()[0]
+    children = _prefix_children()
+
+    def plain(read: str) -> list[str]:
+        moves = _inverse_moves(read, engine)
+        beam: list[tuple[float, int, str]] = [(0.0, 0, "")]
+        complete: dict[str, float] = {}
+        for _ in range(len(read) + 3):
+            expanded = []
+            for logp, j, prefix in beam:
+                if j == len(read) and prefix in words:
+                    complete[prefix] = max(complete.get(prefix, -math.inf), logp)
+                for letter, grown in children.get(prefix, {}).items():
+                    for end, step in moves[j].get(letter, ()):
+                        expanded.append((logp + step, end, grown))
+            if not expanded:
+                break
+            beam = heapq.nlargest(BEAM, expanded)
+        return list(dict.fromkeys([*letter_channel(engine).seen_for.get(read, []), *complete]))
+
+    rng = random.Random(5)
+    noise = "abcdeghiklmnopqrstuvxy0123456§€&'"
+    reads = ["hgc", "Chirong", "s6", "truong", "nguoi", "vai", "boat", ""]
+    reads += ["".join(rng.choice(noise) for _ in range(rng.randint(1, 7))) for _ in range(40)]
+    for read in reads:
+        assert _ocr_guesses(read, engine) == plain(read)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 from pathlib import Path
@@ -10,9 +11,19 @@ import numpy as np
 import pytest
 
 from viplan_ocr.document import Document, Line, Page, PageSource, Word, apply_changes
-from viplan_ocr.lexicon import is_held_out
-from viplan_ocr.normalize import CleanConfig, clean
-from viplan_ocr.normalize.restore import _neighbour_pairs, restore
+from viplan_ocr.lexicon import Model, is_held_out, model
+from viplan_ocr.normalize import CleanConfig, channel, clean
+from viplan_ocr.normalize import restore as restore_module
+from viplan_ocr.normalize.restore import (
+    PRUNE_KEEP,
+    PRUNE_MARGIN,
+    _chunks,
+    _kinds,
+    _neighbour_pairs,
+    _prune,
+    _with_neighbours,
+    restore,
+)
 from viplan_ocr.vietnamese.syllables import strip_accents
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -221,6 +232,119 @@ def test_neighbour_pairs_are_every_pair_of_consecutive_positions_in_order() -> N
         ]
         left, right = _neighbour_pairs(sizes)
         assert list(zip(left.tolist(), right.tolist(), strict=True)) == expected
+        at = np.flatnonzero(rng.random(max(n - 1, 0)) < 0.5)
+        left, right = _neighbour_pairs(sizes, at)
+        owners = {starts[p] + a for p in at.tolist() for a in range(sizes[p])}
+        chosen = [(a, b) for a, b in expected if a in owners]
+        assert list(zip(left.tolist(), right.tolist(), strict=True)) == chosen
+
+
+def test_scores_with_neighbours_share_lookups_but_not_results() -> None:
+    """Looking each bigram up once for a candidate's three trigram windows scores exactly as
+    scoring each window on its own does, at the lattice's edges too."""
+    lm = model()
+    rng = np.random.default_rng(11)
+    common = lm.bigram_keys[rng.integers(0, len(lm.bigram_keys), 40)]  # symbols that pair up
+    pool = np.unique(np.concatenate([common >> 21, common & ((1 << 21) - 1), rng.integers(0, len(lm.ids), 20)]))
+    for n in (1, 2, 3, 7, 30):
+        sizes = rng.integers(1, 5, n)
+        position = np.repeat(np.arange(n), sizes)
+        symbols = rng.choice(pool, len(position))
+        costs = rng.normal(-3.0, 2.0, len(position))
+        chosen = symbols[np.cumsum(sizes) - sizes + rng.integers(0, sizes)]
+        expected = costs.copy()
+        for i, p in enumerate(position.tolist()):
+            for shift in (-2, -1, 0):
+                if p + shift >= 0 and p + shift + 2 < n:
+                    ids = [symbols[i] if q == p else chosen[q] for q in range(p + shift, p + shift + 3)]
+                    expected[i] += lm.trigram(*(np.array([x]) for x in ids))[0]
+        assert _with_neighbours(lm, position, symbols, costs, chosen).tolist() == expected.tolist()
+        for share in (0.5, 0.1):  # the chosen pairs looked up for every position, or around each candidate
+            index = np.flatnonzero(rng.random(len(position)) < share)
+            assert _with_neighbours(lm, position, symbols, costs, chosen, index).tolist() == expected[index].tolist()
+
+
+def test_pairs_are_scored_in_chunks_that_cover_every_position_once() -> None:
+    rng = np.random.default_rng(23)
+    at = np.sort(rng.choice(500, 200, replace=False))
+    pairs = rng.integers(1, 40, len(at))
+    for budget in (1, 30, 100, 10_000):
+        chunks = _chunks(at, pairs, budget)
+        assert np.concatenate(chunks).tolist() == at.tolist()
+        for chunk in chunks:  # about the budget: past it only by the pairs of the chunk's first position
+            inside = pairs[np.searchsorted(at, chunk)]
+            assert inside[1:].sum() < budget
+    assert _chunks(at[:0], pairs[:0], 10) == []
+
+
+@pytest.mark.parametrize("chunk_pairs", [restore_module.CHUNK_PAIRS, 5])
+def test_pruning_scores_each_kind_of_neighbour_pair_once_with_the_same_survivors(
+    chunk_pairs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pruning with repeated tokens' pairs scored once, a chunk of pairs at a time, keeps
+    exactly the candidates the rule keeps, on lattices where tokens and single readings repeat."""
+    monkeypatch.setattr(restore_module, "CHUNK_PAIRS", chunk_pairs)
+    lm = model()
+    rng = np.random.default_rng(17)
+    common = lm.bigram_keys[rng.integers(0, len(lm.bigram_keys), 60)]
+    pool = np.unique(np.concatenate([common >> 21, common & ((1 << 21) - 1)]))
+    tokens = [
+        tuple(
+            channel.Candidate(str(x), int(x), float(c))
+            for x, c in zip(rng.choice(pool, k, replace=False), rng.normal(-4.0, 3.0, k), strict=True)
+        )
+        for k in rng.integers(1, 12, 8)
+    ]
+    for n in (1, 2, 3, 10, 60):
+        lattice = [
+            tokens[i] if rng.random() < 0.8 else (channel.Candidate("x", 2, 0.0),) for i in rng.integers(0, 8, n)
+        ]
+        sizes = np.array([len(c) for c in lattice])
+        symbols = np.array([c.symbol for cands in lattice for c in cands])
+        costs = np.array([2.0 * c.cost for cands in lattice for c in cands])
+        kinds = _kinds(lattice)
+        assert len(np.unique(kinds)) < n or n < 10  # repeats to share
+        expected = _pruned_one_by_one(lm, sizes, symbols, costs)
+        for index, at in (_prune(lm, sizes, symbols, costs, kinds), _prune(lm, sizes, symbols, costs)):
+            assert index.tolist() == expected
+            assert at.tolist() == [int(np.searchsorted(np.cumsum(sizes), i, side="right")) for i in expected]
+
+
+def _pruned_one_by_one(lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarray) -> list[int]:
+    """The pruning rule written out candidate by candidate: the PRUNE_KEEP best local scores
+    (ties: the earlier candidate) within PRUNE_MARGIN of their position's best."""
+    starts = (np.cumsum(sizes) - sizes).tolist()
+    spans = [range(start, start + size) for start, size in zip(starts, sizes.tolist(), strict=True)]
+
+    def side(c: int, others: range, c_left: bool) -> float:
+        if not len(others):
+            return 0.0
+        ends = [(c, o) if c_left else (o, c) for o in others]
+        scores = lm.bigram(np.array([symbols[a] for a, _ in ends]), np.array([symbols[b] for _, b in ends]))
+        return max(float(score) + costs[o] for score, o in zip(scores, others, strict=True))
+
+    kept = []
+    for p, span in enumerate(spans):
+        before = spans[p - 1] if p else range(0)
+        after = spans[p + 1] if p + 1 < len(spans) else range(0)
+        local = {c: costs[c] + side(c, before, False) + side(c, after, True) for c in span}
+        best = max(local.values())
+        ranked = sorted(span, key=lambda c: (-local[c], c))[:PRUNE_KEEP]
+        kept.extend(sorted(c for c in ranked if local[c] >= best - PRUNE_MARGIN))
+    return kept
+
+
+def test_restore_leaves_the_cycle_collector_as_it_found_it() -> None:
+    """Restoration pauses Python's cycle collector while it runs, and only while it runs."""
+    assert gc.isenabled()
+    restore("Ke hoach thuc hien", CleanConfig())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        restore("Ke hoach thuc hien", CleanConfig())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 @pytest.mark.parametrize(

@@ -14,12 +14,13 @@ its accents stripped, or the word as an English OCR engine read it.
 
 from __future__ import annotations
 
-import heapq
 import math
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import chain, repeat
 
 import numpy as np
 import regex
@@ -83,10 +84,16 @@ MIN_INVERSE_P = 0.001
 DIGIT_LOOKALIKE = 0.5
 #: Letters only Vietnamese uses (no Latin-1 font has them): an English engine never outputs them.
 VIETNAMESE_ONLY = regex.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĩũ]", regex.I)
+#: The characters :data:`VIETNAMESE_ONLY` matches (its letters in either case), for a word's
+#: look at them without a regex search.
+VIETNAMESE_ONLY_CHARS = frozenset(
+    c for letter in VIETNAMESE_ONLY.pattern[1:-1] for c in (letter, letter.upper()) if VIETNAMESE_ONLY.fullmatch(c)
+)
 #: The spelling of a syllable (:func:`~viplan_ocr.vietnamese.syllables.is_syllable`) with its
 #: accents stripped: onset, one to three vowels, final. A word's accent-free key that does not
-#: match it is no syllable's.
-SYLLABLE_KEY = regex.compile(
+#: match it is no syllable's. Plain ``re`` (three times faster than ``regex`` here): every
+#: accent-free key of the lexicon is matched on a first call.
+SYLLABLE_KEY = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
 )
 #: Two abbreviations joined by ``&`` (``KH&ĐT``, ``GD&DT``): letters of two names, never a word.
@@ -145,10 +152,10 @@ def document_mix(words: list[str]) -> Mix:
     >>> document_mix("Ke hoach thuc hien".split()).ocr < document_mix("Thurc hien Chirong s6".split()).ocr
     True
     """
-    letters = [w for w in words if any(c.isalpha() for c in w)]
+    letters = [w for w in words if w.isalpha() or any(c.isalpha() for c in w)]
     if not letters:
         return Mix(stripped=0.99, ocr=0.005, trust_accents=False)
-    vietnamese = sum(bool(VIETNAMESE_ONLY.search(w)) for w in letters) / len(letters)
+    vietnamese = sum(not VIETNAMESE_ONLY_CHARS.isdisjoint(w) for w in letters) / len(letters)
     if vietnamese >= 0.15:
         return ACCENTED
     surfaces = model().surfaces
@@ -238,8 +245,12 @@ def as_written(token: str, symbol: str) -> Candidate:
     return Candidate(token.lower(), model().symbol_id(symbol), 0.0, "")
 
 
+@lru_cache(maxsize=65536)
 def candidates(token: str, symbol: str, mix: Mix = ACCENTED) -> tuple[Candidate, ...]:
     """Every reading of ``token`` (whose model symbol is ``symbol``) worth scoring.
+
+    Cached as written (``Các`` and ``các`` apart): a document repeats its words, and each
+    repeat then skips the abbreviation tests too.
 
     >>> [c.text for c in candidates("truong", "truong")][:3]
     ['trường', 'trưởng', 'trương']
@@ -502,24 +513,26 @@ def _letter_logps(read: str, trues: list[str], engine: str = "eng") -> list[floa
     if len(trues) < FEW_WORDS:
         return [_letter_logp(read, true, engine) for true in trues]
     m = len(read)
-    letters = sorted({c for true in trues for c in true})
-    index = {c: i for i, c in enumerate(letters)}
-    steps = _read_steps(read, letters, engine)
-    lengths = np.array([len(true) for true in trues])
+    index = _alphabet(engine)
+    steps = _read_steps(read, engine)
+    lengths = np.fromiter(map(len, trues), dtype=np.intp, count=len(trues))
     codes = np.zeros((len(trues), int(lengths.max())), dtype=np.intp)  # letter ids, word by word
-    codes[np.arange(codes.shape[1]) < lengths[:, None]] = [index[c] for true in trues for c in true]
+    letters = chain.from_iterable(trues)
+    codes[np.arange(codes.shape[1]) < lengths[:, None]] = np.fromiter(
+        map(index.get, letters, repeat(len(index))), dtype=np.intp, count=int(lengths.sum())
+    )
     best = np.full((len(trues), m + 1), -math.inf)
     best[:, 0] = 0.0
-    out = np.where(lengths == 0, best[:, m], -math.inf)
+    ends = np.empty((len(trues), codes.shape[1] + 1))  # best[:, m] after each letter (the 0th: none)
+    ends[:, 0] = best[:, m]
     for i in range(codes.shape[1]):
         step = steps[codes[:, i]]  # (words, m + 1, 4): letter i of each word read as read[j : j + k]
-        grown = np.full_like(best, -math.inf)
-        for k in range(min(3, m) + 1):
+        grown = best + step[:, :, 0]  # k = 0 reaches every j; max(-inf, x) is x, so start from it
+        for k in range(1, min(3, m) + 1):
             np.maximum(grown[:, k:], best[:, : m + 1 - k] + step[:, : m + 1 - k, k], out=grown[:, k:])
         best = grown
-        done = lengths == i + 1
-        out[done] = best[done, m]
-    return out.tolist()
+        ends[:, i + 1] = best[:, m]
+    return ends[np.arange(len(trues)), lengths].tolist()
 
 
 @lru_cache(maxsize=65536)
@@ -531,38 +544,56 @@ def _letter_logp(read: str, true: str, engine: str = "eng") -> float:
     best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
     floor = math.log(FLOOR)
+    # each piece of the read, cut once: (where it ends, the piece, its log-probability unseen)
+    pieces = [
+        [(j + k, read[j : j + k], floor if k == 1 else 1.5 * floor) for k in range(min(3, m - j) + 1)]
+        for j in range(m + 1)
+    ]
     for i in range(n):
         reads = forward.get(true[i], {})
+        row, grown = best[i], best[i + 1]
         for j in range(m + 1):
-            if best[i][j] == -math.inf:
+            here = row[j]
+            if here == -math.inf:
                 continue
-            for k in range(0, min(3, m - j) + 1):
-                piece = read[j : j + k]
-                logp = reads.get(piece, floor if k == 1 else 1.5 * floor)
-                if best[i][j] + logp > best[i + 1][j + k]:
-                    best[i + 1][j + k] = best[i][j] + logp
+            for end, piece, unseen in pieces[j]:
+                score = here + reads.get(piece, unseen)
+                if score > grown[end]:
+                    grown[end] = score
     return best[n][m]
 
 
-def _read_steps(read: str, letters: list[str], engine: str) -> np.ndarray:
-    """log P(a true letter is read as ``read[j : j + k]``) by (letter, j, k), -inf past the end.
+@cache
+def _alphabet(engine: str) -> dict[str, int]:
+    """The letters the engine's channel knows, numbered; :func:`_read_steps` gives one more row
+    (numbered ``len``) to every other letter."""
+    return {letter: i for i, letter in enumerate(letter_channel(engine).forward)}
+
+
+def _read_steps(read: str, engine: str) -> np.ndarray:
+    """log P(a true letter is read as ``read[j : j + k]``) by (letter, j, k), -inf past the end,
+    for each letter of :func:`_alphabet` and a last row for any other.
 
     A letter the training pairs never saw read so gets FLOOR for one character, FLOOR**1.5 for
-    none or several: a misreading nobody showed is not impossible.
+    none or several: a misreading nobody showed is not impossible. The pieces of a token
+    (``"a"``, ``"ng"``...) recur from token to token: each piece's column over the alphabet is
+    made once (:func:`_piece_column`).
     """
-    forward = letter_channel(engine).forward
-    floor = math.log(FLOOR)
     m = len(read)
     spans = [(j, k) for j in range(m + 1) for k in range(min(3, m - j) + 1)]
-    pieces = [(read[j : j + k], floor if k == 1 else 1.5 * floor) for j, k in spans]
-    rows = []
-    for letter in letters:
-        reads = forward.get(letter, {})
-        rows.append([reads.get(piece, unseen) for piece, unseen in pieces])
-    steps = np.full((len(letters), m + 1, 4), -math.inf)
+    columns = np.stack([_piece_column(read[j : j + k], engine) for j, k in spans], axis=1)
+    steps = np.full((len(columns), m + 1, 4), -math.inf)
     at_j, at_k = np.array(spans).T
-    steps[:, at_j, at_k] = rows
+    steps[:, at_j, at_k] = columns
     return steps
+
+
+@lru_cache(maxsize=8192)
+def _piece_column(piece: str, engine: str) -> np.ndarray:
+    """log P(each letter of :func:`_alphabet`, then any other, is read as ``piece``)."""
+    unseen = math.log(FLOOR) if len(piece) == 1 else 1.5 * math.log(FLOOR)
+    column = [reads.get(piece, unseen) for reads in letter_channel(engine).forward.values()]
+    return np.array([*column, unseen])
 
 
 @cache
@@ -582,11 +613,16 @@ def _inverse_moves(read: str, engine: str) -> list[dict[str, list[tuple[int, flo
     ``read[j : j + k]`` (k = 0-3), each with the positions ``j + k`` it leads to and the
     log-probability of the reading. Worked out once per token, not once per partial reading."""
     inverse = letter_channel(engine).inverse
-    moves: list[dict[str, list[tuple[int, float]]]] = [defaultdict(list) for _ in range(len(read) + 1)]
+    moves: list[dict[str, list[tuple[int, float]]]] = []
     for j in range(len(read) + 1):
+        here: dict[str, list[tuple[int, float]]] = {}
         for k in range(min(3, len(read) - j) + 1):
             for letter, step in inverse.get(read[j : j + k], ()):
-                moves[j][letter].append((j + k, step))
+                if letter in here:
+                    here[letter].append((j + k, step))
+                else:
+                    here[letter] = [(j + k, step)]
+        moves.append(here)
     return moves
 
 
@@ -626,15 +662,31 @@ def _ocr_guesses(read: str, engine: str) -> list[str]:
     complete: dict[str, float] = {}
     for _ in range(len(read) + 3):
         expanded: list[tuple[float, int, str]] = []
+        append = expanded.append
         for logp, j, prefix in beam:
             if j == len(read) and prefix in words:
                 complete[prefix] = max(complete.get(prefix, -math.inf), logp)
-            for letter, grown in children.get(prefix, {}).items():
-                for end, step in moves[j].get(letter, ()):
-                    expanded.append((logp + step, end, grown))
+            kids = children.get(prefix)
+            if not kids:
+                continue
+            here = moves[j]
+            # the letters both lists hold, found by walking the shorter one (same pairs, fewer looks)
+            if len(here) < len(kids):
+                for letter, steps in here.items():
+                    grown = kids.get(letter)
+                    if grown is not None:
+                        for end, step in steps:
+                            append((logp + step, end, grown))
+            else:
+                for letter, grown in kids.items():
+                    steps = here.get(letter)
+                    if steps:
+                        for end, step in steps:
+                            append((logp + step, end, grown))
         if not expanded:
             break
-        beam = heapq.nlargest(BEAM, expanded)
+        expanded.sort(reverse=True)  # heapq.nlargest's order, in C; equal entries are the same tuple
+        beam = expanded[:BEAM]
     return list(dict.fromkeys([*letter_channel(engine).seen_for.get(read, []), *complete]))
 
 
@@ -642,14 +694,14 @@ def _fuzzy_neighbours(read: str) -> list[str]:
     """Syllables whose letters are within one edit of the token's (two for long tokens):
     misreadings the training pairs never showed (``boat`` for ``hoạt``, ``Boi`` for ``Đổi``)
     still get a candidate the language model can pick."""
-    words, _ = _known()
+    forms = _fuzzy_forms()
     found: list[str] = []
     key = strip_accents(read)
     limit = 1 if len(key) < 5 else 2
     for near, _score, _index in process.extract(
         key, _fuzzy_keys(), scorer=Levenshtein.distance, score_cutoff=limit, limit=FUZZY_LIMIT
     ):
-        found.extend(word for word, count in model().surfaces.get(near, ()) if count > 0 and word in words)
+        found.extend(forms[near])
     return found
 
 
@@ -658,3 +710,12 @@ def _fuzzy_keys() -> list[str]:
     """Accent-free keys of seen syllables, for rapidfuzz."""
     words, _ = _known()
     return sorted({strip_accents(w) for w in words})
+
+
+@cache
+def _fuzzy_forms() -> dict[str, list[str]]:
+    """For each of :func:`_fuzzy_keys`, its seen syllables in the lexicon's order: what a near
+    key offers, listed once instead of once per token near it."""
+    words, _ = _known()
+    surfaces = model().surfaces
+    return {key: [w for w, count in surfaces.get(key, ()) if count > 0 and w in words] for key in _fuzzy_keys()}

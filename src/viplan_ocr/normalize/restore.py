@@ -24,8 +24,13 @@ PHÓ`` for ``PHỐ``): the engine's confidence does not see the top of a capital
 from __future__ import annotations
 
 import bisect
+import gc
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from itertools import chain
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -64,6 +69,8 @@ CHANNEL_WEIGHT = 2.0
 #: The lattice is decoded in windows of about this many candidate pairs of neighbouring
 #: positions (with the triples and scores they take, about 100 MB), cut between lines.
 WINDOW_PAIRS = 1_000_000
+#: Pruning scores neighbouring pairs this many at a time (:func:`_chunks`).
+CHUNK_PAIRS = 65_536
 #: In text that is accented already, an unaccented word is more likely a name or a deliberate
 #: spelling (``Trường THCS Bình Cang``) than lost marks: ask for this confidence.
 ACCENTED_TEXT_MIN_CONFIDENCE = 0.95
@@ -110,6 +117,31 @@ def restore(text: str, config: CleanConfig, origins: Origins | None = None) -> t
     >>> restore("Thurc hien K§ hoach s6 342/KH-SGDDT", CleanConfig())[0]
     'Thực hiện Kế hoạch số 342/KH-SGDĐT'
     """
+    with _no_cycle_collection():
+        return _restore_parts(text, config, origins)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused for the duration, and resumed as it was.
+
+    Restoration makes tens of thousands of small objects (candidates, slots, changes), which
+    reference counting frees, and no cycles; yet each allocation counts towards the next cycle
+    collection, which walks every object alive, the model's too: an eighth of a first call's
+    CPU on typed text went to collections that found nothing to free. Cycles made meanwhile
+    (by another thread, say) are collected once the collector runs again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _restore_parts(text: str, config: CleanConfig, origins: Origins | None) -> tuple[str, list[Change]]:
+    """:func:`restore`, each page part of the text judged for damage on its own."""
     parts = _page_parts(text, origins)
     if len(parts) == 1:
         return _restore_text(text, config, _trust(text, 0, origins))
@@ -323,7 +355,7 @@ def _restore_once(
             sure = trusted.words.get(number, frozenset())
             doubts = trusted.doubts.get(number, {})
             for index, slot in enumerate(slots):
-                if _stray_mark(line, slots, index):
+                if slot.text in _STRAY_MARKS and _stray_mark(line, slots, index):
                     continue
                 if mix.trust_accents and doubts:
                     slot = _doubted(slot, doubts.get(slot.text))
@@ -334,7 +366,10 @@ def _restore_once(
                     vouched = _TYPED
                 elif mix.trust_accents and slot.text in sure and channel.is_common(slot.text):
                     vouched = _ENGINE
-                capitals = next(caps for start, caps in reversed(columns) if start <= slot.start)
+                if len(columns) == 1:  # one column, from the line's start: most lines
+                    capitals = columns[0][1]
+                else:
+                    capitals = next(caps for start, caps in reversed(columns) if start <= slot.start)
                 placed.append((len(lattice), offset, slot, capitals, vouched))
                 pairs += len(lattice[-1]) * len(slot.candidates)
                 lattice.append(slot.candidates)
@@ -536,6 +571,10 @@ def windows(lattice: list[tuple[channel.Candidate, ...]], budget: int = WINDOW_P
     return out
 
 
+#: A candidate's symbol and cost, read in C by map() (a third of the time of a generator).
+_SYMBOL, _COST = attrgetter("symbol"), attrgetter("cost")
+
+
 def _decode_window(lattice: list[tuple[channel.Candidate, ...]]) -> tuple[list[int], list[float]]:
     """Decode one window of the lattice at once. Three vectorised passes do the work: every
     candidate is scored against its neighbours' best (two-way bigrams) and the few that come
@@ -544,11 +583,12 @@ def _decode_window(lattice: list[tuple[channel.Candidate, ...]]) -> tuple[list[i
     with the chosen neighbours held fixed.
     """
     lm = model()
-    full_sizes = np.fromiter((len(c) for c in lattice), dtype=np.int64, count=len(lattice))
-    symbols = np.fromiter((c.symbol for cands in lattice for c in cands), dtype=np.int64)
-    costs = np.fromiter((CHANNEL_WEIGHT * c.cost for cands in lattice for c in cands), dtype=np.float64)
+    full_sizes = np.fromiter(map(len, lattice), dtype=np.int64, count=len(lattice))
+    total = int(full_sizes.sum())
+    symbols = np.fromiter(map(_SYMBOL, chain.from_iterable(lattice)), dtype=np.int64, count=total)
+    costs = CHANNEL_WEIGHT * np.fromiter(map(_COST, chain.from_iterable(lattice)), dtype=np.float64, count=total)
     costs += np.where(symbols == 0, CHANNEL_WEIGHT * lm.unknown_share, 0.0)
-    kept, _ = _prune(lm, full_sizes, symbols, costs)
+    kept, _ = _prune(lm, full_sizes, symbols, costs, _kinds(lattice))
     position = np.repeat(np.arange(len(lattice)), full_sizes)
     sizes = np.bincount(position[kept], minlength=len(lattice))
     path = np.asarray(_viterbi(lm, sizes, symbols[kept], costs[kept]))
@@ -625,8 +665,9 @@ def _pruned_but_better(
     pruned = np.flatnonzero(pruned)
     if not len(pruned):
         return pruned
-    scores = _with_neighbours(lm, position, symbols, costs, symbols[chosen], np.concatenate([chosen, pruned]))
-    beaten = scores[len(chosen) :] > scores[: len(chosen)][position[pruned]] + 1e-9
+    at = np.unique(position[pruned])  # the positions looked at, whose choices are compared
+    scores = _with_neighbours(lm, position, symbols, costs, symbols[chosen], np.concatenate([chosen[at], pruned]))
+    beaten = scores[len(at) :] > scores[: len(at)][np.searchsorted(at, position[pruned])] + 1e-9
     return pruned[beaten]
 
 
@@ -639,59 +680,134 @@ def _with_neighbours(
     index: np.ndarray | None = None,
 ) -> np.ndarray:
     """The score of each candidate (of those ``index`` names, or all): its cost and the
-    two-way trigrams around it, with the chosen symbols (one per position) as its neighbours."""
+    two-way trigrams around it, with the chosen symbols (one per position) as its neighbours.
+
+    The three windows of a candidate share their bigrams: the chosen pair before it, its links
+    to the chosen words on either side, the chosen pair after it. Each is looked up once (five
+    lookups a candidate, not nine), with the scores :meth:`Model.trigram` gives on its own.
+    """
     if index is not None:
         position, symbols, costs = position[index], symbols[index], costs[index]
     n = len(chosen)
     total = costs.copy()
-    for shift in (-2, -1, 0):  # the trigram windows that contain the position
-        a, b, c = position + shift, position + shift + 1, position + shift + 2
-        valid = (a >= 0) & (c < n)
-        ids = [np.where(p == position, symbols, chosen[np.clip(p, 0, n - 1)]) for p in (a, b, c)]
-        total += np.where(valid, lm.trigram(*ids), 0.0)
+
+    def near(p: np.ndarray) -> np.ndarray:
+        return chosen[np.clip(p, 0, n - 1)]
+
+    if 2 * len(position) >= n:  # the chosen pairs of every position, once (the last: unused)
+        chosen_at = lm.bigram_at(chosen, np.roll(chosen, -1))
+
+        def chosen_pair(j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            at = np.clip(j, 0, n - 1)
+            return chosen_at[0][at], chosen_at[1][at]
+
+    else:  # a few lines rechecked: only the chosen pairs around them
+
+        def chosen_pair(j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            return lm.bigram_at(near(j), near(j + 1))
+
+    before, after = near(position - 1), near(position + 1)
+    into, out_of = lm.bigram_at(before, symbols), lm.bigram_at(symbols, after)
+    windows = (  # (a, b, c, the bigram a b, the bigram b c, whether the window lies in the lattice)
+        (near(position - 2), before, symbols, chosen_pair(position - 2), into, position >= 2),
+        (before, symbols, after, into, out_of, (position >= 1) & (position + 1 < n)),
+        (symbols, after, near(position + 2), out_of, chosen_pair(position + 1), position + 2 < n),
+    )
+    for a, b, c, left_at, right_at, valid in windows:
+        total += np.where(valid, lm.trigram(a, b, c, left_at, right_at), 0.0)
     return total
 
 
-def _neighbour_pairs(sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Flat indices (left, right) of every candidate pair of consecutive positions, each
-    candidate with the next position's candidates in order.
+def _neighbour_pairs(sizes: np.ndarray, at: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Flat indices (left, right) of every candidate pair of consecutive positions (or of the
+    positions ``at`` and the ones after them), each candidate with the next position's
+    candidates in order.
 
     Built by repeating each left candidate once per partner, and numbering the partners from
     the next position's first candidate: OCR text pairs a million candidates a window, and
     this does it without a division per pair.
     """
     starts = np.cumsum(sizes) - sizes
-    position = np.repeat(np.arange(len(sizes) - 1), sizes[:-1])  # of each candidate but the last position's
-    fan = sizes[position + 1]  # partners of each of them
-    left = np.repeat(np.arange(len(position)), fan)
-    right = np.arange(len(left)) + np.repeat(starts[position + 1] - (np.cumsum(fan) - fan), fan)
+    if at is None:
+        at = np.arange(len(sizes) - 1)
+    counts = sizes[at]
+    owner = np.repeat(at, counts)  # the position of each left candidate
+    candidate = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts) + starts[owner]
+    fan = sizes[owner + 1]  # partners of each of them
+    left = np.repeat(candidate, fan)
+    right = np.arange(len(left)) + np.repeat(starts[owner + 1] - (np.cumsum(fan) - fan), fan)
     return left, right
 
 
-def _prune(lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _kinds(lattice: list[tuple[channel.Candidate, ...]]) -> np.ndarray:
+    """A number per position, equal for positions with the same readings (symbols and costs).
+
+    A token's readings are one cached tuple however often it occurs (``của``, ``các``), and a
+    single reading (a line's ``<s>``, a number) is told by its symbol and cost: the pairs of
+    neighbouring positions repeat, and :func:`_prune` scores each kind of pair once.
+    """
+    seen: dict[object, int] = {}
+    keys = (id(cands) if len(cands) > 1 else (cands[0].symbol, cands[0].cost) for cands in lattice)
+    return np.fromiter((seen.setdefault(key, len(seen)) for key in keys), dtype=np.int64, count=len(lattice))
+
+
+def _chunks(at: np.ndarray, pairs: np.ndarray, budget: int) -> list[np.ndarray]:
+    """``at`` (positions, in order) cut into runs of about ``budget`` candidate ``pairs`` each.
+
+    A window's million pairs scored at once take some twenty arrays of 4-8 MB: each is new
+    memory the system hands over page by page, and none stays in the processor's cache between
+    one numpy pass and the next. Runs of a few ten thousand pairs keep them small and cached.
+    """
+    if not len(at):
+        return []
+    ends = np.cumsum(pairs)
+    cuts = np.searchsorted(ends, np.arange(budget, int(ends[-1]), budget), side="right")
+    return [piece for piece in np.split(at, np.unique(cuts)) if len(piece)]
+
+
+def _prune(
+    lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarray, kinds: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The candidates worth an exact pass: (flat indices, their positions), in order.
 
     A candidate's local score is its cost plus, on each side, the best two-way bigram with a
     neighbouring candidate plus that candidate's own cost (so that two unlikely readings do
     not vouch for each other); it survives when that is within PRUNE_MARGIN of its position's
     best, and among the PRUNE_KEEP best.
+
+    Those sides depend on the two positions' readings only: given the positions' ``kinds``
+    (:func:`_kinds`), each kind of neighbouring pair is scored where it first occurs and
+    copied to its repeats (a third of OCR text's pairs, most of typed text's).
     """
-    position = np.repeat(np.arange(len(sizes)), sizes)
-    left, right = _neighbour_pairs(sizes)
-    pair = lm.bigram(symbols[left], symbols[right])
+    n = len(sizes)
+    starts = np.cumsum(sizes) - sizes
+    position = np.repeat(np.arange(n), sizes)
+    if kinds is None:
+        kinds = np.arange(n)
+    _, first, which = np.unique(kinds[:-1] * (int(kinds.max()) + 1) + kinds[1:], return_index=True, return_inverse=True)
+    source = first[which]  # for each pair of positions (p, p + 1), where its kind was scored
     before = np.full(len(symbols), -np.inf)
     after = np.full(len(symbols), -np.inf)
-    np.maximum.at(before, right, pair + costs[left])
-    np.maximum.at(after, left, pair + costs[right])
+    at = np.sort(first)
+    for chunk in _chunks(at, sizes[at] * sizes[at + 1], CHUNK_PAIRS):
+        left, right = _neighbour_pairs(sizes, chunk)
+        pair = lm.bigram(symbols[left], symbols[right])
+        np.maximum.at(before, right, pair + costs[left])
+        np.maximum.at(after, left, pair + costs[right])
+    offset = np.arange(len(symbols)) - starts[position]  # each candidate's place in its position
+    has_after, has_before = position < n - 1, position > 0
+    after[has_after] = after[starts[source[position[has_after]]] + offset[has_after]]
+    before[has_before] = before[starts[source[position[has_before] - 1] + 1] + offset[has_before]]
     before[np.isinf(before)] = 0.0
     after[np.isinf(after)] = 0.0
     local = costs + before + after
-    best = np.maximum.reduceat(local, np.cumsum(sizes) - sizes)
-    order = np.lexsort((-local, position))
-    rank = np.empty(len(symbols), dtype=np.int64)
-    rank[order] = np.arange(len(symbols)) - (np.cumsum(sizes) - sizes)[position[order]]
-    keep = (local >= best[position] - PRUNE_MARGIN) & (rank < PRUNE_KEEP)
-    index = np.flatnonzero(keep)
+    best = np.maximum.reduceat(local, starts)
+    close = np.flatnonzero(local >= best[position] - PRUNE_MARGIN)
+    # Ranked among the close ones only: the rest score lower than all of them, so rank after them.
+    order = close[np.lexsort((-local[close], position[close]))]
+    first_close = np.searchsorted(position[order], np.arange(n))  # where each position's run starts
+    rank = np.arange(len(order)) - first_close[position[order]]
+    index = np.sort(order[rank < PRUNE_KEEP])
     return index, position[index]
 
 
@@ -712,17 +828,18 @@ def _viterbi(lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarra
     first = lm.bigram(np.repeat(symbols[starts[0]], k[1]), symbols[starts[1] : starts[1] + k[1]]).tolist()
     delta = [first[yi] + cost[starts[1] + yi] for yi in range(k[1])]  # index x * k0 + y, here x = 0
     back: list[list[int]] = [[], []]
+    only = [0]  # the pointer of a position where nothing is to choose, shared
     offset = 0
-    for i in range(2, n):
+    for i, size in enumerate(counts.tolist(), start=2):
+        if size == 1:  # most positions once pruned: one reading here and on both sides before
+            delta = [delta[0] + tri[offset] + cost[starts[i]]]
+            back.append(only)
+            offset += 1
+            continue
         k2, k1_, k0_ = k[i - 2], k[i - 1], k[i]
         here = cost[starts[i] : starts[i] + k0_]
-        size = k2 * k1_ * k0_
         block = tri[offset : offset + size]
         offset += size
-        if size == 1:
-            delta = [delta[0] + block[0] + here[0]]
-            back.append([0])
-            continue
         new_delta, pointers = [], []
         for xi in range(k1_):
             for yi in range(k0_):
@@ -744,11 +861,18 @@ def _viterbi(lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarra
 
 
 def _confidence(lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarray, path: list[int]) -> list[float]:
-    """Each choice's probability among its position's candidates, the chosen neighbours fixed."""
+    """Each choice's probability among its position's candidates, the chosen neighbours fixed.
+
+    A position left with one candidate has all the probability whatever its score (scores are
+    finite): only the others, a few in ten once pruned, are scored.
+    """
     n = len(sizes)
     starts = np.cumsum(sizes) - sizes
     position = np.repeat(np.arange(n), sizes)
-    total = _with_neighbours(lm, position, symbols, costs, symbols[starts + np.asarray(path)])
+    total = np.zeros(len(symbols))
+    rivals = np.flatnonzero(sizes[position] > 1)
+    if len(rivals):
+        total[rivals] = _with_neighbours(lm, position, symbols, costs, symbols[starts + np.asarray(path)], rivals)
     top = np.maximum.reduceat(total, starts)
     weights = np.exp(total - top[position])
     share = weights[starts + np.asarray(path)] / np.add.reduceat(weights, starts)
