@@ -420,3 +420,67 @@ def test_a_scanned_table_reads_in_the_pdf_as_in_the_txt(angle: float, tmp_path: 
     ]
     drawn = replace(page, lines=tuple(lines_drawn))
     assert _boxes_agree(data, 0, drawn) >= 0.99
+
+
+def _letter_with_a_note_beside_its_subject(path: Path) -> Path:
+    """A scanned letter whose office typed a note (a FreeText annotation) beside its subject."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from viplan_ocr.extract import synthetic
+
+    image = Image.new("L", (2480, 3508), 255)  # A4 at 300 dpi: a point is 300/72 pixels
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(synthetic.font_path("DejaVuSerif.ttf")), 42)
+    lines = [
+        (150, "SỞ GIÁO DỤC VÀ ĐÀO TẠO"),
+        (230, "Số: 1595/SGDĐT-CTrTT"),
+        (330, "V/v bảo đảm an toàn giao thông"),
+        (390, "cho học sinh trong dịp nghỉ hè"),
+        (600, "Kính gửi: Các trường trung học phổ thông."),
+        (700, "Sở Giáo dục và Đào tạo đề nghị các trường thực hiện tốt các nội dung sau."),
+    ]
+    for top, text in lines:
+        draw.text((200, top), text, font=font, fill=0)
+    synthetic.image_pdf([image], path)
+    contents = "1. Phòng CTSV phổ biến đến toàn thể học sinh;\r\n2. Công đoàn phối hợp thực hiện."
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        helvetica = pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
+        drawing = pikepdf.Stream(pdf, b"BT /F1 9 Tf 2 30 Td (1. Phong CTSV) Tj 0 -14 Td (2. Cong doan) Tj ET")
+        drawing.Type, drawing.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+        drawing.BBox = [0, 0, 250, 45]
+        drawing.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=helvetica))
+        note = pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot,
+            Subtype=pikepdf.Name.FreeText,
+            Rect=[330, 842 - 110, 580, 842 - 65],  # beside the subject's two lines
+            Contents=pikepdf.String(contents),
+            DA=pikepdf.String("/Helv 9 Tf 0 g"),
+            AP=pikepdf.Dictionary(N=drawing),
+        )
+        pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(note)]))
+        pdf.save(path)
+    return path
+
+
+@pytest.mark.slow
+def test_a_typed_note_beside_a_subject_is_taken_as_typed_after_it(tmp_path: Path):
+    """A note typed over a scan is read from the note (its text as typed, each of its lines),
+    not from OCR's reading of it, and goes after the lines beside it: the letter's subject reads
+    on through its two lines, and the searchable PDF keeps the note's own text, once."""
+    converted = convert(_letter_with_a_note_beside_its_subject(tmp_path / "letter.pdf"))
+    lines = [" ".join(line.split()) for line in converted.cleaned.text.splitlines() if line.strip()]
+    subject = lines.index("V/v bảo đảm an toàn giao thông")
+    assert lines[subject + 1] == "cho học sinh trong dịp nghỉ hè"
+    assert lines[subject + 2 : subject + 4] == [
+        "1. Phòng CTSV phổ biến đến toàn thể học sinh;",
+        "2. Công đoàn phối hợp thực hiện.",
+    ]
+    assert "Phong" not in converted.cleaned.text  # OCR's reading of the drawn note is gone
+    header = converted.plan.header
+    assert header.title == "V/v bảo đảm an toàn giao thông cho học sinh trong dịp nghỉ hè"
+    data = _rendered(converted, tmp_path)
+    if (found := _pdftotext(data, tmp_path)) is None:
+        pytest.skip("pdftotext is not installed")
+    assert found.count("Phong CTSV") == 1 and "Phòng CTSV" not in found  # the note's drawing, once
