@@ -176,3 +176,26 @@ def test_cli_shows_each_page_source(run_cli, pdfs):
     assert "=== page 2 (ocr, OCR confidence" in result.out
     result = run_cli("extract", "--json", pdfs.tcvn3)
     assert '"source": "legacy-encoding"' in result.out and '"encoding": "tcvn3"' in result.out
+
+
+def test_typed_notes_are_the_shown_free_text_annotations_line_by_line():
+    """Only a shown FreeText annotation with text is a typed note; its lines share its box."""
+    from viplan_ocr.extract.pdf import typed_notes
+
+    def annot(subtype: str, contents: str | None, flags: int = 4) -> dict:
+        data = {"Subtype": f"/'{subtype}'", "F": flags}
+        return {"x0": 100.0, "top": 50.0, "x1": 300.0, "bottom": 80.0, "contents": contents, "data": data}
+
+    decomposed = "Kính chuyển Phòng Ke\u0302\u0301 hoạch"  # NFD, as some tools write it
+    notes = typed_notes(
+        [
+            annot("FreeText", f"{decomposed}\r\n  thực hiện.  "),
+            annot("FreeText", "hidden", flags=2),
+            annot("FreeText", "  "),
+            annot("Widget", "a signature field"),
+            annot("Text", "a sticky note's popup"),
+        ]
+    )
+    assert [line.text for line in notes] == ["Kính chuyển Phòng Kế hoạch", "thực hiện."]
+    assert [line.box for line in notes] == [(100, 50, 200, 15), (100, 65, 200, 15)]
+    assert len({line.block for line in notes}) == 1 and [w.text for w in notes[1].words] == ["thực", "hiện."]

@@ -169,3 +169,22 @@ def test_a_scanned_table_is_read_into_cells_and_gives_targets(tmp_path):
     data = plan.to_dict()
     jsonschema.validate(data, plan_schema())
     assert data["tables"][0]["box"] == list(table.box) and data["tables"][0]["dpi"] == 200
+
+
+def test_a_cell_line_on_a_leaning_scan_stays_one_line():
+    """On a scan turned a little, a cell's line drops across the cell: measured along the grid's
+    rules (its slope), its words stay one line, as printed, not two."""
+    from viplan_ocr.document import Word
+    from viplan_ocr.extract.tables import cell_lines, fill
+
+    slope = 0.03  # the rules drop 3 pixels every 100 across: about 1.7 degrees
+    grid = Grid(rows=(0, 120), columns=(0, 600), slope=slope)
+    words = []
+    for y, texts in ((30, ["Triển", "khai", "danh", "mục", "khung", "&", "gửi"]), (70, ["cho", "các", "cơ", "sở"])):
+        for k, text in enumerate(texts):
+            x = 10 + 80 * k
+            words.append(Word(text, box=(x, round(y + slope * x), 70, 24)))
+    assert fill(grid, words) == (("Triển khai danh mục khung & gửi\ncho các cơ sở",),)
+    assert [len(line) for line in cell_lines(grid, words)[(0, 0)]] == [7, 4]
+    level = Grid(rows=(0, 120), columns=(0, 600))  # read square to the page, the first line breaks
+    assert fill(level, words)[0][0].count("\n") > 1

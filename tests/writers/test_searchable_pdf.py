@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -23,11 +24,13 @@ import pikepdf
 import pypdfium2
 import pytest
 
+from viplan_ocr.extract.tables import RULE_GLYPHS
 from viplan_ocr.pipeline import Converted, convert
 from viplan_ocr.vietnamese.syllables import strip_accents
 from viplan_ocr.writers import WRITERS, Unwritten
 from viplan_ocr.writers.boxes import PlacedPage, placed_pages
 from viplan_ocr.writers.searchable_pdf import NO_PAGES
+from viplan_ocr.writers.textlayer import table_rows
 
 STAMP = "Ký bởi: Trường THCS Bình Cang"  # the first line of the hard pages' e-signature (conftest)
 
@@ -349,3 +352,135 @@ def test_a_typed_note_over_a_scan_is_not_given_a_second_hidden_copy(tmp_path: Pa
         pytest.skip("pdftotext is not installed")
     # The note's own text, once: no hidden copy of the cleaned reading under it (``ngày``).
     assert found.count("17/05/2019") == 1 and "ngày" not in found and "trung học cơ sở" in found
+
+
+#: A scanned report's table: each indicator's name printed on two or three lines, the row's
+#: number and figures centred beside it.
+TABLE_ROWS = [
+    ("TT", ["Chỉ tiêu"], "Đơn vị", "Kế hoạch 2024"),
+    ("1", ["Tỷ số giới tính khi sinh", "(số bé trai/100 bé gái)"], "Bé", "110"),
+    ("2", ["Tỷ lệ trẻ em dưới 1 tuổi", "được tiêm chủng đầy đủ", "các loại vắc xin"], "%", "95,5"),
+    ("3", ["Số giường bệnh/vạn dân", "(không bao gồm trạm y tế)"], "Giường", "26,57"),
+]
+
+
+def _table_scan(path: Path, angle: float) -> Path:
+    """A 300 dpi scan of a ruled table with cells of several lines, turned by ``angle`` degrees."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from viplan_ocr.extract import synthetic
+
+    image = Image.new("L", (2480, 1500), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(synthetic.font_path("DejaVuSans.ttf")), 42)
+    draw.text((200, 120), "1. Các chỉ tiêu cơ bản năm 2024", font=font, fill=0)
+    edges, top, line = (200, 330, 1300, 1600, 2100), 220, 62
+    y = top
+    for number, name, unit, value in TABLE_ROWS:
+        height = line * len(name) + 44
+        middle = y + height / 2 - 26
+        draw.text((edges[0] + 30, middle), number, font=font, fill=0)
+        for k, text in enumerate(name):
+            draw.text((edges[1] + 30, y + 20 + k * line), text, font=font, fill=0)
+        draw.text((edges[2] + 30, middle), unit, font=font, fill=0)
+        draw.text((edges[3] + 30, middle), value, font=font, fill=0)
+        draw.line([(edges[0], y), (edges[-1], y)], fill=0, width=4)
+        y += height
+    draw.line([(edges[0], y), (edges[-1], y)], fill=0, width=4)
+    for x in edges:
+        draw.line([(x, top), (x, y)], fill=0, width=4)
+    draw.text((200, y + 60), "2. Tổ chức thực hiện: các đơn vị triển khai kế hoạch này.", font=font, fill=0)
+    image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    return synthetic.image_pdf([image], path)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("angle", [0.0, 0.8])
+def test_a_scanned_table_reads_in_the_pdf_as_in_the_txt(angle: float, tmp_path: Path):
+    """The ``.txt`` prints a scanned table row by row, each row line by line as printed (a figure
+    centred in a row of three lines beside the middle one), and the hidden layer draws the same
+    lines: ``pdftotext`` reads the table as the ``.txt`` has it, on a straight scan and on one
+    turned a little, and each word's hidden text lies on its printed letters."""
+    converted = convert(_table_scan(tmp_path / "table.pdf", angle))
+    assert len(converted.cleaned.pages[0].tables) == 1
+    txt = WRITERS["txt"].render(converted)
+    lines = [line.split() for line in txt.splitlines()]
+    middle = [line for line in lines if "chủng" in line]  # the middle line of the row's three
+    assert len(middle) == 1 and middle[0][-2:] == ["%", "95,5"]  # the figure beside it
+    unit = [line for line in lines if line[-1:] == ["26,57"]]
+    assert len(unit) == 1 and "bệnh/vạn" not in unit[0]  # centred between the name's two lines
+    data = _rendered(converted, tmp_path)
+    if (text := _pdftotext(data, tmp_path)) is None:
+        pytest.skip("pdftotext is not installed")
+    assert _share_in_order(txt.split(), text.split()) >= 0.99
+    (page,) = placed_pages(converted.cleaned)
+    rows = table_rows(page.lines, page.grids)  # as drawn: in this order, without OCR's rules
+    lines_drawn = [
+        replace(line, words=tuple(replace(w, text=w.text.strip(RULE_GLYPHS)) for w in line.words)) for line in rows
+    ]
+    drawn = replace(page, lines=tuple(lines_drawn))
+    assert _boxes_agree(data, 0, drawn) >= 0.99
+
+
+def _letter_with_a_note_beside_its_subject(path: Path) -> Path:
+    """A scanned letter whose office typed a note (a FreeText annotation) beside its subject."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from viplan_ocr.extract import synthetic
+
+    image = Image.new("L", (2480, 3508), 255)  # A4 at 300 dpi: a point is 300/72 pixels
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(synthetic.font_path("DejaVuSerif.ttf")), 42)
+    lines = [
+        (150, "SỞ GIÁO DỤC VÀ ĐÀO TẠO"),
+        (230, "Số: 1595/SGDĐT-CTrTT"),
+        (330, "V/v bảo đảm an toàn giao thông"),
+        (390, "cho học sinh trong dịp nghỉ hè"),
+        (600, "Kính gửi: Các trường trung học phổ thông."),
+        (700, "Sở Giáo dục và Đào tạo đề nghị các trường thực hiện tốt các nội dung sau."),
+    ]
+    for top, text in lines:
+        draw.text((200, top), text, font=font, fill=0)
+    synthetic.image_pdf([image], path)
+    contents = "1. Phòng CTSV phổ biến đến toàn thể học sinh;\r\n2. Công đoàn phối hợp thực hiện."
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        helvetica = pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
+        drawing = pikepdf.Stream(pdf, b"BT /F1 9 Tf 2 30 Td (1. Phong CTSV) Tj 0 -14 Td (2. Cong doan) Tj ET")
+        drawing.Type, drawing.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+        drawing.BBox = [0, 0, 250, 45]
+        drawing.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=helvetica))
+        note = pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot,
+            Subtype=pikepdf.Name.FreeText,
+            Rect=[330, 842 - 110, 580, 842 - 65],  # beside the subject's two lines
+            Contents=pikepdf.String(contents),
+            DA=pikepdf.String("/Helv 9 Tf 0 g"),
+            AP=pikepdf.Dictionary(N=drawing),
+        )
+        pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(note)]))
+        pdf.save(path)
+    return path
+
+
+@pytest.mark.slow
+def test_a_typed_note_beside_a_subject_is_taken_as_typed_after_it(tmp_path: Path):
+    """A note typed over a scan is read from the note (its text as typed, each of its lines),
+    not from OCR's reading of it, and goes after the lines beside it: the letter's subject reads
+    on through its two lines, and the searchable PDF keeps the note's own text, once."""
+    converted = convert(_letter_with_a_note_beside_its_subject(tmp_path / "letter.pdf"))
+    lines = [" ".join(line.split()) for line in converted.cleaned.text.splitlines() if line.strip()]
+    subject = lines.index("V/v bảo đảm an toàn giao thông")
+    assert lines[subject + 1] == "cho học sinh trong dịp nghỉ hè"
+    assert lines[subject + 2 : subject + 4] == [
+        "1. Phòng CTSV phổ biến đến toàn thể học sinh;",
+        "2. Công đoàn phối hợp thực hiện.",
+    ]
+    assert "Phong" not in converted.cleaned.text  # OCR's reading of the drawn note is gone
+    header = converted.plan.header
+    assert header.title == "V/v bảo đảm an toàn giao thông cho học sinh trong dịp nghỉ hè"
+    data = _rendered(converted, tmp_path)
+    if (found := _pdftotext(data, tmp_path)) is None:
+        pytest.skip("pdftotext is not installed")
+    assert found.count("Phong CTSV") == 1 and "Phòng CTSV" not in found  # the note's drawing, once

@@ -32,6 +32,9 @@ class PageJob:
     page: Page | None = None  # the finished page, for DONE jobs
     routing: str | None = None  # why the page goes to OCR
     keep: tuple[Line, ...] = ()  # exact text-layer lines (boxes in points) to keep on an OCR'd page
+    #: The lines of the notes typed over a scan (FreeText annotations; boxes in points), which
+    #: take the place of OCR's reading of them.
+    notes: tuple[Line, ...] = ()
     reader: str = ""  # the name of the reader that planned it, which also renders it for OCR
     widgets: tuple[Widget, ...] = ()  # signature fields whose drawings are read on a text-layer page
     #: Warnings planning found (a page rendered below the asked dpi to stay under the pixel limit),

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from viplan_ocr.document import Document, Line, Page, PageSource, Table
+from viplan_ocr.document import Document, Line, Page, PageSource, Table, Word
 from viplan_ocr.errors import (
     EmptyDocumentError,
     FileMissingError,
@@ -115,6 +115,7 @@ def run_page_job(job: PageJob, config: ExtractConfig = DEFAULT_CONFIG) -> Page:
             exc.path = job.path
         raise
     page = merge_kept_lines(page, job.keep) if job.keep else page
+    page = merge_notes(page, job.notes) if job.notes else page
     if job.widgets:  # an e-signed scan: the signature stamps are drawn in fields, not in the image
         widgets = attach(page, job.widgets)
         page = fill(page, widgets, read_widgets(job.path, job.number, widgets, config))
@@ -179,6 +180,53 @@ def merge_kept_lines(page: Page, kept: tuple[Line, ...]) -> Page:
         at = next((i for i, other in enumerate(merged) if other.box and other.box[1] > top), len(merged))
         merged.insert(at, moved)
     return replace(page, lines=tuple(merged))
+
+
+def merge_notes(page: Page, notes: tuple[Line, ...]) -> Page:
+    """Put the notes typed over a scan into its OCR'd page, in place of OCR's reading of them.
+
+    The OCR words whose middles lie in a note's box are dropped (not whole lines: OCR reads a
+    note beside a letter's subject as one line with it, and the subject stays), and each note's
+    lines (boxes in points, scaled to the page's pixels; a block of their own, exact text-layer
+    lines) go after the lines beside it, before the first line below it: a note in the margin
+    of a subject is read after the subject, not through it.
+    """
+    scale = (page.dpi or 72) / 72
+    boxes = [_scaled(line.box, scale) for line in notes if line.box]
+    margin = 4
+
+    def under(word: Word) -> bool:
+        if word.box is None:
+            return False
+        cx, cy = word.box[0] + word.box[2] / 2, word.box[1] + word.box[3] / 2
+        return any(x - margin <= cx <= x + w + margin and y - margin <= cy <= y + h + margin for x, y, w, h in boxes)
+
+    kept: list[Line] = []
+    for line in page.lines:
+        if not any(under(word) for word in line.words):
+            kept.append(line)
+        elif words := tuple(word for word in line.words if not under(word)):
+            box = _union([word.box for word in words if word.box])
+            kept.append(replace(line, text=" ".join(word.text for word in words), words=words, box=box or line.box))
+    block = max((line.block for line in page.lines), default=0) + 1
+    merged = list(kept)
+    for offset, number in enumerate(dict.fromkeys(line.block for line in notes)):
+        note = [
+            replace(line, block=block + offset, source=PageSource.TEXT_LAYER) for line in notes if line.block == number
+        ]
+        note = [replace(line, box=_scaled(line.box, scale)) if line.box else line for line in note]
+        bottom = max((line.box[1] + line.box[3] for line in note if line.box), default=float("inf"))
+        # after the lines beside it (a letter's subject reads on), before the first below it
+        at = next((i for i, other in enumerate(merged) if other.box and other.box[1] >= bottom), len(merged))
+        merged[at:at] = note
+    return replace(page, lines=tuple(merged))
+
+
+def _union(boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int] | None:
+    if not boxes:
+        return None
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    return left, top, max(b[0] + b[2] for b in boxes) - left, max(b[1] + b[3] for b in boxes) - top
 
 
 def _scaled(box: tuple[int, int, int, int], scale: float) -> tuple[int, int, int, int]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -63,6 +64,7 @@ class Route:
     encoding: str | None = None
     scan_dpi: int | None = None  # resolution of the page's scanned image, when it is one
     widgets: tuple[Widget, ...] = ()  # form fields drawn over a text-layer page (e-signatures)
+    notes: tuple[Line, ...] = ()  # the lines of notes typed over a scan (FreeText annotations)
 
 
 def is_pdf(head: bytes) -> bool:
@@ -123,7 +125,7 @@ def plan_pdf(
                 fitted, warnings = fit_render_dpi(path, number, size, render_dpi, limits)
                 kept = () if forced else decision.lines  # forced: the text layer is not trusted at all
                 job = PageJob(str(path), number, JobKind.PDF_PAGE, fitted, routing=reason, keep=kept)
-                jobs.append(replace(job, widgets=decision.widgets, warnings=warnings))
+                jobs.append(replace(job, widgets=decision.widgets, warnings=warnings, notes=decision.notes))
                 continue
             page = Page(
                 number=number,
@@ -388,7 +390,16 @@ def _decode_line(text: str, chars: list[dict[str, Any]], encoding: str) -> str:
 
 
 def route(page: pdfplumber.page.Page) -> Route:
-    """Decide where one page's text comes from (see the module docstring for the rules)."""
+    """Decide where one page's text comes from (see the module docstring for the rules); a page
+    sent to OCR takes along the notes typed over it (:func:`typed_notes`)."""
+    decision = _route(page)
+    if decision.source is not PageSource.OCR:
+        return decision
+    notes = typed_notes(_annotations(page))
+    return replace(decision, notes=notes) if notes else decision
+
+
+def _route(page: pdfplumber.page.Page) -> Route:
     text = page.extract_text() or ""
     if not text.strip():
         return _with_widgets(Route(PageSource.OCR, "no text layer", scan_dpi=scan_resolution(page)), page)
@@ -429,6 +440,41 @@ def _with_widgets(decision: Route, page: pdfplumber.page.Page) -> Route:
             return decision
     widgets = place(annots, raw)
     return replace(decision, widgets=widgets) if widgets else decision
+
+
+#: The annotation flag of a note that is not shown (PDF 32000-1, 12.5.3).
+HIDDEN = 2
+
+
+def typed_notes(annots: list[dict[str, Any]]) -> tuple[Line, ...]:
+    """The lines of the notes an office typed over a scan (FreeText annotations: ``1. Cô Hương
+    gửi văn bản đến các đơn vị ...``), each note's lines one ``block`` and its box (in points,
+    top-down) shared from top to bottom.
+
+    Such a note shows and holds its own text; OCR reads it with the page, with OCR's slips, and
+    on the lines it overlaps (a letter's ``V/v`` subject beside it read as one line with it).
+    Its own text takes the place of that reading (:func:`viplan_ocr.extract.pages.merge_notes`).
+    """
+    lines: list[Line] = []
+    for number, annot in enumerate(annots):
+        data = annot.get("data", {})
+        subtype = data.get("Subtype")
+        if getattr(subtype, "name", str(subtype).strip("/'")) != "FreeText":
+            continue
+        try:
+            hidden = int(data.get("F", 0) or 0) & HIDDEN
+        except (TypeError, ValueError):
+            hidden = 0
+        text = annot.get("contents")
+        if hidden or not isinstance(text, str) or not text.strip():
+            continue
+        rows = [" ".join(row.split()) for row in unicodedata.normalize("NFC", text).splitlines() if row.strip()]
+        x0, top, x1, bottom = (float(annot[k]) for k in ("x0", "top", "x1", "bottom"))
+        step = (bottom - top) / len(rows)
+        for k, row in enumerate(rows):
+            box = (round(x0), round(top + k * step), round(x1 - x0), max(1, round(step)))
+            lines.append(Line(row, tuple(Word(word) for word in row.split()), block=number, box=box))
+    return tuple(lines)
 
 
 def _annotations(page: pdfplumber.page.Page) -> list[dict[str, Any]]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from viplan_ocr.document import Document, Line, Page, PageSource, Word
+from viplan_ocr.document import Document, Line, Page, PageSource, Table, Word
 
 #: left, top, width, height in the page's unit.
 Box = tuple[int, int, int, int]
@@ -81,6 +81,9 @@ class PlacedPage:
     #: The boxes of the page's ruled tables read into cells, whose words the ``.txt`` lays out
     #: from their cells (without the ``|`` OCR reads a rule as).
     tables: tuple[Box, ...] = ()
+    #: Those of them found on a scan, with their grids: the ``.txt`` prints them row by row from
+    #: the cells' printed lines (:func:`viplan_ocr.extract.tables.cell_lines`).
+    grids: tuple[Table, ...] = ()
 
     @property
     def blocks(self) -> list[list[PlacedLine]]:
@@ -124,7 +127,8 @@ def _page(page: Page) -> PlacedPage:
         return PlacedPage(page.number, page.source, page.dpi, None, ())
     lines = tuple(placed for line in page.lines if (placed := _line(line, page.source)) is not None)
     tables = tuple(table.box for table in page.tables if table.box is not None)
-    return PlacedPage(page.number, page.source, page.dpi, page.size, lines, reading_angle(lines), tables)
+    grids = tuple(table for table in page.tables if table.box is not None and table.grid is not None)
+    return PlacedPage(page.number, page.source, page.dpi, page.size, lines, reading_angle(lines), tables, grids)
 
 
 def reading_angle(lines: tuple[PlacedLine, ...]) -> int:

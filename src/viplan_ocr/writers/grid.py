@@ -8,9 +8,13 @@ the place of their lines: a Word table's lines already print it row by row.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from viplan_ocr.document import Document, middle_inside, text_parts
+from viplan_ocr.document import Document, Table, Word, middle_inside, text_parts
+from viplan_ocr.extract.tables import cell_lines
+
+#: left, top, width, height, in the page's unit.
+Box = tuple[int, int, int, int]
 
 #: A text table's cell line longer than twice this many characters is wrapped.
 CELL_WIDTH = 32
@@ -38,6 +42,45 @@ def _printed_lines(cell: str, width: int) -> list[str]:
     return [part for line in lines for part in (textwrap.wrap(line, 2 * width) or [""]) if part] or [""]
 
 
+#: A grid row's printed lines: each a list of the words, (text, box), of every column's cell
+#: on that line (an empty list where a cell prints nothing there).
+RowLines = list[list[list[tuple[str, Box]]]]
+
+
+def row_lines(table: Table, words: Iterable[Word]) -> list[RowLines]:
+    """A table read into a grid, row by row and each row line by line as the page prints it:
+    the cells' printed lines (:func:`~viplan_ocr.extract.tables.cell_lines`) that stand at the
+    same height go on one line, so that a cell centred in a tall row prints beside the middle
+    line of its neighbour, not beside the first. The ``.txt`` lays a table out from these and
+    the searchable PDF's hidden layer draws them, so that ``pdftotext`` reads what the ``.txt``
+    has.
+    """
+    assert table.grid is not None
+    grid = table.grid
+    found = cell_lines(grid, words, table.merged)
+    columns = len(grid.columns) - 1
+    out: list[RowLines] = []
+    for row in range(len(grid.rows) - 1):
+        placed: list[tuple[float, float, int, list[tuple[str, Box]]]] = []
+        for (r, column), lines in found.items():
+            if r != row:
+                continue
+            for line in lines:
+                downs = [top + height / 2 - grid.slope * (left + width / 2) for _, (left, top, width, height) in line]
+                heights = [height for _, (_, _, _, height) in line]
+                placed.append((sum(downs) / len(downs), max(heights), column, line))
+        clusters: list[tuple[float, float, dict[int, list[tuple[str, Box]]]]] = []
+        for down, height, column, line in sorted(placed, key=lambda item: item[0]):
+            if clusters:
+                middle, tall, cells = clusters[-1]
+                if column not in cells and abs(down - middle) <= max(height, tall) / 2:
+                    cells[column] = line
+                    continue
+            clusters.append((down, height, {column: line}))
+        out.append([[cells.get(column, []) for column in range(columns)] for _, _, cells in clusters])
+    return out
+
+
 def text_table(rows: Sequence[Sequence[str]], header_rows: int = 0, cell_width: int = CELL_WIDTH) -> str:
     """A table as padded columns, a cell's printed lines kept, a blank line under the heading rows.
 
@@ -57,15 +100,34 @@ def text_table(rows: Sequence[Sequence[str]], header_rows: int = 0, cell_width: 
     if not grid or not grid[0]:
         return ""
     wrapped = [[_printed_lines(cell, cell_width) for cell in row] for row in grid]
-    widths = [max(len(part) for row in wrapped for part in row[c]) for c in range(len(grid[0]))]
+    lines = [
+        [[cell[k] if k < len(cell) else "" for cell in row] for k in range(max(len(cell) for cell in row))]
+        for row in wrapped
+    ]
+    return _laid_out(lines, header_rows)
+
+
+def _laid_out(rows: Sequence[Sequence[Sequence[str]]], header_rows: int) -> str:
+    """Rows of printed lines of column texts, as padded columns with a blank line under the
+    heading rows."""
+    width = max((len(line) for row in rows for line in row), default=0)
+    widths = [max((len(line[c]) for row in rows for line in row if c < len(line)), default=0) for c in range(width)]
     out = []
-    for index, row in enumerate(wrapped):
-        for k in range(max(len(cell) for cell in row)):
-            parts = [(cell[k] if k < len(cell) else "").ljust(w) for cell, w in zip(row, widths, strict=True)]
+    for index, row in enumerate(rows):
+        for line in row:
+            parts = [(line[c] if c < len(line) else "").ljust(w) for c, w in enumerate(widths)]
             out.append(COLUMN_GAP.join(parts).rstrip())
-        if index + 1 == header_rows and index + 1 < len(wrapped):
+        if index + 1 == header_rows and index + 1 < len(rows):
             out.append("")
     return "\n".join(out)
+
+
+def _grid_text(table: Table, words: Iterable[Word]) -> str:
+    """A table read into a grid as padded columns, its rows line by line as printed (:func:`row_lines`)."""
+    rows = [
+        [[" ".join(text for text, _ in cell) for cell in line] for line in lines] for lines in row_lines(table, words)
+    ]
+    return _laid_out(rows, table.header_rows)
 
 
 def markdown_cell(cell: str) -> str:
@@ -125,7 +187,12 @@ def text_with_tables(document: Document) -> str:
                 done.add(table)
                 page, index = table
                 data = document.pages[page].tables[index]
-                out.append(("\n\n" if out else "") + text_table(data.rows, data.header_rows))
+                if data.grid is not None:  # read off a scan: laid out from its words as printed
+                    words = [w for line in document.pages[page].lines for w in line.words]
+                    laid_out = _grid_text(data, words)
+                else:
+                    laid_out = text_table(data.rows, data.header_rows)
+                out.append(("\n\n" if out else "") + laid_out)
             after_table = True
         else:
             out.append(("\n\n" if after_table else separator) + text)
@@ -134,4 +201,4 @@ def text_with_tables(document: Document) -> str:
     return "".join(out) + ("\n" if after_table else separator)
 
 
-__all__ = ["CELL_WIDTH", "markdown_cell", "markdown_table", "text_table", "text_with_tables"]
+__all__ = ["CELL_WIDTH", "markdown_cell", "markdown_table", "row_lines", "text_table", "text_with_tables"]

@@ -85,10 +85,12 @@ def searchable(base: pikepdf.Pdf, pages: tuple[PlacedPage, ...], pdf_path: Path 
     for page, pdf_page in zip(pages, base.pages, strict=True):
         if page.source is not PageSource.OCR or page.size is None:
             continue
-        kept = any(line.source is PageSource.TEXT_LAYER for line in page.lines)
+        notes = _typed_notes(pdf_page, page) if pdf_path is not None else []
+        # the page's own text is kept where extraction kept lines of it (an e-signed scan's
+        # stamp); a typed note's lines are the annotation's, which stays whatever is done here
+        kept = any(line.source is PageSource.TEXT_LAYER and not middle_inside(line.box, *notes) for line in page.lines)
         if pdf_path is not None and not kept:
             _remove_text(base, pdf_page, pdf_path, page)
-        notes = _typed_notes(pdf_page, page) if pdf_path is not None else []
         lines = [kept for line in page.lines if line.source is PageSource.OCR and (kept := _outside(line, notes))]
         if lines:
             layers.append((page, lines))

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from viplan_ocr.document import middle_inside
+from viplan_ocr.document import Table, Word, middle_inside
 from viplan_ocr.extract.tables import RULE_GLYPHS
-from viplan_ocr.writers.boxes import Box, PlacedLine, PlacedPage, PlacedWord
+from viplan_ocr.writers.boxes import Box, PlacedLine, PlacedPage, PlacedWord, union
+from viplan_ocr.writers.grid import row_lines
 
 if TYPE_CHECKING:
     from ocrmypdf.hocrtransform import BoundingBox, OcrElement
@@ -89,7 +91,7 @@ def page_tree(page: PlacedPage, lines: Sequence[PlacedLine]) -> OcrElement:
     )
     paragraph: OcrElement | None = None
     previous: int | None = None
-    for line in lines:
+    for line in table_rows(lines, page.grids):
         drawn = _drawn(line.words, line.box, page.tables)
         if not drawn:  # a rule OCR read as a line of ``|``
             continue
@@ -109,6 +111,61 @@ def page_tree(page: PlacedPage, lines: Sequence[PlacedLine]) -> OcrElement:
             OcrElement(ocr_class=OcrClass.LINE, bbox=_bbox(line.box), textangle=angle, children=words)
         )
     return root
+
+
+def table_rows(lines: Sequence[PlacedLine], tables: Sequence[Table]) -> list[PlacedLine]:
+    """The page's lines, with those of a table read into a grid drawn again as the ``.txt``
+    prints it (:func:`viplan_ocr.writers.grid.row_lines`): row by row, each row line by line
+    across its cells. OCR reads a table's lines its own way (a cell's two lines as one, a row
+    cut where the scan leans); drawn so, ``pdftotext`` reads the table as the ``.txt`` has it."""
+    out: list[PlacedLine] = []
+    done: set[int] = set()
+    for line in lines:
+        index = next((i for i, t in enumerate(tables) if t.box and middle_inside(line.box, t.box)), None)
+        if index is None:
+            out.append(line)
+            continue
+        if index in done:
+            continue
+        done.add(index)
+        table = tables[index]
+        inside = [w for other in lines if table.box and middle_inside(other.box, table.box) for w in other.words]
+        placed = {(w.text.strip(RULE_GLYPHS), w.box): w for w in inside}
+        for row, printed in enumerate(row_lines(table, [Word(w.text, box=w.box) for w in inside])):
+            for cells in printed:
+                words = [placed.get(item) or PlacedWord(*item) for cell in cells for item in cell]
+                if words:
+                    words[0] = _from_the_edge(words[0], table)
+                    block = -1 - 1000 * index - row  # a paragraph per table row
+                    out.append(PlacedLine(_row_line_box(words), tuple(words), block, line.source))
+    return out
+
+
+def _row_line_box(words: Sequence[PlacedWord]) -> Box:
+    """The box a table row's line is drawn in: across all its words, as high as its middle word
+    stands. The renderer sets a line's text as high as its box: the union of the words of a
+    row across a leaning scan (1.3° drops 30 pixels across 1,300) would be twice a letter's
+    height, and its text would run into the lines above and below, which extractors then read
+    mixed (``Thẩmkếtđịnh``). Each word's hidden text still overlaps its printed letters while
+    the lean across the row stays under a letter's height."""
+    left, _, width, _ = union([w.box for w in words])
+    tops = sorted(w.box[1] for w in words)
+    heights = sorted(w.box[3] for w in words)
+    return left, tops[len(tops) // 2], width, heights[len(heights) // 2]
+
+
+def _from_the_edge(word: PlacedWord, table: Table) -> PlacedWord:
+    """A row's line that starts in a later column (a figure centred beside the middle of a cell
+    of three lines) is drawn from the table's left edge: its first word's hidden text covers the
+    blank cells before it, as a bridged word covers the blank after it (:func:`spaced`), so that
+    extractors read the line between its neighbours above and below, not after them as a
+    column of its own. Its box still holds its printed letters."""
+    assert table.grid is not None
+    left, top, width, height = word.box
+    edge = round(table.grid.columns[0] - table.grid.slope * (top + height / 2) + BRIDGE_SPACE * height)
+    if edge >= left:
+        return word
+    return replace(word, box=(edge, top, left + width - edge, height))
 
 
 def _drawn(words: Sequence[PlacedWord], line: Box, tables: Sequence[Box]) -> list[tuple[str, Box]]:
