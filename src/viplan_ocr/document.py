@@ -23,6 +23,9 @@ class PageSource(StrEnum):
     TEXT = "text"
 
 
+#: A box on a page: left, top, width, height, in the page's unit (``Page.dpi``).
+Box = tuple[int, int, int, int]
+
 #: Sources whose text a person typed (a Word file, a born-digital PDF, a legacy-encoded one):
 #: what is there was written so, slips included, and OCR's specks cannot be in it.
 TYPED = frozenset({PageSource.TEXT_LAYER, PageSource.LEGACY_ENCODING})
@@ -138,6 +141,17 @@ class Table:
         ((0, 1), (1, 2))
         """
         return merged_owner(self.merged, row, column)
+
+
+def union(boxes: Sequence[Box]) -> Box:
+    """The smallest box holding every box (at least one).
+
+    >>> union([(10, 10, 20, 5), (40, 8, 10, 10)])
+    (10, 8, 40, 10)
+    """
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    right, bottom = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+    return left, top, right - left, bottom - top
 
 
 def middle_inside(box: tuple[int, int, int, int] | None, *areas: tuple[int, int, int, int]) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from viplan_ocr.document import Document, Line, Page, PageSource, Table, Word
+from viplan_ocr.document import Document, Line, Page, PageSource, Table, Word, union
 from viplan_ocr.errors import (
     EmptyDocumentError,
     FileMissingError,
@@ -206,8 +206,9 @@ def merge_notes(page: Page, notes: tuple[Line, ...]) -> Page:
         if not any(under(word) for word in line.words):
             kept.append(line)
         elif words := tuple(word for word in line.words if not under(word)):
-            box = _union([word.box for word in words if word.box])
-            kept.append(replace(line, text=" ".join(word.text for word in words), words=words, box=box or line.box))
+            boxes = [word.box for word in words if word.box]
+            box = union(boxes) if boxes else line.box
+            kept.append(replace(line, text=" ".join(word.text for word in words), words=words, box=box))
     block = max((line.block for line in page.lines), default=0) + 1
     merged = list(kept)
     for offset, number in enumerate(dict.fromkeys(line.block for line in notes)):
@@ -220,13 +221,6 @@ def merge_notes(page: Page, notes: tuple[Line, ...]) -> Page:
         at = next((i for i, other in enumerate(merged) if other.box and other.box[1] >= bottom), len(merged))
         merged[at:at] = note
     return replace(page, lines=tuple(merged))
-
-
-def _union(boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int] | None:
-    if not boxes:
-        return None
-    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
-    return left, top, max(b[0] + b[2] for b in boxes) - left, max(b[1] + b[3] for b in boxes) - top
 
 
 def _scaled(box: tuple[int, int, int, int], scale: float) -> tuple[int, int, int, int]:

@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from viplan_ocr.document import Line, Page
-
-Box = tuple[int, int, int, int]  # left, top, width, height
+from viplan_ocr.document import Box, Line, Page
 
 
 def same_row(a: Box, b: Box) -> bool:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import regex
 
-from viplan_ocr.document import Grid, Line, Table, Word, merged_owner
+from viplan_ocr.document import Box, Grid, Line, Table, Word, merged_owner
 
 if TYPE_CHECKING:
     import pdfplumber
@@ -480,9 +480,6 @@ def fill(
     for (row, column), lines in cell_lines(grid, words, merged).items():
         cells[row][column] = "\n".join(" ".join(text for text, _ in line) for line in lines)
     return tuple(tuple(row) for row in cells)
-
-
-Box = tuple[int, int, int, int]
 
 
 def cell_lines(

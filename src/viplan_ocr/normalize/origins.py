@@ -15,7 +15,7 @@ import bisect
 from array import array
 from dataclasses import dataclass, replace
 
-from viplan_ocr.document import Change, Document, Line, PageSource, Word, text_parts
+from viplan_ocr.document import Change, Document, Line, PageSource, Word, text_parts, union
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,7 +284,7 @@ def _words(origins: Origins, text: str, start: int, end: int, original: Line) ->
             Word(
                 token,
                 confidence=min(confidences) if confidences else None,
-                box=_union(boxes) if boxes else None,
+                box=union(boxes) if boxes else None,
                 original=read if read != token else None,
             )
         )
@@ -321,12 +321,3 @@ def _read(word: Word, span: _Span, low: int, high: int) -> str:
     if begin <= 0 and finish >= span.end - span.start:
         return word.original or word.text
     return word.text[max(begin, 0) : finish]
-
-
-def _union(boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
-    """The smallest box holding every box (left, top, width, height)."""
-    left = min(b[0] for b in boxes)
-    top = min(b[1] for b in boxes)
-    right = max(b[0] + b[2] for b in boxes)
-    bottom = max(b[1] + b[3] for b in boxes)
-    return left, top, right - left, bottom - top

@@ -24,10 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from viplan_ocr.document import Document, Line, Page, PageSource, Table, Word
-
-#: left, top, width, height in the page's unit.
-Box = tuple[int, int, int, int]
+from viplan_ocr.document import Box, Document, Line, Page, PageSource, Table, Word, union
 
 #: Why hOCR and ALTO write nothing for a file with no page layout (:class:`~viplan_ocr.writers.base.Unwritten`).
 NO_LAYOUT = "the input has no page layout (a text or Word file), so its words have no boxes"
@@ -109,17 +106,6 @@ def placed_pages(cleaned: Document) -> tuple[PlacedPage, ...]:
 def has_layout(pages: tuple[PlacedPage, ...]) -> bool:
     """Whether any page has a size, so that there is something to place words on."""
     return any(page.size is not None for page in pages)
-
-
-def union(boxes: list[Box]) -> Box:
-    """The smallest box holding every box.
-
-    >>> union([(10, 10, 20, 5), (40, 8, 10, 10)])
-    (10, 8, 40, 10)
-    """
-    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
-    right, bottom = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
-    return left, top, right - left, bottom - top
 
 
 def _page(page: Page) -> PlacedPage:
@@ -207,12 +193,10 @@ def _fill_gaps(words: tuple[Word, ...], line_box: Box) -> tuple[PlacedWord, ...]
 
 __all__ = [
     "NO_LAYOUT",
-    "Box",
     "PlacedLine",
     "PlacedPage",
     "PlacedWord",
     "has_layout",
     "placed_pages",
     "reading_angle",
-    "union",
 ]

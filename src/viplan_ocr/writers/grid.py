@@ -10,11 +10,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Sequence
 
-from viplan_ocr.document import Document, Table, Word, middle_inside, text_parts
+from viplan_ocr.document import Box, Document, Table, Word, middle_inside, text_parts
 from viplan_ocr.extract.tables import cell_lines
-
-#: left, top, width, height, in the page's unit.
-Box = tuple[int, int, int, int]
 
 #: A text table's cell line longer than twice this many characters is wrapped.
 CELL_WIDTH = 32

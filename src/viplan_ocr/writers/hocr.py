@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from viplan_ocr.document import Box, union
 from viplan_ocr.writers.base import DocumentWriter, Unwritten
-from viplan_ocr.writers.boxes import NO_LAYOUT, Box, PlacedPage, has_layout, placed_pages, union
+from viplan_ocr.writers.boxes import NO_LAYOUT, PlacedPage, has_layout, placed_pages
 
 if TYPE_CHECKING:
     from lxml import etree

@@ -33,9 +33,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from viplan_ocr.document import PageSource, middle_inside
+from viplan_ocr.document import Box, PageSource, middle_inside
 from viplan_ocr.writers.base import DocumentWriter, Unwritten
-from viplan_ocr.writers.boxes import Box, PlacedLine, PlacedPage, placed_pages
+from viplan_ocr.writers.boxes import PlacedLine, PlacedPage, placed_pages
 from viplan_ocr.writers.textlayer import import_ocrmypdf, text_layer
 
 if TYPE_CHECKING:

@@ -17,9 +17,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from viplan_ocr.document import Table, Word, middle_inside
+from viplan_ocr.document import Box, Table, Word, middle_inside, union
 from viplan_ocr.extract.tables import RULE_GLYPHS
-from viplan_ocr.writers.boxes import Box, PlacedLine, PlacedPage, PlacedWord, union
+from viplan_ocr.writers.boxes import PlacedLine, PlacedPage, PlacedWord
 from viplan_ocr.writers.grid import row_lines
 
 if TYPE_CHECKING:
