@@ -383,3 +383,26 @@ def test_a_typed_non_word_is_its_author_s(source: PageSource):
         Document("scan.pdf", (Page(1, PageSource.OCR, (Line(text, tuple(Word(w, 60.0) for w in text.split())),)),))
     )
     assert "gia đình" in ocr.text
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["a) Thuc hien", "b) Kiem tra", "c) Bao cao", "d) Danh gia", "d) Tong ket", "e) Luu tru"],
+        ["a) Thực hiện", "b) Kiểm tra", "c) Báo cáo", "d) Đánh giá", "d) Tổng kết", "e) Lưu trữ"],
+    ],
+)
+def test_the_label_after_d_is_d_with_stroke(items: list[str]):
+    """A list runs a) b) c) d) đ) e): a second ``d)`` is the ``đ)`` OCR or a keyboard lost, in
+    stripped text and in the Vietnamese engine's; a heading between two lists ends the first."""
+    out = clean("\n".join(items)).split("\n")
+    assert [line[:2] for line in out] == ["a)", "b)", "c)", "d)", "đ)", "e)"]
+    two_lists = clean("Điều 2.\na) Thực hiện\nd) Đánh giá\nĐiều 3.\nd) Tổng kết").split("\n")
+    assert two_lists[-1] == "d) Tổng kết"
+
+
+def test_a_typed_list_keeps_its_labels():
+    """A Word file's ``d) ... d)`` is its author's: left as typed."""
+    text = "c) Báo cáo\nd) Đánh giá\nd) Tổng kết"
+    page = Page(1, PageSource.TEXT_LAYER, tuple(Line(line, block=i) for i, line in enumerate(text.split("\n"))))
+    assert clean(Document("plan.docx", (page,))).text.split("\n")[-1] == "d) Tổng kết"

@@ -240,6 +240,12 @@ def fixed(symbol: str) -> Candidate:
     return Candidate(symbol, model().symbol_id(symbol), 0.0, "")
 
 
+def relabelled(letter: str) -> Candidate:
+    """The one reading of a list label that its place in the list decides (``đ)`` after ``d)``)."""
+    lower = letter.lower()
+    return Candidate(lower, model().symbol_id(word_symbol(lower)), 0.0, "list-label")
+
+
 def as_written(token: str, symbol: str) -> Candidate:
     """The reading that leaves ``token`` as it is."""
     return Candidate(token.lower(), model().symbol_id(symbol), 0.0, "")
