@@ -313,12 +313,10 @@ def test_writing_a_searchable_pdf_leaves_pdfminer_reading_text_layers_as_before(
     assert helvetica.to_unichr(65) == "A"
 
 
-def _scan_with_typed_note(path: Path) -> Path:
-    """A scan with a note an office typed over it (a FreeText annotation showing its own text)."""
-    from viplan_ocr.extract import synthetic
-
-    page = synthetic.scan_pages("Kính gửi: Các trường trung học cơ sở trên địa bàn huyện.")[0]
-    synthetic.image_pdf([page], path)
+def _add_typed_note(path: Path, rect: list[float], contents: str, drawn: bytes, size: int) -> Path:
+    """The PDF at ``path`` with a note an office typed over its first page: a FreeText
+    annotation at ``rect`` holding ``contents`` and showing ``drawn`` (a content stream in
+    Helvetica of ``size`` points)."""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         helvetica = pikepdf.Dictionary(
             Type=pikepdf.Name.Font,
@@ -326,16 +324,16 @@ def _scan_with_typed_note(path: Path) -> Path:
             BaseFont=pikepdf.Name.Helvetica,
             Encoding=pikepdf.Name.WinAnsiEncoding,
         )
-        drawing = pikepdf.Stream(pdf, b"BT /F1 16 Tf 4 8 Td (Chuyen VB 2345/KH-UBND ngay 17/05/2019) Tj ET")
+        drawing = pikepdf.Stream(pdf, drawn)
         drawing.Type, drawing.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
-        drawing.BBox = [0, 0, 420, 30]
+        drawing.BBox = [0, 0, rect[2] - rect[0], rect[3] - rect[1]]
         drawing.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=helvetica))
         note = pikepdf.Dictionary(
             Type=pikepdf.Name.Annot,
             Subtype=pikepdf.Name.FreeText,
-            Rect=[60, 600, 480, 630],
-            Contents=pikepdf.String("Chuyen VB 2345/KH-UBND ngay 17/05/2019"),
-            DA=pikepdf.String("/Helv 16 Tf 0 g"),
+            Rect=rect,
+            Contents=pikepdf.String(contents),
+            DA=pikepdf.String(f"/Helv {size} Tf 0 g"),
             AP=pikepdf.Dictionary(N=drawing),
         )
         pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(note)]))
@@ -343,10 +341,20 @@ def _scan_with_typed_note(path: Path) -> Path:
     return path
 
 
+def _scan_with_typed_note(path: Path) -> Path:
+    """A scan with a note an office typed over it (a FreeText annotation showing its own text)."""
+    from viplan_ocr.extract import synthetic
+
+    page = synthetic.scan_pages("Kính gửi: Các trường trung học cơ sở trên địa bàn huyện.")[0]
+    synthetic.image_pdf([page], path)
+    text = "Chuyen VB 2345/KH-UBND ngay 17/05/2019"
+    return _add_typed_note(path, [60, 600, 480, 630], text, f"BT /F1 16 Tf 4 8 Td ({text}) Tj ET".encode(), 16)
+
+
 @pytest.mark.slow
 def test_a_typed_note_over_a_scan_is_not_given_a_second_hidden_copy(tmp_path: Path):
     converted = convert(_scan_with_typed_note(tmp_path / "note.pdf"))
-    assert "2345/KH-UBND" in converted.cleaned.text  # OCR read the note with the page
+    assert "2345/KH-UBND" in converted.cleaned.text  # the note's own text, taken as typed
     data = _rendered(converted, tmp_path)
     if (found := _pdftotext(data, tmp_path)) is None:
         pytest.skip("pdftotext is not installed")
@@ -443,25 +451,8 @@ def _letter_with_a_note_beside_its_subject(path: Path) -> Path:
         draw.text((200, top), text, font=font, fill=0)
     synthetic.image_pdf([image], path)
     contents = "1. Phòng CTSV phổ biến đến toàn thể học sinh;\r\n2. Công đoàn phối hợp thực hiện."
-    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        helvetica = pikepdf.Dictionary(
-            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
-        )
-        drawing = pikepdf.Stream(pdf, b"BT /F1 9 Tf 2 30 Td (1. Phong CTSV) Tj 0 -14 Td (2. Cong doan) Tj ET")
-        drawing.Type, drawing.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
-        drawing.BBox = [0, 0, 250, 45]
-        drawing.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=helvetica))
-        note = pikepdf.Dictionary(
-            Type=pikepdf.Name.Annot,
-            Subtype=pikepdf.Name.FreeText,
-            Rect=[330, 842 - 110, 580, 842 - 65],  # beside the subject's two lines
-            Contents=pikepdf.String(contents),
-            DA=pikepdf.String("/Helv 9 Tf 0 g"),
-            AP=pikepdf.Dictionary(N=drawing),
-        )
-        pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(note)]))
-        pdf.save(path)
-    return path
+    drawn = b"BT /F1 9 Tf 2 30 Td (1. Phong CTSV) Tj 0 -14 Td (2. Cong doan) Tj ET"
+    return _add_typed_note(path, [330, 842 - 110, 580, 842 - 65], contents, drawn, 9)  # beside the subject
 
 
 @pytest.mark.slow
