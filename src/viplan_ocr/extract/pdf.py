@@ -442,7 +442,7 @@ def _with_widgets(decision: Route, page: pdfplumber.page.Page) -> Route:
     return replace(decision, widgets=widgets) if widgets else decision
 
 
-#: The annotation flag of a note that is not shown (PDF 32000-1, 12.5.3).
+#: An annotation's flag that keeps it from being shown (PDF 32000-1, 12.5.3).
 HIDDEN = 2
 
 

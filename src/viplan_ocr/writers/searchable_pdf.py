@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from viplan_ocr.document import Box, PageSource, middle_inside
+from viplan_ocr.extract.pdf import HIDDEN
 from viplan_ocr.writers.base import DocumentWriter, Unwritten
 from viplan_ocr.writers.boxes import PlacedLine, PlacedPage, placed_pages
 from viplan_ocr.writers.textlayer import import_ocrmypdf, text_layer
@@ -46,8 +47,6 @@ if TYPE_CHECKING:
 #: PDF/A flavour tried first: 2b, the one OCRmyPDF writes by default.
 PDFA = "2b"
 NO_PAGES = "the input has no page images (a text or Word file) to put its text on"
-#: An annotation's flag that keeps it from being shown (PDF 32000-1, 12.5.3).
-HIDDEN = 2
 #: Operators that show text in a content stream (read, never written, here).
 _SHOW_TEXT = frozenset({"Tj", "TJ", "'", '"'})
 
