@@ -76,6 +76,19 @@ class Grid:
     #: heading may be merged over two columns.
     open: tuple[tuple[int, int], ...] = ()
 
+    def down(self, x: float, y: float) -> float:
+        """How far down a point is, measured along the rules (as ``rows`` are): the points of a
+        printed line across a leaning scan are at one height so.
+
+        >>> Grid(rows=(0, 10), columns=(0, 50), slope=0.02).down(100, 12)
+        10.0
+        """
+        return y - self.slope * x
+
+    def across(self, x: float, y: float) -> float:
+        """How far across a point is, measured along the rules (as ``columns`` are)."""
+        return x + self.slope * y
+
     def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
         """The (row, column) of the cell holding the point, or None outside the grid.
 
@@ -84,7 +97,7 @@ class Grid:
         >>> Grid(rows=(0, 10), columns=(0, 50)).cell_at(60, 5) is None
         True
         """
-        across, down = x + self.slope * y, y - self.slope * x
+        across, down = self.across(x, y), self.down(x, y)
         row = _between(self.rows, down)
         column = _between(self.columns, across)
         return None if row is None or column is None else (row, column)

@@ -418,7 +418,7 @@ def heading_spans(
     spans: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
     for cell, _, (left, top, width, height) in in_cells(grid, words):
         if cell[0] < heading:
-            across = left + grid.slope * (top + height / 2)
+            across = grid.across(left, top + height / 2)
             spans.setdefault(cell, []).append((top + height / 2, across, across + width, height))
     merged = []
     for r in range(heading):
@@ -497,7 +497,7 @@ def cell_lines(
     found: dict[tuple[int, int], list[tuple[float, float, float, tuple[str, Box]]]] = {}
     for cell, text, box in in_cells(grid, words):
         left, top, width, height = box
-        down = top + height / 2 - grid.slope * (left + width / 2)
+        down = grid.down(left + width / 2, top + height / 2)
         found.setdefault(merged_owner(merged, *cell), []).append((down, left, height, (text, box)))
     return {cell: [[item for *_, item in line] for line in _text_lines(items)] for cell, items in found.items()}
 

@@ -63,7 +63,7 @@ def row_lines(table: Table, words: Iterable[Word]) -> list[RowLines]:
             if r != row:
                 continue
             for line in lines:
-                downs = [top + height / 2 - grid.slope * (left + width / 2) for _, (left, top, width, height) in line]
+                downs = [grid.down(left + width / 2, top + height / 2) for _, (left, top, width, height) in line]
                 heights = [height for _, (_, _, _, height) in line]
                 placed.append((sum(downs) / len(downs), max(heights), column, line))
         clusters: list[tuple[float, float, dict[int, list[tuple[str, Box]]]]] = []
