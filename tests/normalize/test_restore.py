@@ -406,3 +406,15 @@ def test_a_typed_list_keeps_its_labels():
     text = "c) Báo cáo\nd) Đánh giá\nd) Tổng kết"
     page = Page(1, PageSource.TEXT_LAYER, tuple(Line(line, block=i) for i, line in enumerate(text.split("\n"))))
     assert clean(Document("plan.docx", (page,))).text.split("\n")[-1] == "d) Tổng kết"
+
+
+def test_a_part_number_ocr_damaged_is_read_where_the_parts_say_it_is_due():
+    """``m.`` is ``III.`` with its three strokes run together: read so after ``II.``, as the
+    parser reads it, so that the ``.txt`` says it too; not where the parts do not call for it."""
+    plan = "I. MUC TIEU\nNam hoc nay.\nII. NHIEM VU\nCac truong.\nm. KINH PHI THUC HIEN\nNgan sach."
+    assert clean(plan).split("\n")[4] == "III. KINH PHÍ THỰC HIỆN"
+    alone = clean("m. KINH PHI THUC HIEN\nNgan sach.").split("\n")[0]
+    assert alone.startswith("m.")
+    typed = "I. MỤC TIÊU\nII. NHIỆM VỤ\nm. KINH PHÍ THỰC HIỆN"
+    page = Page(1, PageSource.TEXT_LAYER, tuple(Line(line, block=i) for i, line in enumerate(typed.split("\n"))))
+    assert clean(Document("plan.docx", (page,))).text.split("\n")[-1].startswith("m.")

@@ -240,10 +240,11 @@ def fixed(symbol: str) -> Candidate:
     return Candidate(symbol, model().symbol_id(symbol), 0.0, "")
 
 
-def relabelled(letter: str) -> Candidate:
-    """The one reading of a list label that its place in the list decides (``đ)`` after ``d)``)."""
-    lower = letter.lower()
-    return Candidate(lower, model().symbol_id(word_symbol(lower)), 0.0, "list-label")
+def relabelled(label: str) -> Candidate:
+    """The one reading of a list label or a part's number that its place in the sequence
+    decides (``đ`` after ``d)``; ``III`` after ``II.``, which OCR read ``m.``), as written
+    here: the slot's case applies to a letter, a numeral keeps its capitals."""
+    return Candidate(label, model().symbol_id(word_symbol(label.lower())), 0.0, "list-label")
 
 
 def as_written(token: str, symbol: str) -> Candidate:

@@ -41,7 +41,7 @@ from viplan_ocr.lexicon import Model, model
 from viplan_ocr.normalize import channel
 from viplan_ocr.normalize.noise import JUNK
 from viplan_ocr.vietnamese.layout import CAPITALS_SHARE, COLUMN_GAP
-from viplan_ocr.vietnamese.markers import is_letter_bullet, starts_heading
+from viplan_ocr.vietnamese.markers import SectionKind, is_letter_bullet, read_marker, roman_value, starts_heading
 from viplan_ocr.vietnamese.syllables import apply_case, has_accents, is_syllable, lost_stacked_mark
 from viplan_ocr.vietnamese.tokens import BOS, EOS, TOKEN, UNK, lm_symbol
 
@@ -342,12 +342,17 @@ def _restore_once(
     changes: list[Change] = []
     offset = 0
     label: str | None = None
+    part = 0
     for number, line in enumerate(text.split("\n")):
         wanted = only_lines is None or number in only_lines
         slots = _slots(line, mix) if wanted and any(c.isalpha() for c in line) else []
         label, relabel = _list_label(line, label)
-        if relabel and slots and not trusted.keyed:
-            slots[0] = replace(slots[0], candidates=(channel.relabelled(relabel),))
+        part, numeral = _part_number(line, part)
+        if (relabel or numeral) and slots and not trusted.keyed:
+            if relabel:
+                slots[0] = replace(slots[0], candidates=(channel.relabelled(relabel),))
+            elif numeral and slots[0].text == line.lstrip().split(".")[0]:
+                slots[0] = replace(slots[0], candidates=(channel.relabelled(numeral),))
         if any(len(s.candidates) > 1 or s.candidates[0].text != s.text.lower() for s in slots):
             first = line.lstrip()[:1]
             opening = (channel.fixed(BOS if first.isupper() or not first.isalpha() else UNK),)
@@ -408,9 +413,28 @@ def _list_label(line: str, previous: str | None) -> tuple[str | None, str | None
         return (None if starts_heading(line) else previous), None  # a heading ends the list
     letter = match.group(1)
     if letter in "dD" and previous is not None and previous in "dD":
-        fixed = "đ" if letter == "d" else "Đ"
-        return fixed, fixed
+        return "đ", "đ"  # the slot's own case makes it Đ after a D)
     return letter, None
+
+
+def _part_number(line: str, previous: int) -> tuple[int, str | None]:
+    """The number of the part (``I.``, ``II.``, ``III.``) a line opens, else the one before it
+    still stands; and, for a number OCR damaged (``m.`` for ``III.``, three strokes run
+    together: :data:`~viplan_ocr.vietnamese.markers.DAMAGED_ROMAN`) where the parts before it
+    say it is due, the numeral it is to read.
+
+    >>> _part_number("m. KINH PHÍ THỰC HIỆN", 2), _part_number("m. KINH PHÍ", 4), _part_number("II. NHIỆM VỤ", 1)
+    ((3, 'III'), (4, None), (2, None))
+    """
+    marker = read_marker(line.lstrip())
+    if marker is None or marker.kind is not SectionKind.ROMAN or marker.number is None:
+        return previous, None
+    value = roman_value(marker.number) or 0
+    if "ocr-damaged" not in marker.flags:
+        return value, None
+    if value != previous + 1:
+        return previous, None
+    return value, marker.number
 
 
 def _window_changes(
