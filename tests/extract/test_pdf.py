@@ -199,3 +199,42 @@ def test_typed_notes_are_the_shown_free_text_annotations_line_by_line():
     assert [line.text for line in notes] == ["Kính chuyển Phòng Kế hoạch", "thực hiện."]
     assert [line.box for line in notes] == [(100, 50, 200, 15), (100, 65, 200, 15)]
     assert len({line.block for line in notes}) == 1 and [w.text for w in notes[1].words] == ["thực", "hiện."]
+
+
+def test_a_typed_note_takes_the_place_of_ocr_s_words_under_it_on_every_line():
+    """The OCR words under a note go, on every line it covers (not the lines: a subject beside
+    the note stays), and the note's lines come after the lines beside it, before those below."""
+    from viplan_ocr.document import Line, Page, PageSource, Word
+    from viplan_ocr.extract.pages import merge_notes
+
+    def line(y: int, *words: tuple[str, int]) -> Line:
+        placed = tuple(Word(text, 60.0, (x, y, 80, 30)) for text, x in words)
+        return Line(" ".join(w.text for w in placed), placed, box=(words[0][1], y, 600, 30))
+
+    page = Page(
+        1,
+        PageSource.OCR,
+        (
+            line(100, ("V/v", 100), ("bảo", 200), ("1.", 700), ("Phong", 800)),
+            line(150, ("trong", 100), ("dịp", 200), ("2.", 700), ("Cong", 800)),
+            line(200, ("nghỉ", 100), ("hè", 200), ("3.", 700), ("Doan", 800)),
+            line(300, ("Kính", 100), ("gửi:", 200)),
+        ),
+        dpi=144,  # two pixels a point
+    )
+    note = tuple(
+        Line(text, tuple(Word(w) for w in text.split()), block=0, box=(340, 45 + 30 * k, 150, 30))
+        for k, text in enumerate(["1. Phòng CTSV;", "2. Công đoàn;", "3. Đoàn TN."])
+    )
+    lines = merge_notes(page, note).lines
+    assert [line.text for line in lines] == [
+        "V/v bảo",
+        "trong dịp",
+        "nghỉ hè",
+        "1. Phòng CTSV;",
+        "2. Công đoàn;",
+        "3. Đoàn TN.",
+        "Kính gửi:",
+    ]
+    assert [line.source for line in lines[3:6]] == [PageSource.TEXT_LAYER] * 3
+    assert lines[0].box == (100, 100, 180, 30)  # the subject's own words' box

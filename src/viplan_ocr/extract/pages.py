@@ -192,22 +192,22 @@ def merge_notes(page: Page, notes: tuple[Line, ...]) -> Page:
     of a subject is read after the subject, not through it.
     """
     scale = (page.dpi or 72) / 72
-    boxes = [_scaled(line.box, scale) for line in notes if line.box]
+    areas = [_scaled(line.box, scale) for line in notes if line.box]
     margin = 4
 
     def under(word: Word) -> bool:
         if word.box is None:
             return False
         cx, cy = word.box[0] + word.box[2] / 2, word.box[1] + word.box[3] / 2
-        return any(x - margin <= cx <= x + w + margin and y - margin <= cy <= y + h + margin for x, y, w, h in boxes)
+        return any(x - margin <= cx <= x + w + margin and y - margin <= cy <= y + h + margin for x, y, w, h in areas)
 
     kept: list[Line] = []
     for line in page.lines:
         if not any(under(word) for word in line.words):
             kept.append(line)
         elif words := tuple(word for word in line.words if not under(word)):
-            boxes = [word.box for word in words if word.box]
-            box = union(boxes) if boxes else line.box
+            left = [word.box for word in words if word.box]
+            box = union(left) if left else line.box
             kept.append(replace(line, text=" ".join(word.text for word in words), words=words, box=box))
     block = max((line.block for line in page.lines), default=0) + 1
     merged = list(kept)
