@@ -24,6 +24,7 @@ from itertools import chain, repeat
 
 import numpy as np
 import regex
+from numpy.lib.stride_tricks import as_strided
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -508,30 +509,38 @@ def _letter_logps(read: str, trues: list[str], engine: str = "eng") -> list[floa
     hundred candidate syllables to score, and a Python loop per syllable was most of the
     restorer's time on OCR text. Row ``i`` holds the best log-probability of each prefix of
     ``read`` given the word's first ``i`` letters; every entry is the same sum of the same
-    float64 terms in the same order as a one-word loop would make, so the results are equal.
+    float64 terms as a one-word loop would make, the best of them taken (a maximum is exact
+    in any order), so the results are equal.
+
+    Row ``i + 1`` at ``j`` is the best over k = 0-3 of row ``i`` at ``j - k`` plus letter ``i``
+    read as the ``k`` characters ending at ``j``: a window of four over the row (three -inf
+    columns in front of it) added to the steps laid out by where they end
+    (:func:`_read_steps`), then its maximum: four numpy calls a letter where the shifted
+    slices took ten, and a token has only four characters or so, which made most of the time
+    those calls' own.
     """
     if len(trues) < FEW_WORDS:
         return [_letter_logp(read, true, engine) for true in trues]
     m = len(read)
     index = _alphabet(engine)
-    steps = _read_steps(read, engine)
+    arrive = _read_steps(read, engine)
     lengths = np.fromiter(map(len, trues), dtype=np.intp, count=len(trues))
     codes = np.zeros((len(trues), int(lengths.max())), dtype=np.intp)  # letter ids, word by word
     letters = chain.from_iterable(trues)
     codes[np.arange(codes.shape[1]) < lengths[:, None]] = np.fromiter(
         map(index.get, letters, repeat(len(index))), dtype=np.intp, count=int(lengths.sum())
     )
-    best = np.full((len(trues), m + 1), -math.inf)
-    best[:, 0] = 0.0
-    ends = np.empty((len(trues), codes.shape[1] + 1))  # best[:, m] after each letter (the 0th: none)
-    ends[:, 0] = best[:, m]
+    best = np.full((len(trues), m + 4), -math.inf)  # column 3 + j: the best of read[:j]; 0-2: -inf
+    best[:, 3] = 0.0
+    across, down = best.strides
+    window = as_strided(best, (4, len(trues), m + 1), (down, across, down))  # [t, word, j]: best[j - 3 + t]
+    grown = np.empty(window.shape)
+    ends = np.empty((len(trues), codes.shape[1] + 1))  # best at m after each letter (the 0th: none)
+    ends[:, 0] = best[:, m + 3]
     for i in range(codes.shape[1]):
-        step = steps[codes[:, i]]  # (words, m + 1, 4): letter i of each word read as read[j : j + k]
-        grown = best + step[:, :, 0]  # k = 0 reaches every j; max(-inf, x) is x, so start from it
-        for k in range(1, min(3, m) + 1):
-            np.maximum(grown[:, k:], best[:, : m + 1 - k] + step[:, : m + 1 - k, k], out=grown[:, k:])
-        best = grown
-        ends[:, i + 1] = best[:, m]
+        np.add(window, np.take(arrive, codes[:, i], axis=1), out=grown)  # letter i of each word, ending at j
+        np.maximum.reduce(grown, axis=0, out=best[:, 3:])
+        ends[:, i + 1] = best[:, m + 3]
     return ends[np.arange(len(trues)), lengths].tolist()
 
 
@@ -571,8 +580,9 @@ def _alphabet(engine: str) -> dict[str, int]:
 
 
 def _read_steps(read: str, engine: str) -> np.ndarray:
-    """log P(a true letter is read as ``read[j : j + k]``) by (letter, j, k), -inf past the end,
-    for each letter of :func:`_alphabet` and a last row for any other.
+    """log P(a true letter is read as ``read[j - k : j]``) by (3 - k, letter, j), -inf before
+    the start, for each letter of :func:`_alphabet` and a last row for any other: laid out by
+    where a piece ends, as :func:`_letter_logps` adds them to a window of its row.
 
     A letter the training pairs never saw read so gets FLOOR for one character, FLOOR**1.5 for
     none or several: a misreading nobody showed is not impossible. The pieces of a token
@@ -582,9 +592,9 @@ def _read_steps(read: str, engine: str) -> np.ndarray:
     m = len(read)
     spans = [(j, k) for j in range(m + 1) for k in range(min(3, m - j) + 1)]
     columns = np.stack([_piece_column(read[j : j + k], engine) for j, k in spans], axis=1)
-    steps = np.full((len(columns), m + 1, 4), -math.inf)
+    steps = np.full((4, len(columns), m + 1), -math.inf)
     at_j, at_k = np.array(spans).T
-    steps[:, at_j, at_k] = columns
+    steps[3 - at_k, :, at_j + at_k] = columns.T
     return steps
 
 
