@@ -671,19 +671,29 @@ def ocr_readings(read: str, engine: str = "eng") -> dict[str, float]:
     return {w: p for w, p in found.items() if p > FLOOR**4}
 
 
+@lru_cache(maxsize=65536)
 def _english_ocr_readings(read: str, fuzzy: bool) -> tuple[dict[str, float], dict[str, float]]:
     """:func:`ocr_readings` of a token and, if ``fuzzy``, its near syllables
     (:func:`_fuzzy_neighbours`) with P(read | syllable) letter by letter.
 
     The two lists share most of their letters and many of their syllables: their alignments
-    are done in one batch.
+    are done in one batch. Cached (the dicts are shared: read them, never change them): a word
+    written both capitalised and not (``Thong``, ``thong``) has two sets of candidates, told
+    apart by :func:`_wants_neighbours`, and most of the time the same readings under them.
     """
-    guesses = _ocr_guesses(read, "eng")
+    guesses = list(_english_guesses(read))
     near = _fuzzy_neighbours(read) if fuzzy else []
     trues = list(dict.fromkeys([*guesses, *near]))
     logps = dict(zip(trues, _letter_logps(read, trues), strict=True))
     found = _ocr_probabilities(read, guesses, [logps[w] for w in guesses], "eng")
     return {w: p for w, p in found.items() if p > FLOOR**4}, {w: math.exp(logps[w]) for w in near}
+
+
+@lru_cache(maxsize=65536)
+def _english_guesses(read: str) -> tuple[str, ...]:
+    """:func:`_ocr_guesses` of the English engine, once per token: a common syllable's
+    readings with its neighbours (capitalised) and without them (in lowercase) share them."""
+    return tuple(_ocr_guesses(read, "eng"))
 
 
 def _ocr_guesses(read: str, engine: str) -> list[str]:
