@@ -54,9 +54,12 @@ UNKNOWN_COST = -8.0
 MIN_FUZZY_LETTERS = 2
 #: How many nearest syllable keys rapidfuzz returns for a token.
 FUZZY_LIMIT = 40
-#: A token in lowercase plain letters that spell a syllable seen this many times or more gets
-#: no rapidfuzz neighbours (:func:`_wants_neighbours`).
+#: A token in plain letters that spell a syllable seen this many times or more gets no
+#: rapidfuzz neighbours (:func:`_wants_neighbours`).
 COMMON_LETTERS = 100
+#: Capitals an English engine makes of a capital ``Đ``: a token starting with one keeps its
+#: rapidfuzz neighbours (``Boi`` for ``Đổi``).
+CAPITAL_D_READINGS = "BD"
 #: At most this many readings per token go to the decoder (the likeliest by the channel).
 MAX_CANDIDATES = 30
 #: Probability that a Vietnamese engine put a given wrong set of marks on a word.
@@ -266,7 +269,7 @@ def candidates(token: str, symbol: str, mix: Mix = ACCENTED) -> tuple[Candidate,
         return _abbreviation_candidates(token.lower(), symbol, mix)
     if JOINED_ABBREVIATION.fullmatch(token):
         return _abbreviation_candidates(token.lower(), symbol, mix)
-    return _candidates(token.lower(), symbol, mix, token[:1].islower())
+    return _candidates(token.lower(), symbol, mix, token[:1] not in CAPITAL_D_READINGS)
 
 
 #: A spelling this share of its letters' uses or more is a common word, not a rare neighbour of
@@ -319,9 +322,9 @@ def _abbreviation_symbol(form: str) -> int:
 
 
 @lru_cache(maxsize=65536)
-def _candidates(lower: str, symbol: str, mix: Mix, lowercase: bool = False) -> tuple[Candidate, ...]:
+def _candidates(lower: str, symbol: str, mix: Mix, no_capital_d: bool = False) -> tuple[Candidate, ...]:
     """The readings of a lowercase token under ``mix``, likeliest first, itself included;
-    ``lowercase`` says whether it was written with a lowercase first letter.
+    ``no_capital_d`` says that it was written starting with none of CAPITAL_D_READINGS.
 
     Each reading's probability adds up what the channels give it: accent restoration (every
     seen syllable with the token's letters), a reviewed ``Đ`` abbreviation, and, in OCR text,
@@ -348,7 +351,7 @@ def _candidates(lower: str, symbol: str, mix: Mix, lowercase: bool = False) -> t
         for word, _ in forms:
             scores[word] = (mix.stripped * math.exp(UNSEEN_COST), "accent")
     if mix.ocr > 0 and (not scores or mix.ocr >= OCR_EVERYWHERE):
-        fuzzy = _wants_neighbours(lower, lowercase, total, seen)
+        fuzzy = _wants_neighbours(lower, no_capital_d, total, seen)
         misread, near = _english_ocr_readings(lower, fuzzy)
         for word, p in misread.items():
             previous, reason = scores.get(word, (0.0, "confusion"))
@@ -376,26 +379,26 @@ def _candidates(lower: str, symbol: str, mix: Mix, lowercase: bool = False) -> t
     return tuple(out)
 
 
-def _wants_neighbours(lower: str, lowercase: bool, total: int, seen: list[str]) -> bool:
-    """Whether an OCR token (``lower``, written with a lowercase first letter or not) gets the
-    syllables near its letters (:func:`_fuzzy_neighbours`) as candidates, given how often its
-    letters were seen (``total``) and its seen accented forms.
+def _wants_neighbours(lower: str, no_capital_d: bool, total: int, seen: list[str]) -> bool:
+    """Whether an OCR token (``lower``; ``no_capital_d``: written starting with none of
+    CAPITAL_D_READINGS) gets the syllables near its letters (:func:`_fuzzy_neighbours`) as
+    candidates, given how often its letters were seen (``total``) and its seen accented forms.
 
     Not a lone letter beside no other (MIN_FUZZY_LETTERS), nor two letters alone. Nor a word
-    in lowercase plain letters that spell a common syllable (COMMON_LETTERS): ``thuc`` is one
-    of ``thục``, ``thực``, ``thúc``, ``thức`` or the engine's learned misreadings of another
+    in plain letters that spell a common syllable (COMMON_LETTERS): ``thuc`` is one of
+    ``thục``, ``thực``, ``thúc``, ``thức`` or the engine's learned misreadings of another
     (``thước``), hardly a letter it never confuses gone wrong (``thua``, ``thuế``, ``phục``);
     yet those twenty neighbours were half of an English engine's page's candidates, and
-    most of the pairs the decoder scores. A capital (``Boi`` for ``Đổi``: real scans read
-    ``Đ`` as ``B``), an engine's Latin-1 mark (``ném`` for ``năm``) or a rare spelling
-    (``boat``, 19 times, for ``hoạt``) keeps them.
+    most of the pairs the decoder scores. A capital ``B`` or ``D`` first (``Boi`` for ``Đổi``:
+    real scans read ``Đ`` as ``B``), an engine's Latin-1 mark (``ném`` for ``năm``) or a rare
+    spelling (``boat``, 19 times, for ``hoạt``) keeps them.
 
-    >>> _wants_neighbours("thuc", True, 5000, ["thục", "thực"]), _wants_neighbours("thuc", False, 5000, ["thục"])
+    >>> _wants_neighbours("thuc", True, 5000, ["thục", "thực"]), _wants_neighbours("boi", False, 5000, ["bởi"])
     (False, True)
     """
     if sum(c.isalpha() for c in lower) < MIN_FUZZY_LETTERS or (len(lower) < 3 and lower.isalpha()):
         return False
-    common = lowercase and lower.isascii() and total >= COMMON_LETTERS and any(is_syllable(w) for w in seen)
+    common = no_capital_d and lower.isascii() and total >= COMMON_LETTERS and any(is_syllable(w) for w in seen)
     return not common
 
 
