@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from viplan_ocr.lexicon import model
+from viplan_ocr.normalize import channel as channel_module
 from viplan_ocr.normalize import clean
 from viplan_ocr.normalize.channel import (
     ACCENTED,
@@ -152,3 +153,56 @@ def test_the_letter_beam_keeps_what_a_plain_expansion_keeps(engine: str) -> None
     reads += ["".join(rng.choice(noise) for _ in range(rng.randint(1, 7))) for _ in range(40)]
     for read in reads:
         assert _ocr_guesses(read, engine) == plain(read)
+
+
+def _readings(token: str, mix: Mix) -> list[tuple[str, float, str]]:
+    """A token's candidates as plain tuples, computed afresh (the caches emptied first)."""
+    candidates.cache_clear()
+    channel_module._candidates.cache_clear()
+    return [(c.text, c.cost, c.reason) for c in candidates(token, token.lower(), mix)]
+
+
+def test_only_a_common_syllable_in_plain_letters_loses_its_neighbours(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An OCR token in plain letters that spell a syllable seen COMMON_LETTERS times or more
+    gets its readings without the rapidfuzz neighbours; every other token (starting with a
+    capital B or D, with an engine's Latin-1 mark, a rare spelling, digits, no syllable) gets
+    exactly what it got before the rule, neighbours included."""
+    surfaces = model().surfaces
+    rng = random.Random(3)
+    keys = sorted(k for k in surfaces if 3 <= len(k) <= 6 and k.isalpha() and k.isascii())
+    tokens = [
+        *rng.sample(keys, 60),
+        "thuc",
+        "hoat",
+        "boat",
+        "npi",
+        "ném",
+        "Boi",
+        "BOI",
+        "s6",
+        "h6i",
+        "truong",
+        "Doi",
+        "Thuc",
+    ]
+    tokens += [t.capitalize() for t in tokens[:20]]
+    now = {t: _readings(t, OCR) for t in tokens}
+    common_letters = channel_module.COMMON_LETTERS
+    monkeypatch.setattr(channel_module, "COMMON_LETTERS", 10**12)  # the rule off: every token's neighbours
+    before = {t: _readings(t, OCR) for t in tokens}
+    changed = set()
+    for token in tokens:
+        forms = surfaces.get(strip_accents(token.lower()), [])
+        total = sum(n for _, n in forms)
+        common = any(n >= channel_module.MIN_SHARE * total and n > 0 and is_syllable(w) for w, n in forms)
+        if token[:1] not in "BD" and token.isascii() and token.isalpha() and total >= common_letters and common:
+            assert not any(reason == "fuzzy" for _, _, reason in now[token]), token
+            changed.add(token)
+        else:
+            assert now[token] == before[token], token
+    assert {"thuc", "hoat", "truong", "Thuc"} <= changed
+    assert not {"boat", "Boi", "BOI", "Doi"} & changed  # rare letters; a capital B or D may be a Đ
+    assert any(reason == "fuzzy" for _, _, reason in before["thuc"])  # the rule took some away
+    assert "hoạt" in [text for text, _, _ in now["boat"]] and "đổi" in [text for text, _, _ in now["Boi"]]

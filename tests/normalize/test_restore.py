@@ -17,6 +17,7 @@ from viplan_ocr.normalize import restore as restore_module
 from viplan_ocr.normalize.restore import (
     PRUNE_KEEP,
     PRUNE_MARGIN,
+    SUPPORT_TOP,
     _chunks,
     _kinds,
     _neighbour_pairs,
@@ -239,6 +240,31 @@ def test_neighbour_pairs_are_every_pair_of_consecutive_positions_in_order() -> N
         assert list(zip(left.tolist(), right.tolist(), strict=True)) == chosen
 
 
+def test_neighbour_pairs_below_the_top_pair_only_with_the_top() -> None:
+    """Ranked by ``order``, a pair is made where one of its two candidates is among its
+    position's ``top`` first, each such pair once; with no candidate below the top, every pair."""
+    rng = np.random.default_rng(7)
+    for n, top in ((2, 1), (3, 2), (40, 3), (40, 12)):
+        sizes = rng.integers(1, 9, n)
+        starts = np.cumsum(sizes) - sizes
+        position = np.repeat(np.arange(n), sizes)
+        order = np.lexsort((rng.random(len(position)), position))  # a shuffle within each position
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order)) - starts[position[order]]
+        every = [
+            (starts[p] + a, starts[p + 1] + b)
+            for p in range(n - 1)
+            for a in range(sizes[p])
+            for b in range(sizes[p + 1])
+        ]
+        expected = sorted((a, b) for a, b in every if rank[a] < top or rank[b] < top)
+        left, right = _neighbour_pairs(sizes, None, order, top)
+        made = list(zip(left.tolist(), right.tolist(), strict=True))
+        assert sorted(made) == expected and len(made) == len(expected)
+        if top >= sizes.max():
+            assert len(made) == len(every)
+
+
 def test_scores_with_neighbours_share_lookups_but_not_results() -> None:
     """Looking each bigram up once for a candidate's three trigram windows scores exactly as
     scoring each window on its own does, at the lattice's edges too."""
@@ -293,7 +319,7 @@ def test_pruning_scores_each_kind_of_neighbour_pair_once_with_the_same_survivors
             channel.Candidate(str(x), int(x), float(c))
             for x, c in zip(rng.choice(pool, k, replace=False), rng.normal(-4.0, 3.0, k), strict=True)
         )
-        for k in rng.integers(1, 12, 8)
+        for k in rng.integers(1, SUPPORT_TOP + 5, 8)
     ]
     for n in (1, 2, 3, 10, 60):
         lattice = [
@@ -310,14 +336,37 @@ def test_pruning_scores_each_kind_of_neighbour_pair_once_with_the_same_survivors
             assert at.tolist() == [int(np.searchsorted(np.cumsum(sizes), i, side="right")) for i in expected]
 
 
-def _pruned_one_by_one(lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarray) -> list[int]:
+def test_pruning_supports_a_candidate_below_the_top_by_the_neighbours_top_only() -> None:
+    """On words with more readings than SUPPORT_TOP, pruning keeps what the rule written out
+    keeps, which here differs from judging every candidate against every neighbour."""
+    lm = model()
+    rng = np.random.default_rng(29)
+    common = lm.bigram_keys[rng.integers(0, len(lm.bigram_keys), 200)]
+    pool = np.unique(np.concatenate([common >> 21, common & ((1 << 21) - 1)]))
+    differs = 0
+    for _ in range(4):
+        sizes = rng.integers(SUPPORT_TOP + 1, SUPPORT_TOP + 8, 25)
+        symbols = np.concatenate([rng.choice(pool, k, replace=False) for k in sizes.tolist()])
+        costs = rng.normal(-8.0, 4.0, len(symbols))
+        expected = _pruned_one_by_one(lm, sizes, symbols, costs)
+        assert _prune(lm, sizes, symbols, costs)[0].tolist() == expected
+        differs += expected != _pruned_one_by_one(lm, sizes, symbols, costs, top=int(sizes.max()))
+    assert differs
+
+
+def _pruned_one_by_one(
+    lm: Model, sizes: np.ndarray, symbols: np.ndarray, costs: np.ndarray, top: int = SUPPORT_TOP
+) -> list[int]:
     """The pruning rule written out candidate by candidate: the PRUNE_KEEP best local scores
-    (ties: the earlier candidate) within PRUNE_MARGIN of their position's best."""
+    (ties: the earlier candidate) within PRUNE_MARGIN of their position's best, a candidate
+    outside its position's ``top`` likeliest supported by its neighbours' ``top`` only."""
     starts = (np.cumsum(sizes) - sizes).tolist()
     spans = [range(start, start + size) for start, size in zip(starts, sizes.tolist(), strict=True)]
+    top = {c for span in spans for c in sorted(span, key=lambda c: (-costs[c], c))[:top]}
 
     def side(c: int, others: range, c_left: bool) -> float:
-        if not len(others):
+        others = [o for o in others if c in top or o in top]
+        if not others:
             return 0.0
         ends = [(c, o) if c_left else (o, c) for o in others]
         scores = lm.bigram(np.array([symbols[a] for a, _ in ends]), np.array([symbols[b] for _, b in ends]))

@@ -24,6 +24,7 @@ from itertools import chain, repeat
 
 import numpy as np
 import regex
+from numpy.lib.stride_tricks import as_strided
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -53,6 +54,12 @@ UNKNOWN_COST = -8.0
 MIN_FUZZY_LETTERS = 2
 #: How many nearest syllable keys rapidfuzz returns for a token.
 FUZZY_LIMIT = 40
+#: A token in plain letters that spell a syllable seen this many times or more gets no
+#: rapidfuzz neighbours (:func:`_wants_neighbours`).
+COMMON_LETTERS = 100
+#: Capitals an English engine makes of a capital ``Đ``: a token starting with one keeps its
+#: rapidfuzz neighbours (``Boi`` for ``Đổi``).
+CAPITAL_D_READINGS = "BD"
 #: At most this many readings per token go to the decoder (the likeliest by the channel).
 MAX_CANDIDATES = 30
 #: Probability that a Vietnamese engine put a given wrong set of marks on a word.
@@ -269,7 +276,7 @@ def candidates(token: str, symbol: str, mix: Mix = ACCENTED) -> tuple[Candidate,
         return _abbreviation_candidates(token.lower(), symbol, mix)
     if JOINED_ABBREVIATION.fullmatch(token):
         return _abbreviation_candidates(token.lower(), symbol, mix)
-    return _candidates(token.lower(), symbol, mix)
+    return _candidates(token.lower(), symbol, mix, token[:1] not in CAPITAL_D_READINGS)
 
 
 #: A spelling this share of its letters' uses or more is a common word, not a rare neighbour of
@@ -322,12 +329,14 @@ def _abbreviation_symbol(form: str) -> int:
 
 
 @lru_cache(maxsize=65536)
-def _candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candidate, ...]:
-    """The readings of a lowercase token under ``mix``, likeliest first, itself included.
+def _candidates(lower: str, symbol: str, mix: Mix, no_capital_d: bool = False) -> tuple[Candidate, ...]:
+    """The readings of a lowercase token under ``mix``, likeliest first, itself included;
+    ``no_capital_d`` says that it was written starting with none of CAPITAL_D_READINGS.
 
     Each reading's probability adds up what the channels give it: accent restoration (every
     seen syllable with the token's letters), a reviewed ``Đ`` abbreviation, and, in OCR text,
-    the English engine's learned misreadings and the rapidfuzz neighbours.
+    the English engine's learned misreadings and the rapidfuzz neighbours
+    (:func:`_wants_neighbours`).
     """
     lm = model()
     keep = Candidate(lower, lm.symbol_id(symbol), 0.0, "")
@@ -349,7 +358,7 @@ def _candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candidate, ...]:
         for word, _ in forms:
             scores[word] = (mix.stripped * math.exp(UNSEEN_COST), "accent")
     if mix.ocr > 0 and (not scores or mix.ocr >= OCR_EVERYWHERE):
-        fuzzy = sum(c.isalpha() for c in lower) >= MIN_FUZZY_LETTERS and (len(lower) >= 3 or not lower.isalpha())
+        fuzzy = _wants_neighbours(lower, no_capital_d, total, seen)
         misread, near = _english_ocr_readings(lower, fuzzy)
         for word, p in misread.items():
             previous, reason = scores.get(word, (0.0, "confusion"))
@@ -375,6 +384,29 @@ def _candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candidate, ...]:
     if not any(c.text == lower for c in out):
         out.append(Candidate(lower, keep.symbol, math.log(max(as_is, 1e-12)), ""))
     return tuple(out)
+
+
+def _wants_neighbours(lower: str, no_capital_d: bool, total: int, seen: list[str]) -> bool:
+    """Whether an OCR token (``lower``; ``no_capital_d``: written starting with none of
+    CAPITAL_D_READINGS) gets the syllables near its letters (:func:`_fuzzy_neighbours`) as
+    candidates, given how often its letters were seen (``total``) and its seen accented forms.
+
+    Not a lone letter beside no other (MIN_FUZZY_LETTERS), nor two letters alone. Nor a word
+    in plain letters that spell a common syllable (COMMON_LETTERS): ``thuc`` is one of
+    ``thục``, ``thực``, ``thúc``, ``thức`` or the engine's learned misreadings of another
+    (``thước``), hardly a letter it never confuses gone wrong (``thua``, ``thuế``, ``phục``);
+    yet those twenty neighbours were half of an English engine's page's candidates, and
+    most of the pairs the decoder scores. A capital ``B`` or ``D`` first (``Boi`` for ``Đổi``:
+    real scans read ``Đ`` as ``B``), an engine's Latin-1 mark (``ném`` for ``năm``) or a rare
+    spelling (``boat``, 19 times, for ``hoạt``) keeps them.
+
+    >>> _wants_neighbours("thuc", True, 5000, ["thục", "thực"]), _wants_neighbours("boi", False, 5000, ["bởi"])
+    (False, True)
+    """
+    if sum(c.isalpha() for c in lower) < MIN_FUZZY_LETTERS or (len(lower) < 3 and lower.isalpha()):
+        return False
+    common = no_capital_d and lower.isascii() and total >= COMMON_LETTERS and any(is_syllable(w) for w in seen)
+    return not common
 
 
 @cache
@@ -515,30 +547,38 @@ def _letter_logps(read: str, trues: list[str], engine: str = "eng") -> list[floa
     hundred candidate syllables to score, and a Python loop per syllable was most of the
     restorer's time on OCR text. Row ``i`` holds the best log-probability of each prefix of
     ``read`` given the word's first ``i`` letters; every entry is the same sum of the same
-    float64 terms in the same order as a one-word loop would make, so the results are equal.
+    float64 terms as a one-word loop would make, the best of them taken (a maximum is exact
+    in any order), so the results are equal.
+
+    Row ``i + 1`` at ``j`` is the best over k = 0-3 of row ``i`` at ``j - k`` plus letter ``i``
+    read as the ``k`` characters ending at ``j``: a window of four over the row (three -inf
+    columns in front of it) added to the steps laid out by where they end
+    (:func:`_read_steps`), then its maximum: four numpy calls a letter where the shifted
+    slices took ten, and a token has only four characters or so, which made most of the time
+    those calls' own.
     """
     if len(trues) < FEW_WORDS:
         return [_letter_logp(read, true, engine) for true in trues]
     m = len(read)
     index = _alphabet(engine)
-    steps = _read_steps(read, engine)
+    arrive = _read_steps(read, engine)
     lengths = np.fromiter(map(len, trues), dtype=np.intp, count=len(trues))
     codes = np.zeros((len(trues), int(lengths.max())), dtype=np.intp)  # letter ids, word by word
     letters = chain.from_iterable(trues)
     codes[np.arange(codes.shape[1]) < lengths[:, None]] = np.fromiter(
         map(index.get, letters, repeat(len(index))), dtype=np.intp, count=int(lengths.sum())
     )
-    best = np.full((len(trues), m + 1), -math.inf)
-    best[:, 0] = 0.0
-    ends = np.empty((len(trues), codes.shape[1] + 1))  # best[:, m] after each letter (the 0th: none)
-    ends[:, 0] = best[:, m]
+    best = np.full((len(trues), m + 4), -math.inf)  # column 3 + j: the best of read[:j]; 0-2: -inf
+    best[:, 3] = 0.0
+    across, down = best.strides
+    window = as_strided(best, (4, len(trues), m + 1), (down, across, down))  # [t, word, j]: best[j - 3 + t]
+    grown = np.empty(window.shape)
+    ends = np.empty((len(trues), codes.shape[1] + 1))  # best at m after each letter (the 0th: none)
+    ends[:, 0] = best[:, m + 3]
     for i in range(codes.shape[1]):
-        step = steps[codes[:, i]]  # (words, m + 1, 4): letter i of each word read as read[j : j + k]
-        grown = best + step[:, :, 0]  # k = 0 reaches every j; max(-inf, x) is x, so start from it
-        for k in range(1, min(3, m) + 1):
-            np.maximum(grown[:, k:], best[:, : m + 1 - k] + step[:, : m + 1 - k, k], out=grown[:, k:])
-        best = grown
-        ends[:, i + 1] = best[:, m]
+        np.add(window, np.take(arrive, codes[:, i], axis=1), out=grown)  # letter i of each word, ending at j
+        np.maximum.reduce(grown, axis=0, out=best[:, 3:])
+        ends[:, i + 1] = best[:, m + 3]
     return ends[np.arange(len(trues)), lengths].tolist()
 
 
@@ -578,8 +618,9 @@ def _alphabet(engine: str) -> dict[str, int]:
 
 
 def _read_steps(read: str, engine: str) -> np.ndarray:
-    """log P(a true letter is read as ``read[j : j + k]``) by (letter, j, k), -inf past the end,
-    for each letter of :func:`_alphabet` and a last row for any other.
+    """log P(a true letter is read as ``read[j - k : j]``) by (3 - k, letter, j), -inf before
+    the start, for each letter of :func:`_alphabet` and a last row for any other: laid out by
+    where a piece ends, as :func:`_letter_logps` adds them to a window of its row.
 
     A letter the training pairs never saw read so gets FLOOR for one character, FLOOR**1.5 for
     none or several: a misreading nobody showed is not impossible. The pieces of a token
@@ -589,9 +630,9 @@ def _read_steps(read: str, engine: str) -> np.ndarray:
     m = len(read)
     spans = [(j, k) for j in range(m + 1) for k in range(min(3, m - j) + 1)]
     columns = np.stack([_piece_column(read[j : j + k], engine) for j, k in spans], axis=1)
-    steps = np.full((len(columns), m + 1, 4), -math.inf)
+    steps = np.full((4, len(columns), m + 1), -math.inf)
     at_j, at_k = np.array(spans).T
-    steps[:, at_j, at_k] = columns
+    steps[3 - at_k, :, at_j + at_k] = columns.T
     return steps
 
 
@@ -640,19 +681,29 @@ def ocr_readings(read: str, engine: str = "eng") -> dict[str, float]:
     return {w: p for w, p in found.items() if p > FLOOR**4}
 
 
+@lru_cache(maxsize=65536)
 def _english_ocr_readings(read: str, fuzzy: bool) -> tuple[dict[str, float], dict[str, float]]:
     """:func:`ocr_readings` of a token and, if ``fuzzy``, its near syllables
     (:func:`_fuzzy_neighbours`) with P(read | syllable) letter by letter.
 
     The two lists share most of their letters and many of their syllables: their alignments
-    are done in one batch.
+    are done in one batch. Cached (the dicts are shared: read them, never change them): a word
+    written both capitalised and not (``Thong``, ``thong``) has two sets of candidates, told
+    apart by :func:`_wants_neighbours`, and most of the time the same readings under them.
     """
-    guesses = _ocr_guesses(read, "eng")
+    guesses = list(_english_guesses(read))
     near = _fuzzy_neighbours(read) if fuzzy else []
     trues = list(dict.fromkeys([*guesses, *near]))
     logps = dict(zip(trues, _letter_logps(read, trues), strict=True))
     found = _ocr_probabilities(read, guesses, [logps[w] for w in guesses], "eng")
     return {w: p for w, p in found.items() if p > FLOOR**4}, {w: math.exp(logps[w]) for w in near}
+
+
+@lru_cache(maxsize=65536)
+def _english_guesses(read: str) -> tuple[str, ...]:
+    """:func:`_ocr_guesses` of the English engine, once per token: a common syllable's
+    readings with its neighbours (capitalised) and without them (in lowercase) share them."""
+    return tuple(_ocr_guesses(read, "eng"))
 
 
 def _ocr_guesses(read: str, engine: str) -> list[str]:

@@ -59,6 +59,15 @@ TRUSTED_OCR_CONFIDENCE = 90.0
 PRUNE_MARGIN = 7.0
 #: At most this many candidates per word survive into the trigram pass.
 PRUNE_KEEP = 4
+#: Pruning judges a candidate against every reading of its neighbours only if it is among its
+#: word's this many likeliest by the channel; the others, against their neighbours' this many
+#: likeliest (:func:`_neighbour_pairs`). An English engine's words have thirty readings each,
+#: most of them one letter away and hopeless; the pairs of two such readings were half the
+#: pairs pruning scored, and one only decides a candidate's neighbour support where both
+#: words' readings are that unlikely. Measured on the held-out English-engine lines
+#: (benchmarks/restore.py): 10 leaves every output as it was (7 turned two right syllables
+#: of the test split wrong), and rechecks put back any pruned candidate that beats the path.
+SUPPORT_TOP = 10
 #: At most this many times, candidates pruning dropped that beat the chosen path word by word
 #: are put back and the path chosen again (:func:`_pruned_but_better`); 0 turns that off.
 RECHECK_ROUNDS = 3
@@ -773,7 +782,9 @@ def _with_neighbours(
     return total
 
 
-def _neighbour_pairs(sizes: np.ndarray, at: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def _neighbour_pairs(
+    sizes: np.ndarray, at: np.ndarray | None = None, order: np.ndarray | None = None, top: int | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Flat indices (left, right) of every candidate pair of consecutive positions (or of the
     positions ``at`` and the ones after them), each candidate with the next position's
     candidates in order.
@@ -781,16 +792,25 @@ def _neighbour_pairs(sizes: np.ndarray, at: np.ndarray | None = None) -> tuple[n
     Built by repeating each left candidate once per partner, and numbering the partners from
     the next position's first candidate: OCR text pairs a million candidates a window, and
     this does it without a division per pair.
+
+    With ``order`` (flat indices, each position's candidates in the order to rank them) and
+    ``top``, a pair is made only where one of the two is among its position's ``top`` first
+    (:data:`SUPPORT_TOP`); pairs then come ranked, and are numbered through ``order``.
     """
     starts = np.cumsum(sizes) - sizes
     if at is None:
         at = np.arange(len(sizes) - 1)
     counts = sizes[at]
     owner = np.repeat(at, counts)  # the position of each left candidate
-    candidate = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts) + starts[owner]
+    rank = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)
+    candidate = starts[owner] + rank
     fan = sizes[owner + 1]  # partners of each of them
+    if top is not None:  # below the top: only the next position's top
+        fan = np.where(rank < top, fan, np.minimum(fan, top))
     left = np.repeat(candidate, fan)
     right = np.arange(len(left)) + np.repeat(starts[owner + 1] - (np.cumsum(fan) - fan), fan)
+    if order is not None:
+        left, right = order[left], order[right]
     return left, right
 
 
@@ -828,7 +848,8 @@ def _prune(
     A candidate's local score is its cost plus, on each side, the best two-way bigram with a
     neighbouring candidate plus that candidate's own cost (so that two unlikely readings do
     not vouch for each other); it survives when that is within PRUNE_MARGIN of its position's
-    best, and among the PRUNE_KEEP best.
+    best, and among the PRUNE_KEEP best. A neighbouring candidate counts only if one of the two
+    is among its position's SUPPORT_TOP likeliest by cost (ties: the earlier).
 
     Those sides depend on the two positions' readings only: given the positions' ``kinds``
     (:func:`_kinds`), each kind of neighbouring pair is scored where it first occurs and
@@ -844,8 +865,11 @@ def _prune(
     before = np.full(len(symbols), -np.inf)
     after = np.full(len(symbols), -np.inf)
     at = np.sort(first)
-    for chunk in _chunks(at, sizes[at] * sizes[at + 1], CHUNK_PAIRS):
-        left, right = _neighbour_pairs(sizes, chunk)
+    order = np.lexsort((-costs, position))  # each position's candidates, likeliest first
+    ranked = np.minimum(sizes, SUPPORT_TOP)
+    pairs = ranked[at] * sizes[at + 1] + (sizes[at] - ranked[at]) * ranked[at + 1]
+    for chunk in _chunks(at, pairs, CHUNK_PAIRS):
+        left, right = _neighbour_pairs(sizes, chunk, order, SUPPORT_TOP)
         pair = lm.bigram(symbols[left], symbols[right])
         np.maximum.at(before, right, pair + costs[left])
         np.maximum.at(after, left, pair + costs[right])
