@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from viplan_ocr.document import Document, Line, Page, PageSource, Table, Word, union
+from viplan_ocr.document import Document, Line, Page, PageSource, Table, middle_inside, union
 from viplan_ocr.errors import (
     EmptyDocumentError,
     FileMissingError,
@@ -162,15 +162,8 @@ def merge_kept_lines(page: Page, kept: tuple[Line, ...]) -> Page:
     box is dropped, and each kept line goes in reading order, as a block of its own.
     """
     scale = (page.dpi or 72) / 72
-    boxes = [_scaled(line.box, scale) for line in kept if line.box]
-
-    def covered(line: Line) -> bool:
-        if not line.box:
-            return False
-        cx, cy = line.box[0] + line.box[2] / 2, line.box[1] + line.box[3] / 2
-        return any(x - 4 <= cx <= x + w + 4 and y - 4 <= cy <= y + h + 4 for x, y, w, h in boxes)
-
-    merged = [line for line in page.lines if not covered(line)]
+    areas = _areas(kept, scale)
+    merged = [line for line in page.lines if not middle_inside(line.box, *areas)]
     next_block = max((line.block for line in page.lines), default=0) + 1
     for offset, line in enumerate(kept):
         box = _scaled(line.box, scale) if line.box else None
@@ -192,20 +185,12 @@ def merge_notes(page: Page, notes: tuple[Line, ...]) -> Page:
     of a subject is read after the subject, not through it.
     """
     scale = (page.dpi or 72) / 72
-    areas = [_scaled(line.box, scale) for line in notes if line.box]
-    margin = 4
-
-    def under(word: Word) -> bool:
-        if word.box is None:
-            return False
-        cx, cy = word.box[0] + word.box[2] / 2, word.box[1] + word.box[3] / 2
-        return any(x - margin <= cx <= x + w + margin and y - margin <= cy <= y + h + margin for x, y, w, h in areas)
-
+    areas = _areas(notes, scale)
     kept: list[Line] = []
     for line in page.lines:
-        if not any(under(word) for word in line.words):
+        if not any(middle_inside(word.box, *areas) for word in line.words):
             kept.append(line)
-        elif words := tuple(word for word in line.words if not under(word)):
+        elif words := tuple(word for word in line.words if not middle_inside(word.box, *areas)):
             left = [word.box for word in words if word.box]
             box = union(left) if left else line.box
             kept.append(replace(line, text=" ".join(word.text for word in words), words=words, box=box))
@@ -221,6 +206,19 @@ def merge_notes(page: Page, notes: tuple[Line, ...]) -> Page:
         at = next((i for i, other in enumerate(merged) if other.box and other.box[1] >= bottom), len(merged))
         merged[at:at] = note
     return replace(page, lines=tuple(merged))
+
+
+#: How far (pixels) around exact lines and notes OCR's reading of the same print is looked for.
+AROUND = 4
+
+
+def _areas(lines: tuple[Line, ...], scale: float) -> list[tuple[int, int, int, int]]:
+    """The boxes of exact lines (in points) on the OCR'd page's pixels, AROUND pixels wider each
+    way: where OCR's own reading of them stands."""
+    return [
+        (left - AROUND, top - AROUND, width + 2 * AROUND, height + 2 * AROUND)
+        for left, top, width, height in (_scaled(line.box, scale) for line in lines if line.box)
+    ]
 
 
 def _scaled(box: tuple[int, int, int, int], scale: float) -> tuple[int, int, int, int]:

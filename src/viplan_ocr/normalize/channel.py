@@ -57,9 +57,10 @@ FUZZY_LIMIT = 40
 #: A token in plain letters that spell a syllable seen this many times or more gets no
 #: rapidfuzz neighbours (:func:`_wants_neighbours`).
 COMMON_LETTERS = 100
-#: Capitals an English engine makes of a capital ``Đ``: a token starting with one keeps its
-#: rapidfuzz neighbours (``Boi`` for ``Đổi``).
-CAPITAL_D_READINGS = "BD"
+#: A reading of ``đ`` the English channel gives this share or more is one it makes of it
+#: (``d``, and ``b`` from the reviewed confusions): a token whose capital starts so keeps its
+#: rapidfuzz neighbours (``Boi`` for ``Đổi``; :func:`capital_d_readings`).
+CAPITAL_D_SHARE = 0.005
 #: At most this many readings per token go to the decoder (the likeliest by the channel).
 MAX_CANDIDATES = 30
 #: Probability that a Vietnamese engine put a given wrong set of marks on a word.
@@ -231,15 +232,13 @@ def _one_letter_away(lower: str) -> list[str]:
 
 def _two_words(lower: str) -> bool:
     """Whether a token reads as two common words of two letters or more written together
-    (``phụnữ``, ``trongđó``)."""
-    return any(_common_as_written(lower[:cut]) and _common_as_written(lower[cut:]) for cut in range(2, len(lower) - 1))
+    (``phụnữ``, ``trongđó``): each a syllable with its tone mark where it belongs (``điạ`` +
+    ``i`` is no pair) and common (:func:`is_common`)."""
 
+    def word(part: str) -> bool:
+        return is_syllable(part) and place_tone(part) == part and is_common(part)
 
-def _common_as_written(part: str) -> bool:
-    """Whether ``part``, exactly as written, is a common spelling of its letters (COMMON_SHARE)."""
-    forms = model().surfaces.get(strip_accents(part), ())
-    total = sum(n for _, n in forms)
-    return is_syllable(part) and any(w == part and n >= COMMON_SHARE * total for w, n in forms if n > 0)
+    return any(word(lower[:cut]) and word(lower[cut:]) for cut in range(2, len(lower) - 1))
 
 
 def fixed(symbol: str) -> Candidate:
@@ -276,7 +275,7 @@ def candidates(token: str, symbol: str, mix: Mix = ACCENTED) -> tuple[Candidate,
         return _abbreviation_candidates(token.lower(), symbol, mix)
     if JOINED_ABBREVIATION.fullmatch(token):
         return _abbreviation_candidates(token.lower(), symbol, mix)
-    return _candidates(token.lower(), symbol, mix, token[:1] not in CAPITAL_D_READINGS)
+    return _candidates(token.lower(), symbol, mix, token[:1] not in capital_d_readings())
 
 
 #: A spelling this share of its letters' uses or more is a common word, not a rare neighbour of
@@ -328,10 +327,18 @@ def _abbreviation_symbol(form: str) -> int:
     return model().symbol_id(word_symbol(form.replace("&", "")))
 
 
+@cache
+def capital_d_readings() -> frozenset[str]:
+    """The capitals an English engine makes of a capital ``Đ``, by its learned channel: the
+    first letters of its readings of ``đ`` at CAPITAL_D_SHARE or more (``D``, ``B``)."""
+    forward = letter_channel("eng").forward.get("đ", {})
+    return frozenset(read[0].upper() for read, logp in forward.items() if read and math.exp(logp) >= CAPITAL_D_SHARE)
+
+
 @lru_cache(maxsize=65536)
 def _candidates(lower: str, symbol: str, mix: Mix, no_capital_d: bool = False) -> tuple[Candidate, ...]:
     """The readings of a lowercase token under ``mix``, likeliest first, itself included;
-    ``no_capital_d`` says that it was written starting with none of CAPITAL_D_READINGS.
+    ``no_capital_d`` says that it was written starting with none of :func:`capital_d_readings`.
 
     Each reading's probability adds up what the channels give it: accent restoration (every
     seen syllable with the token's letters), a reviewed ``Đ`` abbreviation, and, in OCR text,
@@ -388,7 +395,7 @@ def _candidates(lower: str, symbol: str, mix: Mix, no_capital_d: bool = False) -
 
 def _wants_neighbours(lower: str, no_capital_d: bool, total: int, seen: list[str]) -> bool:
     """Whether an OCR token (``lower``; ``no_capital_d``: written starting with none of
-    CAPITAL_D_READINGS) gets the syllables near its letters (:func:`_fuzzy_neighbours`) as
+    :func:`capital_d_readings`) gets the syllables near its letters (:func:`_fuzzy_neighbours`) as
     candidates, given how often its letters were seen (``total``) and its seen accented forms.
 
     Not a lone letter beside no other (MIN_FUZZY_LETTERS), nor two letters alone. Nor a word

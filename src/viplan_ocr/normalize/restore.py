@@ -41,7 +41,7 @@ from viplan_ocr.lexicon import Model, model
 from viplan_ocr.normalize import channel
 from viplan_ocr.normalize.noise import JUNK
 from viplan_ocr.vietnamese.layout import CAPITALS_SHARE, COLUMN_GAP
-from viplan_ocr.vietnamese.markers import SectionKind, is_letter_bullet, read_marker, roman_value, starts_heading
+from viplan_ocr.vietnamese.markers import SectionKind, is_letter_bullet, read_marker, roman_value
 from viplan_ocr.vietnamese.syllables import apply_case, has_accents, is_syllable, lost_stacked_mark
 from viplan_ocr.vietnamese.tokens import BOS, EOS, TOKEN, UNK, lm_symbol
 
@@ -350,18 +350,16 @@ def _restore_once(
     pairs = 0
     changes: list[Change] = []
     offset = 0
-    label: str | None = None
-    part = 0
+    place = _Place()
     for number, line in enumerate(text.split("\n")):
         wanted = only_lines is None or number in only_lines
         slots = _slots(line, mix) if wanted and any(c.isalpha() for c in line) else []
-        label, relabel = _list_label(line, label)
-        part, numeral = _part_number(line, part)
-        if (relabel or numeral) and slots and not trusted.keyed:
-            if relabel:
-                slots[0] = replace(slots[0], candidates=(channel.relabelled(relabel),))
-            elif numeral and slots[0].text == line.lstrip().split(".")[0]:
-                slots[0] = replace(slots[0], candidates=(channel.relabelled(numeral),))
+        place, due = _in_sequence(line, place)
+        if due and not trusted.keyed:
+            written, reading = due
+            at = next((i for i, slot in enumerate(slots) if any(c.isalpha() for c in slot.text)), None)
+            if at is not None and slots[at].text == written:
+                slots[at] = replace(slots[at], candidates=(channel.relabelled(reading),))
         if any(len(s.candidates) > 1 or s.candidates[0].text != s.text.lower() for s in slots):
             first = line.lstrip()[:1]
             opening = (channel.fixed(BOS if first.isupper() or not first.isalpha() else UNK),)
@@ -400,50 +398,50 @@ def _restore_once(
     return apply_changes(text, changes), changes
 
 
-#: A list item's letter label opening a line: ``d)``, ``đ)``, ``D)``.
-_LETTER_LABEL = regex.compile(r"[^\S\n]*(\p{L})\)")
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Where a text stands in its sequences: the last list letter (until a heading ends the
+    list) and the last part's number."""
+
+    label: str | None = None
+    part: int = 0
 
 
-def _list_label(line: str, previous: str | None) -> tuple[str | None, str | None]:
-    """The letter label a line opens with (else the one before it still stands), and the
-    letter its own label must be read as, if not as written.
+def _in_sequence(line: str, place: _Place) -> tuple[_Place, tuple[str, str] | None]:
+    """Where the text stands after ``line`` (:class:`_Place`), and, where the sequence decides
+    what no language model can, the marker as written and what it is to read:
 
-    A Vietnamese list runs ``a) b) c) d) đ) e)``: a ``d)`` right after a ``d)`` is the ``đ)``
-    whose stroke OCR dropped or the text never had (legal lists, 23 errors of the held-out
-    legal prose's), which no language model can tell from the words after it.
+    - a list runs ``a) b) c) d) đ) e)``: a ``d)`` right after a ``d)`` is the ``đ)`` whose stroke
+      OCR dropped or the text never had (legal lists: 23 errors of the held-out legal prose's);
+    - a part's number OCR damaged (``m.`` for ``III.``, three strokes run together:
+      :data:`~viplan_ocr.vietnamese.markers.DAMAGED_ROMAN`) where the parts before it say it is due.
 
-    >>> _list_label("d) Tổng kết", "d"), _list_label("d) Đánh giá", "c"), _list_label("Các bước", "d")
-    (('đ', 'đ'), ('d', None), ('d', None))
-    >>> _list_label("Điều 3. Hiệu lực", "d")
-    (None, None)
-    """
-    match = _LETTER_LABEL.match(line)
-    if match is None:
-        return (None if starts_heading(line) else previous), None  # a heading ends the list
-    letter = match.group(1)
-    if letter in "dD" and previous is not None and previous in "dD":
-        return "đ", "đ"  # the slot's own case makes it Đ after a D)
-    return letter, None
+    One reading of the line's marker (:func:`~viplan_ocr.vietnamese.markers.read_marker`) serves both.
 
-
-def _part_number(line: str, previous: int) -> tuple[int, str | None]:
-    """The number of the part (``I.``, ``II.``, ``III.``) a line opens, else the one before it
-    still stands; and, for a number OCR damaged (``m.`` for ``III.``, three strokes run
-    together: :data:`~viplan_ocr.vietnamese.markers.DAMAGED_ROMAN`) where the parts before it
-    say it is due, the numeral it is to read.
-
-    >>> _part_number("m. KINH PHÍ THỰC HIỆN", 2), _part_number("m. KINH PHÍ", 4), _part_number("II. NHIỆM VỤ", 1)
-    ((3, 'III'), (4, None), (2, None))
+    >>> _in_sequence("d) Tổng kết", _Place("d")), _in_sequence("Các bước", _Place("d"))[0]
+    ((_Place(label='đ', part=0), ('d', 'đ')), _Place(label='d', part=0))
+    >>> _in_sequence("Điều 3. Hiệu lực", _Place("d"))[0], _in_sequence("m. KINH PHÍ", _Place(part=2))
+    (_Place(label=None, part=0), (_Place(label=None, part=3), ('m', 'III')))
+    >>> _in_sequence("m. KINH PHÍ", _Place(part=4)), _in_sequence("II. NHIỆM VỤ", _Place(part=1))[0]
+    ((_Place(label=None, part=4), None), _Place(label=None, part=2))
+    >>> _in_sequence("d) Đánh giá", _Place("c"))
+    (_Place(label='d', part=0), None)
     """
     marker = read_marker(line.lstrip())
-    if marker is None or marker.kind is not SectionKind.ROMAN or marker.number is None:
-        return previous, None
+    if marker is None or marker.kind in (SectionKind.BULLET, SectionKind.ITEM):
+        return place, None
+    if marker.kind is SectionKind.LETTER:
+        if marker.number == "d" and place.label == "d":
+            return replace(place, label="đ"), ("d", "đ")
+        return replace(place, label=marker.number), None
+    if marker.kind is not SectionKind.ROMAN or marker.number is None:
+        return replace(place, label=None), None  # a heading ends the list
     value = roman_value(marker.number) or 0
     if "ocr-damaged" not in marker.flags:
-        return value, None
-    if value != previous + 1:
-        return previous, None
-    return value, marker.number
+        return _Place(part=value), None
+    if value != place.part + 1:
+        return _Place(part=place.part), None
+    return _Place(part=value), (marker.raw.rstrip(".):/-– ,"), marker.number)
 
 
 def _window_changes(
