@@ -2,12 +2,14 @@
 
 Usage::
 
-    python benchmarks/restore.py [--split test|dev] [--lines 400] [--rows stripped,eng,vie,harsh,seed004]
+    python benchmarks/restore.py [--split test|dev] [--lines 400] [--rows stripped,legal,eng,vie,harsh,seed004]
 
 Rows (each on prose lines of held-out *administrative* documents, education ones first; see
 ``lexicons/README.md`` for the split):
 
 - ``stripped``: the true line with every diacritic removed.
+- ``legal``: the same, on prose lines of *every* held-out legal document, whatever its topic
+  (laws, decrees, circulars on tax, land, health ...): the issue's "legal prose" row.
 - ``eng``: the true line rendered to an image and read by ``tesseract -l eng`` (the damage of
   ``../shared/seeds/004_…``).
 - ``vie``: the same rendered as a degraded scan and read by ``tesseract -l vie``.
@@ -205,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("test", "dev"), default="test")
     parser.add_argument("--lines", type=int, default=400)
-    parser.add_argument("--rows", default="stripped,eng,vie,harsh,seed004")
+    parser.add_argument("--rows", default="stripped,legal,eng,vie,harsh,seed004")
     parser.add_argument("--no-pyvi", action="store_true", help="skip the pyvi baseline")
     parser.add_argument("--errors", type=int, default=0, help="print this many wrong lines per row")
     parser.add_argument("--first-call", metavar="FILE", help=argparse.SUPPRESS)  # the fresh process of first_call
@@ -218,11 +220,13 @@ def main(argv: list[str] | None = None) -> int:
     model()
     load = time.process_time() - started
     truths = prose_lines(CORPUS, args.split, args.lines)
+    legal_truths = prose_lines(CORPUS, args.split, args.lines, topics=None)
     warm_up = prose_lines(CORPUS, "dev" if args.split == "test" else "test", args.lines)
     restore(strip_accents("\n".join(warm_up)), CleanConfig())
     key = f"{args.split}-{len(truths)}"
     makers: dict[str, Callable[[], list]] = {
         "stripped": lambda: [strip_accents(t) for t in truths],
+        "legal": lambda: [strip_accents(t) for t in legal_truths],
         "eng": lambda: cached_ocr(truths, "eng", False, key),
         "vie": lambda: cached_ocr(truths, "vie", True, key),
         "harsh": lambda: cached_words(truths, "vie", True, key, harsh=True),
@@ -235,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         how = hows.get(row, "restore")
         made = makers[row]()
         inputs = [text_of(words) for words in made] if how == "documents" else made
-        rows_truth = [REFERENCE_004.read_text(encoding="utf-8")] if row == "seed004" else truths
+        rows_truth = {"seed004": [REFERENCE_004.read_text(encoding="utf-8")], "legal": legal_truths}.get(row, truths)
         first_load, first = first_call(made, how)
         first_loads.append(first_load)
         ours, warm = run_ours(made, how)

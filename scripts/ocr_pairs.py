@@ -26,9 +26,12 @@ ADMIN_TOPICS = ("giao-duc", "dan-so-gia-dinh-tre-em", "van-hoa", "hanh-chinh", "
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSerif.ttf")
 
 
-def prose_lines(corpus: Path, split: str, limit: int) -> list[str]:
-    """Prose lines (not headings, tables or lists of numbers) of one split's admin documents."""
-    by_topic: dict[int, list[str]] = {i: [] for i in range(len(ADMIN_TOPICS))}
+def prose_lines(corpus: Path, split: str, limit: int, topics: tuple[str, ...] | None = ADMIN_TOPICS) -> list[str]:
+    """Prose lines (not headings, tables or lists of numbers) of one split's documents on
+    ``topics`` (the admin ones by default, in that order; ``None``: every legal document), spread
+    evenly over them."""
+    topics = topics or ("",)  # "" is in every path
+    by_topic: dict[int, list[str]] = {i: [] for i in range(len(topics))}
     seen: set[str] = set()
     for path in sorted((corpus / "legal").glob("*.txt.gz")):
         name = ""
@@ -37,13 +40,13 @@ def prose_lines(corpus: Path, split: str, limit: int) -> list[str]:
                 if line.startswith("##### "):
                     name = line[6:].strip()
                     continue
-                topic = next((i for i, t in enumerate(ADMIN_TOPICS) if t in name), None)
+                topic = next((i for i, t in enumerate(topics) if t in name), None)
                 text = " ".join(line.split())
                 if topic is None or split_of(name) != split or text in seen or not is_prose(text):
                     continue
                 seen.add(text)
                 by_topic[topic].append(text)
-    lines = [line for i in range(len(ADMIN_TOPICS)) for line in by_topic[i]]
+    lines = [line for i in range(len(topics)) for line in by_topic[i]]
     step = max(1, len(lines) // limit)
     return lines[::step][:limit]
 

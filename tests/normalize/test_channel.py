@@ -206,3 +206,10 @@ def test_only_a_common_syllable_in_plain_letters_loses_its_neighbours(
     assert not {"boat", "Boi", "BOI", "Doi"} & changed  # rare letters; a capital B or D may be a Đ
     assert any(reason == "fuzzy" for _, _, reason in before["thuc"])  # the rule took some away
     assert "hoạt" in [text for text, _, _ in now["boat"]] and "đổi" in [text for text, _, _ in now["Boi"]]
+
+
+def test_junk_swallowed_by_one_letter_costs_more_than_a_misread_letter() -> None:
+    """One letter read as three characters nobody saw it read as (``c`` read ``cir``) is dearer
+    than a letter read as two: ``cirang`` is ``cường`` (``ư`` read ``ir``, as the engine
+    does), far likelier than ``càng`` with junk after its ``c``."""
+    assert _letter_logp("cirang", "cường") > _letter_logp("cirang", "càng") + 4.0

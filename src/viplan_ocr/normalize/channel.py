@@ -597,12 +597,8 @@ def _letter_logp(read: str, true: str, engine: str = "eng") -> float:
     n, m = len(true), len(read)
     best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
-    floor = math.log(FLOOR)
     # each piece of the read, cut once: (where it ends, the piece, its log-probability unseen)
-    pieces = [
-        [(j + k, read[j : j + k], floor if k == 1 else 1.5 * floor) for k in range(min(3, m - j) + 1)]
-        for j in range(m + 1)
-    ]
+    pieces = [[(j + k, read[j : j + k], _unseen(k)) for k in range(min(3, m - j) + 1)] for j in range(m + 1)]
     for i in range(n):
         reads = forward.get(true[i], {})
         row, grown = best[i], best[i + 1]
@@ -617,6 +613,21 @@ def _letter_logp(read: str, true: str, engine: str = "eng") -> float:
     return best[n][m]
 
 
+def _unseen(k: int) -> float:
+    """log P(a letter is read as ``k`` characters no training pair showed it read as): FLOOR
+    for one character, and FLOOR's square root more for each character gained or lost
+    (FLOOR**1.5 for none or two, FLOOR**2 for three).
+
+    A letter read as a piece of three (``c`` read ``cmg``) is the engine's junk swallowed by one
+    letter: priced like a piece of two, it made ``trục`` likelier than ``trường`` for
+    ``trucmg``, where two unseen single letters are the truth.
+
+    >>> [round(_unseen(k) / math.log(FLOOR), 1) for k in range(4)]
+    [1.5, 1.0, 1.5, 2.0]
+    """
+    return (1.0 + 0.5 * abs(k - 1)) * math.log(FLOOR)
+
+
 @cache
 def _alphabet(engine: str) -> dict[str, int]:
     """The letters the engine's channel knows, numbered; :func:`_read_steps` gives one more row
@@ -629,8 +640,8 @@ def _read_steps(read: str, engine: str) -> np.ndarray:
     the start, for each letter of :func:`_alphabet` and a last row for any other: laid out by
     where a piece ends, as :func:`_letter_logps` adds them to a window of its row.
 
-    A letter the training pairs never saw read so gets FLOOR for one character, FLOOR**1.5 for
-    none or several: a misreading nobody showed is not impossible. The pieces of a token
+    A letter the training pairs never saw read so gets :func:`_unseen`: a misreading nobody
+    showed is not impossible. The pieces of a token
     (``"a"``, ``"ng"``...) recur from token to token: each piece's column over the alphabet is
     made once (:func:`_piece_column`).
     """
@@ -646,7 +657,7 @@ def _read_steps(read: str, engine: str) -> np.ndarray:
 @lru_cache(maxsize=8192)
 def _piece_column(piece: str, engine: str) -> np.ndarray:
     """log P(each letter of :func:`_alphabet`, then any other, is read as ``piece``)."""
-    unseen = math.log(FLOOR) if len(piece) == 1 else 1.5 * math.log(FLOOR)
+    unseen = _unseen(len(piece))
     column = [reads.get(piece, unseen) for reads in letter_channel(engine).forward.values()]
     return np.array([*column, unseen])
 
