@@ -430,8 +430,11 @@ def test_a_scanned_table_reads_in_the_pdf_as_in_the_txt(angle: float, tmp_path: 
     assert _boxes_agree(data, 0, drawn) >= 0.99
 
 
-def _letter_with_a_note_beside_its_subject(path: Path) -> Path:
-    """A scanned letter whose office typed a note (a FreeText annotation) beside its subject."""
+def _letter_with_a_note_beside_its_subject(path: Path, left: float = 330, wide: bool = False) -> Path:
+    """A scanned letter whose office typed a note (a FreeText annotation) beside its subject,
+    from ``left`` points (None: right after the subject's longer line), its lines level with the
+    subject's; ``wide``: two long lines in 10 points, as an office types a note in the room it
+    finds."""
     from PIL import Image, ImageDraw, ImageFont
 
     from viplan_ocr.extract import synthetic
@@ -450,9 +453,16 @@ def _letter_with_a_note_beside_its_subject(path: Path) -> Path:
     for top, text in lines:
         draw.text((200, top), text, font=font, fill=0)
     synthetic.image_pdf([image], path)
+    if left is None:  # where the subject's longer line ends (a point is 300/72 pixels)
+        left = (200 + max(font.getbbox(text)[2] for _, text in lines[2:4])) * 72 / 300
     contents = "1. Phòng CTSV phổ biến đến toàn thể học sinh;\r\n2. Công đoàn phối hợp thực hiện."
     drawn = b"BT /F1 9 Tf 2 30 Td (1. Phong CTSV) Tj 0 -14 Td (2. Cong doan) Tj ET"
-    return _add_typed_note(path, [330, 842 - 110, 580, 842 - 65], contents, drawn, 9)  # beside the subject
+    if wide:
+        drawn = (
+            b"BT /F1 10 Tf 2 31 Td (1. Phong CTSV pho bien den toan the hoc sinh va sinh vien) Tj 0 -14 Td"
+            b" (2. Cong doan phoi hop voi lanh dao cac don vi tuyen truyen) Tj ET"
+        )
+    return _add_typed_note(path, [left, 842 - 110, left + 330, 842 - 65], contents, drawn, 9)
 
 
 @pytest.mark.slow
@@ -475,3 +485,29 @@ def test_a_typed_note_beside_a_subject_is_taken_as_typed_after_it(tmp_path: Path
     if (found := _pdftotext(data, tmp_path)) is None:
         pytest.skip("pdftotext is not installed")
     assert found.count("Phong CTSV") == 1 and "Phòng CTSV" not in found  # the note's drawing, once
+
+
+@pytest.mark.slow
+def test_a_typed_note_right_after_a_subject_is_read_after_it_in_the_pdf(tmp_path: Path):
+    """A note typed right after the subject's end, its lines level with the subject's: the
+    hidden text of the subject stays clear of it, and ``pdftotext`` reads the subject's two
+    lines on, then the note, as the ``.txt`` has them (not a subject line, a note line, the next
+    subject line)."""
+    converted = convert(_letter_with_a_note_beside_its_subject(tmp_path / "letter.pdf", left=None, wide=True))
+    assert "V/v bảo đảm an toàn giao thông cho học sinh trong dịp nghỉ hè" in " ".join(converted.cleaned.text.split())
+    data = _rendered(converted, tmp_path)
+    if (found := _pdftotext(data, tmp_path)) is None:
+        pytest.skip("pdftotext is not installed")
+    read = " ".join(found.split())
+    assert "V/v bảo đảm an toàn giao thông cho học sinh trong dịp nghỉ hè 1. Phong CTSV" in read
+    assert "sinh vien 2. Cong doan" in read
+    (page,) = placed_pages(converted.cleaned)
+    assert page.size is not None
+    ocr = {w.text: w.box for line in page.lines for w in line.words}
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        hidden = {w["text"]: w for w in pdf.pages[0].extract_words()}
+        scale = pdf.pages[0].width / page.size[0]
+    for last in ("thông", "hè"):  # each subject line's last word, drawn short of the note
+        left, top, width, height = (v * scale for v in ocr[last])
+        box = hidden[last]
+        assert box["x0"] < left + width and box["x1"] > left and box["top"] < top + height and box["bottom"] > top

@@ -37,7 +37,7 @@ from viplan_ocr.document import Box, PageSource, middle_inside
 from viplan_ocr.extract.pdf import HIDDEN
 from viplan_ocr.writers.base import DocumentWriter, Unwritten
 from viplan_ocr.writers.boxes import PlacedLine, PlacedPage, placed_pages
-from viplan_ocr.writers.textlayer import import_ocrmypdf, text_layer
+from viplan_ocr.writers.textlayer import BRIDGE, import_ocrmypdf, text_layer
 
 if TYPE_CHECKING:
     import pikepdf
@@ -90,7 +90,11 @@ def searchable(base: pikepdf.Pdf, pages: tuple[PlacedPage, ...], pdf_path: Path 
         kept = any(line.source is PageSource.TEXT_LAYER and not middle_inside(line.box, *notes) for line in page.lines)
         if pdf_path is not None and not kept:
             _remove_text(base, pdf_page, pdf_path, page)
-        lines = [kept for line in page.lines if line.source is PageSource.OCR and (kept := _outside(line, notes))]
+        lines = [
+            _clear_of(kept, notes)
+            for line in page.lines
+            if line.source is PageSource.OCR and (kept := _outside(line, notes))
+        ]
         if lines:
             layers.append((page, lines))
     if layers:
@@ -134,6 +138,50 @@ def _outside(line: PlacedLine, notes: list[Box]) -> PlacedLine | None:
     if len(words) == len(line.words):
         return line
     return replace(line, words=words) if words else None
+
+
+def _clear_of(line: PlacedLine, notes: list[Box]) -> PlacedLine:
+    """The line with its hidden text kept :data:`~viplan_ocr.writers.textlayer.BRIDGE` line
+    heights clear of the typed notes beside it: a word nearer a note than that gives up the end
+    of its box that faces the note (at most three quarters of its width; its box still holds
+    its first letters).
+
+    An office types its note where there is room, often right after a letter's subject (``V/v
+    bảo đảm TTATGT cho HS, SV`` then ``1. Cô Hương gửi ...``). Extractors read the note's own
+    text (the annotation's) with the page's, and with the two nearly touching they read them
+    line by line through each other. A gap that wide parts them into two blocks (as it parts a
+    header's two columns): the subject's lines are read first, the note's after them, as the
+    ``.txt`` has it.
+
+    >>> from viplan_ocr.writers.boxes import PlacedWord
+    >>> words = (PlacedWord("HS,", (100, 0, 40, 30)), PlacedWord("SV", (150, 0, 40, 30)))
+    >>> line = PlacedLine((100, 0, 90, 30), words, 0, PageSource.OCR)
+    >>> [w.box for w in _clear_of(line, [(200, 0, 300, 90)]).words]
+    [(100, 0, 40, 30), (150, 0, 20, 30)]
+    >>> [w.box for w in _clear_of(line, [(60, 0, 35, 30)]).words]  # a note before the line
+    [(125, 0, 15, 30), (150, 0, 40, 30)]
+    """
+    if not notes:
+        return line
+    room = BRIDGE * line.box[3]
+    words = []
+    for word in line.words:
+        left, top, width, height = word.box
+        right = left + width
+        for n_left, n_top, n_width, n_height in notes:
+            if not (n_top < top + height and top < n_top + n_height):
+                continue  # not beside the note
+            keep = max(1, width // 4)
+            if right <= n_left + width / 2 and n_left - right < room:  # the note after the word
+                right = max(left + keep, min(right, round(n_left - room)))
+            elif left >= n_left + n_width - width / 2 and left - (n_left + n_width) < room:  # before
+                left = min(right - keep, max(left, round(n_left + n_width + room)))
+        words.append(
+            word
+            if (left, right) == (word.box[0], word.box[0] + width)
+            else replace(word, box=(left, top, right - left, height))
+        )
+    return replace(line, words=tuple(words))
 
 
 def image_pages(path: Path) -> bytes:
