@@ -99,6 +99,25 @@ class Model:
         """The id of a language-model symbol, 0 (``<unk>``) when unknown."""
         return self.ids.get(symbol, 0)
 
+    def stored(self, *symbols: str) -> bool:
+        """Whether the training text has these two or three language-model symbols in a row
+        often enough for the model to store them (BIGRAM/TRIGRAM_MIN_COUNT times): evidence
+        that people write them so. Never for an unknown symbol.
+
+        >>> model().stored("cơ", "quan"), model().stored("sê", "-", "ri"), model().stored("cơ", "-", "quan")
+        (True, True, False)
+        """
+        ids = [self.symbol_id(symbol) for symbol in symbols]
+        if len(ids) not in (2, 3) or 0 in ids:
+            return False
+        key = 0
+        for symbol_id in ids:
+            key = (key << ID_BITS) | symbol_id
+        keys, keys_filter = (
+            (self.bigram_keys, self.bigram_filter) if len(ids) == 2 else (self.trigram_keys, self.trigram_filter)
+        )
+        return bool(_find(keys, keys_filter, np.array([key], dtype=np.int64))[0][0])
+
     def bigram(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """log P(b | a) + log P(a | b) for arrays of ids."""
         found, index = _find(self.bigram_keys, self.bigram_filter, (a << ID_BITS) | b)

@@ -224,19 +224,23 @@ GLUED = [
     ("Bộ Lao động chủ trì,phối hợp với Bộ Tài chính", "chủ trì, phối hợp với"),
     ("trách nhiệm của cơ quan quản lý trực tiếp, cơ quan cử:đi:học", "cơ quan cử đi học"),
     ("phối hợp với tình nguyện viên và'cán bộ y tế", "viên và cán bộ y tế"),
+    ("chính sách-khuyến khích xã hội hóa trong lĩnh vực giáo dục", "chính sách khuyến khích"),
+    ("các cơ-quan có liên quan thực-hiện kế hoạch", "các cơ quan có liên quan thực hiện kế hoạch"),
+    ("trong lĩnh vực giáo. dục và đào tạo", "trong lĩnh vực giáo dục và đào tạo"),
 ]
 
 
 @pytest.mark.parametrize(("read", "meant"), GLUED)
 def test_a_speck_glued_between_two_words_becomes_a_space(read: str, meant: str):
-    """OCR glues a speck between two words as a stop, colon, semicolon or apostrophe (``Danh:mục``,
-    ``và'cán``), or loses
-    the space after a comma (``trì,phối``): a space again, the comma kept, each a noise change."""
+    """OCR glues a speck between two words as a stop, colon, semicolon, apostrophe or hyphen
+    (``Danh:mục``, ``và'cán``, ``cơ-quan``), sets one as a stop before a lowercase word
+    (``giáo. dục``), or loses the space after a comma (``trì,phối``): a space again (the stop
+    before its space goes), the comma kept, each a noise change."""
     words = tuple(Word(w, 60.0) for w in read.split())
     cleaned = clean(Document("scan.pdf", (Page(1, PageSource.OCR, (Line(read, words),)),)))
     assert meant in cleaned.text
     glued = [c for c in cleaned.changes if c.step == "noise"]
-    assert glued and all(c.before in {".", ":", ";", ",", "'"} and c.after in {" ", ", "} for c in glued)
+    assert glued and all(c.before + c.after in {". ", ": ", "; ", ",, ", "' ", "- ", "."} for c in glued)
 
 
 @pytest.mark.parametrize(
@@ -248,15 +252,19 @@ def test_a_speck_glued_between_two_words_becomes_a_space(read: str, meant: str):
         "phòng chống bệnh truyền nhiễm.Bệnh viện tỉnh",
         "các loại sách, báo, tạp chí v.v. đều được",
         "Điều 13.1.NĐ.21.11. Quyền và trách nhiệm",
+        "Cấp số sê-ri cho ăng-ten và dung dịch a-xít",
+        "phát triển kinh tế-xã hội và tuyến đường bắc-nam",
+        "kết quả được báo cáo về Sở. Các đơn vị thực hiện. a) nội dung",
     ],
 )
 def test_marks_that_belong_to_the_text_stay(kept: str):
-    """Abbreviations, addresses, file names, a stop before a capital and numbered codes keep
-    their marks: only a mark between two lowercase syllables is taken for a speck."""
+    """Abbreviations, addresses, file names, a stop before a capital or a list's letter,
+    numbered codes and the hyphens the corpus writes (loanwords, pairs) keep their marks: only
+    a mark between two lowercase syllables is taken for a speck."""
     words = tuple(Word(w, 60.0) for w in kept.split())
     cleaned = clean(Document("scan.pdf", (Page(1, PageSource.OCR, (Line(kept, words),)),)))
     assert not [c for c in cleaned.changes if c.step == "noise"]
-    assert [c for c in cleaned.text if c in ".:;,@"] == [c for c in kept if c in ".:;,@"]
+    assert [c for c in cleaned.text if c in ".:;,@-"] == [c for c in kept if c in ".:;,@-"]
 
 
 def test_a_glued_mark_in_typed_text_is_its_author_s():

@@ -159,10 +159,11 @@ def test_a_later_pass_suggesting_to_undo_a_word_keeps_it_in_the_changes() -> Non
 @pytest.mark.parametrize(
     ("read", "kept"),
     [
-        ("Đơn vị cung cấp dịch vụ sự nghiệp công thuộc phạm. vi quản lý.", "phạm. vi quản"),
-        ("Tài nguyên thông tin dùng-chung. và hợp tác trong xây dựng mục lục", "dùng-chung. và"),
-        ("Mô hình quản lý khu du lịch quốc gia bao. gồm: các hình thức tổ chức", "gia bao. gồm"),
-        # glued to both words, the speck is the noise step's: a space again
+        # the speck is the noise step's: a stop before a lowercase word goes, a glued one or a
+        # hyphen the corpus never writes between the two words is a space again
+        ("Đơn vị cung cấp dịch vụ sự nghiệp công thuộc phạm. vi quản lý.", "phạm vi quản"),
+        ("Tài nguyên thông tin dùng-chung. và hợp tác trong xây dựng mục lục", "dùng chung và"),
+        ("Mô hình quản lý khu du lịch quốc gia bao. gồm: các hình thức tổ chức", "gia bao gồm:"),
         ("Thông tin sai sự thật về lĩnh vực, địa bàn do.cơ quan mình quản lý", "bàn do cơ quan"),
         ("Cơ cấu tổ chức của dự án tài chính.vi mô.", "chính vi mô"),
     ],
@@ -174,7 +175,11 @@ def test_a_speck_read_as_a_stop_does_not_cut_the_sentence(read, kept):
 
 
 def test_stray_marks_are_read_through_in_unaccented_text_too():
-    assert "phạm. vi quản lý" in clean("Don vi cung cap dich vu su nghiep cong thuoc pham. vi quan ly.")
+    """Typed without accents, the stop is its author's and stays; the words around it are
+    still chosen in their sentence."""
+    text = "Don vi cung cap dich vu su nghiep cong thuoc pham. vi quan ly."
+    typed = Document("plan.pdf", (Page(1, PageSource.TEXT_LAYER, (Line(text),)),))
+    assert "phạm. vi quản lý" in clean(typed).text
 
 
 @pytest.mark.parametrize(
@@ -411,6 +416,39 @@ def test_a_marked_non_word_gets_the_syllables_one_letter_away(read: str, meant: 
     capitalised (no name is written so): the syllables one letter away are its candidates and
     the sentence chooses."""
     assert meant in clean(read)
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("Các đơn vị trond tỉnh thực hiện kế hoạch", "đơn vị trong tỉnh"),  # a letter misread
+        ("phát triển kinl tế và xã hội của địa phương", "phát triển kinh tế"),
+        ("báo cáo theø quy định của Bộ Giáo dục", "báo cáo theo quy định"),  # a letter of no alphabet
+    ],
+)
+def test_an_unmarked_non_word_in_accented_text_gets_the_syllables_one_letter_away(read: str, meant: str):
+    """In accented text an unmarked word nobody writes is the engine's slip as a marked one is:
+    the syllables one letter away are its candidates and the sentence chooses."""
+    assert meant in clean(read)
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "Các đơn vị Trond tỉnh thực hiện kế hoạch",  # capitalised: a name
+        "Gửi qua email và website của Sở trước ngày 5",  # words the corpus writes
+        "Mã số xyzk của hồ sơ được ghi trên phiếu",  # nothing one letter away
+    ],
+)
+def test_an_unmarked_name_or_known_word_keeps_its_letters(kept: str):
+    """A capitalised non-word is a name, a word the corpus has (``email``) is itself, and a
+    code with no syllable one letter away is left as it is."""
+    assert clean(kept) == kept
+
+
+def test_an_unmarked_typed_non_word_is_its_author_s():
+    text = "Các đơn vị trond tỉnh thực hiện kế hoạch"
+    assert "trond" in clean(Document("ke-hoach.docx", (Page(1, PageSource.TEXT_LAYER, (Line(text),)),))).text
 
 
 @pytest.mark.parametrize("glued", ["dưliêu", "coliên", "phụnữ", "SởY", "NĐ"])

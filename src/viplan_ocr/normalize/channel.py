@@ -206,13 +206,26 @@ def _misread_marks(lower: str, keep: Candidate) -> tuple[Candidate, ...]:
     )
 
 
-#: At most this many syllables one letter away are offered for a marked non-word.
+def _misread_letter(lower: str, keep: Candidate) -> tuple[Candidate, ...]:
+    """An unmarked word in accented text that nobody writes (no form of its letters was seen,
+    ``trond``, ``truhg``, ``theø``): the Vietnamese engine misread a letter of it, as of a
+    marked one (:func:`_misread_marks`), and the syllables one letter away are its readings.
+    Capitalised, it stays a name; on a typed page, the file's own (the restorer's rules)."""
+    lm = model()
+    near = _one_letter_away(lower)
+    return (
+        Candidate(lower, keep.symbol, UNKNOWN_COST, ""),
+        *(Candidate(w, lm.symbol_id(word_symbol(w)), math.log(MISREAD_MARK), "fuzzy") for w in near),
+    )
+
+
+#: At most this many syllables one letter away are offered for a word that spells none.
 ONE_LETTER_KEEP = 10
 
 
 def _one_letter_away(lower: str) -> list[str]:
-    """The seen syllables one letter away from a marked word that spells none (a letter
-    misread, or one too many inside it: ``đìnr``, ``diảng``, ``lượing``), the commonest first.
+    """The seen syllables one letter away from a word that spells none (a letter misread, or
+    one too many inside it: ``đìnr``, ``diảng``, ``lượing``, ``trond``), the commonest first.
 
     Not a lone letter (``û`` is a speck), not a letter at either end dropped (``SởY``, ``bịy``
     may be a word and an initial run together), and nothing for two common words glued
@@ -351,6 +364,8 @@ def _candidates(lower: str, symbol: str, mix: Mix, no_capital_d: bool = False) -
         return (keep,)
     if mix.trust_accents and has_accents(lower):
         return _misread_marks(lower, keep)
+    if mix.trust_accents and lower.isalpha() and lower not in lm.surfaces and not is_syllable(lower):
+        return _misread_letter(lower, keep)
     scores: dict[str, tuple[float, str]] = {}
     key = strip_accents(lower)
     abbreviation = abbreviation_for(key)
