@@ -227,6 +227,7 @@ GLUED = [
     ("chính sách-khuyến khích xã hội hóa trong lĩnh vực giáo dục", "chính sách khuyến khích"),
     ("các cơ-quan có liên quan thực-hiện kế hoạch", "các cơ quan có liên quan thực hiện kế hoạch"),
     ("trong lĩnh vực giáo. dục và đào tạo", "trong lĩnh vực giáo dục và đào tạo"),
+    ("Văn bản của Bộ-Giáo dục và Đào tạo gửi Cục-Khoa học", "của Bộ Giáo dục và Đào tạo gửi Cục Khoa học"),
 ]
 
 
@@ -254,6 +255,7 @@ def test_a_speck_glued_between_two_words_becomes_a_space(read: str, meant: str):
         "Điều 13.1.NĐ.21.11. Quyền và trách nhiệm",
         "Cấp số sê-ri cho ăng-ten và dung dịch a-xít",
         "phát triển kinh tế-xã hội và tuyến đường bắc-nam",
+        "tỉnh Bà Rịa-Vũng Tàu học tập chủ nghĩa Mác-Lênin theo Quyết định số 12/QĐ-UBND",
         "kết quả được báo cáo về Sở. Các đơn vị thực hiện. a) nội dung",
     ],
 )
