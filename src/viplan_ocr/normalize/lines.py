@@ -13,6 +13,7 @@ every re-joined break as a change with reason ``reflow``.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from viplan_ocr.document import TYPED, Change, apply_changes
-from viplan_ocr.normalize.noise import is_anchor, line_pieces, noise_spans, stray_marks
+from viplan_ocr.normalize.noise import NoiseSpan, is_anchor, line_pieces, noise_spans, stray_marks
 from viplan_ocr.vietnamese.layout import RECIPIENTS_HEAD, capitals_by_count, has_columns, is_name, is_page_number
 from viplan_ocr.vietnamese.markers import starts_heading, starts_line
 from viplan_ocr.vietnamese.syllables import shadow, strip_accents
@@ -51,20 +52,56 @@ def remove_noise(text: str, config: CleanConfig, origins: Origins | None = None)
     '2. Mục tiêu cụ thể\\n- Tham mưu'
     """
     spans = noise_spans(text, origins.confidence if origins is not None else None)
-    removed = [(span.start, span.end) for span in spans]  # in order, apart
-    for glued in stray_marks(text):
-        if origins is not None and origins.source_at(glued.start) in TYPED:
+    # Specks glued between words are looked for with the noise gone (``ho. r r- thực`` has
+    # one only once ``r r-`` is), else a second cleaning would find what the first did not.
+    removed = sorted(spans, key=lambda span: span.start)
+    back = _offsets_before(removed)
+    for glued in stray_marks(_applied(text, removed)):
+        start, last = back(glued.start), back(glued.end - 1)
+        if start is None or last != start + glued.end - 1 - glued.start:
+            continue  # in a space or dash the noise step put there, or across what it took out
+        if origins is not None and origins.source_at(start) in TYPED:
             continue  # a typed mark is its author's (``bổ;sung``): only OCR glues specks
-        at = bisect.bisect_right(removed, (glued.start, glued.end)) - 1
-        clear_before = at < 0 or removed[at][1] <= glued.start
-        clear_after = at + 1 >= len(removed) or glued.end <= removed[at + 1][0]
-        if clear_before and clear_after:
-            spans.append(glued)
+        spans.append(replace(glued, start=start, end=last + 1))
     changes = [
         Change("noise", span.start, span.end, text[span.start : span.end], span.after, "noise", span.confidence)
         for span in sorted(spans, key=lambda span: span.start)
     ]
     return apply_changes(text, changes), changes
+
+
+def _applied(text: str, spans: list[NoiseSpan]) -> str:
+    """``text`` with ``spans`` (in order, apart) replaced by what they put instead."""
+    parts, at = [], 0
+    for span in spans:
+        parts += [text[at : span.start], span.after]
+        at = span.end
+    return "".join([*parts, text[at:]])
+
+
+def _offsets_before(spans: list[NoiseSpan]) -> Callable[[int], int | None]:
+    """For :func:`_applied`'s text, where each of its offsets was before ``spans`` (in order,
+    apart) were replaced; None inside what a span put instead.
+
+    >>> back = _offsets_before([NoiseSpan(3, 8, "")])  # "ho. r r- thuc" -> "ho. thuc"
+    >>> back(2), back(4)
+    (2, 9)
+    """
+    starts, shifts, shift = [], [], 0
+    for span in spans:
+        starts.append(span.start + shift)  # where its replacement starts in the new text
+        shift += len(span.after) - (span.end - span.start)
+        shifts.append(shift)
+
+    def back(at: int) -> int | None:
+        k = bisect.bisect_right(starts, at) - 1
+        if k < 0:
+            return at
+        if at < starts[k] + len(spans[k].after):
+            return None
+        return at - shifts[k]
+
+    return back
 
 
 def ends_sentence(line: str) -> bool:
