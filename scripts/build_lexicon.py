@@ -13,6 +13,9 @@ What it writes (see lexicons/README.md for the formats):
 - ``lm.npz``: an interpolated absolute-discounting trigram model read both ways: unigram
   log-probabilities, bigram and trigram log-probabilities keyed by packed symbol ids
   (``a << 21 | b``), and the back-off weights of each history, quantised to one byte.
+- ``capitalised.tsv``: how often each word (as a language-model symbol) is written capitalised
+  inside a sentence (after a lowercase word, or a comma after one): ``Bộ`` 62,754 times, ``Bổ``
+  11; the restorer's evidence that a capitalised word OCR doubted is no name.
 - ``channel_{letters,words}[_vie].tsv``: what ``tesseract -l eng`` (and ``-l vie`` on degraded
   scans) made of each letter and syllable of rendered training lines; the OCR pairs themselves
   are cached in ``ocr_pairs[_vie].tsv.gz`` and made again only with ``--ocr``.
@@ -58,11 +61,13 @@ from viplan_ocr.vietnamese.syllables import (
     strip_accents,
     strip_tone,
 )
-from viplan_ocr.vietnamese.tokens import SPECIAL, TOKEN, lm_symbol
+from viplan_ocr.vietnamese.tokens import SPECIAL, TOKEN, lm_symbol, word_symbol
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Symbols seen fewer times than this become <unk> (mostly names, typos and foreign words).
 VOCAB_MIN_COUNT = 3
+#: A word written capitalised inside a sentence fewer times than this is left out of capitalised.tsv.
+CAPITALISED_MIN_COUNT = 3
 #: How many times each reviewed domain phrase is added to the training text.
 PHRASE_WEIGHT = 20
 #: Training lines rendered and read back by Tesseract to learn the OCR channel.
@@ -133,17 +138,20 @@ def domain_phrases() -> list[str]:
     return [row for row in rows if row.strip() and not row.startswith("#")]
 
 
-def count_symbols(corpus: Path) -> tuple[array, list[str], Counter[str]]:
-    """Turn the training text into one id sequence; count word surfaces on the way."""
+def count_symbols(corpus: Path) -> tuple[array, list[str], Counter[str], Counter[str]]:
+    """Turn the training text into one id sequence; count word surfaces on the way, and how
+    often each word is written capitalised inside a sentence (:func:`capitalised_inside`)."""
     vocab: dict[str, int] = {s: i for i, s in enumerate(SPECIAL)}
     by_token: dict[str, int] = {}
     surfaces: Counter[str] = Counter()
+    capitalised: Counter[str] = Counter()
     bos, eos = vocab["<s>"], vocab["</s>"]
     ids = array("i")
     for line in training_lines(corpus):
         if not line.strip():
             continue
         ids.append(bos)
+        inside = False  # after a lowercase word, or a comma after one
         for match in TOKEN.finditer(line):
             token = match.group()
             sid = by_token.get(token)
@@ -153,8 +161,13 @@ def count_symbols(corpus: Path) -> tuple[array, list[str], Counter[str]]:
             ids.append(sid)
             if match.lastgroup == "word":
                 surfaces[token] += 1
+                if inside and token[:1].isupper() and (len(token) == 1 or token[1:].islower()):
+                    capitalised[word_symbol(token)] += 1
+                inside = token[:1].islower()
+            else:
+                inside = inside and token == ","
         ids.append(eos)
-    return ids, list(vocab), surfaces
+    return ids, list(vocab), surfaces, capitalised
 
 
 def fold_surfaces(raw: Counter[str]) -> Counter[str]:
@@ -392,7 +405,7 @@ def build(corpus: Path, out: Path, regenerate_ocr: bool = False) -> None:
     for engine, (words, letters) in channels.items():
         print(f"  {engine} channel: {len(words):,} syllable pairs, {len(letters):,} rewrites", file=sys.stderr)
     print("reading and tokenising the training text ...", file=sys.stderr)
-    ids, symbols, raw_surfaces = count_symbols(corpus)
+    ids, symbols, raw_surfaces, capitalised = count_symbols(corpus)
     seq = np.frombuffer(ids, dtype=np.int32)
     print(f"  {len(seq):,} symbols, {len(symbols):,} distinct ({time.monotonic() - started:.0f} s)", file=sys.stderr)
 
@@ -422,6 +435,10 @@ def build(corpus: Path, out: Path, regenerate_ocr: bool = False) -> None:
     rows = sorted(kept.items(), key=lambda item: (-item[1], item[0]))
     (out / "surfaces.tsv").write_text("".join(f"{w}\t{n}\n" for w, n in rows), encoding="utf-8")
     np.savez_compressed(out / "lm.npz", **tables)
+    written = sorted(
+        ((w, n) for w, n in capitalised.items() if n >= CAPITALISED_MIN_COUNT), key=lambda i: (-i[1], i[0])
+    )
+    (out / "capitalised.tsv").write_text("".join(f"{w}\t{n}\n" for w, n in written), encoding="utf-8")
     for engine, (words, letters) in channels.items():
         for kind, table in (("words", words), ("letters", letters)):
             pairs = sorted(table.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))

@@ -289,3 +289,42 @@ def test_a_doubted_marked_word_yields_to_its_sentence(read: str, meant: str):
 
     assert cleaned(30.0) == text.replace(read, meant)
     assert cleaned(89.0) == text
+
+
+def _scan(*pages: list[tuple[str, float]]) -> Document:
+    """A scan whose pages hold one line each, each word read with its confidence."""
+    made = []
+    for number, words in enumerate(pages, start=1):
+        text = " ".join(w for w, _ in words)
+        made.append(Page(number, PageSource.OCR, (Line(text, tuple(Word(w, c) for w, c in words)),), dpi=300))
+    return Document("scan.pdf", tuple(made))
+
+
+def _read(text: str, doubted: str, confidence: float) -> list[tuple[str, float]]:
+    return [(w, confidence if w.strip(".,") == doubted else 96.0) for w in text.split()]
+
+
+@pytest.mark.parametrize(
+    ("read", "doubted", "meant"),
+    [
+        ("Văn bản này gửi Bổ Giáo dục và Đào tạo để báo cáo", "Bổ", "gửi Bộ Giáo dục"),
+        ("Các đơn vị thực hiện theo Diều 56 của Luật Giáo dục", "Diều", "theo Điều 56"),
+        ("Đề nghị các trường gửi Sổ Giáo dục và Đào tạo tổng hợp", "Sổ", "gửi Sở Giáo dục"),
+    ],
+)
+def test_a_doubted_capitalised_word_is_the_word_people_capitalise(read: str, doubted: str, meant: str):
+    """A capitalised word is taken for a name; but when the engine doubted it and the sentence
+    reads it as a word the corpus capitalises ten times as often (``Bộ``, ``Điều``, ``Sở``), it
+    is that word. Read surely, it stays as read."""
+    assert meant in clean(_scan(_read(read, doubted, 55.0))).text
+    assert clean(_scan(_read(read, doubted, 95.0))).text == read
+
+
+def test_a_capitalised_word_read_surely_elsewhere_in_the_document_stays():
+    """A capitalised word the engine read surely elsewhere in the document is written so there
+    (a name, ``Nhâm Dần``): doubted on another page, it stays as read, whatever the corpus
+    capitalises more often."""
+    name = _read("Tổ công tác do ông Lê Văn Bổ làm tổ trưởng", "", 0.0)
+    letter = _read("Văn bản này gửi Bổ Giáo dục và Đào tạo để báo cáo", "Bổ", 55.0)
+    assert "gửi Bộ Giáo dục" in clean(_scan(letter)).text
+    assert "gửi Bổ Giáo dục" in clean(_scan(name, letter)).text

@@ -43,7 +43,7 @@ from viplan_ocr.normalize.noise import JUNK
 from viplan_ocr.vietnamese.layout import CAPITALS_SHARE, COLUMN_GAP
 from viplan_ocr.vietnamese.markers import SectionKind, is_letter_bullet, read_marker, roman_value
 from viplan_ocr.vietnamese.syllables import apply_case, has_accents, is_syllable, lost_stacked_mark
-from viplan_ocr.vietnamese.tokens import BOS, EOS, TOKEN, UNK, lm_symbol
+from viplan_ocr.vietnamese.tokens import BOS, EOS, TOKEN, UNK, lm_symbol, word_symbol
 
 if TYPE_CHECKING:
     from viplan_ocr.normalize import CleanConfig
@@ -152,12 +152,15 @@ def _no_cycle_collection() -> Iterator[None]:
 def _restore_parts(text: str, config: CleanConfig, origins: Origins | None) -> tuple[str, list[Change]]:
     """:func:`restore`, each page part of the text judged for damage on its own."""
     parts = _page_parts(text, origins)
+    trusts = [_trust(text[start:end], start, origins) for start, end in parts]
+    surely = frozenset().union(*(words for trust in trusts for words in trust.words.values()))
+    trusts = [replace(trust, read_surely=surely) for trust in trusts]
     if len(parts) == 1:
-        return _restore_text(text, config, _trust(text, 0, origins))
+        return _restore_text(text, config, trusts[0])
     pieces: list[str] = []
     changes: list[Change] = []
-    for start, end in parts:
-        part, made = _restore_text(text[start:end], config, _trust(text[start:end], start, origins))
+    for (start, end), trust in zip(parts, trusts, strict=True):
+        part, made = _restore_text(text[start:end], config, trust)
         pieces.append(part)
         changes.extend(replace(c, start=c.start + start, end=c.end + start) for c in made)
     return "".join(pieces), changes
@@ -200,6 +203,9 @@ class Trust:
     #: typed, or legacy-encoded: a word that spells no syllable is the file's own (a code, a
     #: loan word, a decoding leftover), no OCR slip to mend a letter of
     keyed: bool = False
+    #: the words the engine read with high confidence anywhere in the document: one of them
+    #: capitalised is written so (``Nhâm Dần`` on page 1 keeps a doubted ``Dần`` on page 7)
+    read_surely: frozenset[str] = frozenset()
 
 
 def _trust(text: str, offset: int, origins: Origins | None) -> Trust:
@@ -323,8 +329,9 @@ def _compose(first: list[Change], second: list[Change]) -> list[Change]:
 _ENGINE, _TYPED = "engine", "typed"
 
 #: Where a slot is: (index in its window's lattice, its line's offset, the slot, in capitals, who
-#: vouches for it).
-_Placed = tuple[int, int, Slot, bool, str | None]
+#: vouches for it, the engine's confidence in it when the engine doubted it here and read it
+#: nowhere else in the text with confidence).
+_Placed = tuple[int, int, Slot, bool, str | None, float | None]
 
 
 def _restore_once(
@@ -386,7 +393,8 @@ def _restore_once(
                     capitals = columns[0][1]
                 else:
                     capitals = next(caps for start, caps in reversed(columns) if start <= slot.start)
-                placed.append((len(lattice), offset, slot, capitals, vouched))
+                doubt = None if slot.text in trusted.read_surely else doubts.get(slot.text)
+                placed.append((len(lattice), offset, slot, capitals, vouched, doubt))
                 pairs += len(lattice[-1]) * len(slot.candidates)
                 lattice.append(slot.candidates)
             lattice.append((channel.fixed(EOS),))
@@ -450,16 +458,23 @@ def _window_changes(
     """Decode one window of the lattice; the changes its choices make to the slots placed in it."""
     best, confidence = decode(lattice)
     changes = []
-    for index, line_start, slot, capitals, vouched in placed:
+    for index, line_start, slot, capitals, vouched, doubt in placed:
         candidate = slot.candidates[best[index]]
         after = apply_case(slot.text, candidate.text, capitals)
         if after == slot.text:
             continue
         conf = confidence[index]
         # a capitalised word is a name, unless it carries Vietnamese marks and spells no
-        # syllable (``Ngưyên``, ``Írình``): no name is written so
+        # syllable (``Ngưyên``, ``Írình``): no name is written so; or the engine doubted it and
+        # the word chosen is the one people capitalise (``Bổ Giáo dục``)
         misread = not slot.text.isupper() and has_accents(slot.text) and not is_syllable(slot.text.lower())
-        name = mix.trust_accents and slot.text[:1].isupper() and not (capitals and slot.text.isupper()) and not misread
+        name = (
+            mix.trust_accents
+            and slot.text[:1].isupper()
+            and not (capitals and slot.text.isupper())
+            and not misread
+            and not (doubt is not None and slot.text[1:].islower() and usually_capitalised(candidate.text, slot.text))
+        )
         # An engine sure of a word in capitals may still have lost a mark of a stack (``PHÓ``);
         # a typed word is its author's, stacked marks and all.
         lost_mark = vouched == _ENGINE and slot.text.isupper() and lost_stacked_mark(slot.text, after)
@@ -468,6 +483,26 @@ def _window_changes(
         reason = candidate.reason or "case"  # the word as written, only its case repaired (cAc)
         changes.append(Change("restore", start, end, slot.text, after, reason, round(conf, 3), applied))
     return changes
+
+
+#: A capitalised word the engine doubted is no name when the word chosen for it is written
+#: capitalised inside a sentence at least this many times as often as the word as read.
+CAPITALISED_RATIO = 10
+
+
+def usually_capitalised(chosen: str, read: str) -> bool:
+    """Whether the training text writes ``chosen`` capitalised inside a sentence at least
+    CAPITALISED_RATIO times as often as ``read``: an institution's or a part's word (``Bộ``
+    62,754 times against ``Bổ`` 11 and ``Bồ`` 1,523; ``Cục`` 9,154 against the name ``Cúc``
+    91; ``Điều`` 37,796 against ``Điệu`` 9), which a capitalised word OCR doubted was more
+    likely misread from than a name is. Not ``Hội`` for ``Hồi`` (7.7 times) nor ``Quận`` for
+    ``Quan`` (0.5): both are written so.
+
+    >>> usually_capitalised("bộ", "Bổ"), usually_capitalised("cục", "Cúc"), usually_capitalised("quận", "Quan")
+    (True, True, False)
+    """
+    counts = model().capitalised
+    return counts.get(word_symbol(chosen), 0) >= CAPITALISED_RATIO * max(1, counts.get(word_symbol(read), 0))
 
 
 #: Marks that an OCR engine makes of a speck between two words (``phạm. vi``, ``do.cơ``,
