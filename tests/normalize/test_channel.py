@@ -155,6 +155,30 @@ def test_the_letter_beam_keeps_what_a_plain_expansion_keeps(engine: str) -> None
         assert _ocr_guesses(read, engine) == plain(read)
 
 
+@pytest.mark.parametrize("engine", ["eng", "vie"])
+def test_inverse_moves_shared_between_tokens_are_each_token_s_own(engine: str) -> None:
+    """A position's moves are worked out once per next characters and shared between tokens:
+    each token still gets exactly what working them out for it alone gives."""
+    inverse = letter_channel(engine).inverse
+
+    def plain(read: str) -> list[dict[str, list[tuple[int, float]]]]:
+        moves = []
+        for j in range(len(read) + 1):
+            here: dict[str, list[tuple[int, float]]] = {}
+            for k in range(min(3, len(read) - j) + 1):
+                for letter, step in inverse.get(read[j : j + k], ()):
+                    here.setdefault(letter, []).append((j + k, step))
+            moves.append(here)
+        return moves
+
+    rng = random.Random(11)
+    noise = "abcdeghiklmnopqrstuvxy0123456§€&'"
+    reads = ["hgc", "thong", "trong", "Chirong", "s6", ""]
+    reads += ["".join(rng.choice(noise) for _ in range(rng.randint(1, 8))) for _ in range(200)]
+    for read in reads:
+        assert _inverse_moves(read, engine) == plain(read)
+
+
 def _readings(token: str, mix: Mix) -> list[tuple[str, float, str]]:
     """A token's candidates as plain tuples, computed afresh (the caches emptied first)."""
     candidates.cache_clear()
