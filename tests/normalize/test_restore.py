@@ -20,6 +20,7 @@ from viplan_ocr.normalize.restore import (
     SUPPORT_TOP,
     _changed_lines,
     _chunks,
+    _in_capitals,
     _kinds,
     _likeliest_first,
     _neighbour_pairs,
@@ -27,7 +28,9 @@ from viplan_ocr.normalize.restore import (
     _with_neighbours,
     restore,
 )
+from viplan_ocr.vietnamese.layout import CAPITALS_SHARE
 from viplan_ocr.vietnamese.syllables import strip_accents
+from viplan_ocr.vietnamese.tokens import TOKEN
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 #: A held-out document (never trained on): the education chapter of the legal codification.
@@ -400,6 +403,22 @@ def test_likeliest_first_is_the_full_sort() -> None:
             flip = rng.random(len(costs)) < 0.05
             costs[flip] = 0.0
         assert _likeliest_first(position, costs).tolist() == np.lexsort((-costs, position)).tolist()
+
+
+def test_a_line_without_capitals_is_told_at_one_look_as_the_rule_tells_it() -> None:
+    """A line is judged in capitals by its words that could be syllables; one with no word in
+    capitals is not, as counting them says."""
+
+    def plain(line: str) -> bool:
+        words = [m.group() for m in TOKEN.finditer(line) if m.lastgroup == "word" and len(m.group()) > 1]
+        words = [w for w in words if channel.spells_syllable(w.lower())]
+        return bool(words) and sum(w.isupper() for w in words) >= CAPITALS_SHARE * len(words)
+
+    rng = np.random.default_rng(37)
+    pool = ["to", "CHUC", "Thuc", "HIEN", "kế", "HOẠCH", "MN", "THCS", "a", "Đ", "số", "2022", "-", "IV.", "ĐỒNG"]
+    for _ in range(300):
+        line = " ".join(rng.choice(pool, int(rng.integers(0, 8))))
+        assert _in_capitals(line) == plain(line)
 
 
 def test_changed_lines_are_the_lines_of_the_applied_changes() -> None:

@@ -521,20 +521,21 @@ def _slots(line: str, mix: channel.Mix) -> list[Slot]:
     slots = []
     bullet = is_letter_bullet(line)  # Word's "o" bullet is no word to restore
     for match in _DAMAGED_OR_TOKEN.finditer(line):
-        token = match.group()
+        token, kind = match.group(), match.lastgroup
         readings: tuple[channel.Candidate, ...]
         if bullet:
             bullet = False
             readings = (channel.as_written(token, lm_symbol(match)),)
-        elif mix.trust_accents and (match.lastgroup == "damaged" or _vni_coded(line, match)):
+        elif mix.trust_accents and (kind == "damaged" or _vni_coded(line, match)):
             readings = (channel.as_written(token, UNK),)
-        elif match.lastgroup == "damaged":
+        elif kind == "damaged":
             readings = channel.candidates(token, UNK, mix)
-        elif match.lastgroup == "word" and not _glued_to_junk(line, match):
+        elif kind == "word" and not _glued_to_junk(line, match):
             readings = channel.candidates(token, lm_symbol(match), mix)
         else:
             readings = (channel.as_written(token, lm_symbol(match)),)
-        slots.append(Slot(match.start(), match.end(), token, readings))
+        start, end = match.span()
+        slots.append(Slot(start, end, token, readings))
     return slots
 
 
@@ -581,6 +582,8 @@ def _in_capitals(line: str) -> bool:
     (True, False)
     """
     words = [m.group() for m in TOKEN.finditer(line) if m.lastgroup == "word" and len(m.group()) > 1]
+    if not any(w.isupper() for w in words):  # no capitals to count: most lines, told at one look
+        return False
     words = [w for w in words if channel.spells_syllable(w.lower())]
     return bool(words) and sum(w.isupper() for w in words) >= CAPITALS_SHARE * len(words)
 
