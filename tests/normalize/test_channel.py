@@ -8,6 +8,8 @@ import random
 from pathlib import Path
 
 import pytest
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from viplan_ocr.lexicon import model
 from viplan_ocr.normalize import channel as channel_module
@@ -16,6 +18,7 @@ from viplan_ocr.normalize.channel import (
     ACCENTED,
     BEAM,
     FEW_WORDS,
+    FUZZY_LIMIT,
     VIETNAMESE_ONLY,
     VIETNAMESE_ONLY_CHARS,
     Mix,
@@ -153,6 +156,52 @@ def test_the_letter_beam_keeps_what_a_plain_expansion_keeps(engine: str) -> None
     reads += ["".join(rng.choice(noise) for _ in range(rng.randint(1, 7))) for _ in range(40)]
     for read in reads:
         assert _ocr_guesses(read, engine) == plain(read)
+
+
+@pytest.mark.parametrize("engine", ["eng", "vie"])
+def test_inverse_moves_shared_between_tokens_are_each_token_s_own(engine: str) -> None:
+    """A position's moves are worked out once per next characters and shared between tokens:
+    each token still gets exactly what working them out for it alone gives."""
+    inverse = letter_channel(engine).inverse
+
+    def plain(read: str) -> list[dict[str, list[tuple[int, float]]]]:
+        moves = []
+        for j in range(len(read) + 1):
+            here: dict[str, list[tuple[int, float]]] = {}
+            for k in range(min(3, len(read) - j) + 1):
+                for letter, step in inverse.get(read[j : j + k], ()):
+                    here.setdefault(letter, []).append((j + k, step))
+            moves.append(here)
+        return moves
+
+    rng = random.Random(11)
+    noise = "abcdeghiklmnopqrstuvxy0123456§€&'"
+    reads = ["hgc", "thong", "trong", "Chirong", "s6", ""]
+    reads += ["".join(rng.choice(noise) for _ in range(rng.randint(1, 8))) for _ in range(200)]
+    for read in reads:
+        assert _inverse_moves(read, engine) == plain(read)
+
+
+def test_fuzzy_neighbours_among_keys_of_near_length_are_those_among_all_keys() -> None:
+    """rapidfuzz is asked only about keys whose length is within the edit limit: the
+    neighbours, and their order, are those it finds among all the keys."""
+    forms = channel_module._fuzzy_forms()
+
+    def plain(read: str) -> list[str]:
+        key = strip_accents(read)
+        limit = 1 if len(key) < 5 else 2
+        found = process.extract(
+            key, channel_module._fuzzy_keys(), scorer=Levenshtein.distance, score_cutoff=limit, limit=FUZZY_LIMIT
+        )
+        return [w for near, _score, _index in found for w in forms[near]]
+
+    rng = random.Random(13)
+    noise = "abcdeghiklmnopqrstuvxy0123456§€&'"
+    reads = ["boat", "Boi", "thong", "nguoi", "a", "", "nghieng", "truong"]
+    reads += [rng.choice(channel_module._fuzzy_keys()) for _ in range(100)]
+    reads += ["".join(rng.choice(noise) for _ in range(rng.randint(1, 9))) for _ in range(300)]
+    for read in reads:
+        assert channel_module._fuzzy_neighbours(read) == plain(read)
 
 
 def _readings(token: str, mix: Mix) -> list[tuple[str, float, str]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from viplan_ocr.document import Document, Line, Page, PageSource, Word, apply_changes
+from viplan_ocr.document import Change, Document, Line, Page, PageSource, Word, apply_changes
 from viplan_ocr.lexicon import Model, is_held_out, model
 from viplan_ocr.normalize import CleanConfig, channel, clean
 from viplan_ocr.normalize import restore as restore_module
@@ -18,14 +18,19 @@ from viplan_ocr.normalize.restore import (
     PRUNE_KEEP,
     PRUNE_MARGIN,
     SUPPORT_TOP,
+    _changed_lines,
     _chunks,
+    _in_capitals,
     _kinds,
+    _likeliest_first,
     _neighbour_pairs,
     _prune,
     _with_neighbours,
     restore,
 )
+from viplan_ocr.vietnamese.layout import CAPITALS_SHARE
 from viplan_ocr.vietnamese.syllables import strip_accents
+from viplan_ocr.vietnamese.tokens import TOKEN
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 #: A held-out document (never trained on): the education chapter of the legal codification.
@@ -386,6 +391,52 @@ def _pruned_one_by_one(
         ranked = sorted(span, key=lambda c: (-local[c], c))[:PRUNE_KEEP]
         kept.extend(sorted(c for c in ranked if local[c] >= best - PRUNE_MARGIN))
     return kept
+
+
+def test_likeliest_first_is_the_full_sort() -> None:
+    """Sorting only the positions whose candidates are out of order gives the order of sorting
+    them all: by position, likeliest first, ties in order."""
+    rng = np.random.default_rng(23)
+    for case in range(400):
+        sizes = rng.integers(1, 7, rng.integers(1, 40))
+        position = np.repeat(np.arange(len(sizes)), sizes)
+        costs = (
+            rng.choice([-0.5, -1.0, -2.0, -8.0], len(position)) if case % 2 else rng.normal(-4.0, 3.0, len(position))
+        )
+        if case % 3:  # most positions in order already, as the channel lists them, some not
+            costs = np.concatenate([np.sort(costs[position == p])[::-1] for p in range(len(sizes))])
+            flip = rng.random(len(costs)) < 0.05
+            costs[flip] = 0.0
+        assert _likeliest_first(position, costs).tolist() == np.lexsort((-costs, position)).tolist()
+
+
+def test_a_line_without_capitals_is_told_at_one_look_as_the_rule_tells_it() -> None:
+    """A line is judged in capitals by its words that could be syllables; one with no word in
+    capitals is not, as counting them says."""
+
+    def plain(line: str) -> bool:
+        words = [m.group() for m in TOKEN.finditer(line) if m.lastgroup == "word" and len(m.group()) > 1]
+        words = [w for w in words if channel.spells_syllable(w.lower())]
+        return bool(words) and sum(w.isupper() for w in words) >= CAPITALS_SHARE * len(words)
+
+    rng = np.random.default_rng(37)
+    pool = ["to", "CHUC", "Thuc", "HIEN", "kế", "HOẠCH", "MN", "THCS", "a", "Đ", "số", "2022", "-", "IV.", "ĐỒNG"]
+    for _ in range(300):
+        line = " ".join(rng.choice(pool, int(rng.integers(0, 8))))
+        assert _in_capitals(line) == plain(line)
+
+
+def test_changed_lines_are_the_lines_of_the_applied_changes() -> None:
+    """The lines a pass changed, found from where the text's newlines are."""
+    rng = np.random.default_rng(31)
+    for _ in range(50):
+        text = "".join(rng.choice(list("ab \n"), int(rng.integers(0, 60))))
+        changes = [
+            Change("restore", int(at), int(at), "", "", "", 1.0, bool(rng.random() < 0.7))
+            for at in rng.integers(0, len(text) + 1, 5)
+        ]
+        expected = {text[: c.start].count("\n") for c in changes if c.applied}
+        assert _changed_lines(text, changes) == expected
 
 
 def test_restore_leaves_the_cycle_collector_as_it_found_it() -> None:

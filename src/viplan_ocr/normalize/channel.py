@@ -24,7 +24,6 @@ from itertools import chain, repeat
 
 import numpy as np
 import regex
-from numpy.lib.stride_tricks import as_strided
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -266,8 +265,12 @@ def relabelled(label: str) -> Candidate:
     return Candidate(label, model().symbol_id(word_symbol(label.lower())), 0.0, "list-label")
 
 
+@lru_cache(maxsize=65536)
 def as_written(token: str, symbol: str) -> Candidate:
-    """The reading that leaves ``token`` as it is."""
+    """The reading that leaves ``token`` as it is.
+
+    Cached: every number and punctuation mark of every pass asks for one, and a document
+    repeats them (``,``, ``.``, ``-``)."""
     return Candidate(token.lower(), model().symbol_id(symbol), 0.0, "")
 
 
@@ -335,8 +338,13 @@ def _abbreviation_candidates(lower: str, symbol: str, mix: Mix) -> tuple[Candida
     return (*out, Candidate(lower, lm.symbol_id(symbol), math.log(max(as_is, 1e-12)), ""))
 
 
+@lru_cache(maxsize=1 << 17)
 def _abbreviation_symbol(form: str) -> int:
-    """The model's symbol for a word; the abbreviation ``gd&đt`` counts as ``gdđt``."""
+    """The model's symbol for a word; the abbreviation ``gd&đt`` counts as ``gdđt``.
+
+    Cached: every candidate list asks it for each of its thirty readings, and the same
+    syllables (``các``, ``cắc``...) are readings of token after token.
+    """
     return model().symbol_id(word_symbol(form.replace("&", "")))
 
 
@@ -593,7 +601,8 @@ def _letter_logps(read: str, trues: list[str], engine: str = "eng") -> list[floa
     best = np.full((len(trues), m + 4), -math.inf)  # column 3 + j: the best of read[:j]; 0-2: -inf
     best[:, 3] = 0.0
     across, down = best.strides
-    window = as_strided(best, (4, len(trues), m + 1), (down, across, down))  # [t, word, j]: best[j - 3 + t]
+    # [t, word, j]: best[j - 3 + t], a view made directly (as_strided's checks cost more than the letters)
+    window = np.ndarray((4, len(trues), m + 1), dtype=best.dtype, buffer=best, strides=(down, across, down))
     grown = np.empty(window.shape)
     ends = np.empty((len(trues), codes.shape[1] + 1))  # best at m after each letter (the 0th: none)
     ends[:, 0] = best[:, m + 3]
@@ -612,8 +621,7 @@ def _letter_logp(read: str, true: str, engine: str = "eng") -> float:
     n, m = len(true), len(read)
     best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
-    # each piece of the read, cut once: (where it ends, the piece, its log-probability unseen)
-    pieces = [[(j + k, read[j : j + k], _unseen(k)) for k in range(min(3, m - j) + 1)] for j in range(m + 1)]
+    pieces = _read_pieces(read)
     for i in range(n):
         reads = forward.get(true[i], {})
         row, grown = best[i], best[i + 1]
@@ -626,6 +634,15 @@ def _letter_logp(read: str, true: str, engine: str = "eng") -> float:
                 if score > grown[end]:
                     grown[end] = score
     return best[n][m]
+
+
+@lru_cache(maxsize=8192)
+def _read_pieces(read: str) -> tuple[tuple[tuple[int, str, float], ...], ...]:
+    """Each piece of a token, by where it starts: (where it ends, the piece, its log-probability
+    unseen), for k = 0-3 characters. Cut once per token, not once per syllable it is aligned
+    with (:func:`_letter_logp` aligns a token with each of its few candidates in turn)."""
+    m = len(read)
+    return tuple(tuple((j + k, read[j : j + k], _unseen(k)) for k in range(min(3, m - j) + 1)) for j in range(m + 1))
 
 
 def _unseen(k: int) -> float:
@@ -661,12 +678,21 @@ def _read_steps(read: str, engine: str) -> np.ndarray:
     made once (:func:`_piece_column`).
     """
     m = len(read)
-    spans = [(j, k) for j in range(m + 1) for k in range(min(3, m - j) + 1)]
-    columns = np.stack([_piece_column(read[j : j + k], engine) for j, k in spans], axis=1)
-    steps = np.full((4, len(columns), m + 1), -math.inf)
-    at_j, at_k = np.array(spans).T
-    steps[3 - at_k, :, at_j + at_k] = columns.T
+    spans, rows, ends = _spans(m)
+    columns = np.array([_piece_column(read[j : j + k], engine) for j, k in spans])  # a row per piece
+    steps = np.full((4, columns.shape[1], m + 1), -math.inf)
+    steps[rows, :, ends] = columns
     return steps
+
+
+@cache
+def _spans(m: int) -> tuple[tuple[tuple[int, int], ...], np.ndarray, np.ndarray]:
+    """The pieces of a token of ``m`` characters, (start, length) for lengths 0-3, and where
+    :func:`_read_steps` lays each out: the row ``3 - length`` and the column where it ends.
+    The same for every token of that length: made once, not once per token."""
+    spans = tuple((j, k) for j in range(m + 1) for k in range(min(3, m - j) + 1))
+    at_j, at_k = np.array(spans).T
+    return spans, 3 - at_k, at_j + at_k
 
 
 @lru_cache(maxsize=8192)
@@ -693,18 +719,24 @@ def _inverse_moves(read: str, engine: str) -> list[dict[str, list[tuple[int, flo
     """For each position ``j`` of ``read``: the true letters the engine could have read as
     ``read[j : j + k]`` (k = 0-3), each with the positions ``j + k`` it leads to and the
     log-probability of the reading. Worked out once per token, not once per partial reading."""
+    return [_moves_at(read[j : j + 3], j, engine) for j in range(len(read) + 1)]
+
+
+@lru_cache(maxsize=16384)
+def _moves_at(window: str, j: int, engine: str) -> dict[str, list[tuple[int, float]]]:
+    """:func:`_inverse_moves` at position ``j`` of a token whose next characters are ``window``
+    (up to three): they alone decide it, and tokens share them (``ong`` ending at 2 in
+    ``thong``, ``trong``...), so each is worked out once. Cached and shared: read it, never
+    change it."""
     inverse = letter_channel(engine).inverse
-    moves: list[dict[str, list[tuple[int, float]]]] = []
-    for j in range(len(read) + 1):
-        here: dict[str, list[tuple[int, float]]] = {}
-        for k in range(min(3, len(read) - j) + 1):
-            for letter, step in inverse.get(read[j : j + k], ()):
-                if letter in here:
-                    here[letter].append((j + k, step))
-                else:
-                    here[letter] = [(j + k, step)]
-        moves.append(here)
-    return moves
+    here: dict[str, list[tuple[int, float]]] = {}
+    for k in range(len(window) + 1):
+        for letter, step in inverse.get(window[:k], ()):
+            if letter in here:
+                here[letter].append((j + k, step))
+            else:
+                here[letter] = [(j + k, step)]
+    return here
 
 
 def ocr_readings(read: str, engine: str = "eng") -> dict[str, float]:
@@ -790,10 +822,21 @@ def _fuzzy_neighbours(read: str) -> list[str]:
     key = strip_accents(read)
     limit = 1 if len(key) < 5 else 2
     for near, _score, _index in process.extract(
-        key, _fuzzy_keys(), scorer=Levenshtein.distance, score_cutoff=limit, limit=FUZZY_LIMIT
+        key, _fuzzy_keys_near(len(key), limit), scorer=Levenshtein.distance, score_cutoff=limit, limit=FUZZY_LIMIT
     ):
         found.extend(forms[near])
     return found
+
+
+@lru_cache(maxsize=64)
+def _fuzzy_keys_near(length: int, limit: int) -> list[str]:
+    """:func:`_fuzzy_keys` of ``length`` letters give or take ``limit``, in their order.
+
+    A key whose length is further off is more than ``limit`` edits away, which rapidfuzz would
+    find out key by key: a third of its time went on them. Ties keep the order of the keys
+    (rapidfuzz sorts equal distances by index), so the neighbours come in the same order.
+    """
+    return [key for key in _fuzzy_keys() if abs(len(key) - length) <= limit]
 
 
 @cache
