@@ -17,8 +17,9 @@ Given where the text came from (:class:`~viplan_ocr.normalize.origins.Origins`),
 judged for damage on its own (a mixed PDF holds text-layer and OCR pages), and a word the OCR
 engine read with high confidence that is a real word as read is only ever suggested a change,
 never changed: the engine saw the page, the model only guesses from the context. The one
-exception is a word in capitals that lost one of the two marks stacked over a vowel (``THÀNH
-PHÓ`` for ``PHỐ``): the engine's confidence does not see the top of a capital.
+exception is a word that lost one of the two marks stacked on a vowel (``THÀNH PHÓ`` for
+``PHỐ``, ``hệ thông`` for ``thống``, ``đây mạnh`` for ``đẩy``): the engine's confidence does not
+see a tone mark squeezed onto a circumflex, and reads another word it is sure of.
 """
 
 from __future__ import annotations
@@ -483,9 +484,9 @@ def _window_changes(
             and not misread
             and not (doubt is not None and slot.text[1:].islower() and usually_capitalised(candidate.text, slot.text))
         )
-        # An engine sure of a word in capitals may still have lost a mark of a stack (``PHÓ``);
-        # a typed word is its author's, stacked marks and all.
-        lost_mark = vouched == _ENGINE and slot.text.isupper() and lost_stacked_mark(slot.text, after)
+        # An engine sure of a word may still have lost a mark of a stack (``PHÓ``, ``thông``
+        # for ``thống``): the context decides those; a typed word is its author's, stacks and all.
+        lost_mark = vouched == _ENGINE and lost_stacked_mark(slot.text, after)
         applied = conf >= min_confidence and not name and (vouched is None or lost_mark)
         start, end = line_start + slot.start, line_start + slot.end
         reason = candidate.reason or "case"  # the word as written, only its case repaired (cAc)
