@@ -579,8 +579,9 @@ def stray_marks(text: str) -> list[NoiseSpan]:
     legal text and Wikipedia the pair shows up mostly as file names ``Phụ lục.doc``, which
     are never touched, and as specks and lost spaces in OCR'd laws). Abbreviations
     (``TP.HCM``, ``Q.1``, ``v.v``), addresses (``moet.gov.vn``, ``a.b@gmail.com``) and a capital
-    after a stop (``nhiễm.Bệnh``) are left as they are. So is a stop with its space before a
-    lowercase word, but for :func:`_speck_stop`, and a hyphen, but for :func:`_speck_hyphen`.
+    after a stop (``nhiễm.Bệnh``) are left as they are. A stop with its space kept before a
+    lowercase word, and a hyphen, go only where :func:`_speck_stop` and :func:`_speck_hyphen`
+    find them specks.
 
     >>> [(text[s.start : s.end], s.after) for text in ["Danh:mục các", "đào tạo,phối hợp"] for s in stray_marks(text)]
     [(':', ' '), (',', ', ')]
