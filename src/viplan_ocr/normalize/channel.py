@@ -201,7 +201,7 @@ def _misread_marks(lower: str, keep: Candidate) -> tuple[Candidate, ...]:
     return (
         Candidate(lower, keep.symbol, as_is, ""),
         *(Candidate(w, lm.symbol_id(word_symbol(w)), min(logp, math.log(MISREAD_MARK)), "accent") for w, logp in out),
-        *(Candidate(w, lm.symbol_id(word_symbol(w)), math.log(MISREAD_MARK), "fuzzy") for w in near),
+        *_misread_letters(near),
     )
 
 
@@ -210,12 +210,14 @@ def _misread_letter(lower: str, keep: Candidate) -> tuple[Candidate, ...]:
     ``trond``, ``truhg``, ``theø``): the Vietnamese engine misread a letter of it, as of a
     marked one (:func:`_misread_marks`), and the syllables one letter away are its readings.
     Capitalised, it stays a name; on a typed page, the file's own (the restorer's rules)."""
+    return (Candidate(lower, keep.symbol, UNKNOWN_COST, ""), *_misread_letters(_one_letter_away(lower)))
+
+
+def _misread_letters(near: list[str]) -> tuple[Candidate, ...]:
+    """The syllables a letter away from a word that spells none, as its readings: each as
+    likely as a wrong set of marks (MISREAD_MARK)."""
     lm = model()
-    near = _one_letter_away(lower)
-    return (
-        Candidate(lower, keep.symbol, UNKNOWN_COST, ""),
-        *(Candidate(w, lm.symbol_id(word_symbol(w)), math.log(MISREAD_MARK), "fuzzy") for w in near),
-    )
+    return tuple(Candidate(w, lm.symbol_id(word_symbol(w)), math.log(MISREAD_MARK), "fuzzy") for w in near)
 
 
 #: At most this many syllables one letter away are offered for a word that spells none.
@@ -650,9 +652,9 @@ def _unseen(k: int) -> float:
     for one character, and FLOOR's square root more for each character gained or lost
     (FLOOR**1.5 for none or two, FLOOR**2 for three).
 
-    A letter read as a piece of three (``c`` read ``cmg``) is the engine's junk swallowed by one
-    letter: priced like a piece of two, it made ``trục`` likelier than ``trường`` for
-    ``trucmg``, where two unseen single letters are the truth.
+    A letter read as a piece of three is the engine's junk swallowed by one letter: priced like
+    a piece of two, ``càng`` (``c`` read ``cir``) came about two nats behind ``cường`` for
+    ``cirang``, where ``ư`` read ``ir`` is the engine's own slip.
 
     >>> [round(_unseen(k) / math.log(FLOOR), 1) for k in range(4)]
     [1.5, 1.0, 1.5, 2.0]

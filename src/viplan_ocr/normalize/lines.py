@@ -51,53 +51,48 @@ def remove_noise(text: str, config: CleanConfig, origins: Origins | None = None)
     >>> remove_noise("2. Mục tiêu cụ thể• •\\nr r y y\\nr r t • • y r- Tham mưu", None)[0]
     '2. Mục tiêu cụ thể\\n- Tham mưu'
     """
-    spans = noise_spans(text, origins.confidence if origins is not None else None)
+    noise = [_change(text, span) for span in noise_spans(text, origins.confidence if origins is not None else None)]
+    noise.sort(key=lambda change: change.start)
     # Specks glued between words are looked for with the noise gone (``ho. r r- thực`` has
     # one only once ``r r-`` is), else a second cleaning would find what the first did not.
-    removed = sorted(spans, key=lambda span: span.start)
-    back = _offsets_before(removed)
-    for glued in stray_marks(_applied(text, removed)):
-        start, last = back(glued.start), back(glued.end - 1)
-        if start is None or last != start + glued.end - 1 - glued.start:
+    back = _offsets_before(noise)
+    glued = []
+    for speck in stray_marks(apply_changes(text, noise)):
+        start, last = back(speck.start), back(speck.end - 1)
+        if start is None or last != start + speck.end - 1 - speck.start:
             continue  # in a space or dash the noise step put there, or across what it took out
         if origins is not None and origins.source_at(start) in TYPED:
             continue  # a typed mark is its author's (``bổ;sung``): only OCR glues specks
-        spans.append(replace(glued, start=start, end=last + 1))
-    changes = [
-        Change("noise", span.start, span.end, text[span.start : span.end], span.after, "noise", span.confidence)
-        for span in sorted(spans, key=lambda span: span.start)
-    ]
+        glued.append(_change(text, replace(speck, start=start, end=last + 1)))
+    changes = sorted(noise + glued, key=lambda change: change.start)
     return apply_changes(text, changes), changes
 
 
-def _applied(text: str, spans: list[NoiseSpan]) -> str:
-    """``text`` with ``spans`` (in order, apart) replaced by what they put instead."""
-    parts, at = [], 0
-    for span in spans:
-        parts += [text[at : span.start], span.after]
-        at = span.end
-    return "".join([*parts, text[at:]])
+def _change(text: str, span: NoiseSpan) -> Change:
+    """The noise step's change that removes ``span`` from ``text``."""
+    return Change("noise", span.start, span.end, text[span.start : span.end], span.after, "noise", span.confidence)
 
 
-def _offsets_before(spans: list[NoiseSpan]) -> Callable[[int], int | None]:
-    """For :func:`_applied`'s text, where each of its offsets was before ``spans`` (in order,
-    apart) were replaced; None inside what a span put instead.
+def _offsets_before(changes: list[Change]) -> Callable[[int], int | None]:
+    """For the text ``changes`` (in order, apart) made, where each of its offsets was before
+    them (:func:`~viplan_ocr.document.apply_changes`); None inside what a change put in.
 
-    >>> back = _offsets_before([NoiseSpan(3, 8, "")])  # "ho. r r- thuc" -> "ho. thuc"
+    >>> noise = Change("noise", 3, 8, " r r-", "", "noise", 0.9)  # "ho. r r- thuc" -> "ho. thuc"
+    >>> back = _offsets_before([noise])
     >>> back(2), back(4)
     (2, 9)
     """
     starts, shifts, shift = [], [], 0
-    for span in spans:
-        starts.append(span.start + shift)  # where its replacement starts in the new text
-        shift += len(span.after) - (span.end - span.start)
+    for change in changes:
+        starts.append(change.start + shift)  # where its replacement starts in the new text
+        shift += len(change.after) - (change.end - change.start)
         shifts.append(shift)
 
     def back(at: int) -> int | None:
         k = bisect.bisect_right(starts, at) - 1
         if k < 0:
             return at
-        if at < starts[k] + len(spans[k].after):
+        if at < starts[k] + len(changes[k].after):
             return None
         return at - shifts[k]
 
