@@ -16,6 +16,10 @@ What it writes (see lexicons/README.md for the formats):
 - ``capitalised.tsv``: how often each word (as a language-model symbol) is written capitalised
   inside a sentence (after a lowercase word, or a comma after one): ``Bộ`` 62,754 times, ``Bổ``
   11; the restorer's evidence that a capitalised word OCR doubted is no name.
+- ``codes.tsv``: the shapes of letter runs with digits in them, each run of digits written
+  ``0`` (``QH0`` for ``QH14``, ``CO0`` for ``CO2``, ``0m0`` for ``10m3``), written at least
+  CODE_MIN_COUNT times: codes, which the restorer leaves as they are in text no English engine
+  read.
 - ``channel_{letters,words}[_vie].tsv``: what ``tesseract -l eng`` (and ``-l vie`` on degraded
   scans) made of each letter and syllable of rendered training lines; the OCR pairs themselves
   are cached in ``ocr_pairs[_vie].tsv.gz`` and made again only with ``--ocr``.
@@ -52,6 +56,7 @@ from viplan_ocr.lexicon import (
     TRIGRAM_MIN_COUNT,
     is_held_out,
 )
+from viplan_ocr.normalize.channel import DAMAGED_OR_TOKEN, code_shape
 from viplan_ocr.vietnamese.syllables import (
     TONE_MARKS,
     add_tone,
@@ -64,10 +69,14 @@ from viplan_ocr.vietnamese.syllables import (
 from viplan_ocr.vietnamese.tokens import SPECIAL, TOKEN, lm_symbol, word_symbol
 
 ROOT = Path(__file__).resolve().parents[1]
+HAS_DIGIT = regex.compile(r"[0-9]")
 #: Symbols seen fewer times than this become <unk> (mostly names, typos and foreign words).
 VOCAB_MIN_COUNT = 3
 #: A word written capitalised inside a sentence fewer times than this is left out of capitalised.tsv.
 CAPITALISED_MIN_COUNT = 3
+#: A shape of letter run with digits written fewer times than this is left out of codes.tsv:
+#: nobody types ``s6`` for ``số`` (twice in the training text) or ``h6i``.
+CODE_MIN_COUNT = 5
 #: How many times each reviewed domain phrase is added to the training text.
 PHRASE_WEIGHT = 20
 #: Training lines rendered and read back by Tesseract to learn the OCR channel.
@@ -138,13 +147,15 @@ def domain_phrases() -> list[str]:
     return [row for row in rows if row.strip() and not row.startswith("#")]
 
 
-def count_symbols(corpus: Path) -> tuple[array, list[str], Counter[str], Counter[str]]:
-    """Turn the training text into one id sequence; count word surfaces on the way, and how
-    often each word is written capitalised inside a sentence (:func:`capitalised_inside`)."""
+def count_symbols(corpus: Path) -> tuple[array, list[str], Counter[str], Counter[str], Counter[str]]:
+    """Turn the training text into one id sequence; count word surfaces on the way, how
+    often each word is written capitalised inside a sentence, and the shapes of the letter
+    runs with digits in them (``channel.code_shape``: ``QH14`` is ``QH0``)."""
     vocab: dict[str, int] = {s: i for i, s in enumerate(SPECIAL)}
     by_token: dict[str, int] = {}
     surfaces: Counter[str] = Counter()
     capitalised: Counter[str] = Counter()
+    codes: Counter[str] = Counter()
     bos, eos = vocab["<s>"], vocab["</s>"]
     ids = array("i")
     for line in training_lines(corpus):
@@ -167,7 +178,12 @@ def count_symbols(corpus: Path) -> tuple[array, list[str], Counter[str], Counter
             else:
                 inside = inside and token == ","
         ids.append(eos)
-    return ids, list(vocab), surfaces, capitalised
+        if HAS_DIGIT.search(line):
+            for match in DAMAGED_OR_TOKEN.finditer(line):
+                shape = code_shape(match.group()) if match.lastgroup == "damaged" else None
+                if shape is not None:
+                    codes[shape] += 1
+    return ids, list(vocab), surfaces, capitalised, codes
 
 
 def fold_surfaces(raw: Counter[str]) -> Counter[str]:
@@ -405,7 +421,7 @@ def build(corpus: Path, out: Path, regenerate_ocr: bool = False) -> None:
     for engine, (words, letters) in channels.items():
         print(f"  {engine} channel: {len(words):,} syllable pairs, {len(letters):,} rewrites", file=sys.stderr)
     print("reading and tokenising the training text ...", file=sys.stderr)
-    ids, symbols, raw_surfaces, capitalised = count_symbols(corpus)
+    ids, symbols, raw_surfaces, capitalised, codes = count_symbols(corpus)
     seq = np.frombuffer(ids, dtype=np.int32)
     print(f"  {len(seq):,} symbols, {len(symbols):,} distinct ({time.monotonic() - started:.0f} s)", file=sys.stderr)
 
@@ -439,6 +455,8 @@ def build(corpus: Path, out: Path, regenerate_ocr: bool = False) -> None:
         ((w, n) for w, n in capitalised.items() if n >= CAPITALISED_MIN_COUNT), key=lambda i: (-i[1], i[0])
     )
     (out / "capitalised.tsv").write_text("".join(f"{w}\t{n}\n" for w, n in written), encoding="utf-8")
+    shapes = sorted(((c, n) for c, n in codes.items() if n >= CODE_MIN_COUNT), key=lambda i: (-i[1], i[0]))
+    (out / "codes.tsv").write_text("".join(f"{c}\t{n}\n" for c, n in shapes), encoding="utf-8")
     for engine, (words, letters) in channels.items():
         for kind, table in (("words", words), ("letters", letters)):
             pairs = sorted(table.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))

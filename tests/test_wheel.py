@@ -36,6 +36,7 @@ def test_wheel_carries_model_schema_data_and_licences(wheel):
         "viplan_ocr/lexicons/lm.npz",
         "viplan_ocr/lexicons/vocab.txt",
         "viplan_ocr/lexicons/capitalised.tsv",
+        "viplan_ocr/lexicons/codes.tsv",
         "viplan_ocr/lexicons/README.md",
         "viplan_ocr/parse/plan.schema.json",
         "viplan_ocr/normalize/corrections.schema.json",

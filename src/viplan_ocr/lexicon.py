@@ -97,6 +97,9 @@ class Model:
     #: symbol -> how often the training text writes it capitalised inside a sentence (``bộ``
     #: 62,754 times, ``bổ`` 11); words written so fewer than three times are not there
     capitalised: dict[str, int] = field(default_factory=dict)
+    #: the shapes of letter runs with digits (``channel.code_shape``: ``QH0`` for ``QH14``) that
+    #: the training text writes CODE_MIN_COUNT times or more, and how often (``m0`` 3,000-odd)
+    codes: dict[str, int] = field(default_factory=dict)
 
     def symbol_id(self, symbol: str) -> int:
         """The id of a language-model symbol, 0 (``<unk>``) when unknown."""
@@ -254,4 +257,5 @@ def model() -> Model:
             backward=direction("_back"),
             unknown_share=-float(np.log(max(int(tables["unknown_types"]), 1))),
             capitalised={word: int(count) for word, count in lexicon_rows("capitalised.tsv")},
+            codes={shape: int(count) for shape, count in lexicon_rows("codes.tsv")},
         )

@@ -34,14 +34,13 @@ from viplan_ocr.normalize.channel import (
     letter_channel,
     ocr_probability,
 )
-from viplan_ocr.normalize.restore import _DAMAGED_OR_TOKEN
 from viplan_ocr.vietnamese.syllables import is_syllable, strip_accents
 
 OCR = Mix(stripped=0.6, ocr=0.4, trust_accents=False)
 
 
 def words(text: str) -> list[str]:
-    return [m.group() for m in _DAMAGED_OR_TOKEN.finditer(text) if m.lastgroup in ("word", "damaged")]
+    return [m.group() for m in channel_module.DAMAGED_OR_TOKEN.finditer(text) if m.lastgroup in ("word", "damaged")]
 
 
 @pytest.mark.parametrize(

@@ -556,3 +556,31 @@ def test_a_part_number_ocr_damaged_is_read_where_the_parts_say_it_is_due():
     typed = "I. MỤC TIÊU\nII. NHIỆM VỤ\nm. KINH PHÍ THỰC HIỆN"
     page = Page(1, PageSource.TEXT_LAYER, tuple(Line(line, block=i) for i, line in enumerate(typed.split("\n"))))
     assert clean(Document("plan.docx", (page,))).text.split("\n")[-1].startswith("m.")
+
+
+CODE_LINES = [
+    ("Luong phat thai khi CO2 va SO2 hang nam giam it nhat 10%.", ("CO2", "SO2", "khí", "hàng năm")),
+    ("Moi phong hoc co 10m3 nuoc sach va 2m2 cua so theo Luat so 25/2018/QH14.", ("10m3", "2m2", "cửa sổ", "QH14")),
+    ("Nuoc cat H2O dung cho phong thi nghiem.", ("H2O", "Nước cất")),
+]
+
+
+@pytest.mark.parametrize(("line", "kept"), CODE_LINES)
+def test_codes_people_write_stay_as_written_in_stripped_text(seeds: dict[str, Path], line: str, kept: tuple) -> None:
+    """A code whose shape the training text writes (``CO2``, ``10m3``, ``QH14``) is no word
+    that lost its accents (``CO2`` had become ``Còn``, ``H2O`` ``Họ``), and the model reads it
+    as it read it in training, so the words beside it keep their context (``2m2 cửa sổ``, where
+    ``của số`` won with the code read as an unknown word). The line ends a stripped plan, as
+    a user's document would hold it."""
+    plan = strip_accents(seeds["clean"].read_text(encoding="utf-8"))
+    out = restore(plan + "\n" + line, CleanConfig())[0].splitlines()[-1]
+    for piece in kept:
+        assert piece in out, out
+
+
+def test_an_english_engine_s_digit_inside_a_word_is_still_damage() -> None:
+    """Codes stay only in text no English engine read: there ``B6`` is ``Bổ`` or ``Bộ``."""
+    assert channel.is_code("B6")
+    ocr = Path(SHARED / "seeds").glob("004_*.txt")
+    text = next(ocr).read_text(encoding="utf-8")
+    assert "Bổ sung nội dung giáo dục" in clean(text)

@@ -39,7 +39,7 @@ from viplan_ocr.vietnamese.syllables import (
     strip_tone,
     tone_of,
 )
-from viplan_ocr.vietnamese.tokens import NUM, word_symbol
+from viplan_ocr.vietnamese.tokens import NUM, TOKEN, word_symbol
 
 #: Share of a key's occurrences below which a seen accented form is not offered.
 MIN_SHARE = 3e-3
@@ -112,6 +112,35 @@ DAMAGED_WORD = regex.compile(
     JOINED_ABBREVIATION.pattern + r"|[0-9]{1,2}\p{Ll}[\p{L}\p{M}]*(?:[0-9§€&¢]+[\p{L}\p{M}]*)*"
     r"|\p{L}[\p{L}\p{M}]*(?:(?:[0-9§€&¢]+|['’](?=\p{L}))[\p{L}\p{M}]*)+"
 )
+#: A line's tokens as the restorer reads them: a damaged word or code first, else a
+#: :data:`~viplan_ocr.vietnamese.tokens.TOKEN` (word, number or mark).
+DAMAGED_OR_TOKEN = regex.compile(f"(?P<damaged>{DAMAGED_WORD.pattern})|{TOKEN.pattern}")
+_DIGITS = regex.compile(r"[0-9]+")
+
+
+def code_shape(token: str) -> str | None:
+    """A letter run with digits in it (a :data:`DAMAGED_WORD`) with each run of digits
+    written ``0``: the shape the code table counts, so that ``QH14`` and ``QH13`` are one
+    code, ``QH0``. None for a token without digits.
+
+    >>> code_shape("QH14"), code_shape("10m3"), code_shape("Bộ")
+    ('QH0', '0m0', None)
+    """
+    shape = _DIGITS.sub("0", token)
+    return shape if shape != token else None
+
+
+def is_code(token: str) -> bool:
+    """Whether the training text writes tokens of this shape (:func:`code_shape`) often enough
+    to be in the code table (``lexicons/codes.tsv``): ``CO2``, ``QH14``, ``10m3``, ``B1``. Such a
+    token is a code that a keyboard's or a converter's lost accents leave whole; an English
+    engine's misreadings (``s6`` for ``số``, ``h6i`` for ``hội``) have shapes nobody types.
+
+    >>> is_code("CO2"), is_code("QH15"), is_code("h6i"), is_code("hội")
+    (True, True, False, False)
+    """
+    shape = code_shape(token)
+    return shape is not None and shape in model().codes
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +294,12 @@ def relabelled(label: str) -> Candidate:
     decides (``đ`` after ``d)``; ``III`` after ``II.``, which OCR read ``m.``), as written
     here: the slot's case applies to a letter, a numeral keeps its capitals."""
     return Candidate(label, model().symbol_id(word_symbol(label.lower())), 0.0, "list-label")
+
+
+def verbatim(token: str, symbol: str) -> Candidate:
+    """The reading that leaves ``token`` exactly as written, its case too: a piece of a code
+    (the ``CO`` of ``CO2``), which the case rules of a word would make ``Co``."""
+    return Candidate(token, model().symbol_id(symbol), 0.0, "")
 
 
 @lru_cache(maxsize=65536)

@@ -90,7 +90,6 @@ DOUBT_SCALE = 2.0
 
 
 _NEWLINE = regex.compile("\n")
-_DAMAGED_OR_TOKEN = regex.compile(f"(?P<damaged>{channel.DAMAGED_WORD.pattern})|{TOKEN.pattern}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +291,7 @@ def _changed_lines(text: str, changes: list[Change]) -> set[int]:
 
 def _words(text: str) -> list[str]:
     """The word tokens of a text (damaged ones included), for judging how it was damaged."""
-    return [m.group() for m in _DAMAGED_OR_TOKEN.finditer(text) if m.lastgroup in ("word", "damaged")]
+    return [m.group() for m in channel.DAMAGED_OR_TOKEN.finditer(text) if m.lastgroup in ("word", "damaged")]
 
 
 def _compose(first: list[Change], second: list[Change]) -> list[Change]:
@@ -552,13 +551,22 @@ def _slots(line: str, mix: channel.Mix) -> list[Slot]:
 
     In accented text a word touching a digit (``gia1o``, typed with VNI codes) is left alone;
     in unaccented text a letter run with a digit in it (``s6``, ``h6i``) is one damaged word,
-    and ``GD&DT`` one abbreviation.
+    and ``GD&DT`` one abbreviation. A code people write (``CO2``, ``QH14``, ``10m3``:
+    :func:`channel.is_code`) stays as written unless an English engine read the text, and
+    the model reads it in pieces, as it read it in training (``khí co <num> hàng năm``), so
+    the words beside it keep their context.
     """
     slots = []
     bullet = is_letter_bullet(line)  # Word's "o" bullet is no word to restore
-    for match in _DAMAGED_OR_TOKEN.finditer(line):
+    for match in channel.DAMAGED_OR_TOKEN.finditer(line):
         token, kind = match.group(), match.lastgroup
         readings: tuple[channel.Candidate, ...]
+        if kind == "damaged" and mix.ocr < channel.OCR_EVERYWHERE and channel.is_code(token):
+            at = match.start()
+            for piece in TOKEN.finditer(token):
+                reading = channel.verbatim(piece.group(), lm_symbol(piece))
+                slots.append(Slot(at + piece.start(), at + piece.end(), piece.group(), (reading,)))
+            continue
         if bullet:
             bullet = False
             readings = (channel.as_written(token, lm_symbol(match)),)
@@ -585,7 +593,7 @@ def _glued_to_junk(line: str, match: regex.Match[str]) -> bool:
     (``a¤`` -> ``là¤``) would give the noise step a word to strip the dirt from on a second
     cleaning, which would then differ from the first.
 
-    >>> [_glued_to_junk(line, next(_DAMAGED_OR_TOKEN.finditer(line))) for line in ("a¤", "a)", "ab¤")]
+    >>> [_glued_to_junk(line, next(channel.DAMAGED_OR_TOKEN.finditer(line))) for line in ("a¤", "a)", "ab¤")]
     [True, False, False]
     """
     if match.end() - match.start() != 1:
