@@ -25,7 +25,9 @@ What it writes (see lexicons/README.md for the formats):
   are cached in ``ocr_pairs[_vie].tsv.gz`` and made again only with ``--ocr``.
 
 The training text is the legal corpus minus its held-out documents, viwiki, and the reviewed
-phrases of ``src/viplan_ocr/data/domain_phrases.txt``. The split is by whole document: a legal
+phrases of ``src/viplan_ocr/data/domain_phrases.txt``. Pairs of words far rarer than another
+spelling of the same letters (a scan's ``tô chức`` for ``tổ chức``) are cut apart before the
+n-grams are counted (:func:`without_misprints`). The split is by whole document: a legal
 document whose ``#####`` path satisfies ``viplan_ocr.lexicon.is_held_out`` is never read for
 training, and any line of a training document that also occurs in a held-out one is skipped too
 (the corpus files repeat some documents under two paths). Deterministic: the same corpus gives
@@ -40,6 +42,7 @@ import gzip
 import hashlib
 import sys
 import time
+import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Iterator
@@ -77,6 +80,9 @@ CAPITALISED_MIN_COUNT = 3
 #: A shape of letter run with digits written fewer times than this is left out of codes.tsv:
 #: nobody types ``s6`` for ``số`` (twice in the training text) or ``h6i``.
 CODE_MIN_COUNT = 5
+#: A pair of words written this many times less often than another spelling of the same
+#: letters is a misprint of it (:func:`without_misprints`).
+MISPRINT_RATIO = 300
 #: How many times each reviewed domain phrase is added to the training text.
 PHRASE_WEIGHT = 20
 #: Training lines rendered and read back by Tesseract to learn the OCR channel.
@@ -145,6 +151,53 @@ def domain_phrases() -> list[str]:
     path = ROOT / "src" / "viplan_ocr" / "data" / "domain_phrases.txt"
     rows = path.read_text(encoding="utf-8").splitlines()
     return [row for row in rows if row.strip() and not row.startswith("#")]
+
+
+def without_misprints(seq: np.ndarray, symbols: list[str]) -> tuple[np.ndarray, int]:
+    """The training sequence with its misprinted pairs of words cut apart: a pair written
+    MISPRINT_RATIO times less often than another spelling of the same letters that it is with
+    marks lost (:func:`lost_marks`: ``tô chức`` 308 times against ``tổ chức`` 104,705; ``cụ
+    thê``, ``thành phó``, ``quy dinh``) is a scan's misreading or text typed without its
+    accents, as parts of the legal corpus are. A model that stored those pairs finds a page's
+    same misreadings plausible where the restorer should correct them. A rare pair with other
+    marks is a word of its own (``lũy kế từ`` beside ``kể từ``, ``của cồn`` beside ``của con``)
+    and stays, and so does a word beside a stop or a comma: ``su ,`` is rarer than ``sự ,``
+    but ends ``bao cao su ,``. The line is cut between the two words (``</s> <s>``), so no bigram or trigram
+    holds the pair and the rest of the line still counts. Returns the sequence and how many
+    pairs were cut."""
+    key_ids: dict[str, int] = {}
+    keys = np.array([key_ids.setdefault(strip_accents(s), len(key_ids)) for s in symbols], dtype=np.int64)
+    pair = (seq[:-1].astype(np.int64) << ID_BITS) | seq[1:]
+    pairs, where, count = np.unique(pair, return_inverse=True, return_counts=True)
+    key = (keys[pairs >> ID_BITS] << ID_BITS) | keys[pairs & ((1 << ID_BITS) - 1)]
+    order = np.lexsort((-count, key))  # by key, the commonest spelling first
+    first = np.flatnonzero(np.r_[True, key[order][1:] != key[order][:-1]])
+    top = np.empty_like(order)
+    top[order] = np.repeat(order[first], np.diff(np.r_[first, len(order)]))
+    mask = (1 << ID_BITS) - 1
+    misprinted = np.zeros(len(pairs), dtype=bool)
+    for i in np.flatnonzero(count[top] >= MISPRINT_RATIO * count).tolist():
+        (a, b), (c, d) = ((symbols[p >> ID_BITS], symbols[p & mask]) for p in (int(pairs[i]), int(pairs[top[i]])))
+        misprinted[i] = a[:1].isalpha() and b[:1].isalpha() and lost_marks(a, c) and lost_marks(b, d)
+    cut = np.flatnonzero(misprinted[where]) + 1  # between seq[i] and seq[i + 1]
+    boundary = np.tile(np.array([SPECIAL.index("</s>"), SPECIAL.index("<s>")], dtype=seq.dtype), len(cut))
+    return np.insert(seq, np.repeat(cut, 2), boundary), len(cut)
+
+
+def lost_marks(written: str, word: str) -> bool:
+    """Whether ``written`` is ``word`` or ``word`` with some of its marks lost: ``thâm`` for
+    ``thẩm``, ``dinh`` for ``định``, ``phó`` for ``phố``; not ``kế`` for ``kể`` nor ``cồn``
+    for ``con``.
+
+    >>> lost_marks("thâm", "thẩm"), lost_marks("dinh", "định"), lost_marks("kế", "kể"), lost_marks("cồn", "con")
+    (True, True, False, False)
+    """
+    return strip_accents(written) == strip_accents(word) and _marks(written) <= _marks(word)
+
+
+def _marks(word: str) -> Counter[str]:
+    """The marks of a word's letters, the stroke of ``đ`` among them."""
+    return Counter(c for c in unicodedata.normalize("NFD", word.replace("đ", "d\u0335")) if unicodedata.combining(c))
 
 
 def count_symbols(corpus: Path) -> tuple[array, list[str], Counter[str], Counter[str], Counter[str]]:
@@ -423,6 +476,8 @@ def build(corpus: Path, out: Path, regenerate_ocr: bool = False) -> None:
     print("reading and tokenising the training text ...", file=sys.stderr)
     ids, symbols, raw_surfaces, capitalised, codes = count_symbols(corpus)
     seq = np.frombuffer(ids, dtype=np.int32)
+    seq, dropped = without_misprints(seq, symbols)
+    print(f"  cut {dropped:,} misprinted pairs of words apart", file=sys.stderr)
     print(f"  {len(seq):,} symbols, {len(symbols):,} distinct ({time.monotonic() - started:.0f} s)", file=sys.stderr)
 
     counts = np.bincount(seq, minlength=len(symbols))
