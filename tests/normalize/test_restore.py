@@ -586,3 +586,22 @@ def test_an_english_engine_s_digit_inside_a_word_is_still_damage() -> None:
     ocr = Path(SHARED / "seeds").glob("004_*.txt")
     text = next(ocr).read_text(encoding="utf-8")
     assert "Bổ sung nội dung giáo dục" in clean(text)
+
+
+@pytest.mark.parametrize(
+    ("parts", "read"),
+    [
+        (["I", "II", "II", "IV"], ["I", "II", "III", "IV"]),  # a stroke lost
+        (["I", "II", "I", "IV", "V"], ["I", "II", "III", "IV", "V"]),  # two strokes lost
+        (["I", "II", "III", "IV", "I", "V"], ["I", "II", "III", "IV", "I", "V"]),  # "1." read "I.", no part
+        (["I", "II", "I", "II", "III"], ["I", "II", "I", "II", "III"]),  # an annex numbers its parts anew
+    ],
+)
+def test_a_part_number_misread_as_another_is_read_as_its_neighbours_say(parts: list[str], read: list[str]):
+    """A part whose number OCR read as another (``II.`` for ``III.``) between the parts before and
+    after it, which are two apart, is the one between them; a number that fits no such gap is
+    left as read. Each part heading is followed by a line of text, as on a page."""
+    names = ["MUC TIEU", "NHIEM VU", "THOI GIAN", "TO CHUC THUC HIEN", "KINH PHI", "PHU LUC"]
+    lines = [line for i, part in enumerate(parts) for line in (f"{part}. {names[i]}", "Cac truong thuc hien.")]
+    out = clean("\n".join(lines)).split("\n")
+    assert [line.split(".")[0] for line in out[::2]] == read

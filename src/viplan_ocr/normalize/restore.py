@@ -42,7 +42,7 @@ from viplan_ocr.lexicon import Model, model
 from viplan_ocr.normalize import channel
 from viplan_ocr.normalize.noise import JUNK
 from viplan_ocr.vietnamese.layout import CAPITALS_SHARE, COLUMN_GAP
-from viplan_ocr.vietnamese.markers import SectionKind, is_letter_bullet, read_marker, roman_value
+from viplan_ocr.vietnamese.markers import SectionKind, is_letter_bullet, read_marker, roman_value, to_roman
 from viplan_ocr.vietnamese.syllables import apply_case, has_accents, is_syllable, lost_stacked_mark
 from viplan_ocr.vietnamese.tokens import BOS, EOS, TOKEN, UNK, lm_symbol, word_symbol
 
@@ -366,10 +366,12 @@ def _restore_once(
     changes: list[Change] = []
     offset = 0
     place = _Place()
-    for number, line in enumerate(text.split("\n")):
+    lines = text.split("\n")
+    following = _following_parts(lines)
+    for number, line in enumerate(lines):
         wanted = only_lines is None or number in only_lines
         slots = _slots(line, mix) if wanted and any(c.isalpha() for c in line) else []
-        place, due = _in_sequence(line, place)
+        place, due = _in_sequence(line, place, following[number])
         if due and not trusted.keyed:
             written, reading = due
             at = next((i for i, slot in enumerate(slots) if any(c.isalpha() for c in slot.text)), None)
@@ -414,6 +416,22 @@ def _restore_once(
     return apply_changes(text, changes), changes
 
 
+def _following_parts(lines: list[str]) -> list[int]:
+    """For each line, the number of the next part after it (``IV.`` is 4; 0 when none follows).
+
+    >>> _following_parts(["I. MỤC TIÊU", "Nội dung.", "II. NHIỆM VỤ", "Cuối."])
+    [2, 2, 0, 0]
+    """
+    out = [0] * len(lines)
+    value = 0
+    for number in range(len(lines) - 1, -1, -1):
+        out[number] = value
+        marker = read_marker(lines[number].lstrip())
+        if marker is not None and marker.kind is SectionKind.ROMAN and marker.number is not None:
+            value = roman_value(marker.number) or value
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class _Place:
     """Where a text stands in its sequences: the last list letter (until a heading ends the
@@ -423,14 +441,17 @@ class _Place:
     part: int = 0
 
 
-def _in_sequence(line: str, place: _Place) -> tuple[_Place, tuple[str, str] | None]:
+def _in_sequence(line: str, place: _Place, following: int = 0) -> tuple[_Place, tuple[str, str] | None]:
     """Where the text stands after ``line`` (:class:`_Place`), and, where the sequence decides
     what no language model can, the marker as written and what it is to read:
 
     - a list runs ``a) b) c) d) đ) e)``: a ``d)`` right after a ``d)`` is the ``đ)`` whose stroke
       OCR dropped or the text never had (legal lists: 23 errors of the held-out legal prose's);
     - a part's number OCR damaged (``m.`` for ``III.``, three strokes run together:
-      :data:`~viplan_ocr.vietnamese.markers.DAMAGED_ROMAN`) where the parts before it say it is due.
+      :data:`~viplan_ocr.vietnamese.markers.DAMAGED_ROMAN`) where the parts before it say it is due;
+    - a part's number read as another one (``II.`` for ``III.``, a stroke lost) between the
+      part before it and the part after it (``following``, :func:`_following_parts`) when those
+      two are two apart: ``II. ... II. ... IV.`` is ``II. ... III. ... IV.``.
 
     One reading of the line's marker (:func:`~viplan_ocr.vietnamese.markers.read_marker`) serves both.
 
@@ -454,6 +475,8 @@ def _in_sequence(line: str, place: _Place) -> tuple[_Place, tuple[str, str] | No
         return replace(place, label=None), None  # a heading ends the list
     value = roman_value(marker.number) or 0
     if "ocr-damaged" not in marker.flags:
+        if place.part and value != place.part + 1 and following == place.part + 2:
+            return _Place(part=place.part + 1), (marker.raw.rstrip(".):/-– ,"), to_roman(place.part + 1))
         return _Place(part=value), None
     if value != place.part + 1:
         return _Place(part=place.part), None
