@@ -509,7 +509,10 @@ def _window_changes(
         # An engine sure of a word may still have lost a mark of a stack (``PHÓ``, ``thông``
         # for ``thống``): the context decides those; a typed word is its author's, stacks and all.
         lost_mark = vouched == _ENGINE and lost_stacked_mark(slot.text, after)
-        applied = conf >= min_confidence and not name and (vouched is None or lost_mark)
+        # In a heading set in capitals the marks sit squeezed above and below the letters, and
+        # an engine sure of the word may have read any of them wrong (``DỰ THỊ``, ``THÀNH PHẢN``).
+        in_capitals = vouched == _ENGINE and capitals and slot.text.isupper()
+        applied = conf >= min_confidence and not name and (vouched is None or lost_mark or in_capitals)
         start, end = line_start + slot.start, line_start + slot.end
         reason = candidate.reason or "case"  # the word as written, only its case repaired (cAc)
         changes.append(Change("restore", start, end, slot.text, after, reason, round(conf, 3), applied))
