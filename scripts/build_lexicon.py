@@ -162,9 +162,9 @@ def without_misprints(seq: np.ndarray, symbols: list[str]) -> tuple[np.ndarray, 
     same misreadings plausible where the restorer should correct them. A rare pair with other
     marks is a word of its own (``lũy kế từ`` beside ``kể từ``, ``của cồn`` beside ``của con``)
     and stays, and so does a word beside a stop or a comma: ``su ,`` is rarer than ``sự ,``
-    but ends ``bao cao su ,``. The line is cut between the two words (``</s> <s>``), so no bigram or trigram
-    holds the pair and the rest of the line still counts. Returns the sequence and how many
-    pairs were cut."""
+    but ends ``bao cao su ,``. The line is cut between the two words (``</s> <s>``), so no
+    bigram or trigram holds the pair and the rest of the line still counts. Returns the
+    sequence and how many pairs were cut."""
     key_ids: dict[str, int] = {}
     keys = np.array([key_ids.setdefault(strip_accents(s), len(key_ids)) for s in symbols], dtype=np.int64)
     pair = (seq[:-1].astype(np.int64) << ID_BITS) | seq[1:]

@@ -98,7 +98,8 @@ class Model:
     #: 62,754 times, ``bổ`` 11); words written so fewer than three times are not there
     capitalised: dict[str, int] = field(default_factory=dict)
     #: the shapes of letter runs with digits (``channel.code_shape``: ``QH0`` for ``QH14``) that
-    #: the training text writes CODE_MIN_COUNT times or more, and how often (``m0`` 3,000-odd)
+    #: the training text writes five times or more (``build_lexicon.CODE_MIN_COUNT``), and how
+    #: often (``QH0`` 15,770 times, ``m0`` 3,824)
     codes: dict[str, int] = field(default_factory=dict)
 
     def symbol_id(self, symbol: str) -> int:
