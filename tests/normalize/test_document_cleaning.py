@@ -148,6 +148,24 @@ def test_a_sure_word_in_a_heading_in_capitals_may_get_any_mark_mended(line: str,
     assert cleaned.pages[0].lines[1].text == expected
 
 
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("Căn cứ Luật Giáo dục Quôc phòng và an ninh năm 2013", "Giáo dục Quốc phòng"),  # tone lost
+        ("Viêc triển khai thực hiện các nội dung trên", "Việc triển khai"),
+        ("Tâp trung chỉ đạo các đơn vị trực thuộc", "Tập trung chỉ đạo"),
+        ("Ông Nguyễn Văn Phát và bà Lê Thị Cúc dự họp", "Nguyễn Văn Phát và bà Lê Thị Cúc"),  # names
+    ],
+)
+def test_a_capitalised_word_closed_by_a_stop_with_a_tone_it_cannot_take_is_no_name(read: str, meant: str):
+    """A syllable closed by ``c``, ``ch``, ``p`` or ``t`` takes only the acute or the dot below:
+    a capitalised ``Quôc`` or ``Viêc`` read surely is no name but a lost tone, mended where the
+    sentence is sure; names spelt as syllables stay."""
+    lines = ["Các cơ quan, đơn vị trên địa bàn triển khai thực hiện", read]
+    cleaned = clean(Document("scan.pdf", (_ocr_page(1, lines, 96.0),)))
+    assert meant in cleaned.pages[0].lines[1].text
+
+
 def test_a_typed_word_in_capitals_keeps_its_marks_as_typed():
     """The stacked-mark exception is the engine's, not an author's: typed ``PHÓ`` is suggested only."""
     lines = ["Các cơ quan, đơn vị trên địa bàn triển khai thực hiện", "ỦY BAN NHÂN DÂN THÀNH PHÓ ĐÀ NẴNG"]

@@ -43,7 +43,7 @@ from viplan_ocr.normalize import channel
 from viplan_ocr.normalize.noise import JUNK
 from viplan_ocr.vietnamese.layout import CAPITALS_SHARE, COLUMN_GAP
 from viplan_ocr.vietnamese.markers import SectionKind, is_letter_bullet, read_marker, roman_value, to_roman
-from viplan_ocr.vietnamese.syllables import apply_case, has_accents, is_syllable, lost_stacked_mark
+from viplan_ocr.vietnamese.syllables import apply_case, has_accents, is_syllable, lost_stacked_mark, mistoned
 from viplan_ocr.vietnamese.tokens import BOS, EOS, TOKEN, UNK, lm_symbol, word_symbol
 
 if TYPE_CHECKING:
@@ -496,9 +496,11 @@ def _window_changes(
             continue
         conf = confidence[index]
         # a capitalised word is a name, unless it carries Vietnamese marks and spells no
-        # syllable (``Ngưyên``, ``Írình``): no name is written so; or the engine doubted it and
-        # the word chosen is the one people capitalise (``Bổ Giáo dục``)
-        misread = not slot.text.isupper() and has_accents(slot.text) and not is_syllable(slot.text.lower())
+        # syllable (``Ngưyên``, ``Írình``, or ``Quôc``, a stop-closed syllable with a tone it
+        # cannot take): no name is written so; or the engine doubted it and the word chosen is
+        # the one people capitalise (``Bổ Giáo dục``)
+        lower = slot.text.lower()
+        misread = not slot.text.isupper() and has_accents(slot.text) and (not is_syllable(lower) or mistoned(lower))
         name = (
             mix.trust_accents
             and slot.text[:1].isupper()

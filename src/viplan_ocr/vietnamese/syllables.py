@@ -211,6 +211,26 @@ def is_syllable(token: str) -> bool:
     return cluster not in _CLOSED_ONLY
 
 
+#: The tones a syllable closed by a stop may carry: the acute and the dot below.
+_STOP_TONES = frozenset(("\u0301", "\u0323"))
+
+
+def mistoned(token: str) -> bool:
+    """Whether a lowercase syllable closed by ``c``, ``ch``, ``p`` or ``t`` carries another tone
+    than the two such a syllable may (the acute, the dot below), or none though it carries
+    other marks: ``quôc``, ``tiêp``, ``thàc`` are no words, an engine lost or misread their
+    tone; plain ``hoc`` is a word stripped of all its marks.
+
+    >>> mistoned("quôc"), mistoned("thàc"), mistoned("quốc"), mistoned("hoc"), mistoned("thông")
+    (True, True, False, False, False)
+    """
+    base = strip_tone(token)
+    if not base.endswith(("c", "ch", "p", "t")):
+        return False
+    tone = tone_of(token)
+    return tone not in _STOP_TONES if tone else not base.isascii()
+
+
 def reads_as_syllable(word: str) -> bool:
     """Whether a word as written is one Vietnamese syllable: the strict grammar, one tone mark,
     and one of the three cases (``việt``, ``Việt``, ``VIỆT``).
