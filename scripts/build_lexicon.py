@@ -61,6 +61,8 @@ from viplan_ocr.lexicon import (
 )
 from viplan_ocr.normalize.channel import DAMAGED_OR_TOKEN, code_shape
 from viplan_ocr.vietnamese.syllables import (
+    STOP_FINALS,
+    STOP_TONES,
     TONE_MARKS,
     add_tone,
     is_syllable,
@@ -288,9 +290,9 @@ def generated_syllables(seen: Counter[str]) -> set[str]:
             base = onset + rhyme
             if not is_syllable(base):
                 continue
-            stop = rhyme.endswith(("c", "ch", "p", "t"))
+            stop = rhyme.endswith(STOP_FINALS)
             for tone in ("", *TONE_MARKS):
-                if not stop or tone in ("\u0301", "\u0323"):
+                if not stop or tone in STOP_TONES:
                     out.add(add_tone(base, tone))
     return out
 

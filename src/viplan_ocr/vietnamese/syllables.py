@@ -211,8 +211,10 @@ def is_syllable(token: str) -> bool:
     return cluster not in _CLOSED_ONLY
 
 
-#: The tones a syllable closed by a stop may carry: the acute and the dot below.
-_STOP_TONES = frozenset(("\u0301", "\u0323"))
+#: The finals that close a syllable with a stop, and the only tones such a syllable carries:
+#: the acute and the dot below (``học``, ``việt``; never ``hoc`` with a mark, ``viêt``).
+STOP_FINALS = ("c", "ch", "p", "t")
+STOP_TONES = frozenset(("\u0301", "\u0323"))
 
 
 def mistoned(token: str) -> bool:
@@ -225,10 +227,10 @@ def mistoned(token: str) -> bool:
     (True, True, False, False, False)
     """
     base = strip_tone(token)
-    if not base.endswith(("c", "ch", "p", "t")):
+    if not base.endswith(STOP_FINALS):
         return False
     tone = tone_of(token)
-    return tone not in _STOP_TONES if tone else not base.isascii()
+    return tone not in STOP_TONES if tone else not base.isascii()
 
 
 def reads_as_syllable(word: str) -> bool:
