@@ -167,6 +167,13 @@ class Mix:
     trust_accents: bool
 
     @property
+    def english_ocr(self) -> bool:
+        """Whether an English engine read the text (OCR weight OCR_EVERYWHERE or more): then
+        even a token that spells a syllable may be its misreading (``vai`` for ``với``), and a
+        digit inside a word is damage, not a code (``B6 sung``)."""
+        return self.ocr >= OCR_EVERYWHERE
+
+    @property
     def keep(self) -> float:
         """Weight of the token being right as written."""
         return max(1.0 - self.stripped - self.ocr, 0.01)
@@ -424,7 +431,7 @@ def _candidates(lower: str, symbol: str, mix: Mix, no_capital_d: bool = False) -
     if not seen:
         for word, _ in forms:
             scores[word] = (mix.stripped * math.exp(UNSEEN_COST), "accent")
-    if mix.ocr > 0 and (not scores or mix.ocr >= OCR_EVERYWHERE):
+    if mix.ocr > 0 and (not scores or mix.english_ocr):
         fuzzy = _wants_neighbours(lower, no_capital_d, total, seen)
         misread, near = _english_ocr_readings(lower, fuzzy)
         for word, p in misread.items():

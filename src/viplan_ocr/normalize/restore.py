@@ -42,7 +42,7 @@ from viplan_ocr.lexicon import Model, model
 from viplan_ocr.normalize import channel
 from viplan_ocr.normalize.noise import JUNK
 from viplan_ocr.vietnamese.layout import CAPITALS_SHARE, COLUMN_GAP
-from viplan_ocr.vietnamese.markers import SectionKind, is_letter_bullet, read_marker, roman_value, to_roman
+from viplan_ocr.vietnamese.markers import Marker, SectionKind, is_letter_bullet, read_marker, roman_value, to_roman
 from viplan_ocr.vietnamese.syllables import apply_case, has_accents, is_syllable, lost_stacked_mark, mistoned
 from viplan_ocr.vietnamese.tokens import BOS, EOS, TOKEN, UNK, lm_symbol, word_symbol
 
@@ -266,7 +266,7 @@ def _restore_text(text: str, config: CleanConfig, trusted: Trust) -> tuple[str, 
     mix = channel.document_mix(_words(text))
     current, made = _restore_once(text, config, mix, trusted=trusted)
     judged = channel.document_mix(_words(current))  # how the next pass would see the output
-    stripped_only = not mix.trust_accents and mix.ocr < channel.OCR_EVERYWHERE
+    stripped_only = not mix.trust_accents and not mix.english_ocr
     if stripped_only and judged.trust_accents:
         return current, made  # accents only: the same model already chose every word
     received, last = text, made
@@ -367,11 +367,12 @@ def _restore_once(
     offset = 0
     place = _Place()
     lines = text.split("\n")
-    following = _following_parts(lines)
+    markers = [read_marker(line.lstrip()) for line in lines]  # read once: sequences look both ways
+    following = _following_parts(markers)
     for number, line in enumerate(lines):
         wanted = only_lines is None or number in only_lines
         slots = _slots(line, mix) if wanted and any(c.isalpha() for c in line) else []
-        place, due = _in_sequence(line, place, following[number])
+        place, due = _in_sequence(markers[number], place, following[number])
         if due and not trusted.keyed:
             written, reading = due
             at = next((i for i, slot in enumerate(slots) if any(c.isalpha() for c in slot.text)), None)
@@ -416,17 +417,18 @@ def _restore_once(
     return apply_changes(text, changes), changes
 
 
-def _following_parts(lines: list[str]) -> list[int]:
-    """For each line, the number of the next part after it (``IV.`` is 4; 0 when none follows).
+def _following_parts(markers: list[Marker | None]) -> list[int]:
+    """For each line (its marker, :func:`~viplan_ocr.vietnamese.markers.read_marker`), the number
+    of the next part after it (``IV.`` is 4; 0 when none follows).
 
-    >>> _following_parts(["I. MỤC TIÊU", "Nội dung.", "II. NHIỆM VỤ", "Cuối."])
+    >>> _following_parts([read_marker(line) for line in ["I. MỤC TIÊU", "Nội dung.", "II. NHIỆM VỤ", "Cuối."]])
     [2, 2, 0, 0]
     """
-    out = [0] * len(lines)
+    out = [0] * len(markers)
     value = 0
-    for number in range(len(lines) - 1, -1, -1):
+    for number in range(len(markers) - 1, -1, -1):
         out[number] = value
-        marker = read_marker(lines[number].lstrip())
+        marker = markers[number]
         if marker is not None and marker.kind is SectionKind.ROMAN and marker.number is not None:
             value = roman_value(marker.number) or value
     return out
@@ -441,9 +443,11 @@ class _Place:
     part: int = 0
 
 
-def _in_sequence(line: str, place: _Place, following: int = 0) -> tuple[_Place, tuple[str, str] | None]:
-    """Where the text stands after ``line`` (:class:`_Place`), and, where the sequence decides
-    what no language model can, the marker as written and what it is to read:
+def _in_sequence(marker: Marker | None, place: _Place, following: int = 0) -> tuple[_Place, tuple[str, str] | None]:
+    """Where the text stands (:class:`_Place`) after a line whose marker is ``marker`` (as
+    :func:`~viplan_ocr.vietnamese.markers.read_marker` reads it; None for a line without one),
+    and, where the sequence decides what no language model can, the marker as written and what
+    it is to read:
 
     - a list runs ``a) b) c) d) đ) e)``: a ``d)`` right after a ``d)`` is the ``đ)`` whose stroke
       OCR dropped or the text never had (legal lists: 23 errors of the held-out legal prose's);
@@ -453,18 +457,18 @@ def _in_sequence(line: str, place: _Place, following: int = 0) -> tuple[_Place, 
       part before it and the part after it (``following``, :func:`_following_parts`) when those
       two are two apart: ``II. ... II. ... IV.`` is ``II. ... III. ... IV.``.
 
-    One reading of the line's marker (:func:`~viplan_ocr.vietnamese.markers.read_marker`) serves both.
+    One reading of each line's marker serves all three and :func:`_following_parts`.
 
-    >>> _in_sequence("d) Tổng kết", _Place("d")), _in_sequence("Các bước", _Place("d"))[0]
+    >>> m = read_marker
+    >>> _in_sequence(m("d) Tổng kết"), _Place("d")), _in_sequence(m("Các bước"), _Place("d"))[0]
     ((_Place(label='đ', part=0), ('d', 'đ')), _Place(label='d', part=0))
-    >>> _in_sequence("Điều 3. Hiệu lực", _Place("d"))[0], _in_sequence("m. KINH PHÍ", _Place(part=2))
+    >>> _in_sequence(m("Điều 3. Hiệu lực"), _Place("d"))[0], _in_sequence(m("m. KINH PHÍ"), _Place(part=2))
     (_Place(label=None, part=0), (_Place(label=None, part=3), ('m', 'III')))
-    >>> _in_sequence("m. KINH PHÍ", _Place(part=4)), _in_sequence("II. NHIỆM VỤ", _Place(part=1))[0]
+    >>> _in_sequence(m("m. KINH PHÍ"), _Place(part=4)), _in_sequence(m("II. NHIỆM VỤ"), _Place(part=1))[0]
     ((_Place(label=None, part=4), None), _Place(label=None, part=2))
-    >>> _in_sequence("d) Đánh giá", _Place("c"))
-    (_Place(label='d', part=0), None)
+    >>> _in_sequence(m("d) Đánh giá"), _Place("c")), _in_sequence(m("II. THỜI GIAN"), _Place(part=2), following=4)
+    ((_Place(label='d', part=0), None), (_Place(label=None, part=3), ('II', 'III')))
     """
-    marker = read_marker(line.lstrip())
     if marker is None or marker.kind in (SectionKind.BULLET, SectionKind.ITEM):
         return place, None
     if marker.kind is SectionKind.LETTER:
@@ -501,10 +505,11 @@ def _window_changes(
         # the one people capitalise (``Bổ Giáo dục``)
         lower = slot.text.lower()
         misread = not slot.text.isupper() and has_accents(slot.text) and (not is_syllable(lower) or mistoned(lower))
+        in_heading = capitals and slot.text.isupper()  # a word of a heading set in capitals
         name = (
             mix.trust_accents
             and slot.text[:1].isupper()
-            and not (capitals and slot.text.isupper())
+            and not in_heading
             and not misread
             and not (doubt is not None and slot.text[1:].islower() and usually_capitalised(candidate.text, slot.text))
         )
@@ -513,8 +518,8 @@ def _window_changes(
         lost_mark = vouched == _ENGINE and lost_stacked_mark(slot.text, after)
         # In a heading set in capitals the marks sit squeezed above and below the letters, and
         # an engine sure of the word may have read any of them wrong (``DỰ THỊ``, ``THÀNH PHẢN``).
-        in_capitals = vouched == _ENGINE and capitals and slot.text.isupper()
-        applied = conf >= min_confidence and not name and (vouched is None or lost_mark or in_capitals)
+        squeezed = vouched == _ENGINE and in_heading
+        applied = conf >= min_confidence and not name and (vouched is None or lost_mark or squeezed)
         start, end = line_start + slot.start, line_start + slot.end
         reason = candidate.reason or "case"  # the word as written, only its case repaired (cAc)
         changes.append(Change("restore", start, end, slot.text, after, reason, round(conf, 3), applied))
@@ -589,7 +594,7 @@ def _slots(line: str, mix: channel.Mix) -> list[Slot]:
     for match in channel.DAMAGED_OR_TOKEN.finditer(line):
         token, kind = match.group(), match.lastgroup
         readings: tuple[channel.Candidate, ...]
-        if kind == "damaged" and mix.ocr < channel.OCR_EVERYWHERE and channel.is_code(token):
+        if kind == "damaged" and not mix.english_ocr and channel.is_code(token):
             at = match.start()
             for piece in TOKEN.finditer(token):
                 reading = channel.verbatim(piece.group(), lm_symbol(piece))
