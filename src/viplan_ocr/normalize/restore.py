@@ -338,8 +338,8 @@ _ENGINE, _TYPED = "engine", "typed"
 
 #: Where a slot is: (index in its window's lattice, its line's offset, the slot, in capitals, who
 #: vouches for it, the engine's confidence in it when the engine doubted it here and read it
-#: nowhere else in the text with confidence).
-_Placed = tuple[int, int, Slot, bool, str | None, float | None]
+#: nowhere else in the text with confidence, whether an OCR engine read it at all).
+_Placed = tuple[int, int, Slot, bool, str | None, float | None, bool]
 
 
 def _restore_once(
@@ -405,7 +405,8 @@ def _restore_once(
                 else:
                     capitals = next(caps for start, caps in reversed(columns) if start <= slot.start)
                 doubt = None if slot.text in trusted.read_surely else doubts.get(slot.text)
-                placed.append((len(lattice), offset, slot, capitals, vouched, doubt))
+                read = slot.text in sure or slot.text in doubts
+                placed.append((len(lattice), offset, slot, capitals, vouched, doubt, read))
                 pairs += len(lattice[-1]) * len(slot.candidates)
                 lattice.append(slot.candidates)
             lattice.append((channel.fixed(EOS),))
@@ -492,8 +493,14 @@ def _window_changes(
 ) -> list[Change]:
     """Decode one window of the lattice; the changes its choices make to the slots placed in it."""
     best, confidence = decode(lattice)
+    as_read = {index: slot.text for index, _, slot, _, _, doubt, _ in placed if doubt is None}
+
+    def kept(at: int) -> str | None:  # the word as read at a lattice position, undoubted and kept
+        word = as_read.get(at)
+        return word if word and word.isalpha() and word.islower() and lattice[at][best[at]].text == word else None
+
     changes = []
-    for index, line_start, slot, capitals, vouched, doubt in placed:
+    for index, line_start, slot, capitals, vouched, doubt, read in placed:
         candidate = slot.candidates[best[index]]
         after = apply_case(slot.text, candidate.text, capitals)
         if after == slot.text:
@@ -502,7 +509,8 @@ def _window_changes(
         # a capitalised word is a name, unless it carries Vietnamese marks and spells no
         # syllable (``Ngưyên``, ``Írình``, or ``Quôc``, a stop-closed syllable with a tone it
         # cannot take): no name is written so; or the engine doubted it and the word chosen is
-        # the one people capitalise (``Bổ Giáo dục``)
+        # the one people capitalise (``Bổ Giáo dục``); or an engine read it and the word chosen,
+        # not the word as read, makes a phrase with a word beside it (``theo Kê hoạch``)
         lower = slot.text.lower()
         misread = not slot.text.isupper() and has_accents(slot.text) and (not is_syllable(lower) or mistoned(lower))
         in_heading = capitals and slot.text.isupper()  # a word of a heading set in capitals
@@ -512,6 +520,11 @@ def _window_changes(
             and not in_heading
             and not misread
             and not (doubt is not None and slot.text[1:].islower() and usually_capitalised(candidate.text, slot.text))
+            and not (
+                read
+                and slot.text[1:].islower()
+                and written_beside(slot.text, candidate.text, kept(index - 1), kept(index + 1))
+            )
         )
         # An engine sure of a word may still have lost a mark of a stack (``PHÓ``, ``thông``
         # for ``thống``): the context decides those; a typed word is its author's, stacks and all.
@@ -524,6 +537,48 @@ def _window_changes(
         reason = candidate.reason or "case"  # the word as written, only its case repaired (cAc)
         changes.append(Change("restore", start, end, slot.text, after, reason, round(conf, 3), applied))
     return changes
+
+
+#: A capitalised word and a neighbour make a phrase when each about predicts the other: their
+#: two-way bigram, log P(b | a) + log P(a | b), is at least this (``kế hoạch`` -1.0, ``lễ hội``
+#: -5.8; ``Trấn phụ``, which a name's ``Trân phụ trách`` could be taken for, -16.3).
+PHRASE_MIN_LOGP = -8.0
+
+
+def written_beside(read: str, chosen: str, before: str | None, after: str | None) -> bool:
+    """Whether the word ``chosen`` for a capitalised word as ``read`` makes a phrase people
+    write with a lowercase word ``before`` or ``after`` it (None: no such word there, or one
+    the decoder changed or the engine doubted), where ``read`` makes none.
+
+    On one side ``chosen`` and the neighbour are a stored pair that each about predicts the
+    other (PHRASE_MIN_LOGP) and ``read`` and it are no stored pair; on no side the other way
+    round. A capitalised word is kept as a name, yet an OCR engine loses the marks of
+    capitalised words too (``theo Kê hoạch``, ``Đây mạnh``, ``Lê hội xuân``). A misreading
+    with its neighbour is no stored pair (the training text's own misreadings were cut out of
+    the model, ``scripts/build_lexicon.py``'s ``without_misprints``), a name mostly is
+    (``Trân và``); and a name beside a function word or another name makes no phrase.
+
+    >>> written_beside("Kê", "kế", "theo", "hoạch"), written_beside("Trân", "trấn", None, "phụ")
+    (True, False)
+    """
+    ours, theirs = word_symbol(chosen), word_symbol(read)
+    if ours == theirs:
+        return False
+    lm = model()
+    sides = []
+    if before is not None:
+        sides.append(((word_symbol(before), ours), (word_symbol(before), theirs)))
+    if after is not None:
+        sides.append(((ours, word_symbol(after)), (theirs, word_symbol(after))))
+    phrase = False
+    for with_ours, with_theirs in sides:
+        ours_stored, theirs_stored = lm.stored(*with_ours), lm.stored(*with_theirs)
+        if theirs_stored and not ours_stored:
+            return False
+        if ours_stored and not theirs_stored:
+            pair = lm.bigram(*(np.array([lm.symbol_id(word)]) for word in with_ours))
+            phrase = phrase or float(pair[0]) >= PHRASE_MIN_LOGP
+    return phrase
 
 
 #: A capitalised word the engine doubted is no name when the word chosen for it is written
