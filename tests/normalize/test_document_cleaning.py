@@ -389,6 +389,24 @@ def test_only_a_neighbour_the_engine_was_sure_of_makes_the_phrase():
     assert clean(read) == read
 
 
+@pytest.mark.parametrize(
+    ("read", "doubted", "meant"),
+    [
+        ("Bà Nguyễn Thị My phụ trách chung", "My", "Bà Nguyễn Thị My phụ trách chung"),
+        ("Em Tú đạt giải nhất cuộc thi", "Tú", "Em Tú đạt giải nhất cuộc thi"),
+        ("Giao đồng chí Trân chủ trì thực hiện", "Trân", "Giao đồng chí Trân chủ trì thực hiện"),
+        ("Ông Lê Hông Giang phụ trách chung", "Hông", "Ông Lê Hồng Giang phụ trách chung"),  # nobody's name
+        ("Văn bản này gửi Bổ Giáo dục và Đào tạo", "Bổ", "Văn bản này gửi Bộ Giáo dục và Đào tạo"),  # no name
+    ],
+)
+def test_a_doubted_word_of_a_person_s_name_stays_if_people_have_it_as_a_name(read: str, doubted: str, meant: str):
+    """After a form of address or a surname a capitalised word goes on a person's name: doubted,
+    it stays as read if the corpus capitalises it inside sentences at all (``My``, though
+    ``Mỹ`` is capitalised a hundred times as often); a word it never capitalises is a misreading
+    there too, and elsewhere the word people capitalise wins as before."""
+    assert clean(_scan(_read(read, doubted, 55.0))).text == meant
+
+
 def test_a_capitalised_word_read_surely_elsewhere_in_the_document_stays():
     """A capitalised word the engine read surely elsewhere in the document is written so there
     (a name, ``Nhâm Dần``): doubted on another page, it stays as read, whatever the corpus

@@ -41,7 +41,7 @@ from viplan_ocr.document import TYPED, Change, PageSource, apply_changes
 from viplan_ocr.lexicon import Model, model
 from viplan_ocr.normalize import channel
 from viplan_ocr.normalize.noise import JUNK
-from viplan_ocr.vietnamese.layout import CAPITALS_SHARE, COLUMN_GAP
+from viplan_ocr.vietnamese.layout import CAPITALS_SHARE, COLUMN_GAP, PERSON_TITLES, SURNAMES
 from viplan_ocr.vietnamese.markers import Marker, SectionKind, is_letter_bullet, read_marker, roman_value, to_roman
 from viplan_ocr.vietnamese.syllables import apply_case, has_accents, is_syllable, lost_stacked_mark, mistoned
 from viplan_ocr.vietnamese.tokens import BOS, EOS, TOKEN, UNK, lm_symbol, word_symbol
@@ -493,11 +493,20 @@ def _window_changes(
 ) -> list[Change]:
     """Decode one window of the lattice; the changes its choices make to the slots placed in it."""
     best, confidence = decode(lattice)
-    as_read = {index: slot.text for index, _, slot, _, _, doubt, _ in placed if doubt is None}
+    as_read = {index: slot.text for index, _, slot, *_ in placed}
+    undoubted = {index for index, _, _, _, _, doubt, _ in placed if doubt is None}
 
     def kept(at: int) -> str | None:  # the word as read at a lattice position, undoubted and kept
-        word = as_read.get(at)
-        return word if word and word.isalpha() and word.islower() and lattice[at][best[at]].text == word else None
+        word = as_read.get(at, "")
+        sure = at in undoubted and word.isalpha() and word.islower()
+        return word if sure and lattice[at][best[at]].text == word else None
+
+    def words_before(at: int) -> list[str]:  # the words as read before a position on its line, nearest first
+        out = []
+        while at - 1 in as_read and len(out) < NAME_WORDS:
+            at -= 1
+            out.append(as_read[at])
+        return out
 
     changes = []
     for index, line_start, slot, capitals, vouched, doubt, read in placed:
@@ -510,21 +519,21 @@ def _window_changes(
         # syllable (``Ngưyên``, ``Írình``, or ``Quôc``, a stop-closed syllable with a tone it
         # cannot take): no name is written so; or the engine doubted it and the word chosen is
         # the one people capitalise (``Bổ Giáo dục``); or an engine read it and the word chosen,
-        # not the word as read, makes a phrase with a word beside it (``theo Kê hoạch``)
+        # not the word as read, makes a phrase with a word beside it (``theo Kê hoạch``). Those
+        # two not where a person's name goes on with a name people have (``Nguyễn Thị My``).
         lower = slot.text.lower()
         misread = not slot.text.isupper() and has_accents(slot.text) and (not is_syllable(lower) or mistoned(lower))
         in_heading = capitals and slot.text.isupper()  # a word of a heading set in capitals
+        mended = slot.text[1:].islower() and (
+            (doubt is not None and usually_capitalised(candidate.text, slot.text))
+            or (read and written_beside(slot.text, candidate.text, kept(index - 1), kept(index + 1)))
+        )
         name = (
             mix.trust_accents
             and slot.text[:1].isupper()
             and not in_heading
             and not misread
-            and not (doubt is not None and slot.text[1:].islower() and usually_capitalised(candidate.text, slot.text))
-            and not (
-                read
-                and slot.text[1:].islower()
-                and written_beside(slot.text, candidate.text, kept(index - 1), kept(index + 1))
-            )
+            and not (mended and not goes_on_a_name(slot.text, words_before(index)))
         )
         # An engine sure of a word may still have lost a mark of a stack (``PHÓ``, ``thông``
         # for ``thống``): the context decides those; a typed word is its author's, stacks and all.
@@ -579,6 +588,39 @@ def written_beside(read: str, chosen: str, before: str | None, after: str | None
             pair = lm.bigram(*(np.array([lm.symbol_id(word)]) for word in with_ours))
             phrase = phrase or float(pair[0]) >= PHRASE_MIN_LOGP
     return phrase
+
+
+#: The words before a capitalised word looked at for the start of a person's name: a surname
+#: and a middle name or two (``Nguyễn Thị Minh``), or a form of address (``đồng chí``).
+NAME_WORDS = 3
+
+
+def goes_on_a_name(read: str, before: list[str]) -> bool:
+    """Whether a capitalised word ``read`` goes on a person's name begun by the words
+    ``before`` it (as read, nearest first), and people have it as a name.
+
+    A name follows a form of address (``Em Tú``, ``đồng chí Trân``) or starts with a common
+    surname and runs on in capitals (``Nguyễn Thị My``). There a word the training text writes
+    capitalised inside sentences at all is a given name, however much more often people
+    capitalise another reading of it (``Mỹ``, ``Từ``, ``Trần``); one it never capitalises is a
+    misreading (``Lê Hông Giang`` is ``Hồng``).
+
+    >>> goes_on_a_name("My", ["Thị", "Nguyễn"]), goes_on_a_name("Tú", ["Em"]), goes_on_a_name("Trân", ["chí", "đồng"])
+    (True, True, True)
+    >>> goes_on_a_name("Hông", ["Lê"]), goes_on_a_name("Năm", ["Việt"]), goes_on_a_name("My", ["gửi"])
+    (False, False, False)
+    """
+    if model().capitalised.get(word_symbol(read), 0) == 0:
+        return False
+    title = " ".join(reversed(before[:2])).lower()  # ``đồng chí``
+    if before and (before[0].lower() in PERSON_TITLES or title in PERSON_TITLES):
+        return True
+    for word in before:
+        if not word[:1].isupper():
+            return False
+        if word in SURNAMES:
+            return True
+    return False
 
 
 #: A capitalised word the engine doubted is no name when the word chosen for it is written

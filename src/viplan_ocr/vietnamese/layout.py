@@ -281,6 +281,11 @@ SURNAMES = (
 )  # fmt: skip
 
 
+#: Words a person's name follows (in small letters; a sentence may capitalise them): forms of
+#: address and the ``đồng chí`` of administrative texts.
+PERSON_TITLES = frozenset({"ông", "bà", "anh", "chị", "em", "cô", "thầy", "đồng chí"})
+
+
 def read_name(cell: str) -> tuple[str, str | None] | None:
     """A signer's name in a cell, and a note when its first word had to be mended; None if none.
 
@@ -330,6 +335,7 @@ __all__ = [
     "GLUED_MODE",
     "LEADING_SPECKS",
     "NAME",
+    "PERSON_TITLES",
     "POSITIONS",
     "RECIPIENTS_HEAD",
     "SURNAMES",
