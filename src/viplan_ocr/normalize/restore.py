@@ -494,11 +494,11 @@ def _window_changes(
     """Decode one window of the lattice; the changes its choices make to the slots placed in it."""
     best, confidence = decode(lattice)
     as_read = {index: slot.text for index, _, slot, *_ in placed}
-    undoubted = {index for index, _, _, _, _, doubt, _ in placed if doubt is None}
+    read_surely = {index for index, _, _, _, _, doubt, read in placed if read and doubt is None}
 
-    def kept(at: int) -> str | None:  # the word as read at a lattice position, undoubted and kept
+    def kept(at: int) -> str | None:  # the word at a lattice position, if an engine read it surely and it stays
         word = as_read.get(at, "")
-        sure = at in undoubted and word.isalpha() and word.islower()
+        sure = at in read_surely and word.isalpha() and word.islower()
         return word if sure and lattice[at][best[at]].text == word else None
 
     def words_before(at: int) -> list[str]:  # the words as read before a position on its line, nearest first
@@ -557,7 +557,7 @@ PHRASE_MIN_LOGP = -8.0
 def written_beside(read: str, chosen: str, before: str | None, after: str | None) -> bool:
     """Whether the word ``chosen`` for a capitalised word as ``read`` makes a phrase people
     write with a lowercase word ``before`` or ``after`` it (None: no such word there, or one
-    the decoder changed or the engine doubted), where ``read`` makes none.
+    the decoder changed or no engine read surely), where ``read`` makes none.
 
     On one side ``chosen`` and the neighbour are a stored pair that each about predicts the
     other (PHRASE_MIN_LOGP) and ``read`` and it are no stored pair; on no side the other way
