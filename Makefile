@@ -19,6 +19,7 @@ bench: system $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/batch.py
 	$(BIN)/python benchmarks/real.py
 	$(BIN)/python benchmarks/real_pages.py
+	$(BIN)/python benchmarks/kept_right.py
 
 system:
 	@scripts/ensure-system-packages.sh
