@@ -6,11 +6,14 @@ subprocess (what a user's shell sees: console script, stdout/stderr, exit status
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -69,6 +72,28 @@ def run_cli_subprocess(
 def cli_subprocess():
     """The subprocess runner as a fixture."""
     return run_cli_subprocess
+
+
+@pytest.fixture(scope="session")
+def load_script() -> Iterator[Callable[[str], ModuleType]]:
+    """Import a script of the repository (``benchmarks/real_pages.py``) as a module, for the
+    tests of its pieces. It is registered in ``sys.modules`` under its file's stem while the
+    session runs (a script's dataclasses look their module up there), and removed after."""
+    loaded: list[str] = []
+
+    def load(relative: str) -> ModuleType:
+        path = ROOT / relative
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        loaded.append(spec.name)
+        spec.loader.exec_module(module)
+        return module
+
+    yield load
+    for name in loaded:
+        sys.modules.pop(name, None)
 
 
 @pytest.fixture(scope="session")

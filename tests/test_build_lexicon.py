@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from viplan_ocr.vietnamese.tokens import SPECIAL
 
-PATH = Path(__file__).resolve().parents[1] / "scripts" / "build_lexicon.py"
-
 
 @pytest.fixture(scope="module")
-def build():
-    spec = importlib.util.spec_from_file_location("build_lexicon", PATH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    try:
-        spec.loader.exec_module(module)
-        yield module
-    finally:
-        del sys.modules[spec.name]
+def build(load_script):
+    return load_script("scripts/build_lexicon.py")
 
 
 def sequence(symbols: list[str], lines: list[str]) -> np.ndarray:
