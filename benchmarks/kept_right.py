@@ -1,6 +1,6 @@
 """Right text kept right: words ``clean()`` changes in text that was right as read.
 
-    .venv/bin/python benchmarks/kept_right.py            # about 40 s
+    .venv/bin/python benchmarks/kept_right.py            # about 20 s
     .venv/bin/python benchmarks/kept_right.py --show 40  # list the changes, commonest first
 
 Two inputs, each handed to ``clean()`` as a scan's page whose every word the engine read with
